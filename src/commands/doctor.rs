@@ -1,0 +1,142 @@
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::store::repo::{Problem, ProblemKind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rewrite the integration index from the org index (the source of truth)
+    #[arg(long)]
+    pub repair: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Check {
+    name: &'static str,
+    ok: bool,
+    detail: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    healthy: bool,
+    checks: Vec<Check>,
+    problems: Vec<Problem>,
+    repaired: usize,
+}
+
+fn human(report: &Report) -> String {
+    let mut out = String::new();
+    for c in &report.checks {
+        let mark = if c.ok { "ok  " } else { "FAIL" };
+        out.push_str(&format!("{mark}  {:<9} {}\n", c.name, c.detail));
+    }
+    for p in &report.problems {
+        out.push_str(&format!(
+            "      - {}: {} {}/{}: {}\n",
+            serde_json::to_value(p.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            p.table,
+            p.partition_key,
+            p.row_key,
+            p.detail
+        ));
+    }
+    out
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let mut checks = vec![Check {
+        name: "config",
+        ok: true,
+        detail: match &ctx.config.file {
+            Some(f) => format!("{} (actor {})", f.display(), ctx.config.actor),
+            None => format!("no config file, defaults (actor {})", ctx.config.actor),
+        },
+    }];
+    let repo = match ctx.repo().await {
+        Ok(repo) => {
+            checks.push(Check {
+                name: "store",
+                ok: true,
+                detail: repo.backend().describe(),
+            });
+            repo
+        }
+        Err(e) => {
+            checks.push(Check {
+                name: "store",
+                ok: false,
+                detail: e.message.clone(),
+            });
+            let report = Report {
+                healthy: false,
+                checks,
+                problems: vec![],
+                repaired: 0,
+            };
+            ctx.ui
+                .print_report(&report, &report.problems, || human(&report))?;
+            return Err(e);
+        }
+    };
+    let mut problems = repo.check_indexes().await?;
+    let mut repaired = 0;
+    let repairable = problems
+        .iter()
+        .filter(|p| p.kind != ProblemKind::Malformed)
+        .count();
+    if args.repair && repairable > 0 {
+        let question = format!("Rewrite {repairable} integration-index row(s) from the org index?");
+        let action = format!("rewrite {repairable} integration-index row(s)");
+        if !ctx.ui.confirm(&question, &action)? {
+            return Err(Error::usage("cancelled: nothing was changed"));
+        }
+        repaired = repo.repair(&problems).await?;
+        problems = repo.check_indexes().await?;
+    }
+    checks.push(Check {
+        name: "indexes",
+        ok: problems.is_empty(),
+        detail: match (problems.len(), repaired) {
+            (0, 0) => "both mapping indexes agree".to_owned(),
+            (0, n) => format!("repaired {n} row(s); both mapping indexes agree"),
+            (n, _) => format!("{n} problem(s) between the two mapping indexes"),
+        },
+    });
+    let report = Report {
+        healthy: problems.is_empty(),
+        checks,
+        problems,
+        repaired,
+    };
+    ctx.ui
+        .print_report(&report, &report.problems, || human(&report))?;
+    if report.healthy {
+        return Ok(());
+    }
+    let malformed = report
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::Malformed);
+    let hint = if malformed
+        && report
+            .problems
+            .iter()
+            .all(|p| p.kind == ProblemKind::Malformed)
+    {
+        "malformed rows cannot be repaired automatically: fix or remove them in the tables"
+            .to_owned()
+    } else {
+        "run `mapctl doctor --repair` to rewrite the integration index from the org index"
+            .to_owned()
+    };
+    Err(Error::conflict(format!(
+        "the two mapping indexes disagree ({} problem(s))",
+        report.problems.len()
+    ))
+    .with_hint(hint))
+}

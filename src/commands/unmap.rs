@@ -1,0 +1,64 @@
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::store::repo::UnmapSelector;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// MSP org: id or name
+    pub org: String,
+    /// Integration: name or alias
+    pub integration: String,
+    /// The mapping to this external org
+    #[arg(long, value_name = "ID", group = "which")]
+    pub external_id: Option<String>,
+    /// The mapping with this id
+    #[arg(long, value_name = "ID", group = "which")]
+    pub mapping_id: Option<String>,
+    /// Every mapping of the org for the integration
+    #[arg(long, group = "which")]
+    pub all: bool,
+    /// Remove both index rows instead of soft-deleting (IsActive=false)
+    #[arg(long)]
+    pub purge: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let integration = ctx.integration(&args.integration)?;
+    let org = ctx.org(&args.org).await?;
+    let selector = match (&args.external_id, &args.mapping_id, args.all) {
+        (Some(id), _, _) => UnmapSelector::ExternalId(id.clone()),
+        (_, Some(id), _) => UnmapSelector::MappingId(id.clone()),
+        (_, _, true) => UnmapSelector::All,
+        _ => UnmapSelector::Only,
+    };
+    let repo = ctx.repo().await?;
+    let targets = repo
+        .unmap_targets(&org, &integration, &selector, args.purge)
+        .await?;
+    let verb = if args.purge { "Purge" } else { "Soft-delete" };
+    let listed: Vec<String> = targets.iter().map(|m| m.external_org_id.clone()).collect();
+    let what = format!(
+        "{} {} {integration} mapping{} of {} ({})",
+        verb.to_lowercase(),
+        targets.len(),
+        if targets.len() == 1 { "" } else { "s" },
+        org.name,
+        listed.join(", ")
+    );
+    if !ctx
+        .ui
+        .confirm(&format!("{verb} {}?", &what[verb.len() + 1..]), &what)?
+    {
+        return Err(Error::usage("cancelled: nothing was changed"));
+    }
+    let done = repo
+        .unmap(&org, &integration, &selector, args.purge)
+        .await?;
+    let past = if args.purge { "Purged" } else { "Soft-deleted" };
+    ctx.ui.success(&format!(
+        "{past} {} mapping{}",
+        done.len(),
+        if done.len() == 1 { "" } else { "s" }
+    ));
+    ctx.ui.print_list(&done)
+}

@@ -1,0 +1,457 @@
+//! Layered configuration (contract §3): defaults < config file < environment <
+//! flags, validated once. A file that does not parse names the file, the line
+//! and the key (exit 7).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model;
+
+/// The config file as written. Unknown keys are errors so that a typo
+/// (`bakend = "azure"`) is not silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub actor: Option<String>,
+    pub output: Option<String>,
+    #[serde(default)]
+    pub store: StoreSection,
+    #[serde(default)]
+    pub secrets: SecretsSection,
+    #[serde(default)]
+    pub cache: CacheSection,
+    #[serde(default)]
+    pub integrations: BTreeMap<String, toml::Table>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSection {
+    pub backend: Option<BackendKind>,
+    pub path: Option<PathBuf>,
+    pub connection_string: Option<String>,
+    pub endpoint: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsSection {
+    pub backend: Option<SecretsBackendKind>,
+    pub vault_url: Option<String>,
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSection {
+    pub ttl_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendKind {
+    Local,
+    Azure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretsBackendKind {
+    Env,
+    Keyvault,
+    File,
+}
+
+/// Where the mappings live, fully resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreConfig {
+    Local {
+        path: PathBuf,
+    },
+    Azure {
+        connection_string: Option<String>,
+        endpoint: Option<String>,
+    },
+}
+
+/// The effective configuration a command runs with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file that was read, if any.
+    pub file: Option<PathBuf>,
+    pub actor: String,
+    /// `output` from the file (flags and MAPCTL_OUTPUT win over it).
+    pub output: Option<String>,
+    pub store: StoreConfig,
+    pub secrets_backend: SecretsBackendKind,
+    pub vault_url: Option<String>,
+    pub secrets_file: Option<PathBuf>,
+    pub cache_ttl_seconds: u64,
+    /// `[integrations.NAME]` tables, as written.
+    pub integrations: BTreeMap<String, toml::Table>,
+}
+
+pub const DEFAULT_CACHE_TTL_SECONDS: u64 = 3600;
+
+/// The environment, read once (so tests can pass their own).
+pub trait Env {
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    }
+}
+
+impl<const N: usize> Env for [(&str, &str); N] {
+    fn var(&self, name: &str) -> Option<String> {
+        self.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+fn xdg() -> Result<impl etcetera::BaseStrategy> {
+    etcetera::choose_base_strategy().map_err(|e| {
+        Error::internal(format!("cannot find the home directory: {e}"))
+            .with_hint("set HOME, or pass --config and MAPCTL_STORE_PATH explicitly")
+    })
+}
+
+pub fn default_config_path(env: &dyn Env) -> Result<PathBuf> {
+    if let Some(dir) = env.var("XDG_CONFIG_HOME") {
+        return Ok(PathBuf::from(dir).join("mapctl/config.toml"));
+    }
+    use etcetera::BaseStrategy;
+    Ok(xdg()?.config_dir().join("mapctl/config.toml"))
+}
+
+pub fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
+    if let Some(dir) = env.var("XDG_DATA_HOME") {
+        return Ok(PathBuf::from(dir).join("mapctl/mapctl.db"));
+    }
+    use etcetera::BaseStrategy;
+    Ok(xdg()?.data_dir().join("mapctl/mapctl.db"))
+}
+
+pub fn default_cache_dir(env: &dyn Env) -> Result<PathBuf> {
+    if let Some(dir) = env.var("XDG_CACHE_HOME") {
+        return Ok(PathBuf::from(dir).join("mapctl"));
+    }
+    use etcetera::BaseStrategy;
+    Ok(xdg()?.cache_dir().join("mapctl"))
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parses a config file, naming the line and key of the first problem.
+pub fn parse_file(path: &Path, text: &str) -> Result<ConfigFile> {
+    let fail = |line: Option<usize>, key: String, why: &str| {
+        let at = match line {
+            Some(l) => format!("line {l}"),
+            None => "somewhere".to_owned(),
+        };
+        let key = if key.is_empty() || key == "." {
+            String::new()
+        } else {
+            format!(", key `{key}`")
+        };
+        Error::invalid(format!("config file {} is invalid at {at}{key}: {why}", path.display()))
+            .with_hint("fix that line (see `mapctl --help` and the README for the keys), or point --config elsewhere")
+    };
+    let de = toml::Deserializer::parse(text).map_err(|e| {
+        fail(
+            e.span().map(|s| line_of(text, s.start)),
+            String::new(),
+            e.message(),
+        )
+    })?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let key = e.path().to_string();
+        let inner = e.inner();
+        fail(
+            inner.span().map(|s| line_of(text, s.start)),
+            key,
+            inner.message(),
+        )
+    })
+}
+
+/// What the command line says about configuration.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn load(overrides: &Overrides, env: &dyn Env) -> Result<Config> {
+        let explicit = overrides
+            .config
+            .clone()
+            .or_else(|| env.var("MAPCTL_CONFIG").map(PathBuf::from));
+        let (file, parsed) = match &explicit {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    Error::invalid(format!(
+                        "cannot read the config file {}: {e}",
+                        path.display()
+                    ))
+                    .with_hint("check the path given by --config or MAPCTL_CONFIG")
+                })?;
+                (Some(path.clone()), parse_file(path, &text)?)
+            }
+            None => {
+                let path = default_config_path(env)?;
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => (Some(path.clone()), parse_file(&path, &text)?),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        (None, ConfigFile::default())
+                    }
+                    Err(e) => {
+                        return Err(Error::invalid(format!(
+                            "cannot read the config file {}: {e}",
+                            path.display()
+                        ))
+                        .with_hint("fix its permissions, or pass --config PATH"));
+                    }
+                }
+            }
+        };
+        Self::resolve(file, parsed, env)
+    }
+
+    fn resolve(file: Option<PathBuf>, f: ConfigFile, env: &dyn Env) -> Result<Config> {
+        let actor = match env.var("MAPCTL_ACTOR").or(f.actor) {
+            Some(a) if !a.trim().is_empty() => a,
+            Some(_) => {
+                return Err(Error::invalid("actor is empty")
+                    .with_hint("set `actor` in the config file, or unset it"));
+            }
+            None => default_actor(env),
+        };
+        let backend = match env.var("MAPCTL_STORE") {
+            Some(v) => match v.to_ascii_lowercase().as_str() {
+                "local" => BackendKind::Local,
+                "azure" => BackendKind::Azure,
+                _ => {
+                    return Err(Error::invalid(format!(
+                        "MAPCTL_STORE={v:?} is not a store backend"
+                    ))
+                    .with_hint("use MAPCTL_STORE=local or MAPCTL_STORE=azure"));
+                }
+            },
+            None => f.store.backend.unwrap_or(BackendKind::Local),
+        };
+        let store = match backend {
+            BackendKind::Local => StoreConfig::Local {
+                path: match env
+                    .var("MAPCTL_STORE_PATH")
+                    .map(PathBuf::from)
+                    .or(f.store.path)
+                {
+                    Some(p) => p,
+                    None => default_store_path(env)?,
+                },
+            },
+            BackendKind::Azure => {
+                let connection_string = env
+                    .var("MAPCTL_STORAGE_CONNECTION_STRING")
+                    .or(f.store.connection_string);
+                let endpoint = f.store.endpoint;
+                if connection_string.is_none() && endpoint.is_none() {
+                    return Err(Error::invalid("the azure store needs a connection string or an endpoint")
+                        .with_hint("set MAPCTL_STORAGE_CONNECTION_STRING, or store.connection_string or store.endpoint in the config file"));
+                }
+                StoreConfig::Azure {
+                    connection_string,
+                    endpoint,
+                }
+            }
+        };
+        for name in f.integrations.keys() {
+            model::validate_integration_name(name).map_err(|e| {
+                Error::invalid(format!(
+                    "config file: [integrations.{name}] is not a valid integration name: {}",
+                    e.message
+                ))
+                .with_hint(
+                    "integration names use lower-case letters, digits and '_', e.g. halopsa_eu",
+                )
+            })?;
+        }
+        Ok(Config {
+            file,
+            actor,
+            output: f.output,
+            store,
+            secrets_backend: f.secrets.backend.unwrap_or(SecretsBackendKind::Env),
+            vault_url: f.secrets.vault_url,
+            secrets_file: f.secrets.file,
+            cache_ttl_seconds: f.cache.ttl_seconds.unwrap_or(DEFAULT_CACHE_TTL_SECONDS),
+            integrations: f.integrations,
+        })
+    }
+}
+
+/// `$USER@hostname`, as the contract's default actor.
+fn default_actor(env: &dyn Env) -> String {
+    let user = env
+        .var("USER")
+        .or_else(|| env.var("USERNAME"))
+        .unwrap_or_else(|| "unknown".into());
+    let host = gethostname::gethostname().to_string_lossy().into_owned();
+    format!("{user}@{host}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ConfigFile> {
+        parse_file(Path::new("/etc/mapctl.toml"), text)
+    }
+
+    #[test]
+    fn the_contract_example_parses() {
+        let f = parse(
+            r#"
+actor = "jane@msp.example"
+[store]
+backend = "azure"
+connection_string = "UseDevelopmentStorage=true"
+[secrets]
+backend = "keyvault"
+vault_url = "https://my-vault.vault.azure.net"
+[cache]
+ttl_seconds = 3600
+[integrations.halopsa]
+base_url = "https://acme.halopsa.com"
+tenant = "acme"
+[integrations.microsoft_graph]
+tenant_id = "00000000-0000-0000-0000-000000000000"
+"#,
+        )
+        .unwrap();
+        assert_eq!(f.store.backend, Some(BackendKind::Azure));
+        assert_eq!(f.secrets.backend, Some(SecretsBackendKind::Keyvault));
+        assert_eq!(f.integrations["halopsa"]["tenant"].as_str(), Some("acme"));
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_key() {
+        let err = parse("actor = \"x\"\n\n[store]\nbakend = \"azure\"\n").unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::InvalidInput);
+        assert!(err.message.contains("/etc/mapctl.toml"), "{}", err.message);
+        assert!(err.message.contains("line 4"), "{}", err.message);
+        assert!(err.message.contains("bakend"), "{}", err.message);
+
+        let err = parse("[store]\nbackend = \"azur\"\n").unwrap_err();
+        assert!(err.message.contains("line 2"), "{}", err.message);
+        assert!(
+            err.message.contains("key `store.backend`"),
+            "{}",
+            err.message
+        );
+
+        let err = parse("[cache]\nttl_seconds = \"soon\"\n").unwrap_err();
+        assert!(
+            err.message.contains("key `cache.ttl_seconds`"),
+            "{}",
+            err.message
+        );
+
+        let err = parse("[store\n").unwrap_err();
+        assert!(err.message.contains("line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let f = parse("[store]\npath = \"/from/file.db\"\n").unwrap();
+        let c = Config::resolve(
+            None,
+            f,
+            &[("MAPCTL_STORE_PATH", "/from/env.db"), ("USER", "u")],
+        )
+        .unwrap();
+        assert_eq!(
+            c.store,
+            StoreConfig::Local {
+                path: "/from/env.db".into()
+            }
+        );
+
+        let f = parse("[store]\npath = \"/from/file.db\"\n").unwrap();
+        let c = Config::resolve(None, f, &[("USER", "u"), ("XDG_DATA_HOME", "/d")]).unwrap();
+        assert_eq!(
+            c.store,
+            StoreConfig::Local {
+                path: "/from/file.db".into()
+            }
+        );
+
+        let c = Config::resolve(None, ConfigFile::default(), &[("XDG_DATA_HOME", "/d")]).unwrap();
+        assert_eq!(
+            c.store,
+            StoreConfig::Local {
+                path: "/d/mapctl/mapctl.db".into()
+            }
+        );
+    }
+
+    #[test]
+    fn azure_needs_a_connection_string_or_endpoint() {
+        let err =
+            Config::resolve(None, ConfigFile::default(), &[("MAPCTL_STORE", "azure")]).unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::InvalidInput);
+        let c = Config::resolve(
+            None,
+            ConfigFile::default(),
+            &[
+                ("MAPCTL_STORE", "AZURE"),
+                (
+                    "MAPCTL_STORAGE_CONNECTION_STRING",
+                    "UseDevelopmentStorage=true",
+                ),
+            ],
+        )
+        .unwrap();
+        assert!(matches!(c.store, StoreConfig::Azure { .. }));
+        let err =
+            Config::resolve(None, ConfigFile::default(), &[("MAPCTL_STORE", "s3")]).unwrap_err();
+        assert!(err.hint.unwrap().contains("MAPCTL_STORE=local"));
+    }
+
+    #[test]
+    fn actor_defaults_to_user_at_host() {
+        let c = Config::resolve(
+            None,
+            ConfigFile::default(),
+            &[("USER", "jane"), ("XDG_DATA_HOME", "/d")],
+        )
+        .unwrap();
+        assert!(c.actor.starts_with("jane@"), "{}", c.actor);
+        let f = parse("actor = \"ci-bot\"").unwrap();
+        assert_eq!(
+            Config::resolve(None, f, &[("XDG_DATA_HOME", "/d")])
+                .unwrap()
+                .actor,
+            "ci-bot"
+        );
+    }
+
+    #[test]
+    fn integration_table_names_are_validated() {
+        let f = parse("[integrations.Halo-EU]\nbase_url = \"https://x\"\n").unwrap();
+        let err = Config::resolve(None, f, &[("XDG_DATA_HOME", "/d")]).unwrap_err();
+        assert!(err.message.contains("Halo-EU"));
+    }
+}

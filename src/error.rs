@@ -1,0 +1,145 @@
+//! One error type for the whole tool. Every failure carries a kind (which decides
+//! the exit code, contract §5), a message (what happened and why) and an optional
+//! hint (how to fix it). `main` maps it to an exit code in one place.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad command line, or input needed where prompting is not allowed.
+    Usage,
+    NotFound,
+    /// Already mapped, several matches, lost ETag race.
+    Conflict,
+    Auth,
+    /// Network, timeout, 5xx, throttled after retries: safe to retry.
+    Unavailable,
+    /// Invalid input data (keys, config values, apply files): nothing was written.
+    InvalidInput,
+    Interrupted,
+    Internal,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorKind::Internal => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::NotFound => 3,
+            ErrorKind::Conflict => 4,
+            ErrorKind::Auth => 5,
+            ErrorKind::Unavailable => 6,
+            ErrorKind::InvalidInput => 7,
+            ErrorKind::Interrupted => 130,
+        }
+    }
+
+    /// The `kind` field of a JSON error (contract §4).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Unavailable => "unavailable",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, message)
+    }
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unavailable, message)
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidInput, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message)
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.kind.exit_code()
+    }
+
+    /// The one-line JSON form written to stderr under `-o json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": {
+                "kind": self.kind.as_str(),
+                "message": self.message,
+                "hint": self.hint,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        let expected = [
+            (ErrorKind::Internal, 1),
+            (ErrorKind::Usage, 2),
+            (ErrorKind::NotFound, 3),
+            (ErrorKind::Conflict, 4),
+            (ErrorKind::Auth, 5),
+            (ErrorKind::Unavailable, 6),
+            (ErrorKind::InvalidInput, 7),
+            (ErrorKind::Interrupted, 130),
+        ];
+        for (kind, code) in expected {
+            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn json_error_has_kind_message_and_hint() {
+        let e = Error::not_found("no mapping").with_hint("run mapctl list");
+        assert_eq!(
+            e.to_json().to_string(),
+            r#"{"error":{"kind":"not_found","message":"no mapping","hint":"run mapctl list"}}"#
+        );
+    }
+}

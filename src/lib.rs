@@ -1,0 +1,88 @@
+//! mapctl: map an MSP's organizations to the organizations of external systems.
+//! Everything testable lives here; `main.rs` only parses and exits.
+
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod integrations;
+pub mod model;
+pub mod store;
+pub mod ui;
+
+use cli::{Cli, Command};
+use config::{Config, Overrides, ProcessEnv};
+use context::Context;
+use error::{Error, Result};
+use integrations::Registry;
+use ui::{OutputFormat, Terminal, Ui};
+
+/// Runs a parsed command line; returns the process exit code (contract §5).
+pub fn run(cli: Cli) -> i32 {
+    let g = &cli.global;
+    let mut ui = Ui::new(
+        g.output.unwrap_or(OutputFormat::Table),
+        g.quiet,
+        g.verbose,
+        g.yes,
+        g.color,
+        Terminal::detect(g.no_input),
+    );
+    let command = match cli.command {
+        // Neither needs configuration, so they work even with a broken config file.
+        Command::Completions(args) => return report(&ui, commands::completions::run(args)),
+        Command::Man(args) => return report(&ui, commands::man::run(args)),
+        command => command,
+    };
+    let config = match Config::load(
+        &Overrides {
+            config: g.config.clone(),
+        },
+        &ProcessEnv,
+    ) {
+        Ok(config) => config,
+        Err(e) => return report(&ui, Err(e)),
+    };
+    // Flags and MAPCTL_OUTPUT win over the config file's `output`.
+    if let (None, Some(o)) = (g.output, &config.output) {
+        match o.parse::<OutputFormat>() {
+            Ok(format) => ui.format = format,
+            Err(e) => {
+                let e = Error::invalid(format!("config file: output = {o:?}: {}", e.message))
+                    .with_hint("use output = \"table\", \"json\", \"ndjson\" or \"csv\"");
+                return report(&ui, Err(e));
+            }
+        }
+    }
+    let registry = match Registry::load(&config) {
+        Ok(r) => r,
+        Err(e) => return report(&ui, Err(e)),
+    };
+    let ctx = Context::new(config, ui, registry);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            return report(
+                &ctx.ui,
+                Err(Error::internal(format!("cannot start the runtime: {e}"))),
+            );
+        }
+    };
+    let result = runtime.block_on(commands::dispatch(&ctx, command));
+    report(&ctx.ui, result)
+}
+
+fn report(ui: &Ui, result: Result<()>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            ui.error(&e);
+            e.exit_code()
+        }
+    }
+}

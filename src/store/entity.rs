@@ -1,0 +1,225 @@
+//! Org and Mapping <-> table entities: the wire layout of contract §2.
+//! Rows are read by their properties, never by parsing a RowKey.
+
+use serde_json::{Map, Value as Json};
+
+use super::Entity;
+use crate::error::{Error, Result};
+use crate::model::{Mapping, Org};
+
+pub const ORG_PARTITION: &str = "ORG";
+
+pub fn org_to_entity(org: &Org) -> Entity {
+    let mut e = Entity::new(ORG_PARTITION, &org.org_id);
+    e.set("Name", org.name.as_str());
+    if let Some(t) = &org.tenant_id {
+        e.set("TenantId", t.as_str());
+    }
+    e.set("IsActive", org.is_active);
+    e.set("CreatedAt", org.created_at.as_str());
+    e.set("UpdatedAt", org.updated_at.as_str());
+    e.set("CreatedBy", org.created_by.as_str());
+    e
+}
+
+pub fn org_from_entity(e: &Entity) -> Org {
+    Org {
+        org_id: e.row_key.clone(),
+        name: e.str("Name").unwrap_or_default().to_owned(),
+        tenant_id: e
+            .str("TenantId")
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned),
+        is_active: e.bool("IsActive").unwrap_or(true),
+        created_at: e.str("CreatedAt").unwrap_or_default().to_owned(),
+        updated_at: e.str("UpdatedAt").unwrap_or_default().to_owned(),
+        created_by: e.str("CreatedBy").unwrap_or_default().to_owned(),
+    }
+}
+
+/// The two index rows of one mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// `OrgIntegrationMappings`: PK = org id, RK = `{integration}_{mapping_id}`. The source of truth.
+    Org,
+    /// `IntegrationMappings`: PK = integration, RK = `{org_id}_{mapping_id}`.
+    Integration,
+}
+
+impl Index {
+    pub fn table(self) -> &'static str {
+        match self {
+            Index::Org => super::ORG_INDEX,
+            Index::Integration => super::INTEGRATION_INDEX,
+        }
+    }
+
+    pub fn keys(self, m: &Mapping) -> (String, String) {
+        match self {
+            Index::Org => (
+                m.org_id.clone(),
+                format!("{}_{}", m.integration_name, m.mapping_id),
+            ),
+            Index::Integration => (
+                m.integration_name.clone(),
+                format!("{}_{}", m.org_id, m.mapping_id),
+            ),
+        }
+    }
+}
+
+/// Writes the mapping's properties over `base` (so properties that other
+/// writers added survive our updates) under the keys of `index`.
+pub fn mapping_to_entity(m: &Mapping, index: Index, base: Option<&Entity>) -> Entity {
+    let (pk, rk) = index.keys(m);
+    let mut e = Entity::new(pk, rk);
+    if let Some(base) = base {
+        e.properties = base.properties.clone();
+    }
+    e.set("MappingId", m.mapping_id.as_str());
+    e.set("OrgId", m.org_id.as_str());
+    e.set("IntegrationName", m.integration_name.as_str());
+    e.set("ExternalOrgId", m.external_org_id.as_str());
+    e.set("ExternalOrgName", m.external_org_name.as_str());
+    e.set("MappingData", m.mapping_data.to_string());
+    e.set("IsActive", m.is_active);
+    e.set("CreatedAt", m.created_at.as_str());
+    e.set("UpdatedAt", m.updated_at.as_str());
+    e.set("CreatedBy", m.created_by.as_str());
+    set_optional(&mut e, "UpdatedBy", &m.updated_by);
+    set_optional(&mut e, "LastTestedAt", &m.last_tested_at);
+    set_optional(&mut e, "LastTestResult", &m.last_test_result);
+    e
+}
+
+fn set_optional(e: &mut Entity, name: &str, value: &Option<String>) {
+    match value {
+        Some(v) => e.set(name, v.as_str()),
+        None => {
+            e.properties.remove(name);
+        }
+    }
+}
+
+/// Reads a mapping row of either index. Rows written by the platform may lack
+/// `IntegrationName` (integration index) or `OrgId`; their partition key is
+/// then that value by definition of the layout.
+pub fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
+    let malformed = |what: &str| {
+        Error::internal(format!(
+            "row {}/{} of {} has {what}",
+            e.partition_key,
+            e.row_key,
+            index.table()
+        ))
+        .with_hint("run `mapctl doctor` to list malformed rows")
+    };
+    let mapping_id = e
+        .str("MappingId")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| malformed("no MappingId"))?
+        .to_owned();
+    let org_id = match (e.str("OrgId"), index) {
+        (Some(o), _) if !o.is_empty() => o.to_owned(),
+        (_, Index::Org) => e.partition_key.clone(),
+        _ => return Err(malformed("no OrgId")),
+    };
+    let integration_name = match (e.str("IntegrationName"), index) {
+        (Some(i), _) if !i.is_empty() => i.to_owned(),
+        (_, Index::Integration) => e.partition_key.clone(),
+        _ => return Err(malformed("no IntegrationName")),
+    };
+    let mapping_data = match e.str("MappingData").map(str::trim) {
+        None | Some("") => Json::Object(Map::new()),
+        // Kept as written if another writer stored something that is not JSON.
+        Some(text) => serde_json::from_str(text).unwrap_or_else(|_| Json::from(text)),
+    };
+    let opt = |name: &str| e.str(name).filter(|s| !s.is_empty()).map(str::to_owned);
+    Ok(Mapping {
+        mapping_id,
+        org_id,
+        org_name: None,
+        integration_name,
+        external_org_id: e.str("ExternalOrgId").unwrap_or_default().to_owned(),
+        external_org_name: e.str("ExternalOrgName").unwrap_or_default().to_owned(),
+        mapping_data,
+        is_active: e.bool("IsActive").unwrap_or(true),
+        created_at: e.str("CreatedAt").unwrap_or_default().to_owned(),
+        created_by: e.str("CreatedBy").unwrap_or_default().to_owned(),
+        updated_at: opt("UpdatedAt")
+            .or_else(|| opt("CreatedAt"))
+            .unwrap_or_default(),
+        updated_by: opt("UpdatedBy"),
+        last_tested_at: opt("LastTestedAt"),
+        last_test_result: opt("LastTestResult"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::mapping_id;
+
+    fn sample() -> Mapping {
+        Mapping {
+            mapping_id: mapping_id("org_1", "halopsa_eu", "42"),
+            org_id: "org_1".into(),
+            org_name: None,
+            integration_name: "halopsa_eu".into(),
+            external_org_id: "42".into(),
+            external_org_name: "Acme".into(),
+            mapping_data: serde_json::json!({"site": "main"}),
+            is_active: true,
+            created_at: "2026-01-15T10:30:00Z".into(),
+            created_by: "jane".into(),
+            updated_at: "2026-01-15T10:30:00Z".into(),
+            updated_by: None,
+            last_tested_at: None,
+            last_test_result: None,
+        }
+    }
+
+    #[test]
+    fn both_index_rows_carry_every_property_under_their_keys() {
+        let m = sample();
+        let org = mapping_to_entity(&m, Index::Org, None);
+        let int = mapping_to_entity(&m, Index::Integration, None);
+        assert_eq!(org.partition_key, "org_1");
+        assert_eq!(org.row_key, format!("halopsa_eu_{}", m.mapping_id));
+        assert_eq!(int.partition_key, "halopsa_eu");
+        assert_eq!(int.row_key, format!("org_1_{}", m.mapping_id));
+        assert_eq!(org.properties, int.properties);
+        assert_eq!(org.str("MappingData"), Some(r#"{"site":"main"}"#));
+        assert_eq!(org.bool("IsActive"), Some(true));
+        assert!(!org.properties.contains_key("UpdatedBy"));
+        assert_eq!(mapping_from_entity(&org, Index::Org).unwrap(), m);
+        assert_eq!(mapping_from_entity(&int, Index::Integration).unwrap(), m);
+    }
+
+    #[test]
+    fn platform_rows_without_integration_name_read_from_their_partition() {
+        let m = sample();
+        let mut int = mapping_to_entity(&m, Index::Integration, None);
+        int.properties.remove("IntegrationName");
+        let got = mapping_from_entity(&int, Index::Integration).unwrap();
+        assert_eq!(got.integration_name, "halopsa_eu");
+        let mut org = mapping_to_entity(&m, Index::Org, None);
+        org.properties.remove("IntegrationName");
+        assert!(
+            mapping_from_entity(&org, Index::Org).is_err(),
+            "never parsed from the RowKey"
+        );
+    }
+
+    #[test]
+    fn unknown_properties_of_other_writers_survive_an_update() {
+        let m = sample();
+        let mut base = mapping_to_entity(&m, Index::Org, None);
+        base.set("PlatformNote", "keep me");
+        let mut changed = m.clone();
+        changed.is_active = false;
+        let e = mapping_to_entity(&changed, Index::Org, Some(&base));
+        assert_eq!(e.str("PlatformNote"), Some("keep me"));
+        assert_eq!(e.bool("IsActive"), Some(false));
+    }
+}

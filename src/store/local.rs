@@ -1,0 +1,551 @@
+//! The embedded default backend: one SQLite file holding the same logical
+//! tables, keys and OData-typed properties as Azure Table Storage.
+//!
+//! Concurrency: WAL mode plus a busy timeout lets several processes read and
+//! write at once; every write runs in a `BEGIN IMMEDIATE` transaction so a
+//! conditional write (ETag, insert-if-absent) checks and writes atomically.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use rusqlite::{
+    Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+
+use super::{
+    Entity, PartialWrite, Query, StoreError, TableBackend, TableWrite, WriteOp, check_batch, odata,
+    prefix_upper_bound,
+};
+
+const SCHEMA_VERSION: i64 = 1;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+pub struct LocalBackend {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl LocalBackend {
+    /// Opens the store, creating the file and its folder on first use.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Other(format!(
+                    "cannot create the folder {} for the local store: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_error(path, e))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Other(format!(
+                "the local store {} could not switch to WAL mode (it reports {mode:?})",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| open_error(path, e))?;
+        let backend = LocalBackend {
+            path: path.to_owned(),
+            conn: Mutex::new(conn),
+        };
+        backend.migrate()?;
+        Ok(backend)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let conn = self.lock();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql_error)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Other(format!(
+                "the local store {} was written by a newer mapctl (schema {version}); upgrade mapctl",
+                self.path.display()
+            )));
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        conn.execute_batch(
+            "BEGIN IMMEDIATE;
+             CREATE TABLE IF NOT EXISTS entities (
+                 table_name    TEXT NOT NULL,
+                 partition_key TEXT NOT NULL,
+                 row_key       TEXT NOT NULL,
+                 etag          TEXT NOT NULL,
+                 properties    TEXT NOT NULL,
+                 PRIMARY KEY (table_name, partition_key, row_key)
+             ) WITHOUT ROWID;
+             PRAGMA user_version = 1;
+             COMMIT;",
+        )
+        .map_err(sql_error)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite itself consistent.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn in_transaction<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql_error)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(sql_error)?;
+        Ok(out)
+    }
+}
+
+fn new_etag() -> String {
+    format!("W/\"{}\"", uuid::Uuid::new_v4().simple())
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match sql_error(e) {
+        StoreError::Other(m) => StoreError::Other(format!(
+            "cannot open the local store {}: {m}",
+            path.display()
+        )),
+        other => other,
+    }
+}
+
+fn sql_error(e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Unavailable(
+            "the local store is locked by another process (waited 15 s)".into(),
+        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            StoreError::Auth(format!("the local store cannot be written: {e}"))
+        }
+        _ => StoreError::Other(e.to_string()),
+    }
+}
+
+fn decode(pk: String, rk: String, etag: String, props: String) -> Result<Entity, StoreError> {
+    let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&props)
+        .map_err(|e| StoreError::Other(format!("row {pk}/{rk} is not valid JSON: {e}")))?;
+    Ok(Entity {
+        partition_key: pk,
+        row_key: rk,
+        etag: Some(etag),
+        properties: odata::from_json(&json)?,
+    })
+}
+
+fn encode(e: &Entity) -> String {
+    serde_json::Value::Object(odata::to_json(&e.properties)).to_string()
+}
+
+fn current_etag(
+    tx: &Transaction<'_>,
+    table: &str,
+    pk: &str,
+    rk: &str,
+) -> Result<Option<String>, StoreError> {
+    tx.query_row(
+        "SELECT etag FROM entities WHERE table_name=?1 AND partition_key=?2 AND row_key=?3",
+        params![table, pk, rk],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(sql_error)
+}
+
+/// Applies one write inside a transaction; the caller commits.
+fn apply(tx: &Transaction<'_>, table: &str, op: &WriteOp) -> Result<Option<String>, StoreError> {
+    let pk = op.partition_key();
+    let rk = op.row_key();
+    let etag = new_etag();
+    match op {
+        WriteOp::Insert(e) => {
+            if current_etag(tx, table, pk, rk)?.is_some() {
+                return Err(StoreError::AlreadyExists);
+            }
+            tx.execute(
+                "INSERT INTO entities (table_name, partition_key, row_key, etag, properties)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![table, pk, rk, etag, encode(e)],
+            )
+            .map_err(sql_error)?;
+            Ok(Some(etag))
+        }
+        WriteOp::Upsert(e) => {
+            tx.execute(
+                "INSERT INTO entities (table_name, partition_key, row_key, etag, properties)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (table_name, partition_key, row_key)
+                 DO UPDATE SET etag = excluded.etag, properties = excluded.properties",
+                params![table, pk, rk, etag, encode(e)],
+            )
+            .map_err(sql_error)?;
+            Ok(Some(etag))
+        }
+        WriteOp::Replace { entity, if_match } => {
+            match current_etag(tx, table, pk, rk)? {
+                None => return Err(StoreError::NotFound),
+                Some(current) if current != *if_match && if_match != "*" => {
+                    return Err(StoreError::PreconditionFailed);
+                }
+                Some(_) => {}
+            }
+            tx.execute(
+                "UPDATE entities SET etag=?4, properties=?5
+                 WHERE table_name=?1 AND partition_key=?2 AND row_key=?3",
+                params![table, pk, rk, etag, encode(entity)],
+            )
+            .map_err(sql_error)?;
+            Ok(Some(etag))
+        }
+        WriteOp::Delete { if_match, .. } => {
+            match (current_etag(tx, table, pk, rk)?, if_match) {
+                (None, _) => return Err(StoreError::NotFound),
+                (Some(current), Some(m)) if current != *m && m != "*" => {
+                    return Err(StoreError::PreconditionFailed);
+                }
+                _ => {}
+            }
+            tx.execute(
+                "DELETE FROM entities WHERE table_name=?1 AND partition_key=?2 AND row_key=?3",
+                params![table, pk, rk],
+            )
+            .map_err(sql_error)?;
+            Ok(None)
+        }
+    }
+}
+
+#[async_trait]
+impl TableBackend for LocalBackend {
+    fn describe(&self) -> String {
+        format!("local store {}", self.path.display())
+    }
+
+    async fn ensure_tables(&self) -> Result<(), StoreError> {
+        // One physical table holds every logical table; it exists once opened.
+        Ok(())
+    }
+
+    async fn get(&self, table: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
+        let conn = self.lock();
+        let row = conn
+            .query_row(
+                "SELECT partition_key, row_key, etag, properties FROM entities
+                 WHERE table_name=?1 AND partition_key=?2 AND row_key=?3",
+                params![table, pk, rk],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(sql_error)?;
+        row.map(|(pk, rk, etag, props)| decode(pk, rk, etag, props))
+            .transpose()
+    }
+
+    async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
+        let mut sql = String::from(
+            "SELECT partition_key, row_key, etag, properties FROM entities WHERE table_name = ?1",
+        );
+        let mut args: Vec<String> = vec![table.to_owned()];
+        if let Some(pk) = &query.partition_key {
+            args.push(pk.clone());
+            sql.push_str(&format!(" AND partition_key = ?{}", args.len()));
+        }
+        if let Some(prefix) = &query.row_key_prefix {
+            args.push(prefix.clone());
+            sql.push_str(&format!(" AND row_key >= ?{}", args.len()));
+            if let Some(upper) = prefix_upper_bound(prefix) {
+                args.push(upper);
+                sql.push_str(&format!(" AND row_key < ?{}", args.len()));
+            }
+        }
+        sql.push_str(" ORDER BY partition_key, row_key");
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql).map_err(sql_error)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .map_err(sql_error)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (pk, rk, etag, props) = row.map_err(sql_error)?;
+            let entity = decode(pk, rk, etag, props)?;
+            if query.matches(&entity) {
+                out.push(entity);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
+        self.in_transaction(|tx| apply(tx, table, &op))
+    }
+
+    async fn batch(
+        &self,
+        table: &str,
+        partition_key: &str,
+        ops: Vec<WriteOp>,
+    ) -> Result<(), StoreError> {
+        check_batch(partition_key, &ops)?;
+        self.in_transaction(|tx| {
+            for op in &ops {
+                apply(tx, table, op)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Both index rows of a mapping change in one local transaction.
+    async fn write_in_order(&self, writes: Vec<TableWrite>) -> Result<(), PartialWrite> {
+        self.in_transaction(|tx| {
+            for w in &writes {
+                apply(tx, w.table, &w.op)?;
+            }
+            Ok(())
+        })
+        .map_err(|error| PartialWrite { applied: 0, error })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Value;
+
+    fn backend() -> (tempfile::TempDir, LocalBackend) {
+        let dir = tempfile::tempdir().unwrap();
+        let b = LocalBackend::open(&dir.path().join("sub/dir/mapctl.db")).unwrap();
+        (dir, b)
+    }
+
+    fn entity(pk: &str, rk: &str, name: &str) -> Entity {
+        let mut e = Entity::new(pk, rk);
+        e.set("Name", name);
+        e
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn insert_is_conditional_and_replace_checks_the_etag() {
+        let (_d, b) = backend();
+        block_on(async {
+            let etag = b
+                .write("T", WriteOp::Insert(entity("p", "r", "a")))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                b.write("T", WriteOp::Insert(entity("p", "r", "b"))).await,
+                Err(StoreError::AlreadyExists)
+            );
+            let new = b
+                .write(
+                    "T",
+                    WriteOp::Replace {
+                        entity: entity("p", "r", "c"),
+                        if_match: etag.clone(),
+                    },
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            assert_ne!(new, etag);
+            assert_eq!(
+                b.write(
+                    "T",
+                    WriteOp::Replace {
+                        entity: entity("p", "r", "d"),
+                        if_match: etag.clone()
+                    }
+                )
+                .await,
+                Err(StoreError::PreconditionFailed)
+            );
+            let got = b.get("T", "p", "r").await.unwrap().unwrap();
+            assert_eq!(got.str("Name"), Some("c"));
+            assert_eq!(got.etag.as_deref(), Some(new.as_str()));
+            assert_eq!(
+                b.write(
+                    "T",
+                    WriteOp::Delete {
+                        partition_key: "p".into(),
+                        row_key: "r".into(),
+                        if_match: Some(etag)
+                    }
+                )
+                .await,
+                Err(StoreError::PreconditionFailed)
+            );
+            b.write(
+                "T",
+                WriteOp::Delete {
+                    partition_key: "p".into(),
+                    row_key: "r".into(),
+                    if_match: Some(new),
+                },
+            )
+            .await
+            .unwrap();
+            assert_eq!(b.get("T", "p", "r").await.unwrap(), None);
+            assert_eq!(
+                b.write(
+                    "T",
+                    WriteOp::Replace {
+                        entity: entity("p", "r", "e"),
+                        if_match: "*".into()
+                    }
+                )
+                .await,
+                Err(StoreError::NotFound)
+            );
+        });
+    }
+
+    #[test]
+    fn tables_partitions_and_prefixes_are_kept_apart() {
+        let (_d, b) = backend();
+        block_on(async {
+            for (t, pk, rk) in [
+                ("A", "halopsa", "org1_x"),
+                ("A", "halopsa_eu", "org1_y"),
+                ("A", "halopsa", "org10_z"),
+                ("B", "halopsa", "org1_w"),
+            ] {
+                b.write(t, WriteOp::Upsert(entity(pk, rk, rk)))
+                    .await
+                    .unwrap();
+            }
+            let rows = b.query("A", &Query::partition("halopsa")).await.unwrap();
+            let keys: Vec<_> = rows.iter().map(|e| e.row_key.as_str()).collect();
+            assert_eq!(keys, ["org10_z", "org1_x"]);
+            let rows = b
+                .query("A", &Query::partition("halopsa").with_prefix("org1_"))
+                .await
+                .unwrap();
+            assert_eq!(rows.len(), 1);
+            let rows = b.query("A", &Query::all()).await.unwrap();
+            assert_eq!(rows.len(), 3);
+            let rows = b
+                .query("A", &Query::all().with_equals("Name", "org1_y"))
+                .await
+                .unwrap();
+            assert_eq!(rows[0].partition_key, "halopsa_eu");
+        });
+    }
+
+    #[test]
+    fn a_failing_batch_writes_nothing() {
+        let (_d, b) = backend();
+        block_on(async {
+            b.write("T", WriteOp::Insert(entity("p", "2", "old")))
+                .await
+                .unwrap();
+            let ops = vec![
+                WriteOp::Insert(entity("p", "1", "new")),
+                WriteOp::Insert(entity("p", "2", "dup")),
+            ];
+            assert_eq!(b.batch("T", "p", ops).await, Err(StoreError::AlreadyExists));
+            assert_eq!(b.get("T", "p", "1").await.unwrap(), None);
+            let ok = vec![
+                WriteOp::Insert(entity("p", "1", "new")),
+                WriteOp::Upsert(entity("p", "2", "upd")),
+            ];
+            b.batch("T", "p", ok).await.unwrap();
+            assert_eq!(
+                b.get("T", "p", "2").await.unwrap().unwrap().str("Name"),
+                Some("upd")
+            );
+        });
+    }
+
+    #[test]
+    fn writes_across_tables_are_one_transaction() {
+        let (_d, b) = backend();
+        block_on(async {
+            b.write("B", WriteOp::Insert(entity("p", "r", "there")))
+                .await
+                .unwrap();
+            let err = b
+                .write_in_order(vec![
+                    TableWrite {
+                        table: "A",
+                        op: WriteOp::Insert(entity("p", "r", "a")),
+                    },
+                    TableWrite {
+                        table: "B",
+                        op: WriteOp::Insert(entity("p", "r", "b")),
+                    },
+                ])
+                .await
+                .unwrap_err();
+            assert_eq!(err.error, StoreError::AlreadyExists);
+            assert_eq!(b.get("A", "p", "r").await.unwrap(), None, "rolled back");
+        });
+    }
+
+    #[test]
+    fn typed_properties_survive_storage() {
+        let (_d, b) = backend();
+        block_on(async {
+            let mut e = Entity::new("p", "r");
+            e.properties.insert("L".into(), Value::Int64(1 << 40));
+            e.properties.insert("B".into(), Value::Bool(false));
+            b.write("T", WriteOp::Upsert(e.clone())).await.unwrap();
+            let got = b.get("T", "p", "r").await.unwrap().unwrap();
+            assert_eq!(got.properties, e.properties);
+        });
+    }
+
+    #[test]
+    fn two_processes_worth_of_writers_lose_nothing() {
+        // Separate connections to one file behave like separate processes.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mapctl.db");
+        LocalBackend::open(&path).unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let b = LocalBackend::open(&path).unwrap();
+                    block_on(async {
+                        for i in 0..50 {
+                            b.write("T", WriteOp::Insert(entity("p", &format!("{t}-{i}"), "x")))
+                                .await
+                                .unwrap();
+                        }
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let b = LocalBackend::open(&path).unwrap();
+        let n = block_on(b.query("T", &Query::all())).unwrap().len();
+        assert_eq!(n, 200);
+    }
+}

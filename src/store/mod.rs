@@ -1,0 +1,366 @@
+//! The table-store seam. Backends speak the Azure Table Storage model
+//! (partition key, row key, typed properties, ETags, conditional writes,
+//! single-partition batches); the dual-index rules live once, in [`repo`].
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+
+use crate::error::Error;
+
+pub mod entity;
+pub mod local;
+pub mod odata;
+pub mod repo;
+
+pub const ORGANIZATIONS: &str = "Organizations";
+pub const ORG_INDEX: &str = "OrgIntegrationMappings";
+pub const INTEGRATION_INDEX: &str = "IntegrationMappings";
+pub const ALL_TABLES: [&str; 3] = [ORGANIZATIONS, ORG_INDEX, INTEGRATION_INDEX];
+
+/// Azure allows at most 100 operations in one entity-group transaction.
+pub const MAX_BATCH_OPS: usize = 100;
+
+/// A typed property value (the EDM types of Table Storage).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    String(String),
+    Bool(bool),
+    Int32(i32),
+    Int64(i64),
+    Double(f64),
+    /// ISO 8601, as the service returns it.
+    DateTime(String),
+    Guid(String),
+    /// Base64, as the service returns it.
+    Binary(String),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entity {
+    pub partition_key: String,
+    pub row_key: String,
+    /// Set on entities read from a backend; ignored on writes (see [`WriteOp`]).
+    pub etag: Option<String>,
+    pub properties: BTreeMap<String, Value>,
+}
+
+impl Entity {
+    pub fn new(partition_key: impl Into<String>, row_key: impl Into<String>) -> Self {
+        Entity {
+            partition_key: partition_key.into(),
+            row_key: row_key.into(),
+            etag: None,
+            properties: BTreeMap::new(),
+        }
+    }
+
+    pub fn set(&mut self, name: &str, value: impl Into<Value>) {
+        self.properties.insert(name.to_owned(), value.into());
+    }
+
+    /// A string-like property (String, DateTime and Guid all read as text).
+    pub fn str(&self, name: &str) -> Option<&str> {
+        match self.properties.get(name)? {
+            Value::String(s) | Value::DateTime(s) | Value::Guid(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A boolean property; the platform's Python writers sometimes store
+    /// booleans as strings or integers, which read as booleans too.
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.properties.get(name)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => match s.to_ascii_lowercase().as_str() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
+            Value::Int32(i) => Some(*i != 0),
+            Value::Int64(i) => Some(*i != 0),
+            _ => None,
+        }
+    }
+}
+
+/// Which rows a query returns. Every field narrows the result (AND).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    pub partition_key: Option<String>,
+    /// Rows whose RowKey starts with this (a range query `ge prefix and lt next(prefix)`).
+    /// A prefix is only a narrowing: `halopsa_` also matches `halopsa_eu_…`, so
+    /// callers filter on properties as well.
+    pub row_key_prefix: Option<String>,
+    /// Property equality filters.
+    pub equals: Vec<(String, Value)>,
+}
+
+impl Query {
+    pub fn partition(pk: impl Into<String>) -> Self {
+        Query {
+            partition_key: Some(pk.into()),
+            ..Query::default()
+        }
+    }
+    pub fn all() -> Self {
+        Query::default()
+    }
+    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.row_key_prefix = Some(prefix.into());
+        self
+    }
+    pub fn with_equals(mut self, name: &str, value: impl Into<Value>) -> Self {
+        self.equals.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Whether an entity satisfies the query (used by backends that filter in memory).
+    pub fn matches(&self, e: &Entity) -> bool {
+        self.partition_key
+            .as_deref()
+            .is_none_or(|pk| e.partition_key == pk)
+            && self
+                .row_key_prefix
+                .as_deref()
+                .is_none_or(|p| e.row_key.starts_with(p))
+            && self
+                .equals
+                .iter()
+                .all(|(name, v)| e.properties.get(name) == Some(v))
+    }
+}
+
+/// The exclusive upper bound of a prefix range: the prefix with its last
+/// character incremented (`halopsa_` → `halopsa`), or None when unbounded.
+pub fn prefix_upper_bound(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let mut next = last as u32 + 1;
+        if (0xD800..=0xDFFF).contains(&next) {
+            next = 0xE000;
+        }
+        if let Some(c) = char::from_u32(next) {
+            chars.push(c);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+/// One write. ETags make updates conditional; `Upsert` is unconditional and
+/// only used where the caller has just read or derived the truth.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteOp {
+    /// Fails with [`StoreError::AlreadyExists`] when the row exists.
+    Insert(Entity),
+    /// Fails with [`StoreError::PreconditionFailed`] when the ETag no longer
+    /// matches, [`StoreError::NotFound`] when the row is gone.
+    Replace {
+        entity: Entity,
+        if_match: String,
+    },
+    Upsert(Entity),
+    /// `if_match: None` deletes whatever is there; a missing row is NotFound.
+    Delete {
+        partition_key: String,
+        row_key: String,
+        if_match: Option<String>,
+    },
+}
+
+impl WriteOp {
+    pub fn partition_key(&self) -> &str {
+        match self {
+            WriteOp::Insert(e) | WriteOp::Upsert(e) | WriteOp::Replace { entity: e, .. } => {
+                &e.partition_key
+            }
+            WriteOp::Delete { partition_key, .. } => partition_key,
+        }
+    }
+    pub fn row_key(&self) -> &str {
+        match self {
+            WriteOp::Insert(e) | WriteOp::Upsert(e) | WriteOp::Replace { entity: e, .. } => {
+                &e.row_key
+            }
+            WriteOp::Delete { row_key, .. } => row_key,
+        }
+    }
+}
+
+/// A write to a named table, for [`TableBackend::write_in_order`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableWrite {
+    pub table: &'static str,
+    pub op: WriteOp,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StoreError {
+    #[error("the row does not exist")]
+    NotFound,
+    #[error("the row already exists")]
+    AlreadyExists,
+    #[error("the row was changed by someone else (ETag mismatch)")]
+    PreconditionFailed,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Auth(String),
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Writes applied in order until one failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartialWrite {
+    /// How many writes of the list were applied before the failure.
+    pub applied: usize,
+    pub error: StoreError,
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Error::not_found(format!("store: {e}")),
+            StoreError::AlreadyExists | StoreError::PreconditionFailed => {
+                Error::conflict(format!("store: {e}"))
+                    .with_hint("another process changed the same rows; run the command again")
+            }
+            StoreError::Invalid(m) => Error::invalid(m),
+            StoreError::Auth(m) => Error::new(crate::error::ErrorKind::Auth, m),
+            StoreError::Unavailable(m) => Error::unavailable(m)
+                .with_hint("the store could not be reached or was busy; it is safe to retry"),
+            StoreError::Other(m) => Error::internal(m),
+        }
+    }
+}
+
+#[async_trait]
+pub trait TableBackend: Send + Sync {
+    /// Where the data lives, for `doctor` and error messages (never a secret).
+    fn describe(&self) -> String;
+
+    /// Makes sure the tables exist (created on first use).
+    async fn ensure_tables(&self) -> Result<(), StoreError>;
+
+    async fn get(&self, table: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError>;
+
+    /// Every matching row, following continuations to the end, ordered by
+    /// PartitionKey then RowKey.
+    async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError>;
+
+    /// One write; returns the new ETag (None for deletes).
+    async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError>;
+
+    /// All or nothing, within one partition of one table, at most
+    /// [`MAX_BATCH_OPS`] operations.
+    async fn batch(
+        &self,
+        table: &str,
+        partition_key: &str,
+        ops: Vec<WriteOp>,
+    ) -> Result<(), StoreError>;
+
+    /// Applies writes that span tables, in the given order. A backend that can
+    /// (local) makes them one transaction; the default applies them one by one
+    /// and stops at the first failure, which the repository's write order and
+    /// `doctor --repair` make recoverable.
+    async fn write_in_order(&self, writes: Vec<TableWrite>) -> Result<(), PartialWrite> {
+        for (applied, w) in writes.into_iter().enumerate() {
+            if let Err(error) = self.write(w.table, w.op).await {
+                return Err(PartialWrite { applied, error });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks a batch the way Table Storage would, before any backend runs it.
+pub fn check_batch(partition_key: &str, ops: &[WriteOp]) -> Result<(), StoreError> {
+    if ops.len() > MAX_BATCH_OPS {
+        return Err(StoreError::Invalid(format!(
+            "a batch holds at most {MAX_BATCH_OPS} operations, got {}",
+            ops.len()
+        )));
+    }
+    if let Some(op) = ops.iter().find(|op| op.partition_key() != partition_key) {
+        return Err(StoreError::Invalid(format!(
+            "a batch spans one partition; {:?} is not {partition_key:?}",
+            op.partition_key()
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(op) = ops.iter().find(|op| !seen.insert(op.row_key())) {
+        return Err(StoreError::Invalid(format!(
+            "a batch may touch a row once; {:?} appears twice",
+            op.row_key()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_bounds() {
+        assert_eq!(prefix_upper_bound("halopsa_").as_deref(), Some("halopsa`"));
+        assert_eq!(prefix_upper_bound("a\u{10FFFF}").as_deref(), Some("b"));
+        assert_eq!(prefix_upper_bound(""), None);
+        assert_eq!(prefix_upper_bound("\u{D7FF}").as_deref(), Some("\u{E000}"));
+    }
+
+    #[test]
+    fn query_matching_narrows_by_each_field() {
+        let mut e = Entity::new("halopsa", "org1_abc");
+        e.set("ExternalOrgId", "42");
+        assert!(Query::partition("halopsa").matches(&e));
+        assert!(!Query::partition("halopsa_eu").matches(&e));
+        assert!(Query::all().with_prefix("org1_").matches(&e));
+        assert!(!Query::all().with_prefix("org2_").matches(&e));
+        assert!(Query::all().with_equals("ExternalOrgId", "42").matches(&e));
+        assert!(!Query::all().with_equals("ExternalOrgId", "43").matches(&e));
+    }
+
+    #[test]
+    fn batches_are_checked_like_table_storage() {
+        let op = |pk: &str, rk: &str| WriteOp::Upsert(Entity::new(pk, rk));
+        assert!(check_batch("p", &[op("p", "1"), op("p", "2")]).is_ok());
+        assert!(check_batch("p", &[op("p", "1"), op("q", "2")]).is_err());
+        assert!(check_batch("p", &[op("p", "1"), op("p", "1")]).is_err());
+        let many: Vec<_> = (0..101).map(|i| op("p", &i.to_string())).collect();
+        assert!(check_batch("p", &many).is_err());
+    }
+
+    #[test]
+    fn booleans_written_as_text_read_as_booleans() {
+        let mut e = Entity::new("p", "r");
+        e.set("A", "True");
+        e.properties.insert("B".into(), Value::Int32(0));
+        e.set("C", true);
+        assert_eq!(e.bool("A"), Some(true));
+        assert_eq!(e.bool("B"), Some(false));
+        assert_eq!(e.bool("C"), Some(true));
+        assert_eq!(e.bool("D"), None);
+    }
+}

@@ -1,0 +1,630 @@
+//! The mapping rules against the real local backend, plus a fault-injecting
+//! wrapper that behaves like Azure (no cross-table transaction) to simulate a
+//! crash between the two index writes.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::*;
+use crate::error::ErrorKind;
+use crate::store::Value;
+use crate::store::local::LocalBackend;
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+fn fixed_clock() -> String {
+    "2026-01-15T10:30:00Z".into()
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    repo: Repo,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mapctl.db");
+    let backend = Arc::new(LocalBackend::open(&path).unwrap());
+    Fixture {
+        _dir: dir,
+        path,
+        repo: Repo::new(backend, "jane").with_clock(fixed_clock),
+    }
+}
+
+fn req(org: &Org, integration: &str, ext: &str) -> MapRequest {
+    MapRequest {
+        org: org.clone(),
+        integration: integration.into(),
+        external_org_id: ext.into(),
+        external_org_name: Some(format!("Ext {ext}")),
+        mapping_data: None,
+        on_existing: OnExisting::Refuse,
+        allow_shared: false,
+    }
+}
+
+async fn raw_rows(repo: &Repo, table: &str) -> Vec<Entity> {
+    repo.backend().query(table, &Query::all()).await.unwrap()
+}
+
+#[test]
+fn map_writes_both_index_rows_and_a_remap_writes_nothing() {
+    let f = fixture();
+    block_on(async {
+        let acme = f
+            .repo
+            .add_org("Acme Corp", Some("acme"), None)
+            .await
+            .unwrap();
+        let out = f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        assert_eq!(out.status, MapStatus::Created);
+        assert_eq!(
+            out.mapping.mapping_id,
+            model::mapping_id("acme", "halopsa", "42")
+        );
+        assert_eq!(out.mapping.org_name.as_deref(), Some("Acme Corp"));
+
+        let org_rows = raw_rows(&f.repo, ORG_INDEX).await;
+        let int_rows = raw_rows(&f.repo, INTEGRATION_INDEX).await;
+        assert_eq!(org_rows.len(), 1);
+        assert_eq!(int_rows.len(), 1);
+        assert_eq!(org_rows[0].partition_key, "acme");
+        assert_eq!(int_rows[0].partition_key, "halopsa");
+        assert_eq!(org_rows[0].properties, int_rows[0].properties);
+
+        let again = f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        assert_eq!(again.status, MapStatus::Unchanged);
+        assert_eq!(
+            raw_rows(&f.repo, ORG_INDEX).await[0].etag,
+            org_rows[0].etag,
+            "no write"
+        );
+        assert_eq!(
+            raw_rows(&f.repo, INTEGRATION_INDEX).await[0].etag,
+            int_rows[0].etag,
+            "no write"
+        );
+        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+    });
+}
+
+#[test]
+fn a_second_external_org_needs_add_or_replace() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        f.repo
+            .map(&req(&acme, "microsoft_graph", "t1"))
+            .await
+            .unwrap();
+        let err = f
+            .repo
+            .map(&req(&acme, "microsoft_graph", "t2"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert!(err.message.contains("t1"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("--replace"));
+        assert_eq!(
+            raw_rows(&f.repo, ORG_INDEX).await.len(),
+            1,
+            "nothing written"
+        );
+
+        let mut add = req(&acme, "microsoft_graph", "t2");
+        add.on_existing = OnExisting::Add;
+        assert_eq!(f.repo.map(&add).await.unwrap().status, MapStatus::Created);
+        assert_eq!(
+            f.repo.list(Some(&acme), None, false).await.unwrap().len(),
+            2
+        );
+
+        let mut replace = req(&acme, "microsoft_graph", "t3");
+        replace.on_existing = OnExisting::Replace;
+        let out = f.repo.map(&replace).await.unwrap();
+        let mut replaced: Vec<_> = out
+            .replaced
+            .iter()
+            .map(|m| m.external_org_id.as_str())
+            .collect();
+        replaced.sort();
+        assert_eq!(replaced, ["t1", "t2"]);
+        let active = f.repo.list(Some(&acme), None, false).await.unwrap();
+        assert_eq!(active.len(), 1);
+        assert_eq!(active[0].external_org_id, "t3");
+        let all = f.repo.list(Some(&acme), None, true).await.unwrap();
+        assert_eq!(all.len(), 3, "replaced ones are soft-deleted, not removed");
+        assert!(
+            all.iter()
+                .filter(|m| !m.is_active)
+                .all(|m| m.updated_by.as_deref() == Some("jane"))
+        );
+        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+    });
+}
+
+#[test]
+fn a_shared_external_org_needs_allow_shared() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let globex = f
+            .repo
+            .add_org("Globex", Some("globex"), None)
+            .await
+            .unwrap();
+        f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        let err = f
+            .repo
+            .map(&req(&globex, "halopsa", "42"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert!(err.message.contains("Acme (acme)"), "{}", err.message);
+        let mut shared = req(&globex, "halopsa", "42");
+        shared.allow_shared = true;
+        assert_eq!(
+            f.repo.map(&shared).await.unwrap().status,
+            MapStatus::Created
+        );
+        // The same external id in another integration is not shared.
+        f.repo.map(&req(&globex, "halopsa_eu", "7")).await.unwrap();
+        f.repo
+            .map(&req(&acme, "halopsa_eu", "7"))
+            .await
+            .unwrap_err();
+        f.repo.map(&req(&acme, "ninjaone", "42")).await.unwrap();
+    });
+}
+
+#[test]
+fn soft_delete_then_map_again_reactivates() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let created = f
+            .repo
+            .map(&req(&acme, "halopsa", "42"))
+            .await
+            .unwrap()
+            .mapping;
+        let gone = f
+            .repo
+            .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
+            .await
+            .unwrap();
+        assert_eq!(gone.len(), 1);
+        assert!(!gone[0].is_active);
+        let err = f.repo.get(&acme, "halopsa", None).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::NotFound);
+        let int = raw_rows(&f.repo, INTEGRATION_INDEX).await;
+        assert_eq!(
+            int[0].bool("IsActive"),
+            Some(false),
+            "both rows soft-deleted"
+        );
+
+        let out = f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        assert_eq!(out.status, MapStatus::Reactivated);
+        assert_eq!(out.mapping.mapping_id, created.mapping_id);
+        assert_eq!(out.mapping.created_at, created.created_at);
+        assert_eq!(out.mapping.updated_by.as_deref(), Some("jane"));
+        assert!(f.repo.get(&acme, "halopsa", None).await.unwrap().is_active);
+
+        f.repo
+            .unmap(&acme, "halopsa", &UnmapSelector::All, true)
+            .await
+            .unwrap();
+        assert!(raw_rows(&f.repo, ORG_INDEX).await.is_empty());
+        assert!(raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty());
+    });
+}
+
+#[test]
+fn get_is_exactly_one() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        assert_eq!(
+            f.repo.get(&acme, "halopsa", None).await.unwrap_err().kind,
+            ErrorKind::NotFound
+        );
+        f.repo.map(&req(&acme, "halopsa", "1")).await.unwrap();
+        let mut add = req(&acme, "halopsa", "2");
+        add.on_existing = OnExisting::Add;
+        let second = f.repo.map(&add).await.unwrap().mapping;
+        let err = f.repo.get(&acme, "halopsa", None).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert!(err.message.contains(&second.mapping_id));
+        let got = f
+            .repo
+            .get(&acme, "halopsa", Some(&second.mapping_id))
+            .await
+            .unwrap();
+        assert_eq!(got.external_org_id, "2");
+        let err = f
+            .repo
+            .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+    });
+}
+
+#[test]
+fn look_alike_integrations_never_mix() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        f.repo.map(&req(&acme, "halopsa", "1")).await.unwrap();
+        f.repo.map(&req(&acme, "halopsa_eu", "2")).await.unwrap();
+        assert_eq!(
+            f.repo
+                .get(&acme, "halopsa", None)
+                .await
+                .unwrap()
+                .external_org_id,
+            "1"
+        );
+        assert_eq!(
+            f.repo
+                .get(&acme, "halopsa_eu", None)
+                .await
+                .unwrap()
+                .external_org_id,
+            "2"
+        );
+        let by_int = f.repo.list(None, Some("halopsa"), false).await.unwrap();
+        assert_eq!(by_int.len(), 1);
+        assert_eq!(by_int[0].integration_name, "halopsa");
+        let by_both = f
+            .repo
+            .list(Some(&acme), Some("halopsa"), false)
+            .await
+            .unwrap();
+        assert_eq!(by_both.len(), 1);
+        f.repo
+            .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
+            .await
+            .unwrap();
+        assert!(
+            f.repo
+                .get(&acme, "halopsa_eu", None)
+                .await
+                .unwrap()
+                .is_active
+        );
+    });
+}
+
+#[test]
+fn org_names_resolve_case_insensitively_and_ambiguity_is_a_conflict() {
+    let orgs = vec![
+        Org {
+            org_id: "a".into(),
+            name: "Acme".into(),
+            tenant_id: None,
+            is_active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+            created_by: String::new(),
+        },
+        Org {
+            org_id: "b".into(),
+            name: "ACME".into(),
+            tenant_id: None,
+            is_active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+            created_by: String::new(),
+        },
+        Org {
+            org_id: "c".into(),
+            name: "Globex".into(),
+            tenant_id: None,
+            is_active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+            created_by: String::new(),
+        },
+        Org {
+            org_id: "d".into(),
+            name: "Old".into(),
+            tenant_id: None,
+            is_active: false,
+            created_at: String::new(),
+            updated_at: String::new(),
+            created_by: String::new(),
+        },
+    ];
+    assert_eq!(Repo::resolve_in(&orgs, "globex").unwrap().org_id, "c");
+    assert_eq!(Repo::resolve_in(&orgs, "b").unwrap().org_id, "b");
+    let err = Repo::resolve_in(&orgs, "acme").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert!(err.message.contains("Acme (a)") && err.message.contains("ACME (b)"));
+    assert_eq!(
+        Repo::resolve_in(&orgs, "nope").unwrap_err().kind,
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        Repo::resolve_in(&orgs, "d").unwrap_err().kind,
+        ErrorKind::NotFound
+    );
+}
+
+#[test]
+fn duplicate_org_ids_and_names_are_refused() {
+    let f = fixture();
+    block_on(async {
+        f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        assert_eq!(
+            f.repo
+                .add_org("Other", Some("acme"), None)
+                .await
+                .unwrap_err()
+                .kind,
+            ErrorKind::Conflict
+        );
+        assert_eq!(
+            f.repo.add_org("ACME", None, None).await.unwrap_err().kind,
+            ErrorKind::Conflict
+        );
+        assert_eq!(
+            f.repo
+                .add_org("Bad", Some("a/b"), None)
+                .await
+                .unwrap_err()
+                .kind,
+            ErrorKind::InvalidInput
+        );
+        assert_eq!(f.repo.list_orgs(true).await.unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn rows_written_by_the_platform_are_read_and_matched_by_property() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        // A platform row: a v4 id, booleans as text, no IntegrationName on the integration index.
+        let v4 = "3f1c2a44-7b1e-4c4e-9a2b-0d5e6f7a8b9c";
+        let mut org_row = Entity::new("acme", format!("halopsa_{v4}"));
+        for (k, v) in [
+            ("MappingId", v4),
+            ("OrgId", "acme"),
+            ("IntegrationName", "halopsa"),
+            ("ExternalOrgId", "42"),
+            ("ExternalOrgName", "Acme HQ"),
+            ("MappingData", "{\"site\":1}"),
+            ("CreatedAt", "2025-12-01T00:00:00Z"),
+            ("UpdatedAt", "2025-12-01T00:00:00Z"),
+            ("CreatedBy", "platform"),
+        ] {
+            org_row.set(k, v);
+        }
+        org_row
+            .properties
+            .insert("IsActive".into(), Value::Bool(true));
+        let mut int_row = org_row.clone();
+        int_row.partition_key = "halopsa".into();
+        int_row.row_key = format!("acme_{v4}");
+        int_row.properties.remove("IntegrationName");
+        let b = f.repo.backend();
+        b.write(ORG_INDEX, WriteOp::Insert(org_row)).await.unwrap();
+        b.write(INTEGRATION_INDEX, WriteOp::Insert(int_row))
+            .await
+            .unwrap();
+
+        let got = f.repo.get(&acme, "halopsa", None).await.unwrap();
+        assert_eq!(got.mapping_id, v4);
+        assert_eq!(got.mapping_data, serde_json::json!({"site": 1}));
+        assert_eq!(
+            f.repo.list(None, Some("halopsa"), false).await.unwrap()[0].mapping_id,
+            v4
+        );
+        assert!(
+            f.repo.check_indexes().await.unwrap().is_empty(),
+            "the missing property is not a divergence"
+        );
+        // Mapping the same triple finds the platform's row instead of adding a second one.
+        let out = f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        assert_eq!(out.mapping.mapping_id, v4);
+        assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 1);
+    });
+}
+
+/// Behaves like a backend without cross-table transactions, and can fail
+/// (like a crash) or let another writer win a race right before a given write.
+struct Faulty {
+    inner: LocalBackend,
+    writes: AtomicUsize,
+    fail_at: usize,
+}
+
+#[async_trait::async_trait]
+impl TableBackend for Faulty {
+    fn describe(&self) -> String {
+        "faulty".into()
+    }
+    async fn ensure_tables(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn get(&self, t: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
+        self.inner.get(t, pk, rk).await
+    }
+    async fn query(&self, t: &str, q: &Query) -> Result<Vec<Entity>, StoreError> {
+        self.inner.query(t, q).await
+    }
+    async fn write(&self, t: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
+        if self.writes.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at {
+            return Err(StoreError::Unavailable("simulated crash".into()));
+        }
+        self.inner.write(t, op).await
+    }
+    async fn batch(&self, t: &str, pk: &str, ops: Vec<WriteOp>) -> Result<(), StoreError> {
+        self.inner.batch(t, pk, ops).await
+    }
+}
+
+#[test]
+fn a_crash_between_the_two_writes_is_found_and_repaired() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let faulty = Repo::new(
+            Arc::new(Faulty {
+                inner: LocalBackend::open(&f.path).unwrap(),
+                writes: AtomicUsize::new(0),
+                fail_at: 2,
+            }),
+            "jane",
+        );
+        let err = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Unavailable);
+        // The org index (the truth) has the mapping; the integration index does not.
+        assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 1);
+        assert!(raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty());
+        let problems = f.repo.check_indexes().await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::MissingInIntegrationIndex);
+        assert_eq!(f.repo.repair(&problems).await.unwrap(), 1);
+        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        let int = raw_rows(&f.repo, INTEGRATION_INDEX).await;
+        assert_eq!(int[0].str("ExternalOrgId"), Some("42"));
+    });
+}
+
+#[test]
+fn rerunning_the_same_map_after_a_crash_converges() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let faulty = Repo::new(
+            Arc::new(Faulty {
+                inner: LocalBackend::open(&f.path).unwrap(),
+                writes: AtomicUsize::new(0),
+                fail_at: 2,
+            }),
+            "jane",
+        );
+        faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
+        let out = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        assert_eq!(out.status, MapStatus::Unchanged);
+        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+    });
+}
+
+#[test]
+fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        let faulty = Repo::new(
+            Arc::new(Faulty {
+                inner: LocalBackend::open(&f.path).unwrap(),
+                writes: AtomicUsize::new(0),
+                fail_at: 2,
+            }),
+            "jane",
+        );
+        faulty
+            .unmap(&acme, "halopsa", &UnmapSelector::Only, true)
+            .await
+            .unwrap_err();
+        let problems = f.repo.check_indexes().await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::OrphanInIntegrationIndex);
+        f.repo.repair(&problems).await.unwrap();
+        assert!(raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty());
+    });
+}
+
+#[test]
+fn diverging_rows_are_rewritten_from_the_org_index() {
+    let f = fixture();
+    block_on(async {
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        let mut int = raw_rows(&f.repo, INTEGRATION_INDEX).await.remove(0);
+        int.set("ExternalOrgName", "stale");
+        int.set("IsActive", false);
+        f.repo
+            .backend()
+            .write(INTEGRATION_INDEX, WriteOp::Upsert(int))
+            .await
+            .unwrap();
+        let problems = f.repo.check_indexes().await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::Diverging);
+        assert!(
+            problems[0].detail.contains("ExternalOrgName")
+                && problems[0].detail.contains("IsActive")
+        );
+        // A re-map of the same triple converges too.
+        assert_eq!(
+            f.repo
+                .map(&req(&acme, "halopsa", "42"))
+                .await
+                .unwrap()
+                .status,
+            MapStatus::Unchanged
+        );
+        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+    });
+}
+
+#[test]
+fn malformed_rows_are_reported_not_guessed() {
+    let f = fixture();
+    block_on(async {
+        let mut bad = Entity::new("acme", "halopsa_x");
+        bad.set("OrgId", "acme");
+        f.repo
+            .backend()
+            .write(ORG_INDEX, WriteOp::Insert(bad))
+            .await
+            .unwrap();
+        let problems = f.repo.check_indexes().await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::Malformed);
+        assert_eq!(f.repo.repair(&problems).await.unwrap(), 0);
+    });
+}
+
+#[test]
+fn concurrent_maps_of_one_triple_land_on_one_mapping() {
+    let f = fixture();
+    let acme = block_on(f.repo.add_org("Acme", Some("acme"), None)).unwrap();
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let path = f.path.clone();
+            let acme = acme.clone();
+            std::thread::spawn(move || {
+                let repo = Repo::new(Arc::new(LocalBackend::open(&path).unwrap()), "jane");
+                block_on(repo.map(&req(&acme, "halopsa", "42")))
+                    .unwrap()
+                    .status
+            })
+        })
+        .collect();
+    let statuses: Vec<MapStatus> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == MapStatus::Created)
+            .count(),
+        1,
+        "{statuses:?}"
+    );
+    block_on(async {
+        assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 1);
+        assert_eq!(raw_rows(&f.repo, INTEGRATION_INDEX).await.len(), 1);
+    });
+}

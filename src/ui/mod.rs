@@ -1,0 +1,320 @@
+//! The only place that knows about terminals: output format, colour, whether
+//! prompting is allowed, and where each kind of text goes (data to stdout,
+//! everything else to stderr).
+
+use std::io::{IsTerminal, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::error::{Error, Result};
+
+pub mod printer;
+pub mod prompt;
+pub mod views;
+
+pub use printer::{OutputFormat, Tabular};
+pub use prompt::Prompter;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What the terminal and the environment allow, decided once at start-up.
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    pub stdin_tty: bool,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    /// `--no-input`, `MAPCTL_NO_INPUT` or `CI`.
+    pub no_input: bool,
+    pub no_color_env: bool,
+    pub dumb: bool,
+}
+
+/// Whether an environment flag is set to something other than false.
+pub fn env_flag(value: Option<String>) -> bool {
+    value.is_some_and(|v| {
+        !matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "" | "0" | "false" | "no" | "off"
+        )
+    })
+}
+
+impl Terminal {
+    pub fn detect(no_input_flag: bool) -> Terminal {
+        let var = |n: &str| std::env::var(n).ok();
+        Terminal {
+            stdin_tty: std::io::stdin().is_terminal(),
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+            no_input: no_input_flag || env_flag(var("MAPCTL_NO_INPUT")) || env_flag(var("CI")),
+            no_color_env: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            dumb: var("TERM").is_some_and(|t| t == "dumb"),
+        }
+    }
+}
+
+pub struct Ui {
+    pub format: OutputFormat,
+    pub quiet: bool,
+    pub verbose: u8,
+    /// `--yes`: every confirmation answered yes.
+    pub yes: bool,
+    term: Terminal,
+    color_stderr: bool,
+    prompter: Box<dyn Prompter>,
+}
+
+impl Ui {
+    pub fn new(
+        format: OutputFormat,
+        quiet: bool,
+        verbose: u8,
+        yes: bool,
+        color: ColorChoice,
+        term: Terminal,
+    ) -> Ui {
+        let color_stderr = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => term.stderr_tty && !term.no_color_env && !term.dumb,
+        };
+        Ui {
+            format,
+            quiet,
+            verbose,
+            yes,
+            term,
+            color_stderr,
+            prompter: Box::new(prompt::TermPrompter),
+        }
+    }
+
+    /// Replaces the prompter (scripted answers in tests).
+    pub fn with_prompter(mut self, prompter: Box<dyn Prompter>) -> Ui {
+        self.prompter = prompter;
+        self
+    }
+
+    /// Prompting needs stdin, stdout and stderr to be terminals, and input allowed.
+    pub fn can_prompt(&self) -> bool {
+        self.term.stdin_tty && self.term.stdout_tty && self.term.stderr_tty && !self.term.no_input
+    }
+
+    pub fn stdout_is_tty(&self) -> bool {
+        self.term.stdout_tty
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color_stderr {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A progress or outcome note on stderr; `-q` hides it.
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{message}");
+        }
+    }
+
+    /// A success note, with a check mark on a colour terminal.
+    pub fn success(&self, message: &str) {
+        if !self.quiet {
+            let mark = self.paint(Style::new().fg_color(Some(AnsiColor::Green.into())), "✓");
+            let _ = writeln!(std::io::stderr(), "{mark} {message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        let label = self.paint(
+            Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+            "warning:",
+        );
+        let _ = writeln!(std::io::stderr(), "{label} {message}");
+    }
+
+    /// The error, as text or (under `-o json`/`ndjson`) as one JSON line.
+    pub fn error(&self, err: &Error) {
+        let mut stderr = std::io::stderr().lock();
+        if matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson) {
+            let _ = writeln!(stderr, "{}", err.to_json());
+            return;
+        }
+        let label = self.paint(
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            "error:",
+        );
+        let _ = writeln!(stderr, "{label} {}", err.message);
+        if let Some(hint) = &err.hint {
+            let label = self.paint(Style::new().fg_color(Some(AnsiColor::Cyan.into())), "hint:");
+            let _ = writeln!(stderr, "  {label} {hint}");
+        }
+    }
+
+    /// Asks for confirmation. `--yes` answers yes; without a terminal (or with
+    /// `--no-input`) this is a usage error that names `--yes`.
+    /// `action` names what is confirmed, for the error ("soft-delete 2 mappings").
+    pub fn confirm(&self, question: &str, action: &str) -> Result<bool> {
+        if self.yes {
+            return Ok(true);
+        }
+        if !self.can_prompt() {
+            return Err(Error::usage(format!(
+                "refusing to {action} without confirmation, and no prompt can be shown here"
+            ))
+            .with_hint("pass --yes to confirm (prompts need a terminal and no --no-input, MAPCTL_NO_INPUT or CI)"));
+        }
+        self.prompter.confirm(question, false)
+    }
+
+    /// Data on stdout, in the chosen format.
+    pub fn print_list<T: Tabular>(&self, items: &[T]) -> Result<()> {
+        let text = printer::render_list(self.format, items, self.table_width())?;
+        self.write_stdout(&text)
+    }
+
+    pub fn print_one<T: Tabular>(&self, item: &T) -> Result<()> {
+        let text = printer::render_one(self.format, item, self.table_width())?;
+        self.write_stdout(&text)
+    }
+
+    /// A report: one JSON object for scripts, `human` text for people, and
+    /// its `rows` under `-o csv`.
+    pub fn print_report<T: serde::Serialize, R: Tabular>(
+        &self,
+        report: &T,
+        rows: &[R],
+        human: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let text = match self.format {
+            OutputFormat::Table => human(),
+            OutputFormat::Csv => printer::render_list(OutputFormat::Csv, rows, None)?,
+            OutputFormat::Json | OutputFormat::Ndjson => {
+                let v = serde_json::to_value(report)
+                    .map_err(|e| Error::internal(format!("cannot serialize output: {e}")))?;
+                if self.format == OutputFormat::Json {
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&v).expect("JSON values serialize")
+                    )
+                } else {
+                    format!("{v}\n")
+                }
+            }
+        };
+        self.write_stdout(&text)
+    }
+
+    fn table_width(&self) -> Option<u16> {
+        if self.term.stdout_tty {
+            console::Term::stdout().size_checked().map(|(_, cols)| cols)
+        } else {
+            None
+        }
+    }
+
+    fn write_stdout(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            Ok(()) => Ok(()),
+            // `mapctl list | head` closes the pipe early: not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Error::internal(format!("cannot write to stdout: {e}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(all_tty: bool, no_input: bool) -> Terminal {
+        Terminal {
+            stdin_tty: all_tty,
+            stdout_tty: all_tty,
+            stderr_tty: all_tty,
+            no_input,
+            no_color_env: false,
+            dumb: false,
+        }
+    }
+
+    struct Answer(bool);
+    impl Prompter for Answer {
+        fn confirm(&self, _: &str, _: bool) -> Result<bool> {
+            Ok(self.0)
+        }
+    }
+
+    #[test]
+    fn env_flags_accept_the_usual_spellings() {
+        for on in ["1", "true", "TRUE", "yes"] {
+            assert!(env_flag(Some(on.into())), "{on}");
+        }
+        for off in ["", "0", "false", "no", "off"] {
+            assert!(!env_flag(Some(off.into())), "{off}");
+        }
+        assert!(!env_flag(None));
+    }
+
+    #[test]
+    fn confirmation_needs_a_terminal_or_yes() {
+        let ui = Ui::new(
+            OutputFormat::Table,
+            false,
+            0,
+            false,
+            ColorChoice::Never,
+            term(false, false),
+        );
+        assert_eq!(
+            ui.confirm("Remove it?", "remove it").unwrap_err().kind,
+            crate::error::ErrorKind::Usage
+        );
+        let ui = Ui::new(
+            OutputFormat::Table,
+            false,
+            0,
+            false,
+            ColorChoice::Never,
+            term(true, true),
+        )
+        .with_prompter(Box::new(Answer(true)));
+        let err = ui.confirm("Remove it?", "remove it").unwrap_err();
+        assert!(err.hint.unwrap().contains("--yes"));
+        let ui = Ui::new(
+            OutputFormat::Table,
+            false,
+            0,
+            true,
+            ColorChoice::Never,
+            term(false, false),
+        );
+        assert!(ui.confirm("Remove it?", "remove it").unwrap());
+        let ui = Ui::new(
+            OutputFormat::Table,
+            false,
+            0,
+            false,
+            ColorChoice::Never,
+            term(true, false),
+        )
+        .with_prompter(Box::new(Answer(false)));
+        assert!(!ui.confirm("Remove it?", "remove it").unwrap());
+    }
+
+    #[test]
+    fn prompting_needs_all_three_streams_to_be_terminals() {
+        let mut t = term(true, false);
+        t.stdout_tty = false;
+        let ui = Ui::new(OutputFormat::Table, false, 0, false, ColorChoice::Never, t);
+        assert!(!ui.can_prompt());
+    }
+}

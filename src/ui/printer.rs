@@ -1,0 +1,236 @@
+//! table | json | ndjson | csv rendering. Pure functions: the `Ui` writes the result.
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Ndjson,
+    Csv,
+}
+
+impl std::str::FromStr for OutputFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        <Self as clap::ValueEnum>::from_str(s, true).map_err(|_| {
+            Error::invalid(format!("{s:?} is not an output format"))
+                .with_hint("use one of table, json, ndjson, csv")
+        })
+    }
+}
+
+/// Something that prints as a table row for humans and as a JSON object for scripts.
+pub trait Tabular: Serialize {
+    fn headers() -> Vec<&'static str>;
+    fn cells(&self) -> Vec<String>;
+    /// The JSON keys in order: the CSV header, also for an empty list.
+    fn json_keys() -> &'static [&'static str];
+}
+
+fn to_json<T: Serialize>(item: &T) -> Result<Value> {
+    serde_json::to_value(item).map_err(|e| Error::internal(format!("cannot serialize output: {e}")))
+}
+
+fn table(width: Option<u16>) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING);
+    match width {
+        Some(w) => {
+            t.set_width(w);
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        // Not a terminal: never wrap, so `grep` and `awk` see whole rows.
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    t
+}
+
+/// Columns separated by two spaces, no border, no trailing blanks (kubectl style).
+fn finish(mut t: Table) -> String {
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    let mut out = String::new();
+    for line in t.to_string().lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn render_csv<T: Tabular>(items: &[T]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
+    w.write_record(T::json_keys()).map_err(fail)?;
+    for item in items {
+        let json = to_json(item)?;
+        let row: Vec<String> = T::json_keys()
+            .iter()
+            .map(|k| csv_cell(json.get(*k).unwrap_or(&Value::Null)))
+            .collect();
+        w.write_record(&row).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::internal(format!("CSV is not UTF-8: {e}")))
+}
+
+pub fn render_list<T: Tabular>(
+    format: OutputFormat,
+    items: &[T],
+    width: Option<u16>,
+) -> Result<String> {
+    Ok(match format {
+        OutputFormat::Json => {
+            let values = items.iter().map(to_json).collect::<Result<Vec<_>>>()?;
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&values).expect("JSON values serialize")
+            )
+        }
+        OutputFormat::Ndjson => items
+            .iter()
+            .map(|i| to_json(i).map(|v| format!("{v}\n")))
+            .collect::<Result<String>>()?,
+        OutputFormat::Csv => render_csv(items)?,
+        OutputFormat::Table => {
+            if items.is_empty() {
+                return Ok(String::new());
+            }
+            let mut t = table(width);
+            t.set_header(T::headers());
+            for item in items {
+                t.add_row(item.cells());
+            }
+            finish(t)
+        }
+    })
+}
+
+pub fn render_one<T: Tabular>(
+    format: OutputFormat,
+    item: &T,
+    width: Option<u16>,
+) -> Result<String> {
+    Ok(match format {
+        OutputFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&to_json(item)?).expect("JSON values serialize")
+        ),
+        OutputFormat::Ndjson => format!("{}\n", to_json(item)?),
+        OutputFormat::Csv => render_csv(std::slice::from_ref(item))?,
+        OutputFormat::Table => {
+            let mut t = table(width);
+            for (h, c) in T::headers().into_iter().zip(item.cells()) {
+                t.add_row(vec![format!("{h}:"), c]);
+            }
+            finish(t)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        id: String,
+        data: Value,
+        note: Option<String>,
+    }
+
+    impl Tabular for Row {
+        fn headers() -> Vec<&'static str> {
+            vec!["ID", "NOTE"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![self.id.clone(), self.note.clone().unwrap_or_default()]
+        }
+        fn json_keys() -> &'static [&'static str] {
+            &["id", "data", "note"]
+        }
+    }
+
+    fn rows() -> Vec<Row> {
+        vec![
+            Row {
+                id: "1".into(),
+                data: serde_json::json!({"a": [1, 2]}),
+                note: None,
+            },
+            Row {
+                id: "2,x".into(),
+                data: serde_json::json!({}),
+                note: Some("say \"hi\"".into()),
+            },
+        ]
+    }
+
+    #[test]
+    fn csv_has_the_json_keys_as_header_and_quotes_properly() {
+        let out = render_list(OutputFormat::Csv, &rows(), None).unwrap();
+        assert_eq!(
+            out,
+            "id,data,note\n1,\"{\"\"a\"\":[1,2]}\",\n\"2,x\",{},\"say \"\"hi\"\"\"\n"
+        );
+        let empty: Vec<Row> = vec![];
+        assert_eq!(
+            render_list(OutputFormat::Csv, &empty, None).unwrap(),
+            "id,data,note\n"
+        );
+    }
+
+    #[test]
+    fn json_is_an_array_and_ndjson_one_object_per_line() {
+        let json: Value =
+            serde_json::from_str(&render_list(OutputFormat::Json, &rows(), None).unwrap()).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 2);
+        assert_eq!(json[0]["note"], Value::Null);
+        let nd = render_list(OutputFormat::Ndjson, &rows(), None).unwrap();
+        let lines: Vec<Value> = nd
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[1]["id"], "2,x");
+        let one: Value =
+            serde_json::from_str(&render_one(OutputFormat::Json, &rows()[0], None).unwrap())
+                .unwrap();
+        assert_eq!(one["id"], "1");
+    }
+
+    #[test]
+    fn tables_have_headers_and_rows() {
+        let out = render_list(OutputFormat::Table, &rows(), None).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[0].contains("ID") && lines[0].contains("NOTE"),
+            "{out}"
+        );
+        assert!(out.contains("say \"hi\""));
+        let one = render_one(OutputFormat::Table, &rows()[1], None).unwrap();
+        assert!(one.contains("NOTE:") && one.contains("2,x"), "{one}");
+    }
+
+    #[test]
+    fn formats_parse_case_insensitively() {
+        assert_eq!("JSON".parse::<OutputFormat>().unwrap(), OutputFormat::Json);
+        assert!("yaml".parse::<OutputFormat>().is_err());
+    }
+}

@@ -1,0 +1,190 @@
+//! How the model's types print: table columns for humans, JSON keys for scripts.
+
+use crate::integrations::IntegrationInfo;
+use crate::model::{Mapping, Org};
+use crate::store::repo::Problem;
+use crate::ui::Tabular;
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
+}
+
+impl Tabular for Mapping {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "ORG",
+            "INTEGRATION",
+            "EXTERNAL ID",
+            "EXTERNAL NAME",
+            "ACTIVE",
+            "UPDATED",
+            "MAPPING ID",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.org_name.clone().unwrap_or_else(|| self.org_id.clone()),
+            self.integration_name.clone(),
+            self.external_org_id.clone(),
+            self.external_org_name.clone(),
+            yes_no(self.is_active),
+            self.updated_at.clone(),
+            self.mapping_id.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "mapping_id",
+            "org_id",
+            "org_name",
+            "integration_name",
+            "external_org_id",
+            "external_org_name",
+            "mapping_data",
+            "is_active",
+            "created_at",
+            "created_by",
+            "updated_at",
+            "updated_by",
+            "last_tested_at",
+            "last_test_result",
+        ]
+    }
+}
+
+impl Tabular for Org {
+    fn headers() -> Vec<&'static str> {
+        vec!["NAME", "ID", "TENANT ID", "ACTIVE"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.org_id.clone(),
+            self.tenant_id.clone().unwrap_or_default(),
+            yes_no(self.is_active),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &["org_id", "name", "tenant_id", "is_active"]
+    }
+}
+
+impl Tabular for IntegrationInfo {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "NAME",
+            "DISPLAY NAME",
+            "ALIASES",
+            "DISCOVERY",
+            "CONFIGURED",
+            "DEFINED IN",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.display_name.clone(),
+            self.aliases.join(", "),
+            yes_no(self.discovery),
+            yes_no(self.configured),
+            self.defined_in.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "name",
+            "display_name",
+            "aliases",
+            "discovery",
+            "configured",
+            "defined_in",
+        ]
+    }
+}
+
+impl Tabular for Problem {
+    fn headers() -> Vec<&'static str> {
+        vec!["KIND", "TABLE", "PARTITION KEY", "ROW KEY", "DETAIL"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            serde_json::to_value(self.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            self.table.to_owned(),
+            self.partition_key.clone(),
+            self.row_key.clone(),
+            self.detail.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "kind",
+            "table",
+            "partition_key",
+            "row_key",
+            "mapping_id",
+            "detail",
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CSV header must be exactly the JSON keys, in order.
+    fn keys_of<T: Tabular>(item: &T) -> Vec<String> {
+        serde_json::to_value(item)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn json_keys_match_what_serializes() {
+        let m = Mapping {
+            mapping_id: "m".into(),
+            org_id: "o".into(),
+            org_name: None,
+            integration_name: "halopsa".into(),
+            external_org_id: "1".into(),
+            external_org_name: String::new(),
+            mapping_data: serde_json::json!({}),
+            is_active: true,
+            created_at: String::new(),
+            created_by: String::new(),
+            updated_at: String::new(),
+            updated_by: None,
+            last_tested_at: None,
+            last_test_result: None,
+        };
+        assert_eq!(keys_of(&m), Mapping::json_keys());
+        let o = Org {
+            org_id: "o".into(),
+            name: "n".into(),
+            tenant_id: None,
+            is_active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+            created_by: String::new(),
+        };
+        assert_eq!(keys_of(&o), Org::json_keys());
+        let i = IntegrationInfo {
+            name: "x".into(),
+            display_name: "X".into(),
+            aliases: vec![],
+            discovery: false,
+            configured: false,
+            defined_in: "built-in".into(),
+        };
+        assert_eq!(keys_of(&i), IntegrationInfo::json_keys());
+        assert_eq!(Mapping::headers().len(), m.cells().len());
+        assert_eq!(Org::headers().len(), o.cells().len());
+        assert_eq!(IntegrationInfo::headers().len(), i.cells().len());
+    }
+}
