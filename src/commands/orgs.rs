@@ -47,11 +47,18 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             id,
             tenant_id,
         } => {
-            let org = repo
+            let (org, created) = repo
                 .add_org(&name, id.as_deref(), tenant_id.as_deref())
                 .await?;
-            ctx.ui
-                .success(&format!("Added {} ({})", org.name, org.org_id));
+            if created {
+                ctx.ui
+                    .success(&format!("Added {} ({})", org.name, org.org_id));
+            } else {
+                ctx.ui.status(&format!(
+                    "unchanged: {} ({}) already exists",
+                    org.name, org.org_id
+                ));
+            }
             ctx.ui.print_one(&org)
         }
     }

@@ -15,8 +15,8 @@ use rusqlite::{
 };
 
 use super::{
-    Entity, PartialWrite, Query, StoreError, TableBackend, TableWrite, WriteOp, check_batch, odata,
-    prefix_upper_bound,
+    Entity, PartialWrite, Query, StoreError, TableBackend, TableWrite, Value, WriteOp, check_batch,
+    odata, prefix_upper_bound,
 };
 
 const SCHEMA_VERSION: i64 = 1;
@@ -88,6 +88,10 @@ impl LocalBackend {
                  properties    TEXT NOT NULL,
                  PRIMARY KEY (table_name, partition_key, row_key)
              ) WITHOUT ROWID;
+             -- The shared-org check of `map` looks rows up by ExternalOrgId
+             -- inside one integration partition.
+             CREATE INDEX IF NOT EXISTS entities_external_org_id
+                 ON entities (table_name, partition_key, json_extract(properties, '$.\"ExternalOrgId\"'));
              PRAGMA user_version = 1;
              COMMIT;",
         )
@@ -259,8 +263,20 @@ impl TableBackend for LocalBackend {
     }
 
     async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
-        let mut sql = String::from(
-            "SELECT partition_key, row_key, etag, properties FROM entities WHERE table_name = ?1",
+        // Without statistics SQLite prefers the primary key over the
+        // ExternalOrgId index and scans the whole partition; name the index.
+        let by_external_id = query.partition_key.is_some()
+            && query
+                .equals
+                .iter()
+                .any(|(n, v)| n == "ExternalOrgId" && matches!(v, Value::String(_)));
+        let mut sql = format!(
+            "SELECT partition_key, row_key, etag, properties FROM entities {} WHERE table_name = ?1",
+            if by_external_id {
+                "INDEXED BY entities_external_org_id"
+            } else {
+                ""
+            }
         );
         let mut args: Vec<String> = vec![table.to_owned()];
         if let Some(pk) = &query.partition_key {
@@ -273,6 +289,18 @@ impl TableBackend for LocalBackend {
             if let Some(upper) = prefix_upper_bound(prefix) {
                 args.push(upper);
                 sql.push_str(&format!(" AND row_key < ?{}", args.len()));
+            }
+        }
+        // String equality filters run in SQLite, so a large partition is not
+        // decoded row by row; `matches` below still checks every filter exactly.
+        for (name, value) in &query.equals {
+            if let Value::String(v) = value {
+                args.push(v.clone());
+                sql.push_str(&format!(
+                    " AND json_extract(properties, '$.\"{}\"') = ?{}",
+                    name.replace(['"', '\\', '\''], ""),
+                    args.len()
+                ));
             }
         }
         sql.push_str(" ORDER BY partition_key, row_key");
@@ -328,7 +356,6 @@ impl TableBackend for LocalBackend {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Value;
 
     fn backend() -> (tempfile::TempDir, LocalBackend) {
         let dir = tempfile::tempdir().unwrap();

@@ -208,12 +208,14 @@ impl Repo {
         Ok(orgs)
     }
 
+    /// Adds an org; returns it and whether it was created (false: it already
+    /// existed with this id, name and tenant).
     pub async fn add_org(
         &self,
         name: &str,
         id: Option<&str>,
         tenant_id: Option<&str>,
-    ) -> Result<Org> {
+    ) -> Result<(Org, bool)> {
         model::validate_name("org name", name, false)?;
         let org_id = match id {
             Some(id) => {
@@ -225,6 +227,10 @@ impl Repo {
         let tenant_id = tenant_id.map(model::validate_tenant_id).transpose()?;
         let existing = self.list_orgs(true).await?;
         if let Some(o) = existing.iter().find(|o| o.org_id == org_id) {
+            // Adding an org exactly as it is, is a no-op: scripts can re-run.
+            if id.is_some() && o.name == name && o.tenant_id == tenant_id && o.is_active {
+                return Ok((o.clone(), false));
+            }
             return Err(Error::conflict(format!(
                 "an org with id {org_id} already exists ({:?})",
                 o.name
@@ -263,7 +269,7 @@ impl Repo {
                 org.org_id
             ))
             .with_hint("run `mapctl orgs list` to see it")),
-            other => other.map(|_| org).map_err(Error::from),
+            other => other.map(|_| (org, true)).map_err(Error::from),
         }
     }
 

@@ -61,7 +61,8 @@ fn map_writes_both_index_rows_and_a_remap_writes_nothing() {
             .repo
             .add_org("Acme Corp", Some("acme"), None)
             .await
-            .unwrap();
+            .unwrap()
+            .0;
         let out = f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
         assert_eq!(out.status, MapStatus::Created);
         assert_eq!(
@@ -98,7 +99,7 @@ fn map_writes_both_index_rows_and_a_remap_writes_nothing() {
 fn a_second_external_org_needs_add_or_replace() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         f.repo
             .map(&req(&acme, "microsoft_graph", "t1"))
             .await
@@ -153,12 +154,13 @@ fn a_second_external_org_needs_add_or_replace() {
 fn a_shared_external_org_needs_allow_shared() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         let globex = f
             .repo
             .add_org("Globex", Some("globex"), None)
             .await
-            .unwrap();
+            .unwrap()
+            .0;
         f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
         let err = f
             .repo
@@ -187,7 +189,7 @@ fn a_shared_external_org_needs_allow_shared() {
 fn soft_delete_then_map_again_reactivates() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         let created = f
             .repo
             .map(&req(&acme, "halopsa", "42"))
@@ -230,7 +232,7 @@ fn soft_delete_then_map_again_reactivates() {
 fn get_is_exactly_one() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         assert_eq!(
             f.repo.get(&acme, "halopsa", None).await.unwrap_err().kind,
             ErrorKind::NotFound
@@ -261,7 +263,7 @@ fn get_is_exactly_one() {
 fn look_alike_integrations_never_mix() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         f.repo.map(&req(&acme, "halopsa", "1")).await.unwrap();
         f.repo.map(&req(&acme, "halopsa_eu", "2")).await.unwrap();
         assert_eq!(
@@ -363,6 +365,10 @@ fn duplicate_org_ids_and_names_are_refused() {
     let f = fixture();
     block_on(async {
         f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        assert!(
+            !f.repo.add_org("Acme", Some("acme"), None).await.unwrap().1,
+            "the same org again is a no-op"
+        );
         assert_eq!(
             f.repo
                 .add_org("Other", Some("acme"), None)
@@ -391,7 +397,7 @@ fn duplicate_org_ids_and_names_are_refused() {
 fn rows_written_by_the_platform_are_read_and_matched_by_property() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         // A platform row: a v4 id, booleans as text, no IntegrationName on the integration index.
         let v4 = "3f1c2a44-7b1e-4c4e-9a2b-0d5e6f7a8b9c";
         let mut org_row = Entity::new("acme", format!("halopsa_{v4}"));
@@ -476,7 +482,7 @@ impl TableBackend for Faulty {
 fn a_crash_between_the_two_writes_is_found_and_repaired() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         let faulty = Repo::new(
             Arc::new(Faulty {
                 inner: LocalBackend::open(&f.path).unwrap(),
@@ -504,7 +510,7 @@ fn a_crash_between_the_two_writes_is_found_and_repaired() {
 fn rerunning_the_same_map_after_a_crash_converges() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         let faulty = Repo::new(
             Arc::new(Faulty {
                 inner: LocalBackend::open(&f.path).unwrap(),
@@ -524,7 +530,7 @@ fn rerunning_the_same_map_after_a_crash_converges() {
 fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
         let faulty = Repo::new(
             Arc::new(Faulty {
@@ -550,7 +556,7 @@ fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
 fn diverging_rows_are_rewritten_from_the_org_index() {
     let f = fixture();
     block_on(async {
-        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap();
+        let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
         let mut int = raw_rows(&f.repo, INTEGRATION_INDEX).await.remove(0);
         int.set("ExternalOrgName", "stale");
@@ -601,7 +607,9 @@ fn malformed_rows_are_reported_not_guessed() {
 #[test]
 fn concurrent_maps_of_one_triple_land_on_one_mapping() {
     let f = fixture();
-    let acme = block_on(f.repo.add_org("Acme", Some("acme"), None)).unwrap();
+    let acme = block_on(f.repo.add_org("Acme", Some("acme"), None))
+        .unwrap()
+        .0;
     let threads: Vec<_> = (0..8)
         .map(|_| {
             let path = f.path.clone();

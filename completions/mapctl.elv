@@ -1,0 +1,308 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[mapctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'mapctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'mapctl'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand integrations 'The integrations mapctl knows: name, display name, discovery, configured, where defined'
+            cand map 'Create a mapping from an MSP org to an external org'
+            cand unmap 'Soft-delete (or purge) a mapping'
+            cand list 'List mappings'
+            cand get 'Show exactly one mapping'
+            cand orgs 'The MSP''s own organizations'
+            cand doctor 'Check configuration and the store; compare the two mapping indexes'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;integrations'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;map'= {
+            cand --external-id 'The external org''s id in the integration'
+            cand --name 'The external org''s display name (stored as ExternalOrgName)'
+            cand --data 'Extra data for the workflows: a JSON object'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --replace 'Soft-delete the org''s current mapping for the integration and map this one instead'
+            cand --add 'Keep the org''s current mapping for the integration and add this one (several M365 tenants)'
+            cand --allow-shared 'Allow an external org that is already mapped to another MSP org'
+            cand --no-verify 'Record the mapping without checking that the external org exists'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;unmap'= {
+            cand --external-id 'The mapping to this external org'
+            cand --mapping-id 'The mapping with this id'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --all 'Every mapping of the org for the integration'
+            cand --purge 'Remove both index rows instead of soft-deleting (IsActive=false)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;list'= {
+            cand --org 'Only this MSP org (id or name)'
+            cand --integration 'Only this integration (name or alias)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --all 'Include soft-deleted mappings'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;get'= {
+            cand --mapping-id 'Pick one when the org has several active mappings for the integration'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;orgs'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the MSP''s organizations'
+            cand add 'Add an organization'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;orgs;list'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --all 'Include inactive organizations'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;orgs;add'= {
+            cand --name 'Display name (unique, case-insensitively)'
+            cand --id 'Org id [default: a new GUID]'
+            cand --tenant-id 'Microsoft 365 tenant id (GUID) of the org'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;orgs;help'= {
+            cand list 'List the MSP''s organizations'
+            cand add 'Add an organization'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;orgs;help;list'= {
+        }
+        &'mapctl;orgs;help;add'= {
+        }
+        &'mapctl;orgs;help;help'= {
+        }
+        &'mapctl;doctor'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --repair 'Rewrite the integration index from the org index (the source of truth)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;completions'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;man'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;help'= {
+            cand integrations 'The integrations mapctl knows: name, display name, discovery, configured, where defined'
+            cand map 'Create a mapping from an MSP org to an external org'
+            cand unmap 'Soft-delete (or purge) a mapping'
+            cand list 'List mappings'
+            cand get 'Show exactly one mapping'
+            cand orgs 'The MSP''s own organizations'
+            cand doctor 'Check configuration and the store; compare the two mapping indexes'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;help;integrations'= {
+        }
+        &'mapctl;help;map'= {
+        }
+        &'mapctl;help;unmap'= {
+        }
+        &'mapctl;help;list'= {
+        }
+        &'mapctl;help;get'= {
+        }
+        &'mapctl;help;orgs'= {
+            cand list 'List the MSP''s organizations'
+            cand add 'Add an organization'
+        }
+        &'mapctl;help;orgs;list'= {
+        }
+        &'mapctl;help;orgs;add'= {
+        }
+        &'mapctl;help;doctor'= {
+        }
+        &'mapctl;help;completions'= {
+        }
+        &'mapctl;help;man'= {
+        }
+        &'mapctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,242 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_mapctl_global_optspecs
+    string join \n config= o/output= no-input y/yes v/verbose q/quiet color= h/help V/version
+end
+
+function __fish_mapctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_mapctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_mapctl_using_subcommand
+    set -l cmd (__fish_mapctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c mapctl -n "__fish_mapctl_needs_command" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_needs_command" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_needs_command" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_needs_command" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_needs_command" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_needs_command" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_needs_command" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mapctl -n "__fish_mapctl_needs_command" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "integrations" -d 'The integrations mapctl knows: name, display name, discovery, configured, where defined'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "map" -d 'Create a mapping from an MSP org to an external org'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "unmap" -d 'Soft-delete (or purge) a mapping'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "list" -d 'List mappings'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "get" -d 'Show exactly one mapping'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "orgs" -d 'The MSP\'s own organizations'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "doctor" -d 'Check configuration and the store; compare the two mapping indexes'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "man" -d 'Print the man page'
+complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l external-id -d 'The external org\'s id in the integration' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l name -d 'The external org\'s display name (stored as ExternalOrgName)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l data -d 'Extra data for the workflows: a JSON object' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l replace -d 'Soft-delete the org\'s current mapping for the integration and map this one instead'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l add -d 'Keep the org\'s current mapping for the integration and add this one (several M365 tenants)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l allow-shared -d 'Allow an external org that is already mapped to another MSP org'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l no-verify -d 'Record the mapping without checking that the external org exists'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand map" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l external-id -d 'The mapping to this external org' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l mapping-id -d 'The mapping with this id' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l all -d 'Every mapping of the org for the integration'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l purge -d 'Remove both index rows instead of soft-deleting (IsActive=false)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand unmap" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -l org -d 'Only this MSP org (id or name)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -l integration -d 'Only this integration (name or alias)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -l all -d 'Include soft-deleted mappings'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -l mapping-id -d 'Pick one when the org has several active mappings for the integration' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand get" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -f -a "list" -d 'List the MSP\'s organizations'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -f -a "add" -d 'Add an organization'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -l all -d 'Include inactive organizations'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l name -d 'Display name (unique, case-insensitively)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l id -d 'Org id [default: a new GUID]' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l tenant-id -d 'Microsoft 365 tenant id (GUID) of the org' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the MSP\'s organizations'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an organization'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -l repair -d 'Rewrite the integration index from the org index (the source of truth)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -s v -l verbose -d 'More detail on stderr (repeatable)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand man" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "integrations" -d 'The integrations mapctl knows: name, display name, discovery, configured, where defined'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "map" -d 'Create a mapping from an MSP org to an external org'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "unmap" -d 'Soft-delete (or purge) a mapping'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "list" -d 'List mappings'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "get" -d 'Show exactly one mapping'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "orgs" -d 'The MSP\'s own organizations'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "doctor" -d 'Check configuration and the store; compare the two mapping indexes'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "man" -d 'Print the man page'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and not __fish_seen_subcommand_from integrations map unmap list get orgs doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "list" -d 'List the MSP\'s organizations'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "add" -d 'Add an organization'

@@ -1,0 +1,973 @@
+//! mapctl as users run it: the rules of contract §4 on the local store.
+
+mod common;
+
+use common::{Sandbox, code, keys, stderr, stdout};
+use mapctl::store::local::LocalBackend;
+use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Query, TableBackend, WriteOp};
+use serde_json::Value;
+
+const MAPPING_KEYS: [&str; 14] = [
+    "mapping_id",
+    "org_id",
+    "org_name",
+    "integration_name",
+    "external_org_id",
+    "external_org_name",
+    "mapping_data",
+    "is_active",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "last_tested_at",
+    "last_test_result",
+];
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// Every row of a table, read straight from the store file.
+fn raw_rows(s: &Sandbox, table: &str) -> Vec<mapctl::store::Entity> {
+    let b = LocalBackend::open(&s.store_path()).unwrap();
+    block_on(b.query(table, &Query::all())).unwrap()
+}
+
+#[test]
+fn orgs_add_and_list_have_the_contract_shapes() {
+    let s = Sandbox::new();
+    let org = s.json(&[
+        "orgs",
+        "add",
+        "--name",
+        "Acme Corp",
+        "--tenant-id",
+        "6B1D0C4E-0000-4000-8000-000000000001",
+    ]);
+    assert_eq!(keys(&org), ["org_id", "name", "tenant_id", "is_active"]);
+    assert_eq!(org["name"], "Acme Corp");
+    assert_eq!(org["tenant_id"], "6b1d0c4e-0000-4000-8000-000000000001");
+    assert!(
+        uuid::Uuid::parse_str(org["org_id"].as_str().unwrap()).is_ok(),
+        "a GUID by default"
+    );
+    let list = s.json(&["orgs", "list"]);
+    assert_eq!(list, Value::Array(vec![org]));
+    assert!(
+        s.store_path().exists(),
+        "the store file is created on first use"
+    );
+
+    // Re-adding an org exactly as it is (same id and name) is a no-op, so setup scripts can re-run.
+    s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    let out = s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    assert!(stderr(&out).contains("unchanged"));
+    let out = s.run(&["orgs", "add", "--name", "Globex 2", "--id", "globex"]);
+    assert_eq!(code(&out), 4, "the same id with another name is a conflict");
+    let out = s.run(&["orgs", "add", "--name", "globex"]);
+    assert_eq!(code(&out), 4, "names are unique, case-insensitively");
+    assert_eq!(s.json(&["orgs", "list"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let m = s.json(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--name",
+        "Acme HQ",
+        "--data",
+        r#"{"site":"main"}"#,
+        "--no-verify",
+    ]);
+    assert_eq!(keys(&m), MAPPING_KEYS);
+    assert_eq!(m["org_id"], "acme");
+    assert_eq!(m["org_name"], "Acme Corp");
+    assert_eq!(m["integration_name"], "halopsa");
+    assert_eq!(m["external_org_id"], "42");
+    assert_eq!(m["external_org_name"], "Acme HQ");
+    assert_eq!(m["mapping_data"], serde_json::json!({"site": "main"}));
+    assert_eq!(m["is_active"], true);
+    assert_eq!(m["created_by"], "tester@".to_owned() + &gethostname());
+    assert_eq!(m["updated_by"], Value::Null);
+    assert_eq!(
+        m["mapping_id"],
+        mapctl::model::mapping_id("acme", "halopsa", "42")
+    );
+    let ts = m["created_at"].as_str().unwrap();
+    assert!(
+        time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339).is_ok()
+            && ts.ends_with('Z'),
+        "{ts}"
+    );
+
+    let before: Vec<_> = raw_rows(&s, ORG_INDEX)
+        .into_iter()
+        .chain(raw_rows(&s, INTEGRATION_INDEX))
+        .collect();
+    let out = s.run(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).contains("unchanged"), "{}", stderr(&out));
+    let after: Vec<_> = raw_rows(&s, ORG_INDEX)
+        .into_iter()
+        .chain(raw_rows(&s, INTEGRATION_INDEX))
+        .collect();
+    assert_eq!(before, after, "no write: same rows, same ETags");
+}
+
+fn gethostname() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_second_external_org_needs_add_or_replace() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "m365",
+        "--external-id",
+        "tenant-1",
+        "--no-verify",
+    ]);
+    let out = s.run(&[
+        "map",
+        "acme",
+        "m365",
+        "--external-id",
+        "tenant-2",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--replace") && stderr(&out).contains("--add"));
+    assert_eq!(
+        s.json(&["list"]).as_array().unwrap().len(),
+        1,
+        "nothing written"
+    );
+
+    s.ok(&[
+        "map",
+        "acme",
+        "m365",
+        "--external-id",
+        "tenant-2",
+        "--add",
+        "--no-verify",
+    ]);
+    assert_eq!(
+        s.json(&["list", "--org", "acme"]).as_array().unwrap().len(),
+        2
+    );
+
+    let out = s.ok(&[
+        "map",
+        "acme",
+        "microsoft_graph",
+        "--external-id",
+        "tenant-3",
+        "--replace",
+        "--no-verify",
+    ]);
+    assert!(
+        stderr(&out).contains("tenant-1"),
+        "names what it replaced: {}",
+        stderr(&out)
+    );
+    let active = s.json(&["list", "--org", "acme"]);
+    assert_eq!(active.as_array().unwrap().len(), 1);
+    assert_eq!(active[0]["external_org_id"], "tenant-3");
+    let all = s.json(&["list", "--org", "acme", "--all"]);
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        3,
+        "replaced mappings are soft-deleted"
+    );
+
+    let out = s.run(&[
+        "map",
+        "acme",
+        "m365",
+        "--external-id",
+        "x",
+        "--add",
+        "--replace",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 2, "--add and --replace conflict");
+}
+
+#[test]
+fn a_shared_external_org_needs_allow_shared() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let out = s.run(&[
+        "map",
+        "globex",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 4);
+    assert!(
+        stderr(&out).contains("Acme Corp"),
+        "names the other org: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--allow-shared"));
+    let m = s.json(&[
+        "map",
+        "globex",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--allow-shared",
+        "--no-verify",
+    ]);
+    assert_eq!(m["org_id"], "globex");
+    assert_eq!(
+        s.json(&["list", "--integration", "halopsa"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn get_is_not_found_ambiguous_or_exactly_one() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let out = s.run(&["get", "acme", "halopsa"]);
+    assert_eq!(code(&out), 3);
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--no-verify",
+    ]);
+    let one = s.json(&["get", "acme", "halopsa"]);
+    assert_eq!(one["external_org_id"], "1");
+    assert_eq!(keys(&one), MAPPING_KEYS);
+    let second = s.json(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "2",
+        "--add",
+        "--no-verify",
+    ]);
+    let out = s.run(&["get", "acme", "halopsa"]);
+    assert_eq!(code(&out), 4);
+    assert!(
+        stderr(&out).contains(one["mapping_id"].as_str().unwrap()),
+        "lists them: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains(second["mapping_id"].as_str().unwrap()));
+    let picked = s.json(&[
+        "get",
+        "acme",
+        "halopsa",
+        "--mapping-id",
+        second["mapping_id"].as_str().unwrap(),
+    ]);
+    assert_eq!(picked["external_org_id"], "2");
+    // By name, case-insensitively.
+    assert_eq!(
+        code(&s.run(&[
+            "get",
+            "ACME CORP",
+            "halopsa",
+            "--mapping-id",
+            second["mapping_id"].as_str().unwrap()
+        ])),
+        0
+    );
+}
+
+#[test]
+fn unmap_soft_deletes_and_map_reactivates() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let created = s.json(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let gone = s.json(&["unmap", "acme", "halopsa", "--yes"]);
+    assert_eq!(gone[0]["is_active"], false);
+    assert_eq!(gone[0]["updated_by"], created["created_by"]);
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 0);
+    let all = s.json(&["list", "--all"]);
+    assert_eq!(all[0]["is_active"], false);
+    assert_eq!(code(&s.run(&["get", "acme", "halopsa"])), 3);
+    assert_eq!(
+        code(&s.run(&["unmap", "acme", "halopsa", "--yes"])),
+        3,
+        "nothing active left"
+    );
+
+    let out = s.run(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+        "-o",
+        "json",
+    ]);
+    assert!(stderr(&out).contains("Reactivated"), "{}", stderr(&out));
+    let back: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back["mapping_id"], created["mapping_id"]);
+    assert_eq!(back["created_at"], created["created_at"]);
+    assert_eq!(back["is_active"], true);
+
+    s.ok(&[
+        "unmap",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--purge",
+        "--yes",
+    ]);
+    assert_eq!(s.json(&["list", "--all"]).as_array().unwrap().len(), 0);
+    assert!(raw_rows(&s, ORG_INDEX).is_empty() && raw_rows(&s, INTEGRATION_INDEX).is_empty());
+}
+
+#[test]
+fn unmap_without_a_terminal_needs_yes_and_changes_nothing() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let before = raw_rows(&s, ORG_INDEX);
+    let out = s
+        .cmd()
+        .args(["unmap", "acme", "halopsa"])
+        .write_stdin("y\n")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    assert_eq!(raw_rows(&s, ORG_INDEX), before);
+    for (k, v) in [("CI", "true"), ("MAPCTL_NO_INPUT", "1")] {
+        let out = s
+            .cmd()
+            .env(k, v)
+            .args(["unmap", "acme", "halopsa"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 2, "{k}={v}");
+    }
+    assert_eq!(raw_rows(&s, ORG_INDEX), before);
+}
+
+#[test]
+fn missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let out = s
+        .cmd()
+        .args(["map", "acme", "halopsa", "--no-verify"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--external-id"), "{}", stderr(&out));
+    let out = s.run(&["map"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("mapctl map <org> <integration>"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.run(&["get", "acme"]);
+    assert_eq!(code(&out), 2, "clap names the missing <INTEGRATION>");
+    assert!(stderr(&out).contains("<INTEGRATION>"));
+}
+
+#[test]
+fn map_without_discovery_asks_for_no_verify() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let out = s.run(&["map", "acme", "halopsa", "--external-id", "42"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--no-verify"));
+    assert!(raw_rows(&s, ORG_INDEX).is_empty());
+}
+
+#[test]
+fn bad_keys_and_values_are_refused_with_exit_7_and_nothing_written() {
+    let s = Sandbox::new();
+    for bad in ["a/b", "a\\b", "a#b", "a?b", "a\u{1}b"] {
+        let out = s.run(&["orgs", "add", "--name", "Bad", "--id", bad]);
+        assert_eq!(code(&out), 7, "{bad:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("forbids"),
+            "says why: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        code(&s.run(&["orgs", "add", "--name", "Bad", "--tenant-id", "not-a-guid"])),
+        7
+    );
+    assert_eq!(s.json(&["orgs", "list", "--all"]), serde_json::json!([]));
+
+    s.seed_orgs();
+    let long = "x".repeat(201);
+    for args in [
+        vec![
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            &long,
+            "--no-verify",
+        ],
+        vec![
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "1",
+            "--data",
+            "[1]",
+            "--no-verify",
+        ],
+        vec![
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "1",
+            "--data",
+            "{oops",
+            "--no-verify",
+        ],
+        vec![
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "1",
+            "--name",
+            "tab\there",
+            "--no-verify",
+        ],
+    ] {
+        let out = s.run(&args);
+        assert_eq!(code(&out), 7, "{args:?}: {}", stderr(&out));
+    }
+    assert!(raw_rows(&s, ORG_INDEX).is_empty());
+    assert!(raw_rows(&s, INTEGRATION_INDEX).is_empty());
+}
+
+#[test]
+fn errors_say_what_why_and_how_and_are_json_under_o_json() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let out = s.run(&["get", "nobody", "halopsa"]);
+    assert_eq!(code(&out), 3);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: ") && err.contains("hint: "),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty(), "errors never go to stdout");
+
+    let out = s.run(&["get", "nobody", "halopsa", "-o", "json"]);
+    let err_text = stderr(&out);
+    let lines: Vec<&str> = err_text.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {lines:?}");
+    let e: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(e["error"]["kind"], "not_found");
+    assert!(e["error"]["message"].as_str().unwrap().contains("nobody"));
+    assert!(e["error"]["hint"].as_str().unwrap().contains("orgs list"));
+
+    let out = s.run(&["list", "--integration", "halopas", "-o", "json"]);
+    assert_eq!(code(&out), 3);
+    let e: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert!(
+        e["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean halopsa")
+    );
+}
+
+#[test]
+fn ambiguous_org_names_list_the_candidates() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    // Another writer (the platform) created a second org with the same name.
+    let b = LocalBackend::open(&s.store_path()).unwrap();
+    let mut e = mapctl::store::Entity::new("ORG", "acme-2");
+    e.set("Name", "ACME CORP");
+    e.set("IsActive", true);
+    block_on(b.write(mapctl::store::ORGANIZATIONS, WriteOp::Insert(e))).unwrap();
+    let out = s.run(&["list", "--org", "acme corp"]);
+    assert_eq!(code(&out), 4);
+    assert!(
+        stderr(&out).contains("Acme Corp (acme)") && stderr(&out).contains("ACME CORP (acme-2)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        code(&s.run(&["list", "--org", "acme-2"])),
+        0,
+        "the id still works"
+    );
+}
+
+#[test]
+fn csv_and_ndjson_output() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "4,2",
+        "--name",
+        "Acme \"HQ\"",
+        "--no-verify",
+    ]);
+    s.ok(&[
+        "map",
+        "globex",
+        "ninjarmm",
+        "--external-id",
+        "7",
+        "--no-verify",
+    ]);
+    let out = s.ok(&["list", "-o", "csv"]);
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, MAPPING_KEYS);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][4], "4,2");
+    assert_eq!(&rows[0][5], "Acme \"HQ\"");
+    assert_eq!(
+        &rows[1][3], "ninjaone",
+        "aliases are stored under the canonical name"
+    );
+    let out = s.ok(&["list", "-o", "ndjson"]);
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let out = s.ok(&["orgs", "list", "-o", "csv"]);
+    assert!(stdout(&out).starts_with("org_id,name,tenant_id,is_active\n"));
+}
+
+#[test]
+fn config_precedence_is_flags_then_env_then_file() {
+    let s = Sandbox::new();
+    let file_store = s.path("file.db");
+    s.write_config(&format!(
+        "output = \"json\"\nactor = \"file-actor\"\n[store]\npath = {:?}\n",
+        file_store.display().to_string()
+    ));
+    // The file's output and store apply.
+    let org = s.json(&["orgs", "add", "--name", "Acme"]);
+    assert_eq!(org["name"], "Acme");
+    assert!(file_store.exists());
+    let out = s.ok(&["orgs", "list"]);
+    assert!(
+        serde_json::from_slice::<Value>(&out.stdout).is_ok(),
+        "output = json from the file"
+    );
+    // The environment wins over the file.
+    let out = s
+        .cmd()
+        .env("MAPCTL_OUTPUT", "csv")
+        .args(["orgs", "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).starts_with("org_id,name"), "{}", stdout(&out));
+    let env_store = s.path("env.db");
+    s.cmd()
+        .env("MAPCTL_STORE_PATH", &env_store)
+        .args(["orgs", "add", "--name", "Globex"])
+        .assert()
+        .success();
+    assert!(env_store.exists());
+    let out = s
+        .cmd()
+        .env("MAPCTL_STORE_PATH", &env_store)
+        .args(["orgs", "list", "-o", "json"])
+        .output()
+        .unwrap();
+    let orgs: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(orgs.as_array().unwrap().len(), 1, "a different store");
+    // Flags win over the environment.
+    let out = s
+        .cmd()
+        .env("MAPCTL_OUTPUT", "csv")
+        .args(["orgs", "list", "-o", "ndjson"])
+        .output()
+        .unwrap();
+    assert!(serde_json::from_str::<Value>(stdout(&out).lines().next().unwrap()).is_ok());
+    // The actor comes from the file.
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--no-verify",
+    ]);
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa"])["created_by"],
+        "file-actor"
+    );
+    let out = s
+        .cmd()
+        .env("MAPCTL_ACTOR", "env-actor")
+        .args([
+            "map",
+            "acme",
+            "ninjaone",
+            "--external-id",
+            "1",
+            "--no-verify",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["created_by"],
+        "env-actor"
+    );
+}
+
+#[test]
+fn config_file_flag_beats_mapctl_config() {
+    let s = Sandbox::new();
+    let a = s.path("a.toml");
+    let b = s.path("b.toml");
+    std::fs::write(&a, "output = \"csv\"\n").unwrap();
+    std::fs::write(&b, "output = \"json\"\n").unwrap();
+    let out = s
+        .cmd()
+        .env("MAPCTL_CONFIG", &a)
+        .args(["orgs", "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).starts_with("org_id"), "MAPCTL_CONFIG is read");
+    let out = s
+        .cmd()
+        .env("MAPCTL_CONFIG", &a)
+        .args(["--config", b.to_str().unwrap(), "orgs", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).trim(), "[]", "--config wins");
+}
+
+#[test]
+fn a_broken_config_names_file_line_and_key() {
+    let s = Sandbox::new();
+    s.write_config("actor = \"x\"\n[store]\nbackend = \"local\"\npth = \"/tmp/x.db\"\n");
+    let out = s.run(&["orgs", "list"]);
+    assert_eq!(code(&out), 7);
+    let err = stderr(&out);
+    assert!(err.contains(s.config_path().to_str().unwrap()), "{err}");
+    assert!(err.contains("line 4") && err.contains("pth"), "{err}");
+
+    let out = s.run(&["--config", "/nonexistent/mapctl.toml", "orgs", "list"]);
+    assert_eq!(code(&out), 7, "a missing file named explicitly is an error");
+    assert!(stderr(&out).contains("/nonexistent/mapctl.toml"));
+
+    let s = Sandbox::new();
+    s.write_config("output = \"yaml\"\n");
+    assert_eq!(code(&s.run(&["orgs", "list"])), 7);
+    // Completions and the man page need no config.
+    assert_eq!(code(&s.run(&["completions", "bash"])), 0);
+}
+
+#[test]
+fn look_alike_integration_names_never_mix() {
+    let s = Sandbox::new();
+    s.write_config("[integrations.halopsa_eu]\ndisplay_name = \"HaloPSA (EU)\"\nbase_url = \"https://eu.halo.example\"\n");
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--no-verify",
+    ]);
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa_eu",
+        "--external-id",
+        "2",
+        "--no-verify",
+    ]);
+    s.ok(&[
+        "map",
+        "globex",
+        "halopsa_eu",
+        "--external-id",
+        "1",
+        "--no-verify",
+    ]);
+    assert_eq!(s.json(&["get", "acme", "halopsa"])["external_org_id"], "1");
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa_eu"])["external_org_id"],
+        "2"
+    );
+    let halo = s.json(&["list", "--integration", "halopsa"]);
+    assert_eq!(halo.as_array().unwrap().len(), 1);
+    assert_eq!(halo[0]["integration_name"], "halopsa");
+    let eu = s.json(&["list", "--integration", "halopsa_eu"]);
+    assert_eq!(eu.as_array().unwrap().len(), 2);
+    assert_eq!(
+        s.json(&["list", "--org", "acme", "--integration", "halopsa"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    s.ok(&["unmap", "acme", "halopsa", "--yes"]);
+    assert_eq!(s.json(&["get", "acme", "halopsa_eu"])["is_active"], true);
+    let integrations = s.json(&["integrations"]);
+    let eu = integrations
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "halopsa_eu")
+        .unwrap();
+    assert_eq!(eu["display_name"], "HaloPSA (EU)");
+    assert_eq!(eu["configured"], true);
+    assert_eq!(eu["defined_in"], s.config_path().to_str().unwrap());
+}
+
+#[test]
+fn integrations_lists_the_seed_integrations_with_aliases() {
+    let s = Sandbox::new();
+    let list = s.json(&["integrations"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["halopsa", "ninjaone", "microsoft_graph"]);
+    assert_eq!(
+        keys(&list[0]),
+        [
+            "name",
+            "display_name",
+            "aliases",
+            "discovery",
+            "configured",
+            "defined_in"
+        ]
+    );
+    assert_eq!(list[2]["aliases"], serde_json::json!(["m365"]));
+    assert_eq!(list[0]["configured"], false);
+    assert!(
+        !s.store_path().exists(),
+        "listing integrations does not touch the store"
+    );
+}
+
+#[test]
+fn doctor_finds_and_repairs_a_divergence() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--no-verify",
+    ]);
+    s.ok(&[
+        "map",
+        "globex",
+        "halopsa",
+        "--external-id",
+        "2",
+        "--no-verify",
+    ]);
+    let report = s.json(&["doctor"]);
+    assert_eq!(report["healthy"], true);
+
+    // Simulate a crash between the two index writes: the integration row is gone.
+    let b = LocalBackend::open(&s.store_path()).unwrap();
+    let int = block_on(b.query(INTEGRATION_INDEX, &Query::partition("halopsa"))).unwrap();
+    let victim = &int[0];
+    block_on(b.write(
+        INTEGRATION_INDEX,
+        WriteOp::Delete {
+            partition_key: victim.partition_key.clone(),
+            row_key: victim.row_key.clone(),
+            if_match: None,
+        },
+    ))
+    .unwrap();
+
+    let out = s.run(&["doctor", "-o", "json"]);
+    assert_eq!(code(&out), 4);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["healthy"], false);
+    assert_eq!(
+        report["problems"][0]["kind"],
+        "missing_in_integration_index"
+    );
+    assert!(stderr(&out).contains("doctor --repair"));
+
+    let out = s.run(&["doctor", "--repair"]);
+    assert_eq!(code(&out), 2, "no terminal: --repair needs --yes");
+    assert_eq!(code(&s.run(&["doctor"])), 4, "and nothing was repaired");
+
+    let out = s.run(&["doctor", "--repair", "--yes", "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["repaired"], 1);
+    assert_eq!(report["healthy"], true);
+    assert_eq!(code(&s.run(&["doctor"])), 0);
+    assert_eq!(raw_rows(&s, INTEGRATION_INDEX).len(), 2);
+}
+
+#[test]
+fn completions_and_man_page_print() {
+    let s = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = s.ok(&["completions", shell]);
+        assert!(stdout(&out).contains("mapctl"), "{shell}");
+    }
+    let out = s.ok(&["man"]);
+    assert!(
+        stdout(&out).starts_with(".ie") || stdout(&out).contains(".TH mapctl"),
+        "{}",
+        &stdout(&out)[..80]
+    );
+    assert_eq!(code(&s.run(&["completions", "tcsh"])), 2);
+}
+
+#[test]
+fn help_and_version() {
+    let s = Sandbox::new();
+    let out = s.ok(&["--help"]);
+    for word in [
+        "map",
+        "unmap",
+        "list",
+        "get",
+        "orgs",
+        "doctor",
+        "integrations",
+        "--output",
+        "--no-input",
+        "Exit codes",
+    ] {
+        assert!(stdout(&out).contains(word), "{word}");
+    }
+    let out = s.ok(&["--version"]);
+    assert!(stdout(&out).starts_with("mapctl "));
+}
+
+#[test]
+fn an_unwritable_store_is_a_clear_error() {
+    let s = Sandbox::new();
+    let blocker = s.path("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let out = s
+        .cmd()
+        .env("MAPCTL_STORE_PATH", blocker.join("mapctl.db"))
+        .args(["orgs", "list"])
+        .output()
+        .unwrap();
+    assert_ne!(code(&out), 0);
+    assert!(
+        stderr(&out).contains("MAPCTL_STORE_PATH"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn concurrent_processes_mapping_one_triple_make_one_mapping() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_mapctl"))
+                .args([
+                    "map",
+                    "acme",
+                    "halopsa",
+                    "--external-id",
+                    "42",
+                    "--no-verify",
+                    "-q",
+                ])
+                .env("XDG_DATA_HOME", s.path("data"))
+                .env("XDG_CONFIG_HOME", s.path("config"))
+                .env_remove("CI")
+                .env_remove("MAPCTL_CONFIG")
+                .env_remove("MAPCTL_STORE")
+                .env_remove("MAPCTL_STORE_PATH")
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    assert_eq!(raw_rows(&s, ORG_INDEX).len(), 1);
+    assert_eq!(raw_rows(&s, INTEGRATION_INDEX).len(), 1);
+}

@@ -1,0 +1,119 @@
+//! A sandbox per test: its own XDG folders (so its own store and config) and
+//! an environment with nothing of the caller's MAPCTL_* or CI settings.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use serde_json::Value;
+
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+const CLEARED: &[&str] = &[
+    "CI",
+    "MAPCTL_CONFIG",
+    "MAPCTL_STORE",
+    "MAPCTL_STORE_PATH",
+    "MAPCTL_STORAGE_CONNECTION_STRING",
+    "MAPCTL_OUTPUT",
+    "MAPCTL_NO_INPUT",
+    "MAPCTL_ACTOR",
+    "NO_COLOR",
+];
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// The default store of this sandbox.
+    pub fn store_path(&self) -> PathBuf {
+        self.path("data/mapctl/mapctl.db")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.path("config/mapctl/config.toml")
+    }
+
+    /// Writes the default config file.
+    pub fn write_config(&self, text: &str) {
+        let p = self.config_path();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_mapctl"));
+        for k in CLEARED {
+            c.env_remove(k);
+        }
+        c.env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("USER", "tester")
+            .env("HOME", self.dir.path());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    /// Runs a command that must succeed and returns its stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut full = args.to_vec();
+        full.extend(["-o", "json"]);
+        let out = self.run(&full);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: stdout is not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    pub fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Adds the two orgs most tests use: acme and globex.
+    pub fn seed_orgs(&self) {
+        self.ok(&["orgs", "add", "--name", "Acme Corp", "--id", "acme"]);
+        self.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    }
+}
+
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn keys(v: &Value) -> Vec<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
