@@ -66,15 +66,39 @@ pub enum SecretsBackendKind {
 }
 
 /// Where the mappings live, fully resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum StoreConfig {
     Local {
         path: PathBuf,
     },
     Azure {
+        /// A secret: never printed (see the Debug impl).
         connection_string: Option<String>,
         endpoint: Option<String>,
+        /// Where the credential comes from, for error hints.
+        source: String,
     },
+}
+
+impl std::fmt::Debug for StoreConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreConfig::Local { path } => f.debug_struct("Local").field("path", path).finish(),
+            StoreConfig::Azure {
+                endpoint,
+                source,
+                connection_string,
+            } => f
+                .debug_struct("Azure")
+                .field(
+                    "connection_string",
+                    &connection_string.as_ref().map(|_| "***"),
+                )
+                .field("endpoint", endpoint)
+                .field("source", source)
+                .finish(),
+        }
+    }
 }
 
 /// The effective configuration a command runs with.
@@ -263,9 +287,22 @@ impl Config {
                 },
             },
             BackendKind::Azure => {
-                let connection_string = env
-                    .var("MAPCTL_STORAGE_CONNECTION_STRING")
-                    .or(f.store.connection_string);
+                let file_name = file
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                let (connection_string, source) = match (
+                    env.var("MAPCTL_STORAGE_CONNECTION_STRING"),
+                    f.store.connection_string,
+                ) {
+                    (Some(c), _) => (Some(c), "MAPCTL_STORAGE_CONNECTION_STRING".to_owned()),
+                    (None, Some(c)) => (Some(c), format!("store.connection_string in {file_name}")),
+                    (None, None) => (
+                        None,
+                        "Microsoft Entra ID (AZURE_* variables, managed identity or az login)"
+                            .to_owned(),
+                    ),
+                };
                 let endpoint = f.store.endpoint;
                 if connection_string.is_none() && endpoint.is_none() {
                     return Err(Error::invalid("the azure store needs a connection string or an endpoint")
@@ -274,6 +311,7 @@ impl Config {
                 StoreConfig::Azure {
                     connection_string,
                     endpoint,
+                    source,
                 }
             }
         };

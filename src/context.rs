@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::integrations::Registry;
 use crate::model::Org;
 use crate::store::TableBackend;
+use crate::store::azure;
 use crate::store::local::LocalBackend;
 use crate::store::repo::Repo;
 use crate::ui::Ui;
@@ -35,7 +36,7 @@ impl Context {
     pub async fn repo(&self) -> Result<&Repo> {
         self.repo
             .get_or_try_init(|| async {
-                let backend = open_backend(&self.config.store)?;
+                let backend = open_backend(&self.config.store, self.ui.request_trace())?;
                 let repo = Repo::new(backend, self.config.actor.clone());
                 repo.ensure_tables().await?;
                 Ok::<_, Error>(repo)
@@ -53,7 +54,11 @@ impl Context {
     }
 }
 
-pub fn open_backend(store: &StoreConfig) -> Result<Arc<dyn TableBackend>> {
+/// Opens the configured backend; `trace` receives one line per remote request (`-vv`).
+pub fn open_backend(
+    store: &StoreConfig,
+    trace: Option<azure::Trace>,
+) -> Result<Arc<dyn TableBackend>> {
     match store {
         StoreConfig::Local { path } => {
             let backend = LocalBackend::open(path).map_err(|e| {
@@ -64,9 +69,19 @@ pub fn open_backend(store: &StoreConfig) -> Result<Arc<dyn TableBackend>> {
             })?;
             Ok(Arc::new(backend))
         }
-        StoreConfig::Azure { .. } => Err(Error::invalid(
-            "store.backend = \"azure\" is not supported by this version of mapctl",
-        )
-        .with_hint("use the local store (the default: unset MAPCTL_STORE and store.backend)")),
+        StoreConfig::Azure {
+            connection_string,
+            endpoint,
+            source,
+        } => {
+            let target = match (connection_string, endpoint) {
+                (Some(c), _) => azure::parse_connection_string(c)?,
+                (None, Some(e)) => azure::endpoint_target(e)?,
+                (None, None) => unreachable!("config requires one of them"),
+            };
+            let backend =
+                azure::AzureBackend::new(target, source.clone(), azure::default_retry(), trace)?;
+            Ok(Arc::new(backend))
+        }
     }
 }

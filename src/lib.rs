@@ -2,6 +2,7 @@
 //! Everything testable lives here; `main.rs` only parses and exits.
 
 pub mod assets;
+pub mod azure_auth;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -2,9 +2,48 @@
 
 mod common;
 
-use common::{Sandbox, code, keys, stderr, stdout};
-use mapctl::store::local::LocalBackend;
-use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Query, TableBackend, WriteOp};
+/// Runs each named test body against the local store and against Azure
+/// Table Storage (Azurite): one suite, both backends.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod local {
+            $(#[test]
+            fn $name() {
+                super::$name(&super::Sandbox::new());
+            })*
+        }
+        mod azure {
+            $(#[test]
+            fn $name() {
+                if let Some(s) = super::Sandbox::azure() {
+                    super::$name(&s);
+                }
+            })*
+        }
+    };
+}
+
+on_both_backends!(
+    orgs_add_and_list_have_the_contract_shapes,
+    map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write,
+    a_second_external_org_needs_add_or_replace,
+    a_shared_external_org_needs_allow_shared,
+    get_is_not_found_ambiguous_or_exactly_one,
+    unmap_soft_deletes_and_map_reactivates,
+    unmap_without_a_terminal_needs_yes_and_changes_nothing,
+    missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag,
+    map_without_discovery_asks_for_no_verify,
+    bad_keys_and_values_are_refused_with_exit_7_and_nothing_written,
+    errors_say_what_why_and_how_and_are_json_under_o_json,
+    ambiguous_org_names_list_the_candidates,
+    csv_and_ndjson_output,
+    look_alike_integration_names_never_mix,
+    doctor_finds_and_repairs_a_divergence,
+    concurrent_processes_make_one_mapping_per_triple,
+);
+
+use common::{Sandbox, block_on, code, keys, stderr, stdout};
+use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Query, WriteOp};
 use serde_json::Value;
 
 const MAPPING_KEYS: [&str; 14] = [
@@ -24,22 +63,7 @@ const MAPPING_KEYS: [&str; 14] = [
     "last_test_result",
 ];
 
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
-
-/// Every row of a table, read straight from the store file.
-fn raw_rows(s: &Sandbox, table: &str) -> Vec<mapctl::store::Entity> {
-    let b = LocalBackend::open(&s.store_path()).unwrap();
-    block_on(b.query(table, &Query::all())).unwrap()
-}
-
-#[test]
-fn orgs_add_and_list_have_the_contract_shapes() {
-    let s = Sandbox::new();
+fn orgs_add_and_list_have_the_contract_shapes(s: &Sandbox) {
     let org = s.json(&[
         "orgs",
         "add",
@@ -57,10 +81,12 @@ fn orgs_add_and_list_have_the_contract_shapes() {
     );
     let list = s.json(&["orgs", "list"]);
     assert_eq!(list, Value::Array(vec![org]));
-    assert!(
-        s.store_path().exists(),
-        "the store file is created on first use"
-    );
+    if s.azure.is_none() {
+        assert!(
+            s.store_path().exists(),
+            "the store file is created on first use"
+        );
+    }
 
     // Re-adding an org exactly as it is (same id and name) is a no-op, so setup scripts can re-run.
     s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
@@ -73,9 +99,7 @@ fn orgs_add_and_list_have_the_contract_shapes() {
     assert_eq!(s.json(&["orgs", "list"]).as_array().unwrap().len(), 2);
 }
 
-#[test]
-fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write() {
-    let s = Sandbox::new();
+fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write(s: &Sandbox) {
     s.seed_orgs();
     let m = s.json(&[
         "map",
@@ -110,9 +134,10 @@ fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write() {
         "{ts}"
     );
 
-    let before: Vec<_> = raw_rows(&s, ORG_INDEX)
+    let before: Vec<_> = s
+        .raw_rows(ORG_INDEX)
         .into_iter()
-        .chain(raw_rows(&s, INTEGRATION_INDEX))
+        .chain(s.raw_rows(INTEGRATION_INDEX))
         .collect();
     let out = s.run(&[
         "map",
@@ -124,9 +149,10 @@ fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write() {
     ]);
     assert_eq!(code(&out), 0);
     assert!(stderr(&out).contains("unchanged"), "{}", stderr(&out));
-    let after: Vec<_> = raw_rows(&s, ORG_INDEX)
+    let after: Vec<_> = s
+        .raw_rows(ORG_INDEX)
         .into_iter()
-        .chain(raw_rows(&s, INTEGRATION_INDEX))
+        .chain(s.raw_rows(INTEGRATION_INDEX))
         .collect();
     assert_eq!(before, after, "no write: same rows, same ETags");
 }
@@ -135,9 +161,7 @@ fn gethostname() -> String {
     gethostname::gethostname().to_string_lossy().into_owned()
 }
 
-#[test]
-fn a_second_external_org_needs_add_or_replace() {
-    let s = Sandbox::new();
+fn a_second_external_org_needs_add_or_replace(s: &Sandbox) {
     s.seed_orgs();
     s.ok(&[
         "map",
@@ -214,9 +238,7 @@ fn a_second_external_org_needs_add_or_replace() {
     assert_eq!(code(&out), 2, "--add and --replace conflict");
 }
 
-#[test]
-fn a_shared_external_org_needs_allow_shared() {
-    let s = Sandbox::new();
+fn a_shared_external_org_needs_allow_shared(s: &Sandbox) {
     s.seed_orgs();
     s.ok(&[
         "map",
@@ -260,9 +282,7 @@ fn a_shared_external_org_needs_allow_shared() {
     );
 }
 
-#[test]
-fn get_is_not_found_ambiguous_or_exactly_one() {
-    let s = Sandbox::new();
+fn get_is_not_found_ambiguous_or_exactly_one(s: &Sandbox) {
     s.seed_orgs();
     let out = s.run(&["get", "acme", "halopsa"]);
     assert_eq!(code(&out), 3);
@@ -315,9 +335,7 @@ fn get_is_not_found_ambiguous_or_exactly_one() {
     );
 }
 
-#[test]
-fn unmap_soft_deletes_and_map_reactivates() {
-    let s = Sandbox::new();
+fn unmap_soft_deletes_and_map_reactivates(s: &Sandbox) {
     s.seed_orgs();
     let created = s.json(&[
         "map",
@@ -366,12 +384,10 @@ fn unmap_soft_deletes_and_map_reactivates() {
         "--yes",
     ]);
     assert_eq!(s.json(&["list", "--all"]).as_array().unwrap().len(), 0);
-    assert!(raw_rows(&s, ORG_INDEX).is_empty() && raw_rows(&s, INTEGRATION_INDEX).is_empty());
+    assert!(s.raw_rows(ORG_INDEX).is_empty() && s.raw_rows(INTEGRATION_INDEX).is_empty());
 }
 
-#[test]
-fn unmap_without_a_terminal_needs_yes_and_changes_nothing() {
-    let s = Sandbox::new();
+fn unmap_without_a_terminal_needs_yes_and_changes_nothing(s: &Sandbox) {
     s.seed_orgs();
     s.ok(&[
         "map",
@@ -381,7 +397,7 @@ fn unmap_without_a_terminal_needs_yes_and_changes_nothing() {
         "42",
         "--no-verify",
     ]);
-    let before = raw_rows(&s, ORG_INDEX);
+    let before = s.raw_rows(ORG_INDEX);
     let out = s
         .cmd()
         .args(["unmap", "acme", "halopsa"])
@@ -390,7 +406,7 @@ fn unmap_without_a_terminal_needs_yes_and_changes_nothing() {
         .unwrap();
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
-    assert_eq!(raw_rows(&s, ORG_INDEX), before);
+    assert_eq!(s.raw_rows(ORG_INDEX), before);
     for (k, v) in [("CI", "true"), ("MAPCTL_NO_INPUT", "1")] {
         let out = s
             .cmd()
@@ -400,12 +416,10 @@ fn unmap_without_a_terminal_needs_yes_and_changes_nothing() {
             .unwrap();
         assert_eq!(code(&out), 2, "{k}={v}");
     }
-    assert_eq!(raw_rows(&s, ORG_INDEX), before);
+    assert_eq!(s.raw_rows(ORG_INDEX), before);
 }
 
-#[test]
-fn missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag() {
-    let s = Sandbox::new();
+fn missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag(s: &Sandbox) {
     s.seed_orgs();
     let out = s
         .cmd()
@@ -427,19 +441,15 @@ fn missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag() {
     assert!(stderr(&out).contains("<INTEGRATION>"));
 }
 
-#[test]
-fn map_without_discovery_asks_for_no_verify() {
-    let s = Sandbox::new();
+fn map_without_discovery_asks_for_no_verify(s: &Sandbox) {
     s.seed_orgs();
     let out = s.run(&["map", "acme", "halopsa", "--external-id", "42"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("--no-verify"));
-    assert!(raw_rows(&s, ORG_INDEX).is_empty());
+    assert!(s.raw_rows(ORG_INDEX).is_empty());
 }
 
-#[test]
-fn bad_keys_and_values_are_refused_with_exit_7_and_nothing_written() {
-    let s = Sandbox::new();
+fn bad_keys_and_values_are_refused_with_exit_7_and_nothing_written(s: &Sandbox) {
     for bad in ["a/b", "a\\b", "a#b", "a?b", "a\u{1}b"] {
         let out = s.run(&["orgs", "add", "--name", "Bad", "--id", bad]);
         assert_eq!(code(&out), 7, "{bad:?}: {}", stderr(&out));
@@ -500,13 +510,11 @@ fn bad_keys_and_values_are_refused_with_exit_7_and_nothing_written() {
         let out = s.run(&args);
         assert_eq!(code(&out), 7, "{args:?}: {}", stderr(&out));
     }
-    assert!(raw_rows(&s, ORG_INDEX).is_empty());
-    assert!(raw_rows(&s, INTEGRATION_INDEX).is_empty());
+    assert!(s.raw_rows(ORG_INDEX).is_empty());
+    assert!(s.raw_rows(INTEGRATION_INDEX).is_empty());
 }
 
-#[test]
-fn errors_say_what_why_and_how_and_are_json_under_o_json() {
-    let s = Sandbox::new();
+fn errors_say_what_why_and_how_and_are_json_under_o_json(s: &Sandbox) {
     s.seed_orgs();
     let out = s.run(&["get", "nobody", "halopsa"]);
     assert_eq!(code(&out), 3);
@@ -537,12 +545,10 @@ fn errors_say_what_why_and_how_and_are_json_under_o_json() {
     );
 }
 
-#[test]
-fn ambiguous_org_names_list_the_candidates() {
-    let s = Sandbox::new();
+fn ambiguous_org_names_list_the_candidates(s: &Sandbox) {
     s.seed_orgs();
     // Another writer (the platform) created a second org with the same name.
-    let b = LocalBackend::open(&s.store_path()).unwrap();
+    let b = s.store();
     let mut e = mapctl::store::Entity::new("ORG", "acme-2");
     e.set("Name", "ACME CORP");
     e.set("IsActive", true);
@@ -561,9 +567,7 @@ fn ambiguous_org_names_list_the_candidates() {
     );
 }
 
-#[test]
-fn csv_and_ndjson_output() {
-    let s = Sandbox::new();
+fn csv_and_ndjson_output(s: &Sandbox) {
     s.seed_orgs();
     s.ok(&[
         "map",
@@ -731,9 +735,7 @@ fn a_broken_config_names_file_line_and_key() {
     assert_eq!(code(&s.run(&["completions", "bash"])), 0);
 }
 
-#[test]
-fn look_alike_integration_names_never_mix() {
-    let s = Sandbox::new();
+fn look_alike_integration_names_never_mix(s: &Sandbox) {
     s.write_config("[integrations.halopsa_eu]\ndisplay_name = \"HaloPSA (EU)\"\nbase_url = \"https://eu.halo.example\"\n");
     s.seed_orgs();
     s.ok(&[
@@ -821,9 +823,7 @@ fn integrations_lists_the_seed_integrations_with_aliases() {
     );
 }
 
-#[test]
-fn doctor_finds_and_repairs_a_divergence() {
-    let s = Sandbox::new();
+fn doctor_finds_and_repairs_a_divergence(s: &Sandbox) {
     s.seed_orgs();
     s.ok(&[
         "map",
@@ -845,7 +845,7 @@ fn doctor_finds_and_repairs_a_divergence() {
     assert_eq!(report["healthy"], true);
 
     // Simulate a crash between the two index writes: the integration row is gone.
-    let b = LocalBackend::open(&s.store_path()).unwrap();
+    let b = s.store();
     let int = block_on(b.query(INTEGRATION_INDEX, &Query::partition("halopsa"))).unwrap();
     let victim = &int[0];
     block_on(b.write(
@@ -878,7 +878,7 @@ fn doctor_finds_and_repairs_a_divergence() {
     assert_eq!(report["repaired"], 1);
     assert_eq!(report["healthy"], true);
     assert_eq!(code(&s.run(&["doctor"])), 0);
-    assert_eq!(raw_rows(&s, INTEGRATION_INDEX).len(), 2);
+    assert_eq!(s.raw_rows(INTEGRATION_INDEX).len(), 2);
 }
 
 #[test]
@@ -938,13 +938,11 @@ fn an_unwritable_store_is_a_clear_error() {
     );
 }
 
-#[test]
-fn concurrent_processes_mapping_one_triple_make_one_mapping() {
-    let s = Sandbox::new();
+fn concurrent_processes_make_one_mapping_per_triple(s: &Sandbox) {
     s.seed_orgs();
-    let children: Vec<_> = (0..6)
+    let children: Vec<_> = (0..8)
         .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_mapctl"))
+            s.std_cmd()
                 .args([
                     "map",
                     "acme",
@@ -954,12 +952,6 @@ fn concurrent_processes_mapping_one_triple_make_one_mapping() {
                     "--no-verify",
                     "-q",
                 ])
-                .env("XDG_DATA_HOME", s.path("data"))
-                .env("XDG_CONFIG_HOME", s.path("config"))
-                .env_remove("CI")
-                .env_remove("MAPCTL_CONFIG")
-                .env_remove("MAPCTL_STORE")
-                .env_remove("MAPCTL_STORE_PATH")
                 .stdout(std::process::Stdio::null())
                 .spawn()
                 .unwrap()
@@ -968,6 +960,39 @@ fn concurrent_processes_mapping_one_triple_make_one_mapping() {
     for mut c in children {
         assert!(c.wait().unwrap().success());
     }
-    assert_eq!(raw_rows(&s, ORG_INDEX).len(), 1);
-    assert_eq!(raw_rows(&s, INTEGRATION_INDEX).len(), 1);
+    assert_eq!(s.raw_rows(ORG_INDEX).len(), 1);
+    assert_eq!(s.raw_rows(INTEGRATION_INDEX).len(), 1);
+
+    // Eight processes, eight triples: eight mappings, in both indexes.
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            s.std_cmd()
+                .args([
+                    "map",
+                    "globex",
+                    "m365",
+                    "--external-id",
+                    &format!("tenant-{i}"),
+                    "--add",
+                    "--no-verify",
+                    "-q",
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    assert_eq!(
+        s.json(&["list", "--org", "globex"])
+            .as_array()
+            .unwrap()
+            .len(),
+        8
+    );
+    assert_eq!(s.raw_rows(ORG_INDEX).len(), 9);
+    assert_eq!(s.raw_rows(INTEGRATION_INDEX).len(), 9);
+    assert_eq!(s.json(&["doctor"])["healthy"], true);
 }

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 
 use crate::error::Error;
 
+pub mod azure;
 pub mod entity;
 pub mod local;
 pub mod odata;
@@ -261,6 +262,12 @@ pub trait TableBackend: Send + Sync {
 
     /// Makes sure the tables exist (created on first use).
     async fn ensure_tables(&self) -> Result<(), StoreError>;
+
+    /// Checks that the store answers and the credentials work (for `doctor`);
+    /// says what it found.
+    async fn probe(&self) -> Result<String, StoreError> {
+        Ok(self.describe())
+    }
 
     async fn get(&self, table: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError>;
 

@@ -132,6 +132,15 @@ impl Ui {
         }
     }
 
+    /// With `-vv`, a sink for one line per remote request (on stderr).
+    pub fn request_trace(&self) -> Option<std::sync::Arc<dyn Fn(&str) + Send + Sync>> {
+        (self.verbose >= 2 && !self.quiet).then(|| {
+            std::sync::Arc::new(|line: &str| {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }) as std::sync::Arc<dyn Fn(&str) + Send + Sync>
+        })
+    }
+
     pub fn warn(&self, message: &str) {
         let label = self.paint(
             Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),

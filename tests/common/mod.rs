@@ -2,13 +2,20 @@
 //! an environment with nothing of the caller's MAPCTL_* or CI settings.
 #![allow(dead_code)]
 
+pub mod azurite;
+
 use std::path::PathBuf;
 use std::process::Output;
+use std::sync::Arc;
 
+use mapctl::config::StoreConfig;
+use mapctl::store::{Entity, Query, TableBackend};
 use serde_json::Value;
 
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
+    /// Set for a sandbox on Azure Table Storage (Azurite): its connection string.
+    pub azure: Option<String>,
 }
 
 const CLEARED: &[&str] = &[
@@ -24,10 +31,42 @@ const CLEARED: &[&str] = &[
 ];
 
 impl Sandbox {
+    /// A sandbox on the local store.
     pub fn new() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().unwrap(),
+            azure: None,
         }
+    }
+
+    /// A sandbox on its own Azurite account, or None when Azurite cannot run here.
+    pub fn azure() -> Option<Sandbox> {
+        let azurite = azurite::azurite()?;
+        Some(Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+            azure: Some(azurite.fresh_account()),
+        })
+    }
+
+    /// The store this sandbox's commands use, opened through the library
+    /// (to read and write raw rows, below the repository).
+    pub fn store(&self) -> Arc<dyn TableBackend> {
+        let config = match &self.azure {
+            Some(c) => StoreConfig::Azure {
+                connection_string: Some(c.clone()),
+                endpoint: None,
+                source: "test".into(),
+            },
+            None => StoreConfig::Local {
+                path: self.store_path(),
+            },
+        };
+        mapctl::context::open_backend(&config, None).unwrap()
+    }
+
+    /// Every row of a table, read straight from the store.
+    pub fn raw_rows(&self, table: &str) -> Vec<Entity> {
+        block_on(self.store().query(table, &Query::all())).unwrap()
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -50,8 +89,9 @@ impl Sandbox {
         std::fs::write(p, text).unwrap();
     }
 
-    pub fn cmd(&self) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_mapctl"));
+    /// The binary with this sandbox's environment.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_mapctl"));
         for k in CLEARED {
             c.env_remove(k);
         }
@@ -60,7 +100,15 @@ impl Sandbox {
             .env("XDG_CACHE_HOME", self.path("cache"))
             .env("USER", "tester")
             .env("HOME", self.dir.path());
+        if let Some(conn) = &self.azure {
+            c.env("MAPCTL_STORE", "azure")
+                .env("MAPCTL_STORAGE_CONNECTION_STRING", conn);
+        }
         c
+    }
+
+    pub fn cmd(&self) -> assert_cmd::Command {
+        assert_cmd::Command::from_std(self.std_cmd())
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -100,6 +148,14 @@ impl Sandbox {
         self.ok(&["orgs", "add", "--name", "Acme Corp", "--id", "acme"]);
         self.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
     }
+}
+
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
 }
 
 pub fn code(out: &Output) -> i32 {

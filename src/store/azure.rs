@@ -1,0 +1,845 @@
+//! Azure Table Storage (and Azurite) behind the [`TableBackend`] trait.
+//!
+//! `azure_data_tables` is pinned at 0.21.0 (see Cargo.toml) and stays behind
+//! this file. Its known traps, handled here: it cannot read a connection
+//! string (parsed below), it builds entity URLs without doubling `'` in keys
+//! (done here), and a failed entity-group transaction comes back as a
+//! successful response with the failed operation inside (every operation's
+//! status is checked). Tables are created on first use: an operation that
+//! meets `TableNotFound` creates the table and runs once more, so a command
+//! on existing tables costs no extra request.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use azure_core_legacy::error::ErrorKind as AzErrorKind;
+use azure_core_legacy::{
+    Context as AzContext, ExponentialRetryOptions, Policy, PolicyResult, Request, RetryOptions,
+    TransportOptions,
+};
+use azure_data_tables::clients::TableServiceClientBuilder;
+use azure_data_tables::prelude::*;
+use azure_storage::{CloudLocation, StorageCredentials};
+use futures_util::StreamExt;
+use serde_json::{Map, Value as Json};
+
+use super::{
+    Entity, Query, StoreError, TableBackend, Value, WriteOp, check_batch, odata, prefix_upper_bound,
+};
+use crate::error::{Error, Result};
+
+/// The well-known key of the storage emulator (public, not a secret).
+const EMULATOR_KEY: &str =
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tOXKmYIXVtAu8O7RpFfwsLCeOw==";
+const EMULATOR_ACCOUNT: &str = "devstoreaccount1";
+
+/// How the backend authenticates.
+#[derive(Clone, PartialEq)]
+pub enum Auth {
+    SharedKey {
+        key: String,
+    },
+    Sas {
+        token: String,
+    },
+    /// Microsoft Entra ID through our credential chain.
+    EntraId,
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Auth::SharedKey { .. } => "SharedKey(***)",
+            Auth::Sas { .. } => "Sas(***)",
+            Auth::EntraId => "EntraId",
+        })
+    }
+}
+
+/// A parsed connection string or endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub account: String,
+    /// The table service base URL (`https://acct.table.core.windows.net`,
+    /// `http://127.0.0.1:10002/devstoreaccount1`).
+    pub endpoint: String,
+    pub auth: Auth,
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn check_endpoint(text: &str, what: &str) -> Result<url::Url> {
+    let url = url::Url::parse(text).map_err(|e| {
+        Error::invalid(format!("{what} {text:?} is not a URL: {e}"))
+            .with_hint("write it like https://myaccount.table.core.windows.net")
+    })?;
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        _ => Err(Error::invalid(format!("{what} {text:?} must use https"))
+            .with_hint("only loopback addresses (the emulator) may use plain http")),
+    }
+}
+
+/// Parses a storage connection string (`AccountName=…;AccountKey=…`,
+/// `…;SharedAccessSignature=…;TableEndpoint=…`, `UseDevelopmentStorage=true`).
+/// Errors name the missing or bad key and never repeat a value.
+pub fn parse_connection_string(text: &str) -> Result<Target> {
+    let mut fields = std::collections::HashMap::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(Error::invalid("the storage connection string has a part without '='")
+                .with_hint("it is a list of Key=Value pairs separated by ';', as the Azure portal shows it"));
+        };
+        fields.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+    }
+    let get = |k: &str| fields.get(k).filter(|v| !v.is_empty()).cloned();
+    if get("usedevelopmentstorage").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        let base = get("developmentstorageproxyuri").unwrap_or_else(|| "http://127.0.0.1".into());
+        let base = base.trim_end_matches('/');
+        return Ok(Target {
+            account: EMULATOR_ACCOUNT.into(),
+            endpoint: format!("{base}:10002/{EMULATOR_ACCOUNT}"),
+            auth: Auth::SharedKey {
+                key: EMULATOR_KEY.into(),
+            },
+        });
+    }
+    let account = get("accountname");
+    let endpoint = match (get("tableendpoint"), &account) {
+        (Some(e), _) => check_endpoint(&e, "TableEndpoint")?
+            .as_str()
+            .trim_end_matches('/')
+            .to_owned(),
+        (None, Some(a)) => {
+            let protocol = get("defaultendpointsprotocol").unwrap_or_else(|| "https".into());
+            let suffix = get("endpointsuffix").unwrap_or_else(|| "core.windows.net".into());
+            check_endpoint(
+                &format!("{protocol}://{a}.table.{suffix}"),
+                "the table endpoint",
+            )?
+            .as_str()
+            .trim_end_matches('/')
+            .to_owned()
+        }
+        (None, None) => {
+            return Err(Error::invalid(
+                "the storage connection string has neither AccountName nor TableEndpoint",
+            )
+            .with_hint(
+                "copy the whole connection string from the storage account's Access keys page",
+            ));
+        }
+    };
+    let auth = match (get("accountkey"), get("sharedaccesssignature")) {
+        (Some(key), _) => {
+            if account.is_none() {
+                return Err(Error::invalid(
+                    "the storage connection string has an AccountKey but no AccountName",
+                )
+                .with_hint("add AccountName=<storage account name>"));
+            }
+            Auth::SharedKey { key }
+        }
+        (None, Some(sas)) => Auth::Sas {
+            token: sas.trim_start_matches('?').to_owned(),
+        },
+        (None, None) => {
+            return Err(Error::invalid(
+                "the storage connection string has neither AccountKey nor SharedAccessSignature",
+            )
+            .with_hint(
+                "add the key or SAS, or use store.endpoint for Microsoft Entra ID sign-in instead",
+            ));
+        }
+    };
+    let account = match account {
+        Some(a) => a,
+        None => account_from_endpoint(&endpoint),
+    };
+    Ok(Target {
+        account,
+        endpoint,
+        auth,
+    })
+}
+
+/// `https://acct.table.core.windows.net` → `acct`; `http://127.0.0.1:10002/acct` → `acct`.
+fn account_from_endpoint(endpoint: &str) -> String {
+    let url = url::Url::parse(endpoint).ok();
+    let from_path = url
+        .as_ref()
+        .and_then(|u| u.path_segments())
+        .and_then(|mut s| s.next().filter(|p| !p.is_empty()).map(str::to_owned));
+    let from_host = url.as_ref().and_then(|u| {
+        u.host_str()
+            .map(|h| h.split('.').next().unwrap_or(h).to_owned())
+    });
+    if url.as_ref().is_some_and(is_loopback) {
+        from_path.or(from_host).unwrap_or_default()
+    } else {
+        from_host.unwrap_or_default()
+    }
+}
+
+/// An endpoint without a key: Microsoft Entra ID.
+pub fn endpoint_target(endpoint: &str) -> Result<Target> {
+    let url = check_endpoint(endpoint, "store.endpoint")?;
+    let endpoint = url.as_str().trim_end_matches('/').to_owned();
+    Ok(Target {
+        account: account_from_endpoint(&endpoint),
+        endpoint,
+        auth: Auth::EntraId,
+    })
+}
+
+/// Counts requests and, when asked, traces them (method and path only:
+/// never headers, and the SAS is added after this policy runs).
+struct RequestTrace {
+    count: Arc<AtomicUsize>,
+    trace: Option<Trace>,
+}
+
+impl std::fmt::Debug for RequestTrace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestTrace").finish_non_exhaustive()
+    }
+}
+
+/// Where `-vv` request traces go (the UI owns stderr).
+pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
+
+#[async_trait]
+impl Policy for RequestTrace {
+    async fn send(
+        &self,
+        ctx: &AzContext,
+        request: &mut Request,
+        next: &[Arc<dyn Policy>],
+    ) -> PolicyResult {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        let started = std::time::Instant::now();
+        let result = next[0].send(ctx, request, &next[1..]).await;
+        if let Some(trace) = &self.trace {
+            let url = request.url();
+            let status = match &result {
+                Ok(r) => (r.status() as u16).to_string(),
+                Err(_) => "error".into(),
+            };
+            let query: Vec<String> = url
+                .query_pairs()
+                .filter(|(k, _)| k.starts_with('$') || k.starts_with("Next"))
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            trace(&format!(
+                "azure: {} {}{} -> {status} ({} ms)",
+                request.method(),
+                url.path(),
+                if query.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{}", query.join("&"))
+                },
+                started.elapsed().as_millis()
+            ));
+        }
+        result
+    }
+}
+
+pub struct AzureBackend {
+    service: TableServiceClient,
+    target: Target,
+    /// Where the credential came from, for error hints (never the value).
+    credential_source: String,
+    requests: Arc<AtomicUsize>,
+}
+
+/// Retries of transient failures (408, 429, 5xx, connection errors), with
+/// exponential backoff that honours Retry-After.
+pub fn default_retry() -> RetryOptions {
+    RetryOptions::exponential(
+        ExponentialRetryOptions::default()
+            .max_retries(4u32)
+            .initial_delay(Duration::from_millis(250))
+            .max_delay(Duration::from_secs(8))
+            .max_total_elapsed(Duration::from_secs(30)),
+    )
+}
+
+impl AzureBackend {
+    pub fn new(
+        target: Target,
+        credential_source: impl Into<String>,
+        retry: RetryOptions,
+        trace: Option<Trace>,
+    ) -> Result<AzureBackend> {
+        let credentials = match &target.auth {
+            Auth::SharedKey { key } => {
+                StorageCredentials::access_key(target.account.clone(), key.clone())
+            }
+            Auth::Sas { token } => StorageCredentials::sas_token(token.clone()).map_err(|_| {
+                Error::invalid(
+                    "the SharedAccessSignature of the storage connection string cannot be read",
+                )
+                .with_hint("copy the SAS token again, without the leading '?'")
+            })?,
+            Auth::EntraId => {
+                let chain = crate::azure_auth::CredentialChain::from_environment(Duration::from_secs(30))
+                    .map_err(|e| {
+                        Error::new(crate::error::ErrorKind::Auth, format!("cannot set up Microsoft Entra ID sign-in: {e}"))
+                            .with_hint("set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or run `az login`")
+                    })?;
+                let cache = crate::azure_auth::TokenCache::new(Arc::new(chain));
+                StorageCredentials::token_credential(Arc::new(crate::azure_auth::LegacyBridge(
+                    cache,
+                )))
+            }
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("mapctl/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+        let requests = Arc::new(AtomicUsize::new(0));
+        let mut options =
+            azure_core_legacy::ClientOptions::new(TransportOptions::new(Arc::new(http)))
+                .retry(retry);
+        options
+            .per_retry_policies_mut()
+            .push(Arc::new(RequestTrace {
+                count: requests.clone(),
+                trace,
+            }));
+        let location = CloudLocation::Custom {
+            account: target.account.clone(),
+            uri: target.endpoint.clone(),
+        };
+        let service = TableServiceClientBuilder::with_location(location, credentials)
+            .client_options(options)
+            .build();
+        Ok(AzureBackend {
+            service,
+            target,
+            credential_source: credential_source.into(),
+            requests,
+        })
+    }
+
+    /// HTTP requests sent so far, retries included.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    fn entity_client(&self, table: &str, pk: &str, rk: &str) -> EntityClient {
+        self.service
+            .table_client(table)
+            .partition_key_client(escape_key(pk))
+            .entity_client(escape_key(rk))
+    }
+
+    /// Removes anything secret from text that came back from the SDK (reqwest
+    /// errors, for one, print the whole URL).
+    fn redact(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        match &self.target.auth {
+            Auth::SharedKey { key } => out = out.replace(key.as_str(), "***"),
+            Auth::Sas { token } => {
+                out = out.replace(token.as_str(), "***");
+                if let Some(i) = out.find("sig=") {
+                    let end = out[i..]
+                        .find(['&', ' ', ')', '"'])
+                        .map_or(out.len(), |e| i + e);
+                    out.replace_range(i..end, "sig=***");
+                }
+            }
+            Auth::EntraId => {}
+        }
+        out
+    }
+
+    fn error(&self, e: azure_core_legacy::Error) -> StoreError {
+        match e.kind() {
+            AzErrorKind::HttpResponse { status, error_code } => {
+                let status = *status as u16;
+                let code = error_code.clone().unwrap_or_default();
+                match (status, code.as_str()) {
+                    (404, _) => StoreError::NotFound,
+                    (409, "EntityAlreadyExists") => StoreError::AlreadyExists,
+                    (412, _) => StoreError::PreconditionFailed,
+                    (401 | 403, _) => StoreError::Auth(format!(
+                        "Azure Table Storage at {} refused the {} from {} ({status} {code})",
+                        self.target.endpoint,
+                        self.auth_name(),
+                        self.credential_source
+                    )),
+                    (400, _) => StoreError::Invalid(format!(
+                        "Azure Table Storage rejected the request ({status} {code}): {}",
+                        self.redact(&first_line(&e.to_string()))
+                    )),
+                    (408 | 429 | 500..=599, _) => StoreError::Unavailable(format!(
+                        "Azure Table Storage at {} answered {status} {code}, also after retries",
+                        self.target.endpoint
+                    )),
+                    _ => StoreError::Other(format!(
+                        "Azure Table Storage answered {status} {code}: {}",
+                        self.redact(&first_line(&e.to_string()))
+                    )),
+                }
+            }
+            AzErrorKind::Io => StoreError::Unavailable(format!(
+                "cannot reach Azure Table Storage at {}: {}",
+                self.target.endpoint,
+                self.redact(&error_chain(&e))
+            )),
+            AzErrorKind::Credential => StoreError::Auth(format!(
+                "cannot get a Microsoft Entra ID token for {}: {}",
+                self.target.endpoint,
+                self.redact(&error_chain(&e))
+            )),
+            _ => StoreError::Other(self.redact(&error_chain(&e))),
+        }
+    }
+
+    fn auth_name(&self) -> &'static str {
+        match self.target.auth {
+            Auth::SharedKey { .. } => "account key",
+            Auth::Sas { .. } => "SAS token",
+            Auth::EntraId => "Microsoft Entra ID token",
+        }
+    }
+
+    fn is_table_missing(e: &azure_core_legacy::Error) -> bool {
+        matches!(e.kind(), AzErrorKind::HttpResponse { error_code: Some(code), .. } if code == "TableNotFound")
+    }
+
+    async fn create_table(&self, table: &str) -> Result<(), StoreError> {
+        match self.service.table_client(table).create().await {
+            Ok(_) => Ok(()),
+            Err(e) if matches!(e.kind(), AzErrorKind::HttpResponse { error_code: Some(c), .. } if c == "TableAlreadyExists") => {
+                Ok(())
+            }
+            Err(e) => Err(self.error(e)),
+        }
+    }
+
+    async fn write_once(
+        &self,
+        table: &str,
+        op: &WriteOp,
+    ) -> Result<Option<String>, azure_core_legacy::Error> {
+        let body = |e: &Entity| entity_json(e);
+        match op {
+            WriteOp::Insert(e) => {
+                let response = self
+                    .service
+                    .table_client(table)
+                    .insert::<_, Json>(body(e))?
+                    .return_entity(false)
+                    .await?;
+                Ok(Some(response.etag.to_string()))
+            }
+            WriteOp::Replace { entity, if_match } => {
+                let response = self
+                    .entity_client(table, &entity.partition_key, &entity.row_key)
+                    .update(body(entity), if_match_condition(Some(if_match)))?
+                    .await?;
+                Ok(Some(response.etag.to_string()))
+            }
+            WriteOp::Upsert(e) => {
+                let response = self
+                    .entity_client(table, &e.partition_key, &e.row_key)
+                    .insert_or_replace(body(e))?
+                    .await?;
+                Ok(Some(response.etag.to_string()))
+            }
+            WriteOp::Delete {
+                partition_key,
+                row_key,
+                if_match,
+            } => {
+                self.entity_client(table, partition_key, row_key)
+                    .delete()
+                    .if_match(if_match_condition(if_match.as_ref()))
+                    .await?;
+                Ok(None)
+            }
+        }
+    }
+
+    async fn batch_once(
+        &self,
+        table: &str,
+        partition_key: &str,
+        ops: &[WriteOp],
+    ) -> Result<Result<(), StoreError>, azure_core_legacy::Error> {
+        let mut tx = self
+            .service
+            .table_client(table)
+            .partition_key_client(escape_key(partition_key))
+            .transaction();
+        for op in ops {
+            tx = match op {
+                WriteOp::Insert(e) => tx.insert(entity_json(e))?,
+                WriteOp::Replace { entity, if_match } => tx.update(
+                    escape_key(&entity.row_key),
+                    entity_json(entity),
+                    Some(if_match_condition(Some(if_match))),
+                )?,
+                WriteOp::Upsert(e) => {
+                    tx.insert_or_replace(escape_key(&e.row_key), entity_json(e))?
+                }
+                WriteOp::Delete {
+                    row_key, if_match, ..
+                } => tx.delete(
+                    escape_key(row_key),
+                    Some(if_match_condition(if_match.as_ref())),
+                )?,
+            };
+        }
+        let response = tx.await?;
+        // A failed transaction is a 202 whose one inner response carries the failure.
+        if let Some(failed) = response
+            .operation_responses
+            .iter()
+            .find(|r| r.status_code as u16 >= 300)
+        {
+            return Ok(Err(match failed.status_code as u16 {
+                404 => StoreError::NotFound,
+                409 => StoreError::AlreadyExists,
+                412 => StoreError::PreconditionFailed,
+                401 | 403 => StoreError::Auth(format!(
+                    "Azure Table Storage refused the {} from {}",
+                    self.auth_name(),
+                    self.credential_source
+                )),
+                s @ (408 | 429 | 500..=599) => {
+                    StoreError::Unavailable(format!("a batch operation answered {s}"))
+                }
+                s => StoreError::Other(format!("a batch operation answered {s}")),
+            }));
+        }
+        if response.operation_responses.len() != ops.len() {
+            return Ok(Err(StoreError::Other(format!(
+                "the batch answered {} of {} operations",
+                response.operation_responses.len(),
+                ops.len()
+            ))));
+        }
+        Ok(Ok(()))
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_owned()
+}
+
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.dedup();
+    parts.join(": ")
+}
+
+/// Keys inside `(PartitionKey='…',RowKey='…')` double their quotes.
+fn escape_key(key: &str) -> String {
+    key.replace('\'', "''")
+}
+
+/// A string literal of an OData filter.
+fn literal(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "''"))
+}
+
+fn filter_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => literal(s),
+        Value::Bool(b) => b.to_string(),
+        Value::Int32(i) => i.to_string(),
+        Value::Int64(i) => format!("{i}L"),
+        Value::Double(d) => format!("{d:?}"),
+        Value::DateTime(s) => format!("datetime{}", literal(s)),
+        Value::Guid(s) => format!("guid{}", literal(s)),
+        Value::Binary(s) => format!("X{}", literal(s)),
+    }
+}
+
+/// The OData `$filter` of a query; None for a whole-table scan.
+pub fn filter_text(q: &Query) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(pk) = &q.partition_key {
+        parts.push(format!("PartitionKey eq {}", literal(pk)));
+    }
+    if let Some(prefix) = &q.row_key_prefix {
+        parts.push(format!("RowKey ge {}", literal(prefix)));
+        if let Some(upper) = prefix_upper_bound(prefix) {
+            parts.push(format!("RowKey lt {}", literal(&upper)));
+        }
+    }
+    for (name, value) in &q.equals {
+        parts.push(format!("{name} eq {}", filter_value(value)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" and "))
+}
+
+fn if_match_condition(etag: Option<&String>) -> IfMatchCondition {
+    match etag {
+        Some(e) if e != "*" => IfMatchCondition::Etag(e.clone().into()),
+        _ => IfMatchCondition::Any,
+    }
+}
+
+fn entity_json(e: &Entity) -> Json {
+    let mut map = odata::to_json(&e.properties);
+    map.insert("PartitionKey".into(), Json::from(e.partition_key.as_str()));
+    map.insert("RowKey".into(), Json::from(e.row_key.as_str()));
+    Json::Object(map)
+}
+
+fn entity_from_json(map: &Map<String, Json>, etag: Option<String>) -> Result<Entity, StoreError> {
+    let key = |k: &str| {
+        map.get(k)
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| StoreError::Other(format!("an entity came back without {k}")))
+    };
+    Ok(Entity {
+        partition_key: key("PartitionKey")?,
+        row_key: key("RowKey")?,
+        etag: etag.or_else(|| {
+            map.get("odata.etag")
+                .and_then(Json::as_str)
+                .map(str::to_owned)
+        }),
+        properties: odata::from_json(map)?,
+    })
+}
+
+#[async_trait]
+impl TableBackend for AzureBackend {
+    fn describe(&self) -> String {
+        format!(
+            "Azure Table Storage {} ({} from {})",
+            self.target.endpoint,
+            self.auth_name(),
+            self.credential_source
+        )
+    }
+
+    async fn ensure_tables(&self) -> Result<(), StoreError> {
+        // Created on first use instead: see the module comment.
+        Ok(())
+    }
+
+    async fn probe(&self) -> Result<String, StoreError> {
+        let mut stream = self.service.list().into_stream();
+        let mut names = Vec::new();
+        while let Some(page) = stream.next().await {
+            let page = page.map_err(|e| self.error(e))?;
+            names.extend(page.tables.into_iter().map(|t| t.name));
+        }
+        let missing: Vec<&str> = super::ALL_TABLES
+            .iter()
+            .copied()
+            .filter(|t| !names.iter().any(|n| n == t))
+            .collect();
+        Ok(if missing.is_empty() {
+            format!("{}; tables present", self.describe())
+        } else {
+            format!(
+                "{}; not created yet (first write creates them): {}",
+                self.describe(),
+                missing.join(", ")
+            )
+        })
+    }
+
+    async fn get(&self, table: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
+        match self
+            .entity_client(table, pk, rk)
+            .get::<Map<String, Json>>()
+            .await
+        {
+            Ok(r) => entity_from_json(&r.entity, Some(r.etag.to_string())).map(Some),
+            Err(e) => match self.error(e) {
+                StoreError::NotFound => Ok(None),
+                other => Err(other),
+            },
+        }
+    }
+
+    async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
+        let mut builder = self.service.table_client(table).query();
+        if let Some(f) = filter_text(query) {
+            builder = builder.filter(Filter::new(f));
+        }
+        let mut stream = builder.into_stream::<Map<String, Json>>();
+        let mut out = Vec::new();
+        while let Some(page) = stream.next().await {
+            match page {
+                Ok(page) => {
+                    for e in &page.entities {
+                        let entity = entity_from_json(e, None)?;
+                        if query.matches(&entity) {
+                            out.push(entity);
+                        }
+                    }
+                }
+                Err(e) if Self::is_table_missing(&e) => return Ok(Vec::new()),
+                Err(e) => return Err(self.error(e)),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
+        match self.write_once(table, &op).await {
+            Err(e) if Self::is_table_missing(&e) => {
+                self.create_table(table).await?;
+                self.write_once(table, &op).await.map_err(|e| self.error(e))
+            }
+            other => other.map_err(|e| self.error(e)),
+        }
+    }
+
+    async fn batch(
+        &self,
+        table: &str,
+        partition_key: &str,
+        ops: Vec<WriteOp>,
+    ) -> Result<(), StoreError> {
+        check_batch(partition_key, &ops)?;
+        if ops.is_empty() {
+            return Ok(());
+        }
+        match self.batch_once(table, partition_key, &ops).await {
+            Ok(result) => result,
+            Err(e) if Self::is_table_missing(&e) => {
+                self.create_table(table).await?;
+                self.batch_once(table, partition_key, &ops)
+                    .await
+                    .map_err(|e| self.error(e))?
+            }
+            Err(e) => Err(self.error(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_strings_of_every_kind_parse() {
+        let t = parse_connection_string(
+            "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net",
+        )
+        .unwrap();
+        assert_eq!(t.account, "acme");
+        assert_eq!(t.endpoint, "https://acme.table.core.windows.net");
+        assert_eq!(
+            t.auth,
+            Auth::SharedKey {
+                key: "c2VjcmV0".into()
+            }
+        );
+
+        let t = parse_connection_string(
+            "TableEndpoint=https://acme.table.core.windows.net/;SharedAccessSignature=?sv=2022&sig=abc%3D",
+        )
+        .unwrap();
+        assert_eq!(t.account, "acme");
+        assert_eq!(
+            t.auth,
+            Auth::Sas {
+                token: "sv=2022&sig=abc%3D".into()
+            }
+        );
+
+        let t = parse_connection_string(
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;",
+        )
+        .unwrap();
+        assert_eq!(t.endpoint, "http://127.0.0.1:10002/devstoreaccount1");
+
+        let t = parse_connection_string("UseDevelopmentStorage=true").unwrap();
+        assert_eq!(t.account, EMULATOR_ACCOUNT);
+        assert_eq!(t.endpoint, "http://127.0.0.1:10002/devstoreaccount1");
+    }
+
+    #[test]
+    fn bad_connection_strings_name_the_problem_and_never_the_secret() {
+        for (text, expect) in [
+            (
+                "AccountName=acme",
+                "neither AccountKey nor SharedAccessSignature",
+            ),
+            (
+                "AccountKey=s3cr3tvalue",
+                "neither AccountName nor TableEndpoint",
+            ),
+            (
+                "TableEndpoint=https://x.example;AccountKey=s3cr3tvalue",
+                "AccountKey but no AccountName",
+            ),
+            ("garbage-s3cr3tvalue", "without '='"),
+            (
+                "TableEndpoint=http://acme.example;AccountName=a;AccountKey=s3cr3tvalue",
+                "must use https",
+            ),
+        ] {
+            let err = parse_connection_string(text).unwrap_err();
+            assert_eq!(err.kind, crate::error::ErrorKind::InvalidInput);
+            assert!(err.message.contains(expect), "{text}: {}", err.message);
+            let all = format!("{} {}", err.message, err.hint.unwrap_or_default());
+            assert!(!all.contains("s3cr3tvalue"), "{all}");
+        }
+    }
+
+    #[test]
+    fn endpoints_must_be_https_except_on_loopback() {
+        assert_eq!(
+            endpoint_target("https://acme.table.core.windows.net")
+                .unwrap()
+                .account,
+            "acme"
+        );
+        assert_eq!(
+            endpoint_target("http://127.0.0.1:10002/devstoreaccount1")
+                .unwrap()
+                .account,
+            "devstoreaccount1"
+        );
+        assert!(endpoint_target("http://acme.table.core.windows.net").is_err());
+    }
+
+    #[test]
+    fn filters_quote_and_bound_their_values() {
+        let q = Query::partition("o'brien")
+            .with_prefix("halopsa_")
+            .with_equals("ExternalOrgId", "4'2");
+        assert_eq!(
+            filter_text(&q).unwrap(),
+            "PartitionKey eq 'o''brien' and RowKey ge 'halopsa_' and RowKey lt 'halopsa`' and ExternalOrgId eq '4''2'"
+        );
+        assert_eq!(filter_text(&Query::all()), None);
+        let q = Query::all()
+            .with_equals("IsActive", true)
+            .with_equals("N", Value::Int64(5));
+        assert_eq!(filter_text(&q).unwrap(), "IsActive eq true and N eq 5L");
+    }
+}
