@@ -57,12 +57,22 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             None => format!("no config file, defaults (actor {})", ctx.config.actor),
         },
     }];
-    let repo = match ctx.repo().await {
-        Ok(repo) => {
+    // Opening the store and probing it checks reachability and credentials.
+    let opened = match ctx.repo().await {
+        Ok(repo) => repo
+            .backend()
+            .probe()
+            .await
+            .map(|detail| (repo, detail))
+            .map_err(Error::from),
+        Err(e) => Err(e),
+    };
+    let repo = match opened {
+        Ok((repo, detail)) => {
             checks.push(Check {
                 name: "store",
                 ok: true,
-                detail: repo.backend().describe(),
+                detail,
             });
             repo
         }

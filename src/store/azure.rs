@@ -423,11 +423,12 @@ impl AzureBackend {
         matches!(e.kind(), AzErrorKind::HttpResponse { error_code: Some(code), .. } if code == "TableNotFound")
     }
 
-    async fn create_table(&self, table: &str) -> Result<(), StoreError> {
+    /// Creates a table; true when it was missing.
+    async fn create_table(&self, table: &str) -> Result<bool, StoreError> {
         match self.service.table_client(table).create().await {
-            Ok(_) => Ok(()),
+            Ok(_) => Ok(true),
             Err(e) if matches!(e.kind(), AzErrorKind::HttpResponse { error_code: Some(c), .. } if c == "TableAlreadyExists") => {
-                Ok(())
+                Ok(false)
             }
             Err(e) => Err(self.error(e)),
         }
@@ -726,16 +727,20 @@ impl TableBackend for AzureBackend {
         if ops.is_empty() {
             return Ok(());
         }
-        match self.batch_once(table, partition_key, &ops).await {
-            Ok(result) => result,
-            Err(e) if Self::is_table_missing(&e) => {
-                self.create_table(table).await?;
-                self.batch_once(table, partition_key, &ops)
-                    .await
-                    .map_err(|e| self.error(e))?
-            }
-            Err(e) => Err(self.error(e)),
+        let retry_after_creating = match self.batch_once(table, partition_key, &ops).await {
+            // Inside a batch a missing table is a bare 404, like a missing row:
+            // creating the table tells them apart.
+            Ok(Err(StoreError::NotFound)) => self.create_table(table).await?,
+            Ok(result) => return result,
+            Err(e) if Self::is_table_missing(&e) => self.create_table(table).await?,
+            Err(e) => return Err(self.error(e)),
+        };
+        if !retry_after_creating {
+            return Err(StoreError::NotFound);
         }
+        self.batch_once(table, partition_key, &ops)
+            .await
+            .map_err(|e| self.error(e))?
     }
 }
 

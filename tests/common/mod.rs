@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod azurite;
+pub mod proxy;
 
 use std::path::PathBuf;
 use std::process::Output;
@@ -46,6 +47,14 @@ impl Sandbox {
             dir: tempfile::tempdir().unwrap(),
             azure: Some(azurite.fresh_account()),
         })
+    }
+
+    /// A sandbox on Azure Table Storage through the given connection string.
+    pub fn azure_at(connection_string: String) -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+            azure: Some(connection_string),
+        }
     }
 
     /// The store this sandbox's commands use, opened through the library

@@ -1,0 +1,136 @@
+//! A fault-injecting HTTP proxy on 127.0.0.1 in front of Azurite: it forwards
+//! each request (one per connection) unless the test's rule answers it with
+//! an error of the service's own shape first.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+}
+
+/// What to answer instead of forwarding: status and Table Storage error code.
+pub type Fault = (u16, &'static str);
+pub type Rule = Box<dyn FnMut(&Seen) -> Option<Fault> + Send>;
+
+pub struct FaultProxy {
+    pub port: u16,
+    pub seen: Arc<Mutex<Vec<Seen>>>,
+    pub faults: Arc<AtomicUsize>,
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let length = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+        })
+        .unwrap_or(0);
+    let mut body = buf[head_end..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    Some((buf[..head_end].to_vec(), body))
+}
+
+fn handle(
+    mut client: TcpStream,
+    upstream: u16,
+    rule: &Mutex<Rule>,
+    seen: &Mutex<Vec<Seen>>,
+    faults: &AtomicUsize,
+) {
+    let Some((head, body)) = read_request(&mut client) else {
+        return;
+    };
+    let head = String::from_utf8_lossy(&head).to_string();
+    let mut first = head.lines().next().unwrap_or_default().split_whitespace();
+    let request = Seen {
+        method: first.next().unwrap_or_default().to_owned(),
+        path: first.next().unwrap_or_default().to_owned(),
+    };
+    seen.lock().unwrap().push(request.clone());
+    if let Some((status, code)) = (rule.lock().unwrap())(&request) {
+        faults.fetch_add(1, Ordering::SeqCst);
+        let body = format!(
+            r#"{{"odata.error":{{"code":"{code}","message":{{"lang":"en-US","value":"injected by the test proxy"}}}}}}"#
+        );
+        let _ = write!(
+            client,
+            "HTTP/1.1 {status} Injected\r\nContent-Type: application/json;odata=minimalmetadata\r\nx-ms-error-code: {code}\r\nx-ms-request-id: injected\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        return;
+    }
+    // One request per connection keeps the relay simple: ask the upstream to close.
+    let mut forwarded = String::new();
+    for line in head.trim_end().lines() {
+        if !line.to_ascii_lowercase().starts_with("connection:") {
+            forwarded.push_str(line);
+            forwarded.push_str("\r\n");
+        }
+    }
+    forwarded.push_str("Connection: close\r\n\r\n");
+    let Ok(mut up) = TcpStream::connect(("127.0.0.1", upstream)) else {
+        return;
+    };
+    if up
+        .write_all(forwarded.as_bytes())
+        .and_then(|_| up.write_all(&body))
+        .is_err()
+    {
+        return;
+    }
+    let mut response = Vec::new();
+    let _ = up.read_to_end(&mut response);
+    let _ = client.write_all(&response);
+}
+
+impl FaultProxy {
+    pub fn start(upstream: u16, rule: Rule) -> FaultProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let faults = Arc::new(AtomicUsize::new(0));
+        let rule = Arc::new(Mutex::new(rule));
+        let (s, f) = (seen.clone(), faults.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let (rule, s, f) = (rule.clone(), s.clone(), f.clone());
+                std::thread::spawn(move || handle(client, upstream, &rule, &s, &f));
+            }
+        });
+        FaultProxy { port, seen, faults }
+    }
+
+    /// A connection string to this proxy for the account of `connection_string`.
+    pub fn connection_string(&self, connection_string: &str, upstream: u16) -> String {
+        connection_string.replace(
+            &format!("127.0.0.1:{upstream}"),
+            &format!("127.0.0.1:{}", self.port),
+        )
+    }
+}
