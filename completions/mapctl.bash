@@ -16,11 +16,17 @@ _mapctl() {
             ",$1")
                 cmd="mapctl"
                 ;;
+            mapctl,apply)
+                cmd="mapctl__subcmd__apply"
+                ;;
             mapctl,completions)
                 cmd="mapctl__subcmd__completions"
                 ;;
             mapctl,doctor)
                 cmd="mapctl__subcmd__doctor"
+                ;;
+            mapctl,export)
+                cmd="mapctl__subcmd__export"
                 ;;
             mapctl,get)
                 cmd="mapctl__subcmd__get"
@@ -46,11 +52,17 @@ _mapctl() {
             mapctl,unmap)
                 cmd="mapctl__subcmd__unmap"
                 ;;
+            mapctl__subcmd__help,apply)
+                cmd="mapctl__subcmd__help__subcmd__apply"
+                ;;
             mapctl__subcmd__help,completions)
                 cmd="mapctl__subcmd__help__subcmd__completions"
                 ;;
             mapctl__subcmd__help,doctor)
                 cmd="mapctl__subcmd__help__subcmd__doctor"
+                ;;
+            mapctl__subcmd__help,export)
+                cmd="mapctl__subcmd__help__subcmd__export"
                 ;;
             mapctl__subcmd__help,get)
                 cmd="mapctl__subcmd__help__subcmd__get"
@@ -79,6 +91,9 @@ _mapctl() {
             mapctl__subcmd__help__subcmd__orgs,add)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__add"
                 ;;
+            mapctl__subcmd__help__subcmd__orgs,import)
+                cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__import"
+                ;;
             mapctl__subcmd__help__subcmd__orgs,list)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__list"
                 ;;
@@ -88,6 +103,9 @@ _mapctl() {
             mapctl__subcmd__orgs,help)
                 cmd="mapctl__subcmd__orgs__subcmd__help"
                 ;;
+            mapctl__subcmd__orgs,import)
+                cmd="mapctl__subcmd__orgs__subcmd__import"
+                ;;
             mapctl__subcmd__orgs,list)
                 cmd="mapctl__subcmd__orgs__subcmd__list"
                 ;;
@@ -96,6 +114,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__orgs__subcmd__help,help)
                 cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__help"
+                ;;
+            mapctl__subcmd__orgs__subcmd__help,import)
+                cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__import"
                 ;;
             mapctl__subcmd__orgs__subcmd__help,list)
                 cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__list"
@@ -107,12 +128,54 @@ _mapctl() {
 
     case "${cmd}" in
         mapctl)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations map unmap list get orgs doctor completions man help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations map unmap list get apply export orgs doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__apply)
+            opts="-f -o -y -v -q -h -V --file --format --dry-run --prune --verify --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -196,6 +259,40 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__export)
+            opts="-o -y -v -q -h -V --integration --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --integration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__get)
             opts="-o -y -v -q -h -V --mapping-id --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -231,8 +328,22 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help)
-            opts="integrations map unmap list get orgs doctor completions man help"
+            opts="integrations map unmap list get apply export orgs doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -259,6 +370,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -357,7 +482,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__orgs)
-            opts="list add"
+            opts="list add import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +496,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__orgs__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__orgs__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -553,7 +692,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version list add help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version list add import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,7 +764,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs__subcmd__help)
-            opts="list add help"
+            opts="list add import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +805,20 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__orgs__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__orgs__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -673,6 +826,48 @@ _mapctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__orgs__subcmd__import)
+            opts="-f -o -y -v -q -h -V --file --format --dry-run --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

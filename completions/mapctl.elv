@@ -38,6 +38,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand unmap 'Soft-delete (or purge) a mapping'
             cand list 'List mappings'
             cand get 'Show exactly one mapping'
+            cand apply 'Create, update and (with --prune) soft-delete mappings from a file'
+            cand export 'Print every active mapping in the format `apply -f` reads'
             cand orgs 'The MSP''s own organizations'
             cand doctor 'Check configuration and the store; compare the two mapping indexes'
             cand completions 'Print shell completions'
@@ -144,6 +146,47 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;apply'= {
+            cand -f 'The file of wanted mappings (JSON, JSON Lines or CSV); `-` reads stdin'
+            cand --file 'The file of wanted mappings (JSON, JSON Lines or CSV); `-` reads stdin'
+            cand --format 'The file''s format [default: from the extension; JSON for stdin]'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --dry-run 'Print the plan, write nothing'
+            cand --prune 'Soft-delete active mappings of the file''s integrations that the file does not list'
+            cand --verify 'Check every external id against its integration (needs discovery)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;export'= {
+            cand --integration 'Include only this integration (name or alias)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;orgs'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
@@ -162,6 +205,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --version 'Print version'
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
+            cand import 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;orgs;list'= {
@@ -202,14 +246,38 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;orgs;import'= {
+            cand -f 'The file; `-` reads stdin'
+            cand --file 'The file; `-` reads stdin'
+            cand --format 'The file''s format [default: from the extension; JSON for stdin]'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --dry-run 'Print the plan, write nothing'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;orgs;help'= {
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
+            cand import 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;orgs;help;list'= {
         }
         &'mapctl;orgs;help;add'= {
+        }
+        &'mapctl;orgs;help;import'= {
         }
         &'mapctl;orgs;help;help'= {
         }
@@ -271,6 +339,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand unmap 'Soft-delete (or purge) a mapping'
             cand list 'List mappings'
             cand get 'Show exactly one mapping'
+            cand apply 'Create, update and (with --prune) soft-delete mappings from a file'
+            cand export 'Print every active mapping in the format `apply -f` reads'
             cand orgs 'The MSP''s own organizations'
             cand doctor 'Check configuration and the store; compare the two mapping indexes'
             cand completions 'Print shell completions'
@@ -287,13 +357,20 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         }
         &'mapctl;help;get'= {
         }
+        &'mapctl;help;apply'= {
+        }
+        &'mapctl;help;export'= {
+        }
         &'mapctl;help;orgs'= {
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
+            cand import 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
         }
         &'mapctl;help;orgs;list'= {
         }
         &'mapctl;help;orgs;add'= {
+        }
+        &'mapctl;help;orgs;import'= {
         }
         &'mapctl;help;doctor'= {
         }

@@ -68,6 +68,10 @@ pub enum Command {
     List(commands::list::Args),
     /// Show exactly one mapping
     Get(commands::get::Args),
+    /// Create, update and (with --prune) soft-delete mappings from a file
+    Apply(commands::apply::Args),
+    /// Print every active mapping in the format `apply -f` reads
+    Export(commands::export::Args),
     /// The MSP's own organizations
     Orgs(commands::orgs::Args),
     /// Check configuration and the store; compare the two mapping indexes

@@ -54,6 +54,8 @@ pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
+    /// Itemised problems (every bad record of an apply file, say).
+    pub details: Vec<String>,
 }
 
 impl fmt::Display for Error {
@@ -70,11 +72,17 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            details: Vec::new(),
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_details(mut self, details: Vec<String>) -> Self {
+        self.details = details;
         self
     }
 
@@ -103,13 +111,15 @@ impl Error {
 
     /// The one-line JSON form written to stderr under `-o json`.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "error": {
-                "kind": self.kind.as_str(),
-                "message": self.message,
-                "hint": self.hint,
-            }
-        })
+        let mut error = serde_json::json!({
+            "kind": self.kind.as_str(),
+            "message": self.message,
+            "hint": self.hint,
+        });
+        if !self.details.is_empty() {
+            error["details"] = serde_json::json!(self.details);
+        }
+        serde_json::json!({ "error": error })
     }
 }
 
@@ -141,5 +151,7 @@ mod tests {
             e.to_json().to_string(),
             r#"{"error":{"kind":"not_found","message":"no mapping","hint":"run mapctl list"}}"#
         );
+        let e = Error::invalid("bad file").with_details(vec!["record 2: x".into()]);
+        assert_eq!(e.to_json()["error"]["details"][0], "record 2: x");
     }
 }

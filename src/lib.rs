@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod azure_auth;
+pub mod bulk;
 pub mod cli;
 pub mod commands;
 pub mod config;

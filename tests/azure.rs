@@ -631,3 +631,65 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(again.len(), 3, "an unchanged map only reads: {again:?}");
 }
+
+#[test]
+fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
+    let Some(direct) = sandbox() else { return };
+    let port = azurite().unwrap().port;
+    let mut orgs = String::from("id,name,tenant_id\n");
+    let mut records = Vec::new();
+    for o in 0..20 {
+        orgs.push_str(&format!("org-{o:02},Customer {o:02},\n"));
+        for i in 0..50 {
+            records.push(serde_json::json!({"org": format!("org-{o:02}"), "integration": if i % 2 == 0 { "halopsa" } else { "ninjaone" }, "external_org_id": format!("{o}-{i}")}));
+        }
+    }
+    let orgs_file = direct.path("orgs.csv");
+    std::fs::write(&orgs_file, orgs).unwrap();
+    direct.ok(&["orgs", "import", "-f", orgs_file.to_str().unwrap()]);
+    let file = direct.path("m.json");
+    std::fs::write(&file, serde_json::to_string(&records).unwrap()).unwrap();
+    // The tables exist already (a mapping of an integration the file does not name).
+    direct.ok(&["map", "org-00", "m365", "--external-id", "t", "--no-verify"]);
+
+    // The service starts failing after the fifth batch, and keeps failing.
+    let mut batches = 0;
+    let proxy = FaultProxy::start(
+        port,
+        Box::new(move |r| {
+            if r.path.ends_with("/$batch") {
+                batches += 1;
+                if batches > 5 {
+                    return Some((503, "ServerBusy"));
+                }
+            }
+            None
+        }),
+    );
+    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("applied 250 of 2000 row writes"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("run the same mapctl apply again"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = direct.run(&["apply", "-f", file.to_str().unwrap(), "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let summary: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        summary["created"].as_u64().unwrap() + summary["unchanged"].as_u64().unwrap(),
+        1000
+    );
+    assert_eq!(direct.raw_rows(ORG_INDEX).len(), 1001);
+    assert_eq!(direct.raw_rows(INTEGRATION_INDEX).len(), 1001);
+    assert_eq!(direct.json(&["doctor"])["healthy"], true);
+    let again = direct.json(&["apply", "-f", file.to_str().unwrap()]);
+    assert_eq!(again["unchanged"], 1000);
+}

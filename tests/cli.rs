@@ -1,27 +1,7 @@
 //! mapctl as users run it: the rules of contract §4 on the local store.
 
+#[macro_use]
 mod common;
-
-/// Runs each named test body against the local store and against Azure
-/// Table Storage (Azurite): one suite, both backends.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod local {
-            $(#[test]
-            fn $name() {
-                super::$name(&super::Sandbox::new());
-            })*
-        }
-        mod azure {
-            $(#[test]
-            fn $name() {
-                if let Some(s) = super::Sandbox::azure() {
-                    super::$name(&s);
-                }
-            })*
-        }
-    };
-}
 
 on_both_backends!(
     orgs_add_and_list_have_the_contract_shapes,

@@ -2,8 +2,10 @@
 //! the flow. The logic lives in `store`, `integrations` and `config`; the
 //! printing in `ui`.
 
+pub mod apply;
 pub mod completions;
 pub mod doctor;
+pub mod export;
 pub mod get;
 pub mod integrations;
 pub mod list;
@@ -25,6 +27,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Get(args) => get::run(ctx, args).await,
         Command::Orgs(args) => orgs::run(ctx, args).await,
         Command::Doctor(args) => doctor::run(ctx, args).await,
+        Command::Apply(args) => apply::run(ctx, args).await,
+        Command::Export(args) => export::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

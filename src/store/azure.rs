@@ -727,16 +727,18 @@ impl TableBackend for AzureBackend {
         if ops.is_empty() {
             return Ok(());
         }
-        let retry_after_creating = match self.batch_once(table, partition_key, &ops).await {
-            // Inside a batch a missing table is a bare 404, like a missing row:
-            // creating the table tells them apart.
-            Ok(Err(StoreError::NotFound)) => self.create_table(table).await?,
+        match self.batch_once(table, partition_key, &ops).await {
+            // Inside a batch a missing table is a bare 404, like a missing
+            // row. Make sure the table exists (a batch running beside this one
+            // may be creating it) and try once more: a missing row stays 404.
+            Ok(Err(StoreError::NotFound)) => {
+                self.create_table(table).await?;
+            }
             Ok(result) => return result,
-            Err(e) if Self::is_table_missing(&e) => self.create_table(table).await?,
+            Err(e) if Self::is_table_missing(&e) => {
+                self.create_table(table).await?;
+            }
             Err(e) => return Err(self.error(e)),
-        };
-        if !retry_after_creating {
-            return Err(StoreError::NotFound);
         }
         self.batch_once(table, partition_key, &ops)
             .await

@@ -15,8 +15,8 @@ use rusqlite::{
 };
 
 use super::{
-    Entity, PartialWrite, Query, StoreError, TableBackend, TableWrite, Value, WriteOp, check_batch,
-    odata, prefix_upper_bound,
+    Batch, Entity, PartialWrite, Query, StoreError, TableBackend, TableWrite, Value, WriteOp,
+    check_batch, odata, prefix_upper_bound,
 };
 
 const SCHEMA_VERSION: i64 = 1;
@@ -339,6 +339,27 @@ impl TableBackend for LocalBackend {
             }
             Ok(())
         })
+    }
+
+    /// A bulk write is one local transaction: all of it or none.
+    async fn write_bulk(
+        &self,
+        phases: Vec<Vec<Batch>>,
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<(), PartialWrite> {
+        let total: usize = phases.iter().flatten().map(|b| b.ops.len()).sum();
+        self.in_transaction(|tx| {
+            for batch in phases.iter().flatten() {
+                check_batch(&batch.partition_key, &batch.ops)?;
+                for op in &batch.ops {
+                    apply(tx, batch.table, op)?;
+                }
+            }
+            Ok(())
+        })
+        .map_err(|error| PartialWrite { applied: 0, error })?;
+        progress(total);
+        Ok(())
     }
 
     /// Both index rows of a mapping change in one local transaction.

@@ -205,6 +205,42 @@ impl WriteOp {
     }
 }
 
+/// Batches of one bulk phase in flight at once.
+pub const BULK_IN_FLIGHT: usize = 8;
+
+/// Up to [`MAX_BATCH_OPS`] writes to one partition of one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub table: &'static str,
+    pub partition_key: String,
+    pub ops: Vec<WriteOp>,
+}
+
+/// Groups writes into batches of one partition each, at most
+/// [`MAX_BATCH_OPS`] operations, keeping their order within a partition.
+pub fn into_batches(writes: Vec<TableWrite>) -> Vec<Batch> {
+    let mut groups: std::collections::BTreeMap<(&'static str, String), Vec<WriteOp>> =
+        Default::default();
+    for w in writes {
+        groups
+            .entry((w.table, w.op.partition_key().to_owned()))
+            .or_default()
+            .push(w.op);
+    }
+    let mut out = Vec::new();
+    for ((table, partition_key), ops) in groups {
+        let mut ops = ops.into_iter().peekable();
+        while ops.peek().is_some() {
+            out.push(Batch {
+                table,
+                partition_key: partition_key.clone(),
+                ops: ops.by_ref().take(MAX_BATCH_OPS).collect(),
+            });
+        }
+    }
+    out
+}
+
 /// A write to a named table, for [`TableBackend::write_in_order`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableWrite {
@@ -287,6 +323,44 @@ pub trait TableBackend: Send + Sync {
         ops: Vec<WriteOp>,
     ) -> Result<(), StoreError>;
 
+    /// Applies phases of single-partition batches. The batches of a phase
+    /// may run at once (a few in flight); a phase starts only when the one
+    /// before it fully succeeded. `progress` hears how many operations each
+    /// finished batch applied. The local backend makes it all one transaction.
+    async fn write_bulk(
+        &self,
+        phases: Vec<Vec<Batch>>,
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<(), PartialWrite> {
+        use futures_util::StreamExt;
+        let mut applied = 0;
+        for phase in phases {
+            let mut results = futures_util::stream::iter(phase.into_iter().map(|b| async move {
+                let n = b.ops.len();
+                self.batch(b.table, &b.partition_key, b.ops)
+                    .await
+                    .map(|()| n)
+            }))
+            .buffer_unordered(BULK_IN_FLIGHT);
+            let mut failed = None;
+            while let Some(result) = results.next().await {
+                match result {
+                    Ok(n) => {
+                        applied += n;
+                        progress(n);
+                    }
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
+                }
+            }
+            if let Some(error) = failed {
+                return Err(PartialWrite { applied, error });
+            }
+        }
+        Ok(())
+    }
+
     /// Applies writes that span tables, in the given order. A backend that can
     /// (local) makes them one transaction; the default applies them one by one
     /// and stops at the first failure, which the repository's write order and
@@ -357,6 +431,37 @@ mod tests {
         assert!(check_batch("p", &[op("p", "1"), op("p", "1")]).is_err());
         let many: Vec<_> = (0..101).map(|i| op("p", &i.to_string())).collect();
         assert!(check_batch("p", &many).is_err());
+    }
+
+    #[test]
+    fn writes_group_into_partition_batches_of_at_most_100() {
+        let w = |t: &'static str, pk: &str, rk: usize| TableWrite {
+            table: t,
+            op: WriteOp::Upsert(Entity::new(pk, rk.to_string())),
+        };
+        let mut writes: Vec<TableWrite> = (0..250).map(|i| w("A", "p", i)).collect();
+        writes.push(w("A", "q", 0));
+        writes.push(w("B", "p", 0));
+        let batches = into_batches(writes);
+        let shape: Vec<(&str, &str, usize)> = batches
+            .iter()
+            .map(|b| (b.table, b.partition_key.as_str(), b.ops.len()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("A", "p", 100),
+                ("A", "p", 100),
+                ("A", "p", 50),
+                ("A", "q", 1),
+                ("B", "p", 1)
+            ]
+        );
+        assert_eq!(
+            batches[1].ops[0].row_key(),
+            "100",
+            "order kept within a partition"
+        );
     }
 
     #[test]

@@ -1024,5 +1024,7 @@ fn mapping_differences(a: &Mapping, b: &Mapping) -> Vec<String> {
     out
 }
 
+pub mod bulk;
+
 #[cfg(test)]
 mod tests;

@@ -141,6 +141,23 @@ impl Ui {
         })
     }
 
+    /// A progress bar on stderr for `total` steps: shown only on a terminal,
+    /// without `-q`, and for work big enough to watch.
+    pub fn progress(&self, total: usize, label: &str) -> indicatif::ProgressBar {
+        const WORTH_A_BAR: usize = 200;
+        if !self.term.stderr_tty || self.quiet || self.term.no_input || total < WORTH_A_BAR {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(label.to_owned());
+        bar
+    }
+
     pub fn warn(&self, message: &str) {
         let label = self.paint(
             Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
@@ -161,6 +178,9 @@ impl Ui {
             "error:",
         );
         let _ = writeln!(stderr, "{label} {}", err.message);
+        for detail in &err.details {
+            let _ = writeln!(stderr, "  - {detail}");
+        }
         if let Some(hint) = &err.hint {
             let label = self.paint(Style::new().fg_color(Some(AnsiColor::Cyan.into())), "hint:");
             let _ = writeln!(stderr, "  {label} {hint}");
@@ -227,6 +247,11 @@ impl Ui {
         } else {
             None
         }
+    }
+
+    /// Already rendered data, on stdout.
+    pub fn write_data(&self, text: &str) -> Result<()> {
+        self.write_stdout(text)
     }
 
     fn write_stdout(&self, text: &str) -> Result<()> {

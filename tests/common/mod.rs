@@ -2,6 +2,28 @@
 //! an environment with nothing of the caller's MAPCTL_* or CI settings.
 #![allow(dead_code)]
 
+/// Runs each named test body against the local store and against Azure
+/// Table Storage (Azurite): one suite, both backends.
+#[allow(unused_macros)]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod local {
+            $(#[test]
+            fn $name() {
+                super::$name(&super::Sandbox::new());
+            })*
+        }
+        mod azure {
+            $(#[test]
+            fn $name() {
+                if let Some(s) = super::Sandbox::azure() {
+                    super::$name(&s);
+                }
+            })*
+        }
+    };
+}
+
 pub mod azurite;
 pub mod proxy;
 

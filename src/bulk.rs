@@ -1,0 +1,613 @@
+//! Reading and validating the files of `apply` and `orgs import`: JSON (an
+//! array, or `{"mappings": [...]}` / `{"orgs": [...]}`), JSON Lines, or CSV
+//! with a header. Every problem is collected, with its 1-based record number
+//! and, where the format has them, its line and column; nothing is written
+//! unless there are none.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde_json::{Map, Value as Json};
+
+use crate::error::{Error, Result};
+use crate::integrations::Registry;
+use crate::model::{self, Org};
+use crate::store::repo::Repo;
+use crate::store::repo::bulk::{DesiredMapping, DesiredOrg};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    Json,
+    /// JSON Lines: one object per line.
+    Jsonl,
+    Csv,
+}
+
+impl FileFormat {
+    /// From the file's extension; None when it says nothing.
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(FileFormat::Json),
+            "jsonl" | "ndjson" => Some(FileFormat::Jsonl),
+            "csv" => Some(FileFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// One problem of an input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub record: Option<usize>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut at = Vec::new();
+        if let Some(r) = self.record {
+            at.push(format!("record {r}"));
+        }
+        if let Some(l) = self.line {
+            at.push(format!("line {l}"));
+        }
+        if let Some(c) = self.column {
+            at.push(format!("column {c}"));
+        }
+        write!(f, "{}: {}", at.join(", "), self.message)
+    }
+}
+
+/// A record's fields before validation, with where it came from.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub record: usize,
+    pub line: Option<usize>,
+    pub values: Map<String, Json>,
+}
+
+impl Fields {
+    fn problem(&self, message: impl Into<String>) -> Problem {
+        Problem {
+            record: Some(self.record),
+            line: self.line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// The validated records, or every problem of the file: those of reading
+/// and those of validation together, in record order.
+pub fn all_or_problems<T>(
+    what: &str,
+    read: Vec<Problem>,
+    validated: Result<T, Vec<Problem>>,
+) -> Result<T> {
+    match validated {
+        Ok(records) if read.is_empty() => Ok(records),
+        Ok(_) => Err(invalid_file(what, read)),
+        Err(more) => {
+            let mut problems = read;
+            problems.extend(more);
+            problems.sort_by_key(|p| (p.record, p.line));
+            Err(invalid_file(what, problems))
+        }
+    }
+}
+
+/// Turns collected problems into the error of contract §4 (exit 7).
+pub fn invalid_file(what: &str, problems: Vec<Problem>) -> Error {
+    Error::invalid(format!(
+        "{what} has {} problem{}; nothing was written",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ))
+    .with_details(problems.iter().map(Problem::to_string).collect())
+    .with_hint("fix the records listed and run the command again")
+}
+
+/// Splits a file into records. `list_key` is the key of the wrapped JSON
+/// form (`{"mappings": [...]}`); CSV cells named in `json_columns` hold JSON.
+/// Records that cannot be read are problems; the readable ones still come
+/// back, so that validation can report their problems in the same run.
+pub fn read_records(
+    text: &str,
+    format: FileFormat,
+    list_key: &str,
+    json_columns: &[&str],
+) -> (Vec<Fields>, Vec<Problem>) {
+    let result = match format {
+        FileFormat::Json => read_json(text, list_key),
+        FileFormat::Jsonl => read_jsonl(text),
+        FileFormat::Csv => read_csv(text, json_columns),
+    };
+    match result {
+        Ok(fields) => (fields, Vec::new()),
+        Err((fields, problems)) => (fields, problems),
+    }
+}
+
+type Read = Result<Vec<Fields>, (Vec<Fields>, Vec<Problem>)>;
+
+fn syntax(line: usize, column: usize, message: String) -> Problem {
+    Problem {
+        record: None,
+        line: Some(line),
+        column: Some(column),
+        message,
+    }
+}
+
+fn as_object(v: Json, record: usize, line: Option<usize>) -> Result<Fields, Problem> {
+    match v {
+        Json::Object(values) => Ok(Fields {
+            record,
+            line,
+            values,
+        }),
+        other => Err(Problem {
+            record: Some(record),
+            line,
+            column: None,
+            message: format!("a record must be a JSON object, not {}", type_name(&other)),
+        }),
+    }
+}
+
+fn type_name(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+fn read_json(text: &str, list_key: &str) -> Read {
+    let doc: Json = serde_json::from_str(text).map_err(|e| {
+        (
+            Vec::new(),
+            vec![syntax(e.line(), e.column(), format!("malformed JSON: {e}"))],
+        )
+    })?;
+    let items = match doc {
+        Json::Array(items) => items,
+        Json::Object(mut o) if o.contains_key(list_key) => match o.remove(list_key) {
+            Some(Json::Array(items)) => items,
+            _ => {
+                return Err((
+                    Vec::new(),
+                    vec![Problem {
+                        record: None,
+                        line: None,
+                        column: None,
+                        message: format!("\"{list_key}\" must be an array of records"),
+                    }],
+                ));
+            }
+        },
+        other => {
+            return Err((
+                Vec::new(),
+                vec![Problem {
+                    record: None,
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "expected an array of records or {{\"{list_key}\": [...]}}, found {}",
+                        type_name(&other)
+                    ),
+                }],
+            ));
+        }
+    };
+    collect(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| as_object(v, i + 1, None)),
+    )
+}
+
+fn read_jsonl(text: &str) -> Read {
+    let mut record = 0;
+    let results = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            record += 1;
+            match serde_json::from_str::<Json>(line) {
+                Ok(v) => as_object(v, record, Some(i + 1)),
+                Err(e) => Err(Problem {
+                    record: Some(record),
+                    line: Some(i + 1),
+                    column: Some(e.column()),
+                    message: format!("malformed JSON: {e}"),
+                }),
+            }
+        });
+    collect(results)
+}
+
+fn read_csv(text: &str, json_columns: &[&str]) -> Read {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::Headers)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            (
+                Vec::new(),
+                vec![syntax(1, 1, format!("malformed CSV header: {e}"))],
+            )
+        })?
+        .clone();
+    let mut results = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let record = i + 1;
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                results.push(Err(Problem {
+                    record: Some(record),
+                    line,
+                    column: None,
+                    message: format!("malformed CSV: {e}"),
+                }));
+                continue;
+            }
+        };
+        let line = row.position().map(|p| p.line() as usize);
+        let mut values = Map::new();
+        let mut bad = None;
+        for (name, cell) in headers.iter().zip(row.iter()) {
+            let value = if json_columns.contains(&name) {
+                if cell.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str(cell) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        bad = Some(format!("column {name} is not valid JSON: {e}"));
+                        continue;
+                    }
+                }
+            } else {
+                Json::from(cell)
+            };
+            values.insert(name.to_owned(), value);
+        }
+        results.push(match bad {
+            Some(message) => Err(Problem {
+                record: Some(record),
+                line,
+                column: None,
+                message,
+            }),
+            None => Ok(Fields {
+                record,
+                line,
+                values,
+            }),
+        });
+    }
+    collect(results.into_iter())
+}
+
+fn collect(results: impl Iterator<Item = Result<Fields, Problem>>) -> Read {
+    let (mut ok, mut problems) = (Vec::new(), Vec::new());
+    for r in results {
+        match r {
+            Ok(f) => ok.push(f),
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(ok)
+    } else {
+        Err((ok, problems))
+    }
+}
+
+/// A required text field; numbers are accepted as text (ids like 42).
+fn text(f: &Fields, name: &str, required: bool) -> Result<Option<String>, Problem> {
+    match f.values.get(name) {
+        None | Some(Json::Null) if required => Err(f.problem(format!("missing field \"{name}\""))),
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) if required && s.trim().is_empty() => {
+            Err(f.problem(format!("field \"{name}\" is empty")))
+        }
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(Json::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(f.problem(format!(
+            "field \"{name}\" must be text, not {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn unknown_fields(f: &Fields, known: &[&str]) -> Vec<Problem> {
+    f.values
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .map(|k| {
+            f.problem(format!(
+                "unknown field \"{k}\" (known: {})",
+                known.join(", ")
+            ))
+        })
+        .collect()
+}
+
+const MAPPING_FIELDS: &[&str] = &[
+    "org",
+    "integration",
+    "external_org_id",
+    "external_org_name",
+    "mapping_data",
+];
+
+/// Validates every record of an apply file; all problems or all records.
+pub fn validate_mappings(
+    records: &[Fields],
+    orgs: &[Org],
+    registry: &Registry,
+) -> Result<Vec<DesiredMapping>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    for f in records {
+        let before = problems.len();
+        problems.extend(unknown_fields(f, MAPPING_FIELDS));
+        let mut field = |r: Result<Option<String>, Problem>| match r {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        };
+        let org = field(text(f, "org", true));
+        let integration = field(text(f, "integration", true));
+        let external_org_id = field(text(f, "external_org_id", true));
+        let external_org_name = field(text(f, "external_org_name", false));
+        let org = org.and_then(|o| match Repo::resolve_in(orgs, &o) {
+            Ok(org) => Some(org),
+            Err(e) => {
+                problems.push(f.problem(e.message));
+                None
+            }
+        });
+        let integration = integration.and_then(|i| match registry.resolve(&i) {
+            Ok(info) => Some(info.name.clone()),
+            Err(e) => {
+                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
+                None
+            }
+        });
+        if let Some(id) = &external_org_id
+            && let Err(e) = model::validate_external_org_id(id)
+        {
+            problems.push(f.problem(e.message));
+        }
+        if let Some(name) = &external_org_name
+            && let Err(e) = model::validate_name("external_org_name", name, true)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let mapping_data = match f.values.get("mapping_data") {
+            None | Some(Json::Null) => None,
+            Some(Json::Object(m)) => match model::check_mapping_data_size(m) {
+                Ok(()) => Some(Json::Object(m.clone())),
+                Err(e) => {
+                    problems.push(f.problem(e.message));
+                    None
+                }
+            },
+            Some(other) => {
+                problems.push(f.problem(format!(
+                    "field \"mapping_data\" must be a JSON object, not {}",
+                    type_name(other)
+                )));
+                None
+            }
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let (Some(org), Some(integration), Some(external_org_id)) =
+            (org, integration, external_org_id)
+        else {
+            continue;
+        };
+        let key = (
+            org.org_id.clone(),
+            integration.clone(),
+            external_org_id.clone(),
+        );
+        if let Some(first) = seen.get(&key) {
+            problems.push(f.problem(format!(
+                "duplicate of record {first} ({} → {integration} {external_org_id})",
+                org.name
+            )));
+            continue;
+        }
+        seen.insert(key, f.record);
+        out.push(DesiredMapping {
+            org,
+            integration,
+            external_org_id,
+            external_org_name,
+            mapping_data,
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+const ORG_FIELDS: &[&str] = &["id", "name", "tenant_id"];
+
+/// Validates every record of an orgs import file.
+pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for f in records {
+        let before = problems.len();
+        problems.extend(unknown_fields(f, ORG_FIELDS));
+        let mut field = |r: Result<Option<String>, Problem>| match r {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        };
+        let id = field(text(f, "id", false)).filter(|s| !s.trim().is_empty());
+        let name = field(text(f, "name", true));
+        let tenant = field(text(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
+        if let Some(id) = &id
+            && let Err(e) = model::validate_org_id(id)
+        {
+            problems.push(f.problem(e.message));
+        }
+        if let Some(name) = &name
+            && let Err(e) = model::validate_name("name", name, false)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let tenant = match tenant.map(|t| model::validate_tenant_id(&t)).transpose() {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(f.problem(e.message));
+                None
+            }
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let Some(name) = name else { continue };
+        if let Some(id) = &id {
+            if let Some(first) = ids.insert(id.clone(), f.record) {
+                problems.push(f.problem(format!("duplicate id {id:?} (record {first})")));
+                continue;
+            }
+        }
+        if let Some(first) = names.insert(name.to_lowercase(), f.record) {
+            problems.push(f.problem(format!("duplicate name {name:?} (record {first})")));
+            continue;
+        }
+        out.push(DesiredOrg {
+            id,
+            name,
+            tenant_id: tenant,
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str, format: FileFormat) -> Result<Vec<Fields>, Vec<Problem>> {
+        match read_records(text, format, "mappings", &["mapping_data"]) {
+            (f, p) if p.is_empty() => Ok(f),
+            (_, p) => Err(p),
+        }
+    }
+
+    #[test]
+    fn json_arrays_and_wrapped_lists_read_alike() {
+        let a = fields(
+            r#"[{"org":"a","integration":"halopsa","external_org_id":"1"}]"#,
+            FileFormat::Json,
+        )
+        .unwrap();
+        let b = fields(
+            r#"{"mappings":[{"org":"a","integration":"halopsa","external_org_id":"1"}]}"#,
+            FileFormat::Json,
+        )
+        .unwrap();
+        assert_eq!(a[0].values, b[0].values);
+        assert_eq!(a[0].record, 1);
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let p = fields("[\n {\"org\": \"a\",,}\n]", FileFormat::Json).unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(2), Some(14)), "{}", p[0]);
+        let p = fields("[1, {}]", FileFormat::Json).unwrap_err();
+        assert_eq!(p[0].record, Some(1));
+        assert!(p[0].message.contains("a number"));
+    }
+
+    #[test]
+    fn json_lines_number_records_and_lines() {
+        let text = "{\"org\":\"a\"}\n\n{\"org\":\n{\"org\":\"c\"}\n";
+        let p = fields(text, FileFormat::Jsonl).unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].record, p[0].line), (Some(2), Some(3)));
+        assert!(p[0].column.is_some());
+    }
+
+    #[test]
+    fn csv_reads_headers_and_json_columns() {
+        let text = "org,integration,external_org_id,external_org_name,mapping_data\nacme,halopsa,42,\"Acme, Inc\",\"{\"\"a\"\":1}\"\nx,y,z,,\n";
+        let r = fields(text, FileFormat::Csv).unwrap();
+        assert_eq!(r[0].values["external_org_name"], "Acme, Inc");
+        assert_eq!(r[0].values["mapping_data"], serde_json::json!({"a": 1}));
+        assert_eq!(r[0].line, Some(2));
+        assert!(
+            !r[1].values.contains_key("mapping_data"),
+            "an empty JSON cell is absent"
+        );
+        let p = fields("org,integration\na,b,c\n", FileFormat::Csv).unwrap_err();
+        assert_eq!(p[0].line, Some(2));
+    }
+
+    #[test]
+    fn formats_come_from_the_extension() {
+        assert_eq!(
+            FileFormat::from_path(Path::new("m.JSON")),
+            Some(FileFormat::Json)
+        );
+        assert_eq!(
+            FileFormat::from_path(Path::new("m.ndjson")),
+            Some(FileFormat::Jsonl)
+        );
+        assert_eq!(
+            FileFormat::from_path(Path::new("m.csv")),
+            Some(FileFormat::Csv)
+        );
+        assert_eq!(FileFormat::from_path(Path::new("m.txt")), None);
+    }
+
+    #[test]
+    fn org_records_are_validated_together() {
+        let (r, read_problems) = read_records(
+            "id,name,tenant_id\na,Acme,\nb,acme,\nc/d,Globex,\ne,Initech,not-a-guid\n,Umbrella,\n",
+            FileFormat::Csv,
+            "orgs",
+            &[],
+        );
+        assert!(read_problems.is_empty());
+        let p = validate_orgs(&r).unwrap_err();
+        let records: Vec<_> = p.iter().map(|p| p.record.unwrap()).collect();
+        assert_eq!(records, [2, 3, 4], "{p:?}");
+    }
+}

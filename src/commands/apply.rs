@@ -1,0 +1,202 @@
+use std::io::Read;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::bulk::{self, FileFormat};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::store::repo::bulk::{Action, ApplyPlan};
+use crate::ui::Tabular;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file of wanted mappings (JSON, JSON Lines or CSV); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+    /// The file's format [default: from the extension; JSON for stdin]
+    #[arg(long, value_enum)]
+    pub format: Option<FileFormat>,
+    /// Print the plan, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Soft-delete active mappings of the file's integrations that the file does not list
+    #[arg(long)]
+    pub prune: bool,
+    /// Check every external id against its integration (needs discovery)
+    #[arg(long)]
+    pub verify: bool,
+}
+
+/// Reads `-f FILE` (or stdin) as text, with its format.
+pub fn read_input(file: &PathBuf, format: Option<FileFormat>) -> Result<(String, FileFormat)> {
+    let stdin = file.as_os_str() == "-";
+    let format = match (format, stdin) {
+        (Some(f), _) => f,
+        (None, true) => FileFormat::Json,
+        (None, false) => FileFormat::from_path(file).ok_or_else(|| {
+            Error::usage(format!(
+                "cannot tell the format of {} from its extension",
+                file.display()
+            ))
+            .with_hint("name it .json, .jsonl or .csv, or pass --format json|jsonl|csv")
+        })?,
+    };
+    let mut text = String::new();
+    let read = if stdin {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(file).map(|t| text = t)
+    };
+    read.map_err(|e| {
+        Error::invalid(format!(
+            "cannot read {}: {e}",
+            if stdin {
+                "stdin".into()
+            } else {
+                file.display().to_string()
+            }
+        ))
+        .with_hint("check the path given to -f")
+    })?;
+    Ok((text, format))
+}
+
+#[derive(Debug, Serialize)]
+struct ChangeRow {
+    action: Action,
+    org_id: String,
+    integration_name: String,
+    external_org_id: String,
+    #[serde(skip)]
+    org_name: String,
+    #[serde(skip)]
+    external_org_name: String,
+}
+
+impl Tabular for ChangeRow {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "ACTION",
+            "ORG",
+            "INTEGRATION",
+            "EXTERNAL ID",
+            "EXTERNAL NAME",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        let action = serde_json::to_value(self.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        vec![
+            action.unwrap_or_default(),
+            self.org_name.clone(),
+            self.integration_name.clone(),
+            self.external_org_id.clone(),
+            self.external_org_name.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &["action", "org_id", "integration_name", "external_org_id"]
+    }
+}
+
+/// The summary object of contract §4.
+#[derive(Debug, Serialize)]
+pub struct Summary<C: Serialize> {
+    pub dry_run: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub deleted: usize,
+    pub changes: Vec<C>,
+}
+
+pub fn summary_line<C: Serialize>(s: &Summary<C>) -> String {
+    if s.dry_run {
+        format!(
+            "Plan: {} to create, {} to update, {} unchanged, {} to delete (dry run: nothing written)",
+            s.created, s.updated, s.unchanged, s.deleted
+        )
+    } else {
+        format!(
+            "Applied: {} created, {} updated, {} unchanged, {} deleted",
+            s.created, s.updated, s.unchanged, s.deleted
+        )
+    }
+}
+
+fn summary(plan: &ApplyPlan, dry_run: bool) -> Summary<ChangeRow> {
+    let count = |a: Action| plan.changes.iter().filter(|c| c.action == a).count();
+    Summary {
+        dry_run,
+        created: count(Action::Create),
+        updated: count(Action::Update),
+        unchanged: plan.unchanged,
+        deleted: count(Action::Delete),
+        changes: plan
+            .changes
+            .iter()
+            .map(|c| ChangeRow {
+                action: c.action,
+                org_id: c.mapping.org_id.clone(),
+                integration_name: c.mapping.integration_name.clone(),
+                external_org_id: c.mapping.external_org_id.clone(),
+                org_name: c
+                    .mapping
+                    .org_name
+                    .clone()
+                    .unwrap_or_else(|| c.mapping.org_id.clone()),
+                external_org_name: c.mapping.external_org_name.clone(),
+            })
+            .collect(),
+    }
+}
+
+pub fn print_summary<C: Serialize + Tabular>(ctx: &Context, s: &Summary<C>) -> Result<()> {
+    let table = crate::ui::printer::render_list(crate::ui::OutputFormat::Table, &s.changes, None)?;
+    ctx.ui
+        .print_report(s, &s.changes, || format!("{table}{}\n", summary_line(s)))
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let (text, format) = read_input(&args.file, args.format)?;
+    let (records, problems) = bulk::read_records(&text, format, "mappings", &["mapping_data"]);
+    let repo = ctx.repo().await?;
+    let orgs = repo.list_orgs(true).await?;
+    let desired = bulk::all_or_problems(
+        "the apply file",
+        problems,
+        bulk::validate_mappings(&records, &orgs, &ctx.registry),
+    )?;
+    if args.verify {
+        let mut cannot: Vec<&str> = desired
+            .iter()
+            .map(|d| d.integration.as_str())
+            .filter(|i| ctx.registry.resolve(i).is_ok_and(|info| !info.discovery))
+            .collect();
+        cannot.dedup();
+        if !cannot.is_empty() {
+            return Err(Error::usage(format!(
+                "--verify needs discovery, which {} has not in this version of mapctl",
+                cannot.join(", ")
+            ))
+            .with_hint("leave out --verify to apply the file as it is"));
+        }
+    }
+    let plan = repo.plan_apply(&desired, args.prune).await?;
+    if !args.dry_run && plan.row_writes() > 0 {
+        let bar = ctx.ui.progress(plan.row_writes(), "Writing");
+        let progress = |n: usize| bar.inc(n as u64);
+        let result = repo.execute_apply(&plan, &progress).await;
+        bar.finish_and_clear();
+        result?;
+        if plan.repairs > 0 {
+            ctx.ui.status(&format!(
+                "Rewrote {} integration-index row(s) from the org index.",
+                plan.repairs
+            ));
+        }
+    }
+    print_summary(ctx, &summary(&plan, args.dry_run))
+}

@@ -1,0 +1,392 @@
+//! Seeding from CI: `apply -f`, `export`, `orgs import`, on both backends.
+
+#[macro_use]
+mod common;
+
+use common::{Sandbox, code, stderr, stdout};
+use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS};
+use serde_json::{Value, json};
+
+on_both_backends!(
+    a_file_with_bad_records_names_every_one_and_writes_nothing,
+    apply_plans_writes_and_a_second_run_writes_nothing,
+    export_round_trips_through_apply,
+    prune_soft_deletes_what_the_file_no_longer_lists,
+    csv_and_json_lines_files_apply_alike,
+    orgs_import_is_validated_and_idempotent,
+);
+
+fn write(s: &Sandbox, name: &str, text: &str) -> String {
+    let p = s.path(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_owned()
+}
+
+/// 20 orgs, imported from CSV.
+fn seed_orgs(s: &Sandbox) {
+    let mut csv = String::from("id,name,tenant_id\n");
+    for o in 0..20 {
+        csv.push_str(&format!("org-{o:02},Customer {o:02},\n"));
+    }
+    let f = write(s, "orgs.csv", &csv);
+    s.ok(&["orgs", "import", "-f", &f]);
+}
+
+fn records(n: usize) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            json!({
+                "org": format!("Customer {:02}", i % 20),
+                "integration": if i % 2 == 0 { "halopsa" } else { "m365" },
+                "external_org_id": format!("ext-{i}"),
+                "external_org_name": format!("External {i}"),
+                "mapping_data": {"n": i},
+            })
+        })
+        .collect()
+}
+
+fn all_rows(s: &Sandbox) -> Vec<mapctl::store::Entity> {
+    let mut rows = s.raw_rows(ORG_INDEX);
+    rows.extend(s.raw_rows(INTEGRATION_INDEX));
+    rows
+}
+
+fn a_file_with_bad_records_names_every_one_and_writes_nothing(s: &Sandbox) {
+    seed_orgs(s);
+    let mut recs = records(1000);
+    recs[99]["org"] = json!("Nobody Inc");
+    recs[499]["integration"] = json!("halo/psa");
+    recs[899]["external_org_id"] = json!("");
+    let f = write(s, "m.json", &serde_json::to_string(&recs).unwrap());
+    let out = s.run(&["apply", "-f", &f]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    let err = stderr(&out);
+    for n in ["record 100:", "record 500:", "record 900:"] {
+        assert!(err.contains(n), "names {n}: {err}");
+    }
+    assert!(err.contains("3 problems"), "{err}");
+    assert!(all_rows(s).is_empty(), "nothing written");
+
+    // Under -o json the problems are listed in the error's details.
+    let out = s.run(&["apply", "-f", &f, "-o", "json"]);
+    let e: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(e["error"]["kind"], "invalid_input");
+    assert_eq!(e["error"]["details"].as_array().unwrap().len(), 3);
+
+    // Malformed JSON names the line and column.
+    let f = write(
+        s,
+        "broken.json",
+        "[\n  {\"org\": \"Customer 00\",\n  oops\n]",
+    );
+    let out = s.run(&["apply", "-f", &f]);
+    assert_eq!(code(&out), 7);
+    assert!(stderr(&out).contains("line 3, column"), "{}", stderr(&out));
+    assert!(all_rows(s).is_empty());
+}
+
+fn apply_plans_writes_and_a_second_run_writes_nothing(s: &Sandbox) {
+    seed_orgs(s);
+    let f = write(
+        s,
+        "m.json",
+        &serde_json::to_string(&json!({"mappings": records(1000)})).unwrap(),
+    );
+    let plan: Value = s.json(&["apply", "-f", &f, "--dry-run"]);
+    assert_eq!(plan["dry_run"], true);
+    assert_eq!(plan["created"], 1000);
+    assert_eq!(plan["changes"].as_array().unwrap().len(), 1000);
+    assert_eq!(
+        plan["changes"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["action", "org_id", "integration_name", "external_org_id"]
+    );
+    assert!(all_rows(s).is_empty(), "a dry run writes nothing");
+
+    let done = s.json(&["apply", "-f", &f]);
+    assert_eq!(
+        (
+            done["dry_run"].clone(),
+            done["created"].clone(),
+            done["unchanged"].clone()
+        ),
+        (json!(false), json!(1000), json!(0))
+    );
+    assert_eq!(s.raw_rows(ORG_INDEX).len(), 1000);
+    assert_eq!(s.raw_rows(INTEGRATION_INDEX).len(), 1000);
+    let m = s.json(&[
+        "get",
+        "Customer 03",
+        "m365",
+        "--mapping-id",
+        &mapctl::model::mapping_id("org-03", "microsoft_graph", "ext-3"),
+    ]);
+    assert_eq!(m["mapping_data"], json!({"n": 3}));
+
+    let before = all_rows(s);
+    let again = s.json(&["apply", "-f", &f]);
+    assert_eq!(
+        (
+            again["created"].clone(),
+            again["updated"].clone(),
+            again["unchanged"].clone()
+        ),
+        (json!(0), json!(0), json!(1000))
+    );
+    assert_eq!(
+        all_rows(s),
+        before,
+        "a second run writes nothing (same rows, same ETags)"
+    );
+
+    // One changed record is one update.
+    let mut recs = records(1000);
+    recs[7]["external_org_name"] = json!("Renamed");
+    let f2 = write(s, "m2.json", &serde_json::to_string(&recs).unwrap());
+    let out = s.ok(&["apply", "-f", &f2]);
+    assert!(
+        stdout(&out).contains("update") && stdout(&out).contains("Renamed"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("Applied: 0 created, 1 updated, 999 unchanged, 0 deleted"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(s.json(&["doctor"])["healthy"], true);
+}
+
+fn export_round_trips_through_apply(s: &Sandbox) {
+    seed_orgs(s);
+    let f = write(s, "m.json", &serde_json::to_string(&records(60)).unwrap());
+    s.ok(&["apply", "-f", &f]);
+    s.ok(&[
+        "map",
+        "Customer 01",
+        "ninjaone",
+        "--external-id",
+        "n1",
+        "--name",
+        "With, comma \"quoted\"",
+        "--data",
+        r#"{"k":[1,2]}"#,
+        "--no-verify",
+    ]);
+    let exported = s.ok(&["export"]);
+    let list: Value = serde_json::from_slice(&exported.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 61);
+    assert_eq!(
+        list[0].as_object().unwrap().keys().collect::<Vec<_>>(),
+        [
+            "org",
+            "integration",
+            "external_org_id",
+            "external_org_name",
+            "mapping_data"
+        ]
+    );
+    let plan: Value = serde_json::from_slice(
+        &s.cmd()
+            .args(["apply", "--dry-run", "-f", "-", "-o", "json"])
+            .write_stdin(exported.stdout)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            plan["created"].clone(),
+            plan["updated"].clone(),
+            plan["unchanged"].clone()
+        ),
+        (json!(0), json!(0), json!(61))
+    );
+
+    for (flag, format) in [("csv", "csv"), ("ndjson", "jsonl")] {
+        let out = s.ok(&["export", "-o", flag]);
+        let applied = s
+            .cmd()
+            .args([
+                "apply",
+                "--dry-run",
+                "-f",
+                "-",
+                "--format",
+                format,
+                "-o",
+                "json",
+            ])
+            .write_stdin(out.stdout)
+            .output()
+            .unwrap();
+        let plan: Value = serde_json::from_slice(&applied.stdout)
+            .unwrap_or_else(|_| panic!("{}", stderr(&applied)));
+        assert_eq!(plan["unchanged"], 61, "{flag}");
+        assert_eq!(plan["changes"], json!([]), "{flag}");
+    }
+}
+
+fn prune_soft_deletes_what_the_file_no_longer_lists(s: &Sandbox) {
+    seed_orgs(s);
+    let f = write(s, "m.json", &serde_json::to_string(&records(10)).unwrap());
+    s.ok(&["apply", "-f", &f]);
+    // A mapping of an integration the file does not name is never pruned.
+    s.ok(&[
+        "map",
+        "Customer 00",
+        "ninjaone",
+        "--external-id",
+        "keep-me",
+        "--no-verify",
+    ]);
+    let fewer = write(
+        s,
+        "fewer.json",
+        &serde_json::to_string(&records(10)[..6]).unwrap(),
+    );
+    let plan = s.json(&["apply", "-f", &fewer, "--prune", "--dry-run"]);
+    assert_eq!(plan["deleted"], 4);
+    let done = s.json(&["apply", "-f", &fewer, "--prune"]);
+    assert_eq!(done["deleted"], 4);
+    assert!(
+        done["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["action"] == "delete")
+    );
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 7);
+    assert_eq!(
+        s.json(&["list", "--all"]).as_array().unwrap().len(),
+        11,
+        "soft-deleted, not removed"
+    );
+    // Without --prune nothing is deleted, and applying the full file again reactivates.
+    let again = s.json(&["apply", "-f", &f]);
+    assert_eq!(
+        (again["updated"].clone(), again["deleted"].clone()),
+        (json!(4), json!(0))
+    );
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 11);
+}
+
+fn csv_and_json_lines_files_apply_alike(s: &Sandbox) {
+    seed_orgs(s);
+    let csv = "org,integration,external_org_id,external_org_name,mapping_data\n\
+               Customer 00,halopsa,1,\"Acme, Inc\",\"{\"\"site\"\":\"\"hq\"\"}\"\n\
+               org-01,ninjarmm,2,Globex,\n";
+    let f = write(s, "m.csv", csv);
+    assert_eq!(s.json(&["apply", "-f", &f])["created"], 2);
+    let m = s.json(&["get", "org-00", "halopsa"]);
+    assert_eq!(
+        (m["external_org_name"].clone(), m["mapping_data"].clone()),
+        (json!("Acme, Inc"), json!({"site": "hq"}))
+    );
+    assert_eq!(
+        s.json(&["get", "org-01", "ninjaone"])["external_org_name"],
+        "Globex"
+    );
+
+    let jsonl = "{\"org\":\"org-00\",\"integration\":\"halopsa\",\"external_org_id\":\"1\"}\n\n{\"org\":\"org-01\",\"integration\":\"ninjaone\",\"external_org_id\":2}\n";
+    let f = write(s, "m.jsonl", jsonl);
+    let r = s.json(&["apply", "-f", &f]);
+    assert_eq!(
+        (r["created"].clone(), r["unchanged"].clone()),
+        (json!(0), json!(2)),
+        "absent names and data keep what is stored; numbers are ids"
+    );
+
+    let bad = write(
+        s,
+        "bad.csv",
+        "org,integration,external_org_id\nCustomer 00,halopsa\norg-01,nope,3\n",
+    );
+    let out = s.run(&["apply", "-f", &bad]);
+    assert_eq!(code(&out), 7);
+    assert!(
+        stderr(&out).contains("record 1, line 2") && stderr(&out).contains("record 2, line 3"),
+        "{}",
+        stderr(&out)
+    );
+    let bad = write(s, "bad.jsonl", "{\"org\":\"org-00\"}\n{oops\n");
+    let out = s.run(&["apply", "-f", &bad]);
+    assert!(
+        stderr(&out).contains("record 2, line 2, column"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.run(&["apply", "-f", &write(s, "m.txt", "")]);
+    assert_eq!(code(&out), 2, "the format cannot be told");
+    assert!(stderr(&out).contains("--format"));
+}
+
+fn orgs_import_is_validated_and_idempotent(s: &Sandbox) {
+    let f = write(
+        s,
+        "orgs.json",
+        r#"[{"id":"acme","name":"Acme"},{"name":"Globex","tenant_id":"6B1D0C4E-0000-4000-8000-000000000001"}]"#,
+    );
+    let r = s.json(&["orgs", "import", "-f", &f]);
+    assert_eq!(r["created"], 2);
+    let before = s.raw_rows(ORGANIZATIONS);
+    let r = s.json(&["orgs", "import", "-f", &f]);
+    assert_eq!(
+        (r["created"].clone(), r["unchanged"].clone()),
+        (json!(0), json!(2)),
+        "matched by id, else by name"
+    );
+    assert_eq!(s.raw_rows(ORGANIZATIONS), before);
+    let renamed = write(s, "renamed.csv", "id,name,tenant_id\nacme,Acme Corp,\n");
+    assert_eq!(s.json(&["orgs", "import", "-f", &renamed])["updated"], 1);
+    assert_eq!(
+        s.json(&["orgs", "list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["name"] == "Acme Corp")
+            .count(),
+        1
+    );
+    let bad = write(
+        s,
+        "bad.csv",
+        "id,name,tenant_id\na/b,Bad,\nok,,\nx,Dup,\ny,dup,\n",
+    );
+    let out = s.run(&["orgs", "import", "-f", &bad]);
+    assert_eq!(code(&out), 7);
+    for n in ["record 1", "record 2", "record 4"] {
+        assert!(stderr(&out).contains(n), "{n}: {}", stderr(&out));
+    }
+    assert_eq!(
+        s.json(&["orgs", "list"]).as_array().unwrap().len(),
+        2,
+        "nothing written"
+    );
+}
+
+/// The README's "Seeding from CI" example, exactly as committed.
+#[test]
+fn the_readme_seed_example_applies() {
+    let s = Sandbox::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed");
+    let orgs = dir.join("orgs.csv");
+    let mappings = dir.join("mappings.json");
+    s.ok(&["orgs", "import", "-f", orgs.to_str().unwrap()]);
+    let first = s.json(&["apply", "-f", mappings.to_str().unwrap(), "--prune"]);
+    assert_eq!(first["created"], 4);
+    let second = s.json(&["apply", "-f", mappings.to_str().unwrap(), "--prune"]);
+    assert_eq!(
+        (second["unchanged"].clone(), second["created"].clone()),
+        (json!(4), json!(0))
+    );
+    assert_eq!(
+        s.json(&["get", "acme", "m365"])["integration_name"],
+        "microsoft_graph"
+    );
+}
