@@ -9,7 +9,6 @@
 mod azurite;
 
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mapctl::config::StoreConfig;
@@ -74,6 +73,7 @@ fn main() {
             endpoint: None,
             source: "bench".into(),
         },
+        None,
         None,
     )
     .unwrap();

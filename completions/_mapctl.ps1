@@ -37,6 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('integrations', 'integrations', [CompletionResultType]::ParameterValue, 'The integrations mapctl knows: name, display name, discovery, configured, where defined')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'List the organizations of an external system, with the MSP orgs mapped to each')
+            [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check an integration''s credentials and API; with an org, re-resolve its mappings')
             [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Create a mapping from an MSP org to an external org')
             [CompletionResult]::new('unmap', 'unmap', [CompletionResultType]::ParameterValue, 'Soft-delete (or purge) a mapping')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List mappings')
@@ -51,6 +53,45 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;integrations' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeatable)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeatable)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;discover' {
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only external orgs whose name or id contains TEXT (case-insensitive)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the API even when the cache is fresh')
+            [CompletionResult]::new('--unmapped', '--unmapped', [CompletionResultType]::ParameterName, 'Only external orgs no MSP org is mapped to')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeatable)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeatable)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;test-connection' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
@@ -358,6 +399,8 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
         }
         'mapctl;help' {
             [CompletionResult]::new('integrations', 'integrations', [CompletionResultType]::ParameterValue, 'The integrations mapctl knows: name, display name, discovery, configured, where defined')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'List the organizations of an external system, with the MSP orgs mapped to each')
+            [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check an integration''s credentials and API; with an org, re-resolve its mappings')
             [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Create a mapping from an MSP org to an external org')
             [CompletionResult]::new('unmap', 'unmap', [CompletionResultType]::ParameterValue, 'Soft-delete (or purge) a mapping')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List mappings')
@@ -372,6 +415,12 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;help;integrations' {
+            break
+        }
+        'mapctl;help;discover' {
+            break
+        }
+        'mapctl;help;test-connection' {
             break
         }
         'mapctl;help;map' {

@@ -22,6 +22,9 @@ _mapctl() {
             mapctl,completions)
                 cmd="mapctl__subcmd__completions"
                 ;;
+            mapctl,discover)
+                cmd="mapctl__subcmd__discover"
+                ;;
             mapctl,doctor)
                 cmd="mapctl__subcmd__doctor"
                 ;;
@@ -49,6 +52,9 @@ _mapctl() {
             mapctl,orgs)
                 cmd="mapctl__subcmd__orgs"
                 ;;
+            mapctl,test-connection)
+                cmd="mapctl__subcmd__test__subcmd__connection"
+                ;;
             mapctl,unmap)
                 cmd="mapctl__subcmd__unmap"
                 ;;
@@ -57,6 +63,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help,completions)
                 cmd="mapctl__subcmd__help__subcmd__completions"
+                ;;
+            mapctl__subcmd__help,discover)
+                cmd="mapctl__subcmd__help__subcmd__discover"
                 ;;
             mapctl__subcmd__help,doctor)
                 cmd="mapctl__subcmd__help__subcmd__doctor"
@@ -84,6 +93,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help,orgs)
                 cmd="mapctl__subcmd__help__subcmd__orgs"
+                ;;
+            mapctl__subcmd__help,test-connection)
+                cmd="mapctl__subcmd__help__subcmd__test__subcmd__connection"
                 ;;
             mapctl__subcmd__help,unmap)
                 cmd="mapctl__subcmd__help__subcmd__unmap"
@@ -128,7 +140,7 @@ _mapctl() {
 
     case "${cmd}" in
         mapctl)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations map unmap list get apply export orgs doctor completions man help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +218,40 @@ _mapctl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__discover)
+            opts="-o -y -v -q -h -V --refresh --search --unmapped --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -328,7 +374,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help)
-            opts="integrations map unmap list get apply export orgs doctor completions man help"
+            opts="integrations discover test-connection map unmap list get apply export orgs doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -356,6 +402,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__discover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -526,6 +586,20 @@ _mapctl() {
         mapctl__subcmd__help__subcmd__orgs__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__test__subcmd__connection)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -878,6 +952,36 @@ _mapctl() {
         mapctl__subcmd__orgs__subcmd__list)
             opts="-o -y -v -q -h -V --all --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__test__subcmd__connection)
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -34,6 +34,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand integrations 'The integrations mapctl knows: name, display name, discovery, configured, where defined'
+            cand discover 'List the organizations of an external system, with the MSP orgs mapped to each'
+            cand test-connection 'Check an integration''s credentials and API; with an org, re-resolve its mappings'
             cand map 'Create a mapping from an MSP org to an external org'
             cand unmap 'Soft-delete (or purge) a mapping'
             cand list 'List mappings'
@@ -47,6 +49,43 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;integrations'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;discover'= {
+            cand --search 'Only external orgs whose name or id contains TEXT (case-insensitive)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --refresh 'Ask the API even when the cache is fresh'
+            cand --unmapped 'Only external orgs no MSP org is mapped to'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More detail on stderr (repeatable)'
+            cand --verbose 'More detail on stderr (repeatable)'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;test-connection'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
             cand --output 'Output format [default: the config''s `output`, else table]'
@@ -335,6 +374,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         }
         &'mapctl;help'= {
             cand integrations 'The integrations mapctl knows: name, display name, discovery, configured, where defined'
+            cand discover 'List the organizations of an external system, with the MSP orgs mapped to each'
+            cand test-connection 'Check an integration''s credentials and API; with an org, re-resolve its mappings'
             cand map 'Create a mapping from an MSP org to an external org'
             cand unmap 'Soft-delete (or purge) a mapping'
             cand list 'List mappings'
@@ -348,6 +389,10 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;help;integrations'= {
+        }
+        &'mapctl;help;discover'= {
+        }
+        &'mapctl;help;test-connection'= {
         }
         &'mapctl;help;map'= {
         }

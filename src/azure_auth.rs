@@ -184,6 +184,18 @@ impl TokenCache {
     }
 }
 
+/// Key Vault (azure_core 1.x clients) asks through the cache too.
+#[async_trait::async_trait]
+impl TokenCredential for TokenCache {
+    async fn get_token(
+        &self,
+        scopes: &[&str],
+        _options: Option<TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<AccessToken> {
+        self.token(scopes).await
+    }
+}
+
 /// `azure_data_tables` 0.21 asks through the frozen 0.21 trait.
 #[derive(Debug)]
 pub struct LegacyBridge(pub Arc<TokenCache>);

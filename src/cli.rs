@@ -60,6 +60,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// The integrations mapctl knows: name, display name, discovery, configured, where defined
     Integrations(commands::integrations::Args),
+    /// List the organizations of an external system, with the MSP orgs mapped to each
+    Discover(commands::discover::Args),
+    /// Check an integration's credentials and API; with an org, re-resolve its mappings
+    TestConnection(commands::test_connection::Args),
     /// Create a mapping from an MSP org to an external org
     Map(commands::map::Args),
     /// Soft-delete (or purge) a mapping

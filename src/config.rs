@@ -42,6 +42,9 @@ pub struct SecretsSection {
     pub backend: Option<SecretsBackendKind>,
     pub vault_url: Option<String>,
     pub file: Option<PathBuf>,
+    /// The Key Vault client's check that a challenge names the vault's own
+    /// domain; off only for private endpoints and proxies.
+    pub verify_challenge_resource: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -114,6 +117,9 @@ pub struct Config {
     pub vault_url: Option<String>,
     pub secrets_file: Option<PathBuf>,
     pub cache_ttl_seconds: u64,
+    /// The discovery cache's folder (XDG cache dir).
+    pub cache_dir: PathBuf,
+    pub verify_challenge_resource: bool,
     /// `[integrations.NAME]` tables, as written.
     pub integrations: BTreeMap<String, toml::Table>,
 }
@@ -335,6 +341,8 @@ impl Config {
             vault_url: f.secrets.vault_url,
             secrets_file: f.secrets.file,
             cache_ttl_seconds: f.cache.ttl_seconds.unwrap_or(DEFAULT_CACHE_TTL_SECONDS),
+            cache_dir: default_cache_dir(env)?,
+            verify_challenge_resource: f.secrets.verify_challenge_resource.unwrap_or(true),
             integrations: f.integrations,
         })
     }

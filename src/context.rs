@@ -6,6 +6,14 @@ use std::sync::Arc;
 
 use tokio::sync::OnceCell;
 
+use crate::azure_auth::{CredentialChain, TokenCache};
+use crate::cache::DiscoveryCache;
+use crate::integrations::catalog::{Build, Table};
+use crate::integrations::http::HttpSettings;
+use crate::integrations::rest::RestIntegration;
+use crate::secrets::Credentials;
+use crate::secrets::keyvault::KeyVaultSecrets;
+
 use crate::config::{Config, StoreConfig};
 use crate::error::{Error, Result};
 use crate::integrations::Registry;
@@ -21,6 +29,8 @@ pub struct Context {
     pub ui: Ui,
     pub registry: Registry,
     repo: OnceCell<Repo>,
+    entra: OnceCell<Arc<TokenCache>>,
+    credentials: OnceCell<Credentials>,
 }
 
 impl Context {
@@ -30,18 +40,86 @@ impl Context {
             ui,
             registry,
             repo: OnceCell::new(),
+            entra: OnceCell::new(),
+            credentials: OnceCell::new(),
         }
     }
 
     pub async fn repo(&self) -> Result<&Repo> {
         self.repo
             .get_or_try_init(|| async {
-                let backend = open_backend(&self.config.store, self.ui.request_trace())?;
+                let entra = match &self.config.store {
+                    StoreConfig::Azure {
+                        connection_string: None,
+                        ..
+                    } => Some(self.entra()?),
+                    _ => None,
+                };
+                let backend = open_backend(&self.config.store, self.ui.request_trace(), entra)?;
                 let repo = Repo::new(backend, self.config.actor.clone());
                 repo.ensure_tables().await?;
                 Ok::<_, Error>(repo)
             })
             .await
+    }
+
+    /// The run's one Microsoft Entra ID token cache (Tables and Key Vault share it).
+    pub fn entra(&self) -> Result<Arc<TokenCache>> {
+        if let Some(c) = self.entra.get() {
+            return Ok(c.clone());
+        }
+        let chain = CredentialChain::from_environment(std::time::Duration::from_secs(30)).map_err(|e| {
+            Error::new(crate::error::ErrorKind::Auth, format!("cannot set up Microsoft Entra ID sign-in: {e}"))
+                .with_hint("set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or run `az login`")
+        })?;
+        let cache = TokenCache::new(Arc::new(chain));
+        let _ = self.entra.set(cache.clone());
+        Ok(cache)
+    }
+
+    /// The credential lookup chain (opens the secrets file or Key Vault client once).
+    pub async fn credentials(&self) -> Result<&Credentials> {
+        self.credentials
+            .get_or_try_init(|| async {
+                let backend = Credentials::backend_from(&self.config, |url| {
+                    let kv = KeyVaultSecrets::new(
+                        url,
+                        self.entra()?,
+                        None,
+                        self.config.verify_challenge_resource,
+                    )?;
+                    Ok(Arc::new(kv) as Arc<dyn crate::secrets::SecretSource>)
+                })?;
+                Ok::<_, Error>(Credentials::new(
+                    &self.config,
+                    Box::new(crate::config::ProcessEnv),
+                    backend,
+                ))
+            })
+            .await
+    }
+
+    /// An integration ready to call: config read and credentials resolved.
+    pub async fn build_integration(&self, name: &str) -> Result<RestIntegration> {
+        let file = self
+            .config
+            .file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "the config file".into());
+        Build {
+            name,
+            table: Table::new(name, self.config.integrations.get(name), file),
+            credentials: self.credentials().await?,
+            settings: HttpSettings::default(),
+            trace: self.ui.http_trace(),
+        }
+        .build()
+        .await
+    }
+
+    pub fn discovery_cache(&self) -> DiscoveryCache {
+        DiscoveryCache::new(self.config.cache_dir.clone(), self.config.cache_ttl_seconds)
     }
 
     /// The canonical name of an integration given by name or alias.
@@ -54,10 +132,12 @@ impl Context {
     }
 }
 
-/// Opens the configured backend; `trace` receives one line per remote request (`-vv`).
+/// Opens the configured backend; `trace` receives one line per remote request
+/// (`-vv`); `entra` signs in to an endpoint configured without a key.
 pub fn open_backend(
     store: &StoreConfig,
     trace: Option<azure::Trace>,
+    entra: Option<Arc<TokenCache>>,
 ) -> Result<Arc<dyn TableBackend>> {
     match store {
         StoreConfig::Local { path } => {
@@ -79,8 +159,13 @@ pub fn open_backend(
                 (None, Some(e)) => azure::endpoint_target(e)?,
                 (None, None) => unreachable!("config requires one of them"),
             };
-            let backend =
-                azure::AzureBackend::new(target, source.clone(), azure::default_retry(), trace)?;
+            let backend = azure::AzureBackend::new(
+                target,
+                source.clone(),
+                azure::default_retry(),
+                trace,
+                entra,
+            )?;
             Ok(Arc::new(backend))
         }
     }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod azure_auth;
 pub mod bulk;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod context;
 pub mod error;
 pub mod integrations;
 pub mod model;
+pub mod secrets;
 pub mod store;
 pub mod ui;
 

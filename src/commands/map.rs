@@ -1,5 +1,6 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::integrations::discovery;
 use crate::model;
 use crate::store::repo::{MapRequest, MapStatus, OnExisting};
 
@@ -61,19 +62,40 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(model::parse_mapping_data)
         .transpose()?
         .map(serde_json::Value::Object);
-    if !args.no_verify && !info.discovery {
-        return Err(Error::usage(format!(
-            "cannot check that external org {external_id} exists: {} has no discovery in this version of mapctl",
-            info.name
-        ))
-        .with_hint("pass --no-verify to record the mapping without checking it"));
+    let mut external_org_name = args.name;
+    if !args.no_verify {
+        if !info.discovery {
+            return Err(Error::usage(format!(
+                "cannot check that external org {external_id} exists: {} has no discovery",
+                info.name
+            ))
+            .with_hint("pass --no-verify to record the mapping without checking it"));
+        }
+        let integration = ctx.build_integration(&info.name).await?;
+        let source = format!(
+            "{}{}",
+            integration.spec.base_url, integration.spec.list_path
+        );
+        match discovery::verify(&integration, &ctx.discovery_cache(), &source, &external_id).await?
+        {
+            Some(found) => {
+                external_org_name.get_or_insert(found.name);
+            }
+            None => {
+                return Err(Error::not_found(format!("{} has no organization with id {external_id}", info.name))
+                    .with_hint(format!(
+                        "run `mapctl discover {}` to see its organizations, or pass --no-verify to record it anyway",
+                        info.name
+                    )));
+            }
+        }
     }
     let org = ctx.org(org).await?;
     let request = MapRequest {
         org,
         integration: info.name.clone(),
         external_org_id: external_id,
-        external_org_name: args.name,
+        external_org_name,
         mapping_data,
         on_existing: match (args.replace, args.add) {
             (true, _) => OnExisting::Replace,

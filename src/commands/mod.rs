@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod completions;
+pub mod discover;
 pub mod doctor;
 pub mod export;
 pub mod get;
@@ -12,6 +13,7 @@ pub mod list;
 pub mod man;
 pub mod map;
 pub mod orgs;
+pub mod test_connection;
 pub mod unmap;
 
 use crate::cli::Command;
@@ -22,6 +24,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Integrations(args) => integrations::run(ctx, args).await,
         Command::Map(args) => map::run(ctx, args).await,
+        Command::Discover(args) => discover::run(ctx, args).await,
+        Command::TestConnection(args) => test_connection::run(ctx, args).await,
         Command::Unmap(args) => unmap::run(ctx, args).await,
         Command::List(args) => list::run(ctx, args).await,
         Command::Get(args) => get::run(ctx, args).await,

@@ -4,6 +4,11 @@
 //! (e.g. `halopsa_eu`) is declared by a `[integrations.NAME]` table in the
 //! config file.
 
+pub mod catalog;
+pub mod discovery;
+pub mod http;
+pub mod rest;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -67,7 +72,7 @@ impl Registry {
                     name: b.name.to_owned(),
                     display_name: b.display_name.to_owned(),
                     aliases: b.aliases.iter().map(|a| a.to_string()).collect(),
-                    discovery: false,
+                    discovery: true,
                     configured: table
                         .is_some_and(|t| b.required.iter().all(|k| t.contains_key(*k))),
                     defined_in: "built-in".to_owned(),
@@ -107,7 +112,7 @@ impl Registry {
                 name: name.clone(),
                 display_name,
                 aliases: Vec::new(),
-                discovery: false,
+                discovery: catalog::has_discovery(name, Some(table)),
                 configured: table.contains_key("base_url"),
                 defined_in: file.clone(),
             });
@@ -170,6 +175,8 @@ mod tests {
             vault_url: None,
             secrets_file: None,
             cache_ttl_seconds: 0,
+            cache_dir: "/tmp/cache".into(),
+            verify_challenge_resource: true,
             integrations,
         }
     }

@@ -282,6 +282,7 @@ impl AzureBackend {
         credential_source: impl Into<String>,
         retry: RetryOptions,
         trace: Option<Trace>,
+        entra: Option<Arc<crate::azure_auth::TokenCache>>,
     ) -> Result<AzureBackend> {
         let credentials = match &target.auth {
             Auth::SharedKey { key } => {
@@ -294,12 +295,9 @@ impl AzureBackend {
                 .with_hint("copy the SAS token again, without the leading '?'")
             })?,
             Auth::EntraId => {
-                let chain = crate::azure_auth::CredentialChain::from_environment(Duration::from_secs(30))
-                    .map_err(|e| {
-                        Error::new(crate::error::ErrorKind::Auth, format!("cannot set up Microsoft Entra ID sign-in: {e}"))
-                            .with_hint("set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or run `az login`")
-                    })?;
-                let cache = crate::azure_auth::TokenCache::new(Arc::new(chain));
+                let cache = entra.ok_or_else(|| {
+                    Error::internal("Entra ID sign-in was not set up for the store")
+                })?;
                 StorageCredentials::token_credential(Arc::new(crate::azure_auth::LegacyBridge(
                     cache,
                 )))

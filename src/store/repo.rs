@@ -756,6 +756,38 @@ impl Repo {
         Err(lost_race())
     }
 
+    /// Records a connection test on both rows of a mapping (LastTestedAt,
+    /// LastTestResult); UpdatedAt stays, a test is not a change of the mapping.
+    pub async fn record_test(&self, mapping: &Mapping, result: &str) -> Result<()> {
+        for _ in 0..MAX_ATTEMPTS {
+            let rows = self
+                .org_rows(&mapping.org_id, &mapping.integration_name)
+                .await?;
+            let Some((m, e)) = rows
+                .iter()
+                .find(|(m, _)| m.mapping_id == mapping.mapping_id)
+            else {
+                return Err(Error::not_found(format!(
+                    "mapping {} is gone",
+                    mapping.mapping_id
+                )));
+            };
+            let mut after = m.clone();
+            after.last_tested_at = Some((self.clock)());
+            after.last_test_result = Some(result.to_owned());
+            let change = Change {
+                int_row: self.int_row(m).await?,
+                org_row: Some(e.clone()),
+                after: Some(after),
+                org_row_current: false,
+            };
+            if let Commit::Done = self.commit(vec![change]).await? {
+                return Ok(());
+            }
+        }
+        Err(lost_race())
+    }
+
     /// The writes of one change, org row first.
     fn writes(change: &Change) -> Vec<TableWrite> {
         let mut out = Vec::new();

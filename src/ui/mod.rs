@@ -132,6 +132,26 @@ impl Ui {
         }
     }
 
+    /// With `-vvv`, a sink for one line per integration request (on stderr).
+    pub fn http_trace(&self) -> Option<std::sync::Arc<dyn Fn(&str) + Send + Sync>> {
+        (self.verbose >= 3 && !self.quiet).then(|| {
+            std::sync::Arc::new(|line: &str| {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }) as std::sync::Arc<dyn Fn(&str) + Send + Sync>
+        })
+    }
+
+    /// A spinner on stderr for work of unknown length (terminals only, not with `-q`).
+    pub fn spinner(&self, label: &str) -> indicatif::ProgressBar {
+        if !self.term.stderr_tty || self.quiet || self.term.no_input {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(label.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        bar
+    }
+
     /// With `-vv`, a sink for one line per remote request (on stderr).
     pub fn request_trace(&self) -> Option<std::sync::Arc<dyn Fn(&str) + Send + Sync>> {
         (self.verbose >= 2 && !self.quiet).then(|| {

@@ -25,6 +25,8 @@ macro_rules! on_both_backends {
 }
 
 pub mod azurite;
+pub mod doubles;
+pub mod http;
 pub mod proxy;
 
 use std::path::PathBuf;
@@ -92,7 +94,7 @@ impl Sandbox {
                 path: self.store_path(),
             },
         };
-        mapctl::context::open_backend(&config, None).unwrap()
+        mapctl::context::open_backend(&config, None, None).unwrap()
     }
 
     /// Every row of a table, read straight from the store.

@@ -1,0 +1,157 @@
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::cache::human_age;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::integrations::discovery::{self, Origin};
+use crate::ui::Tabular;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Integration: name or alias
+    pub integration: String,
+    /// Ask the API even when the cache is fresh
+    #[arg(long)]
+    pub refresh: bool,
+    /// Only external orgs whose name or id contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only external orgs no MSP org is mapped to
+    #[arg(long)]
+    pub unmapped: bool,
+}
+
+/// An external org as `discover` prints it (contract §4).
+#[derive(Debug, Serialize)]
+pub struct Discovered {
+    pub id: String,
+    pub name: String,
+    pub metadata: Map<String, Json>,
+    pub mapped_to: Vec<String>,
+    #[serde(skip)]
+    pub mapped_names: Vec<String>,
+}
+
+impl Tabular for Discovered {
+    fn headers() -> Vec<&'static str> {
+        vec!["NAME", "ID", "MAPPED TO"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.id.clone(),
+            self.mapped_names.join(", "),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &["id", "name", "metadata", "mapped_to"]
+    }
+}
+
+/// The external orgs of an integration with who they are mapped to, sorted
+/// by name; notices about the cache go to stderr.
+pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<Discovered>> {
+    let info = ctx.registry.resolve(name)?;
+    if !info.discovery {
+        return Err(
+            Error::usage(format!("{} has no discovery", info.name)).with_hint(format!(
+                "declare list_path and the pointers under [integrations.{}] to give it one",
+                info.name
+            )),
+        );
+    }
+    let integration = ctx.build_integration(&info.name).await?;
+    let spinner = ctx
+        .ui
+        .spinner(&format!("Discovering {} organizations", info.name));
+    let progress = |p: crate::integrations::rest::ListProgress| {
+        let pages = match p.total_pages {
+            Some(t) => format!("{}/{t}", p.pages),
+            None => p.pages.to_string(),
+        };
+        spinner.set_message(format!(
+            "Discovering {}: page {pages}, {} records",
+            info.name, p.records
+        ));
+    };
+    let source = format!(
+        "{}{}",
+        integration.spec.base_url, integration.spec.list_path
+    );
+    let result = discovery::discover(
+        &integration,
+        &ctx.discovery_cache(),
+        &source,
+        refresh,
+        &progress,
+    )
+    .await;
+    spinner.finish_and_clear();
+    let (orgs, origin) = result?;
+    match origin {
+        Origin::Fetched => {}
+        Origin::Cache { age } => ctx.ui.status(&format!(
+            "Using the discovery of {} ago (cached; --refresh asks {} again).",
+            human_age(age),
+            info.name
+        )),
+        Origin::StaleCache { age, error } => ctx.ui.warn(&format!(
+            "{}; showing the cached discovery of {} ago instead",
+            error.message,
+            human_age(age)
+        )),
+    }
+    // One integration-index query says who is mapped to what.
+    let mappings = ctx
+        .repo()
+        .await?
+        .list(None, Some(&info.name), false)
+        .await?;
+    let mut mapped: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for m in mappings {
+        mapped
+            .entry(m.external_org_id.clone())
+            .or_default()
+            .push((m.org_id.clone(), m.org_name.clone().unwrap_or(m.org_id)));
+    }
+    let mut out: Vec<Discovered> = orgs
+        .into_iter()
+        .map(|o| {
+            let owners = mapped.remove(&o.id).unwrap_or_default();
+            Discovered {
+                mapped_to: owners.iter().map(|(id, _)| id.clone()).collect(),
+                mapped_names: owners.into_iter().map(|(_, n)| n).collect(),
+                id: o.id,
+                name: o.name,
+                metadata: o.metadata,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let mut orgs = discovered(ctx, &args.integration, args.refresh).await?;
+    if let Some(text) = &args.search {
+        let needle = text.to_lowercase();
+        orgs.retain(|o| {
+            o.name.to_lowercase().contains(&needle) || o.id.to_lowercase().contains(&needle)
+        });
+    }
+    if args.unmapped {
+        orgs.retain(|o| o.mapped_to.is_empty());
+    }
+    if orgs.is_empty() {
+        ctx.ui.status("No external organizations found.");
+    }
+    ctx.ui.print_list(&orgs)
+}

@@ -1,0 +1,174 @@
+use std::time::Instant;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::integrations::rest::Integration;
+use crate::ui::Tabular;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Integration: name or alias
+    pub integration: String,
+    /// Also re-resolve every active mapping of this MSP org (id or name) and record the result
+    pub org: Option<String>,
+}
+
+/// The test result of contract §4.
+#[derive(Debug, Serialize)]
+pub struct TestResult {
+    pub integration_name: String,
+    pub org_id: Option<String>,
+    pub mapping_id: Option<String>,
+    pub success: bool,
+    pub message: String,
+    pub details: Map<String, Json>,
+    pub latency_ms: u64,
+}
+
+impl Tabular for TestResult {
+    fn headers() -> Vec<&'static str> {
+        vec!["CHECK", "RESULT", "MESSAGE", "LATENCY"]
+    }
+    fn cells(&self) -> Vec<String> {
+        let check = match &self.mapping_id {
+            Some(m) => format!("mapping {m}"),
+            None => format!("{} connection", self.integration_name),
+        };
+        vec![
+            check,
+            if self.success { "ok" } else { "FAILED" }.into(),
+            self.message.clone(),
+            format!("{} ms", self.latency_ms),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "integration_name",
+            "org_id",
+            "mapping_id",
+            "success",
+            "message",
+            "details",
+            "latency_ms",
+        ]
+    }
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let name = ctx.integration(&args.integration)?;
+    let started = Instant::now();
+    let mut failure: Option<Error> = None;
+    let connection = match ctx.build_integration(&name).await {
+        Ok(integration) => Ok(integration),
+        Err(e) => Err(e),
+    };
+    let mut results = Vec::new();
+    let integration = match connection {
+        Ok(integration) => {
+            let check = integration.test_connection().await;
+            let latency_ms = started.elapsed().as_millis() as u64;
+            match check {
+                Ok(c) => results.push(TestResult {
+                    integration_name: name.clone(),
+                    org_id: None,
+                    mapping_id: None,
+                    success: true,
+                    message: c.message,
+                    details: c.details,
+                    latency_ms,
+                }),
+                Err(e) => {
+                    results.push(failed(&name, None, &e, latency_ms));
+                    failure = Some(e);
+                }
+            }
+            Some(integration)
+        }
+        Err(e) => {
+            results.push(failed(
+                &name,
+                None,
+                &e,
+                started.elapsed().as_millis() as u64,
+            ));
+            failure = Some(e);
+            None
+        }
+    };
+    if let (Some(org), Some(integration), None) = (&args.org, &integration, &failure) {
+        let org = ctx.org(org).await?;
+        let repo = ctx.repo().await?;
+        let mappings = repo.list(Some(&org), Some(&name), false).await?;
+        if mappings.is_empty() {
+            ctx.ui.status(&format!(
+                "{} has no active {name} mapping to check.",
+                org.name
+            ));
+        }
+        for m in mappings {
+            let started = Instant::now();
+            let resolved = integration.get_organization(&m.external_org_id).await;
+            let latency_ms = started.elapsed().as_millis() as u64;
+            let (success, message) = match &resolved {
+                Ok(Some(found)) => (
+                    true,
+                    format!("ok: {} resolves to {:?}", m.external_org_id, found.name),
+                ),
+                Ok(None) => (
+                    false,
+                    format!("failed: {} no longer exists in {name}", m.external_org_id),
+                ),
+                Err(e) => (false, format!("failed: {}", e.message)),
+            };
+            repo.record_test(&m, &message).await?;
+            if !success && failure.is_none() {
+                failure = Some(match resolved {
+                    Err(e) => e,
+                    _ => Error::not_found(format!(
+                        "{}'s mapping to {} {} no longer resolves",
+                        org.name, name, m.external_org_id
+                    ))
+                    .with_hint(format!(
+                        "map {} again, or unmap it: mapctl unmap {} {name} --mapping-id {}",
+                        org.name, org.org_id, m.mapping_id
+                    )),
+                });
+            }
+            let mut details = Map::new();
+            details.insert(
+                "external_org_id".into(),
+                Json::from(m.external_org_id.clone()),
+            );
+            results.push(TestResult {
+                integration_name: name.clone(),
+                org_id: Some(org.org_id.clone()),
+                mapping_id: Some(m.mapping_id.clone()),
+                success,
+                message,
+                details,
+                latency_ms,
+            });
+        }
+    }
+    if args.org.is_some() {
+        ctx.ui.print_list(&results)?;
+    } else {
+        ctx.ui.print_one(&results[0])?;
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+fn failed(name: &str, org_id: Option<String>, e: &Error, latency_ms: u64) -> TestResult {
+    TestResult {
+        integration_name: name.to_owned(),
+        org_id,
+        mapping_id: None,
+        success: false,
+        message: e.message.clone(),
+        details: Map::new(),
+        latency_ms,
+    }
+}

@@ -1,0 +1,495 @@
+//! The one HTTP layer of every integration: OAuth2 client credentials with an
+//! in-memory token cache (refreshed once on a 401), timeouts, retries with
+//! exponential backoff and jitter on 429/502/503/504 and connection errors
+//! (honouring Retry-After), the `mapctl/<version>` user agent, and `-vvv`
+//! traces with secrets and tokens redacted.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value as Json;
+
+use crate::error::{Error, ErrorKind, Result};
+
+pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
+
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    /// Attempts of one request, the first included.
+    pub attempts: u32,
+    pub initial_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            attempts: 5,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Only loopback addresses may be plain `http`.
+pub fn check_url(what: &str, text: &str) -> Result<url::Url> {
+    let url = url::Url::parse(text).map_err(|e| {
+        Error::invalid(format!("{what} {text:?} is not a URL: {e}"))
+            .with_hint("write it like https://acme.halopsa.com")
+    })?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        _ => Err(
+            Error::invalid(format!("{what} {text:?} must use https")).with_hint(
+                "only loopback addresses (a local test server or proxy) may use plain http",
+            ),
+        ),
+    }
+}
+
+/// Query parameters whose values never appear in traces.
+const SECRET_PARAMS: &[&str] = &[
+    "client_secret",
+    "secret",
+    "token",
+    "access_token",
+    "code",
+    "sig",
+    "key",
+    "api_key",
+    "password",
+];
+
+/// A URL for traces and errors: secret query values replaced.
+pub fn redact_url(url: &url::Url) -> String {
+    let mut out = url.clone();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let secret = SECRET_PARAMS.iter().any(|s| k.eq_ignore_ascii_case(s));
+            (
+                k.into_owned(),
+                if secret { "***".into() } else { v.into_owned() },
+            )
+        })
+        .collect();
+    if pairs.is_empty() {
+        out.set_query(None);
+    } else {
+        out.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    out.to_string()
+}
+
+/// The OAuth2 client-credentials grant of one integration.
+pub struct ClientCredentials {
+    pub token_url: url::Url,
+    /// Form fields besides grant_type, client_id and client_secret (scope, ...).
+    pub extra: Vec<(String, String)>,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Which setting the credentials came from, for error hints.
+    pub source: String,
+}
+
+#[derive(Clone)]
+struct Token {
+    header: String,
+    expires: Instant,
+}
+
+pub struct HttpClient {
+    client: reqwest::Client,
+    settings: HttpSettings,
+    trace: Option<Trace>,
+    integration: String,
+    oauth: Option<ClientCredentials>,
+    token: tokio::sync::Mutex<Option<Token>>,
+    /// Extra headers on every API call (API keys), values never traced.
+    headers: Vec<(String, String)>,
+}
+
+/// A successful answer: status and JSON body.
+pub struct Answer {
+    pub status: u16,
+    pub body: Json,
+}
+
+fn jitter(d: Duration) -> Duration {
+    // Up to a quarter more, from the clock's nanoseconds: no RNG needed for spreading retries.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|t| t.subsec_nanos())
+        .unwrap_or(0);
+    d + d.mul_f64(f64::from(nanos % 1000) / 4000.0)
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
+}
+
+/// The error of a service's body, for messages (`{"error":{"message"}}`,
+/// `{"error_description"}`, `{"message"}`, ...), first line only.
+fn service_message(body: &str) -> String {
+    let json: Option<Json> = serde_json::from_str(body).ok();
+    let found = json.as_ref().and_then(|j| {
+        [
+            "/error_description",
+            "/error/message",
+            "/message",
+            "/errors/0/message",
+            "/errors/0",
+            "/error",
+        ]
+        .iter()
+        .find_map(|p| j.pointer(p).and_then(Json::as_str).map(str::to_owned))
+    });
+    let text = found.unwrap_or_else(|| body.chars().take(200).collect());
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+impl HttpClient {
+    pub fn new(
+        integration: &str,
+        settings: HttpSettings,
+        oauth: Option<ClientCredentials>,
+        headers: Vec<(String, String)>,
+        trace: Option<Trace>,
+    ) -> Result<HttpClient> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.timeout)
+            .user_agent(concat!("mapctl/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+        Ok(HttpClient {
+            client,
+            settings,
+            trace,
+            integration: integration.to_owned(),
+            oauth,
+            token: tokio::sync::Mutex::new(None),
+            headers,
+        })
+    }
+
+    fn trace(&self, line: impl FnOnce() -> String) {
+        if let Some(t) = &self.trace {
+            t(&line());
+        }
+    }
+
+    fn unavailable(&self, url: &url::Url, why: String) -> Error {
+        Error::unavailable(format!(
+            "{} at {} is unavailable: {why}",
+            self.integration,
+            redact_url(url)
+        ))
+        .with_hint("check the base URL and the network; it is safe to retry")
+    }
+
+    fn auth_error(&self, why: String) -> Error {
+        let source = self
+            .oauth
+            .as_ref()
+            .map(|o| o.source.clone())
+            .unwrap_or_else(|| "its credentials".into());
+        Error::new(
+            ErrorKind::Auth,
+            format!("{} refused the credentials: {why}", self.integration),
+        )
+        .with_hint(format!(
+            "check {source}; `mapctl test-connection {}` tries them",
+            self.integration
+        ))
+    }
+
+    /// Sends one request with retries; `build` makes a fresh request per attempt.
+    async fn send(
+        &self,
+        method: &str,
+        build: &(dyn Fn() -> reqwest::RequestBuilder + Sync),
+        url: &url::Url,
+    ) -> Result<reqwest::Response> {
+        let mut delay = self.settings.initial_backoff;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let started = Instant::now();
+            let result = build().send().await;
+            let last = attempt >= self.settings.attempts;
+            match result {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    self.trace(|| {
+                        format!(
+                            "{}: {method} {} -> {status} ({} ms)",
+                            self.integration,
+                            redact_url(url),
+                            started.elapsed().as_millis()
+                        )
+                    });
+                    let retryable = matches!(status, 429 | 502 | 503 | 504);
+                    if !retryable || last {
+                        return Ok(resp);
+                    }
+                    let wait = retry_after(resp.headers())
+                        .unwrap_or_else(|| jitter(delay))
+                        .min(self.settings.max_backoff);
+                    self.trace(|| {
+                        format!("{}: retrying in {} ms", self.integration, wait.as_millis())
+                    });
+                    tokio::time::sleep(wait).await;
+                }
+                Err(e) => {
+                    self.trace(|| {
+                        format!(
+                            "{}: {method} {} -> error ({} ms)",
+                            self.integration,
+                            redact_url(url),
+                            started.elapsed().as_millis()
+                        )
+                    });
+                    if last || !(e.is_connect() || e.is_timeout() || e.is_request()) {
+                        let why = if e.is_timeout() {
+                            "no answer in time".to_owned()
+                        } else if e.is_connect() {
+                            "cannot connect".to_owned()
+                        } else {
+                            "the connection failed".to_owned()
+                        };
+                        return Err(
+                            self.unavailable(url, format!("{why} after {attempt} attempt(s)"))
+                        );
+                    }
+                    tokio::time::sleep(jitter(delay)).await;
+                }
+            }
+            delay = (delay * 2).min(self.settings.max_backoff);
+        }
+    }
+
+    /// The `Authorization` header value, from the cache or a new token.
+    async fn authorization(&self, renew: bool) -> Result<Option<String>> {
+        let Some(oauth) = &self.oauth else {
+            return Ok(None);
+        };
+        let mut cached = self.token.lock().await;
+        if !renew
+            && let Some(t) = cached.as_ref()
+            && t.expires > Instant::now()
+        {
+            return Ok(Some(t.header.clone()));
+        }
+        let mut form = vec![
+            ("grant_type".to_owned(), "client_credentials".to_owned()),
+            ("client_id".to_owned(), oauth.client_id.clone()),
+            ("client_secret".to_owned(), oauth.client_secret.clone()),
+        ];
+        form.extend(oauth.extra.iter().cloned());
+        let build = || self.client.post(oauth.token_url.clone()).form(&form);
+        let resp = self.send("POST", &build, &oauth.token_url).await?;
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        if !(200..300).contains(&status) {
+            return Err(match status {
+                400 | 401 | 403 => self.auth_error(format!(
+                    "the token endpoint answered {status}: {}",
+                    service_message(&text)
+                )),
+                _ => self.unavailable(
+                    &oauth.token_url,
+                    format!("the token endpoint answered {status}"),
+                ),
+            });
+        }
+        let json: Json = serde_json::from_str(&text).map_err(|_| {
+            self.unavailable(
+                &oauth.token_url,
+                "the token endpoint did not answer JSON".into(),
+            )
+        })?;
+        let access = json
+            .get("access_token")
+            .and_then(Json::as_str)
+            .ok_or_else(|| {
+                self.unavailable(
+                    &oauth.token_url,
+                    "the token answer has no access_token".into(),
+                )
+            })?;
+        let kind = json
+            .get("token_type")
+            .and_then(Json::as_str)
+            .unwrap_or("Bearer");
+        let lifetime = json
+            .get("expires_in")
+            .and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
+            .unwrap_or(3600);
+        // Renew a minute early; never cache a token for less than zero.
+        let expires = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60));
+        let header = format!(
+            "{} {access}",
+            if kind.eq_ignore_ascii_case("bearer") {
+                "Bearer"
+            } else {
+                kind
+            }
+        );
+        *cached = Some(Token {
+            header: header.clone(),
+            expires,
+        });
+        Ok(Some(header))
+    }
+
+    /// A token, or the authentication error (for `test-connection`).
+    pub async fn check_token(&self) -> Result<()> {
+        self.authorization(true).await.map(|_| ())
+    }
+
+    /// GET a JSON document. 404 is `Ok(None)`; a 401 renews the token once.
+    pub async fn get_json(&self, url: &url::Url) -> Result<Option<Answer>> {
+        let mut renewed = false;
+        loop {
+            let auth = self.authorization(renewed).await?;
+            let build = || {
+                let mut r = self
+                    .client
+                    .get(url.clone())
+                    .header(reqwest::header::ACCEPT, "application/json");
+                if let Some(a) = &auth {
+                    r = r.header(reqwest::header::AUTHORIZATION, a);
+                }
+                for (k, v) in &self.headers {
+                    r = r.header(k.as_str(), v.as_str());
+                }
+                r
+            };
+            let resp = self.send("GET", &build, url).await?;
+            let status = resp.status().as_u16();
+            let text = resp.text().await.unwrap_or_default();
+            match status {
+                200..=299 => {
+                    let body = serde_json::from_str(&text).map_err(|_| {
+                        self.unavailable(url, format!("the answer ({status}) is not JSON"))
+                    })?;
+                    return Ok(Some(Answer { status, body }));
+                }
+                401 if !renewed && self.oauth.is_some() => {
+                    self.trace(|| format!("{}: 401, renewing the token once", self.integration));
+                    renewed = true;
+                }
+                401 | 403 => {
+                    return Err(self.auth_error(format!(
+                        "{status} from {}: {}",
+                        redact_url(url),
+                        service_message(&text)
+                    )));
+                }
+                404 => return Ok(None),
+                429 | 500..=599 => {
+                    return Err(self.unavailable(
+                        url,
+                        format!(
+                            "it answered {status} ({}), also after retries",
+                            service_message(&text)
+                        ),
+                    ));
+                }
+                _ => {
+                    return Err(Error::internal(format!(
+                        "{} answered {status} to {}: {}",
+                        self.integration,
+                        redact_url(url),
+                        service_message(&text)
+                    )));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_may_be_plain_http() {
+        assert!(check_url("base_url", "https://acme.halopsa.com").is_ok());
+        assert!(check_url("base_url", "http://127.0.0.1:8080").is_ok());
+        assert!(check_url("base_url", "http://localhost:1").is_ok());
+        assert!(check_url("base_url", "http://[::1]:1").is_ok());
+        assert!(check_url("base_url", "http://acme.halopsa.com").is_err());
+        assert!(check_url("base_url", "ftp://127.0.0.1").is_err());
+        assert!(check_url("base_url", "not a url").is_err());
+    }
+
+    #[test]
+    fn secrets_in_query_strings_are_redacted() {
+        let url =
+            url::Url::parse("https://x/token?client_secret=s3cr3t&scope=all&sig=abc").unwrap();
+        let shown = redact_url(&url);
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("abc"),
+            "{shown}"
+        );
+        assert!(shown.contains("scope=all"));
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert(reqwest::header::RETRY_AFTER, "3".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
+        let later =
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(120));
+        h.insert(reqwest::header::RETRY_AFTER, later.parse().unwrap());
+        let d = retry_after(&h).unwrap();
+        assert!(
+            d > Duration::from_secs(100) && d <= Duration::from_secs(120),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn service_messages_come_from_the_usual_error_shapes() {
+        assert_eq!(
+            service_message(
+                r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret.\r\nTrace ID: x"}"#
+            ),
+            "AADSTS7000215: Invalid client secret."
+        );
+        assert_eq!(
+            service_message(r#"{"error":{"code":"TooManyRequests","message":"slow down"}}"#),
+            "slow down"
+        );
+        assert_eq!(service_message("plain text"), "plain text");
+    }
+}

@@ -1,0 +1,591 @@
+//! Discovery, verification, test-connection and credentials against test
+//! doubles of HaloPSA, NinjaOne and Microsoft Graph (tests/common/doubles.rs).
+
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
+use common::{Sandbox, code, stderr, stdout};
+use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Value as Prop};
+use serde_json::{Value, json};
+
+fn env_prefix(api: Api) -> &'static str {
+    match api {
+        Api::Halo => "MAPCTL_HALOPSA",
+        Api::Ninja => "MAPCTL_NINJAONE",
+        Api::Graph => "MAPCTL_MICROSOFT_GRAPH",
+    }
+}
+
+/// Runs mapctl with the double's credentials in the environment.
+fn run(s: &Sandbox, d: &Double, args: &[&str]) -> std::process::Output {
+    let p = env_prefix(d.api);
+    s.cmd()
+        .env(format!("{p}_CLIENT_ID"), CLIENT_ID)
+        .env(format!("{p}_CLIENT_SECRET"), CLIENT_SECRET)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &std::process::Output) -> Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+fn setup(api: Api, n: usize, extra_config: &str) -> (Sandbox, Double) {
+    let d = Double::start(api, n);
+    let s = Sandbox::new();
+    s.write_config(&format!("{}{extra_config}", d.config()));
+    s.ok(&["orgs", "add", "--name", "Acme Corp", "--id", "acme"]);
+    (s, d)
+}
+
+#[test]
+fn halopsa_pages_are_fetched_by_number_concurrently_once_the_count_is_known() {
+    let (s, d) = setup(Api::Halo, 2500, "");
+    let list = json_of(&run(&s, &d, &["discover", "halopsa", "-o", "json"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2500);
+    assert_eq!(
+        list[0].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["id", "name", "metadata", "mapped_to"]
+    );
+    let names: Vec<&str> = list.iter().map(|o| o["name"].as_str().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted, "sorted by name");
+    let one = list.iter().find(|o| o["id"] == "42").unwrap();
+    assert_eq!(one["name"], org_name(42));
+    assert_eq!(one["metadata"]["toplevel_name"], "Top Level");
+    let mut pages: Vec<String> = d
+        .calls("/api/Client")
+        .iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}",
+                r.param("page_no").unwrap(),
+                r.param("page_size").unwrap(),
+                r.param("pageinate").unwrap()
+            )
+        })
+        .collect();
+    pages.sort();
+    assert_eq!(pages, ["1/1000/true", "2/1000/true", "3/1000/true"]);
+    assert_eq!(d.token_requests(), 1, "one token for the run");
+}
+
+#[test]
+fn ninjaone_pages_by_keyset_until_a_short_page() {
+    let (s, d) = setup(Api::Ninja, 2345, "");
+    let list = json_of(&run(&s, &d, &["discover", "ninjarmm", "-o", "json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2345);
+    let afters: Vec<Option<String>> = d
+        .calls("/v2/organizations")
+        .iter()
+        .map(|r| r.param("after").map(str::to_owned))
+        .collect();
+    assert_eq!(afters, [None, Some("1000".into()), Some("2000".into())]);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["metadata"]["description"].as_str().is_some())
+    );
+}
+
+#[test]
+fn graph_follows_next_links_and_uses_the_customer_tenant_id() {
+    let (s, d) = setup(Api::Graph, 250, "");
+    let list = json_of(&run(&s, &d, &["discover", "m365", "-o", "json"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 250);
+    let skips: Vec<Option<String>> = d
+        .calls("/v1.0/contracts")
+        .iter()
+        .map(|r| r.param("$skiptoken").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        skips,
+        [None, Some("100".into()), Some("200".into())],
+        "nextLink followed verbatim"
+    );
+    let t = common::doubles::graph_tenant_id(7);
+    let seven = list
+        .iter()
+        .find(|o| o["id"] == t.as_str())
+        .expect("the external id is the customer tenant id");
+    assert_eq!(
+        seven["metadata"]["default_domain"],
+        "customer6.onmicrosoft.com"
+    );
+
+    // GDAP as the source.
+    s.write_config(&format!("{}source = \"gdap\"\n", d.config()));
+    let gdap = json_of(&run(
+        &s,
+        &d,
+        &["discover", "m365", "--refresh", "-o", "json"],
+    ));
+    assert_eq!(gdap.as_array().unwrap().len(), 250);
+    assert!(
+        d.calls("/v1.0/tenantRelationships/delegatedAdminCustomers")
+            .iter()
+            .all(|r| r.target.contains("%24top=300") || r.target.contains("$top=300"))
+    );
+}
+
+#[test]
+fn a_wrong_secret_is_exit_5_with_the_service_reason_and_never_the_secret() {
+    let (s, _d) = setup(Api::Graph, 5, "");
+    for args in [
+        vec!["discover", "m365"],
+        vec!["-vvv", "discover", "m365"],
+        vec!["discover", "m365", "-o", "json"],
+    ] {
+        let out = s
+            .cmd()
+            .env("MAPCTL_MICROSOFT_GRAPH_CLIENT_ID", CLIENT_ID)
+            .env("MAPCTL_MICROSOFT_GRAPH_CLIENT_SECRET", "wrong-secret-value")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 5, "{args:?}: {}", stderr(&out));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(all.contains("AADSTS7000215"), "{all}");
+        assert!(
+            all.contains("MAPCTL_MICROSOFT_GRAPH_CLIENT_SECRET"),
+            "names where the secret came from: {all}"
+        );
+        assert!(!all.contains("wrong-secret-value"), "{all}");
+    }
+}
+
+#[test]
+fn throttling_and_outages_are_retried_and_expired_tokens_renewed() {
+    let (s, d) = setup(Api::Graph, 150, "[cache]\nttl_seconds = 0\n");
+    d.faults.throttle.store(1, Ordering::SeqCst);
+    let out = run(&s, &d, &["-vvv", "discover", "m365", "-o", "json"]);
+    assert_eq!(json_of(&out).as_array().unwrap().len(), 150);
+    assert!(stderr(&out).contains("-> 429"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("retrying in 1000 ms"),
+        "Retry-After honoured: {}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains(CLIENT_SECRET) && !stderr(&out).contains("Graph-token"),
+        "no secrets or tokens in traces"
+    );
+
+    d.faults.unavailable.store(2, Ordering::SeqCst);
+    assert_eq!(
+        json_of(&run(&s, &d, &["discover", "m365", "-o", "json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        150
+    );
+
+    let before = d.token_requests();
+    d.faults.token_uses.store(1, Ordering::SeqCst);
+    assert_eq!(
+        json_of(&run(&s, &d, &["discover", "m365", "-o", "json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        150
+    );
+    assert!(
+        d.token_requests() >= before + 2,
+        "a 401 renews the token once"
+    );
+
+    d.faults.token_uses.store(0, Ordering::SeqCst);
+    d.faults.unavailable.store(100, Ordering::SeqCst);
+    let out = run(&s, &d, &["discover", "m365"]);
+    assert_eq!(
+        code(&out),
+        6,
+        "still unavailable after retries: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_dead_port_is_exit_6() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let s = Sandbox::new();
+    s.write_config(&format!(
+        "[integrations.halopsa]\nbase_url = \"http://127.0.0.1:{port}\"\n"
+    ));
+    let out = s
+        .cmd()
+        .env("MAPCTL_HALOPSA_CLIENT_ID", "x")
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", "y")
+        .args(["test-connection", "halopsa", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["success"], false);
+}
+
+#[test]
+fn discovery_is_cached_with_notices_and_refresh() {
+    let (s, d) = setup(Api::Halo, 30, "");
+    run(&s, &d, &["discover", "halopsa"]);
+    let calls = d.calls("/api/Client").len();
+    let out = run(&s, &d, &["discover", "halopsa", "-o", "json"]);
+    assert_eq!(json_of(&out).as_array().unwrap().len(), 30);
+    assert_eq!(d.calls("/api/Client").len(), calls, "served from the cache");
+    assert!(
+        stderr(&out).contains("cached") && stderr(&out).contains("--refresh"),
+        "{}",
+        stderr(&out)
+    );
+    run(&s, &d, &["discover", "halopsa", "--refresh"]);
+    assert!(d.calls("/api/Client").len() > calls);
+
+    // An expired cache is still shown, with its age, when the API is down.
+    s.write_config(&format!("{}[cache]\nttl_seconds = 1\n", d.config()));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    d.faults.unavailable.store(1000, Ordering::SeqCst);
+    let out = run(&s, &d, &["discover", "halopsa", "-o", "json"]);
+    assert_eq!(json_of(&out).as_array().unwrap().len(), 30);
+    assert!(
+        stderr(&out).contains("showing the cached discovery of"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn discover_shows_who_is_mapped_and_filters() {
+    let (s, d) = setup(Api::Halo, 40, "");
+    run(&s, &d, &["map", "acme", "halopsa", "--external-id", "12"]);
+    let list = json_of(&run(&s, &d, &["discover", "halopsa", "-o", "json"]));
+    let twelve = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "12")
+        .unwrap();
+    assert_eq!(twelve["mapped_to"], json!(["acme"]));
+    let unmapped = json_of(&run(
+        &s,
+        &d,
+        &["discover", "halopsa", "--unmapped", "-o", "json"],
+    ));
+    assert_eq!(unmapped.as_array().unwrap().len(), 39);
+    let found = json_of(&run(
+        &s,
+        &d,
+        &["discover", "halopsa", "--search", "HOOLI", "-o", "json"],
+    ));
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["name"].as_str().unwrap().starts_with("Hooli"))
+    );
+    assert_eq!(found.as_array().unwrap().len(), 5);
+    let table = stdout(&run(&s, &d, &["discover", "halopsa", "--search", "00012"]));
+    assert!(
+        table.contains("Acme Corp"),
+        "the table names the MSP org: {table}"
+    );
+}
+
+#[test]
+fn map_verifies_the_external_org_and_fills_its_name() {
+    let (s, d) = setup(Api::Ninja, 20, "[cache]\nttl_seconds = 0\n");
+    let m = json_of(&run(
+        &s,
+        &d,
+        &[
+            "map",
+            "acme",
+            "ninjaone",
+            "--external-id",
+            "7",
+            "-o",
+            "json",
+        ],
+    ));
+    assert_eq!(m["external_org_name"], org_name(7));
+    assert_eq!(
+        d.calls("/v2/organization/7").len(),
+        1,
+        "one record fetched, no listing"
+    );
+    let out = run(
+        &s,
+        &d,
+        &["map", "acme", "ninjaone", "--external-id", "999", "--add"],
+    );
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no organization with id 999")
+            && stderr(&out).contains("--no-verify")
+    );
+    assert_eq!(s.raw_rows(ORG_INDEX).len(), 1, "nothing written");
+    let m = json_of(&run(
+        &s,
+        &d,
+        &[
+            "map",
+            "acme",
+            "ninjaone",
+            "--external-id",
+            "999",
+            "--add",
+            "--no-verify",
+            "--name",
+            "Later",
+            "-o",
+            "json",
+        ],
+    ));
+    assert_eq!(m["external_org_name"], "Later");
+}
+
+#[test]
+fn test_connection_reports_checks_and_records_results_on_both_rows() {
+    let (s, d) = setup(Api::Halo, 20, "[cache]\nttl_seconds = 0\n");
+    let r = json_of(&run(&s, &d, &["test-connection", "halopsa", "-o", "json"]));
+    assert_eq!(
+        r.as_object().unwrap().keys().collect::<Vec<_>>(),
+        [
+            "integration_name",
+            "org_id",
+            "mapping_id",
+            "success",
+            "message",
+            "details",
+            "latency_ms"
+        ]
+    );
+    assert_eq!(
+        (r["success"].clone(), r["org_id"].clone()),
+        (json!(true), Value::Null)
+    );
+    assert!(r["latency_ms"].as_u64().is_some());
+    let probe = d.calls("/api/Client");
+    assert_eq!(
+        (probe[0].param("page_size"), probe[0].param("page_no")),
+        (Some("1"), Some("1")),
+        "the cheap call"
+    );
+
+    run(&s, &d, &["map", "acme", "halopsa", "--external-id", "5"]);
+    run(
+        &s,
+        &d,
+        &["map", "acme", "halopsa", "--external-id", "6", "--add"],
+    );
+    d.orgs.lock().unwrap().retain(|(id, _)| id != "6");
+    let out = run(
+        &s,
+        &d,
+        &["test-connection", "halopsa", "Acme Corp", "-o", "json"],
+    );
+    assert_eq!(
+        code(&out),
+        3,
+        "a mapping that no longer resolves: {}",
+        stderr(&out)
+    );
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results.iter().filter(|r| r["success"] == false).count(), 1);
+    for table in [ORG_INDEX, INTEGRATION_INDEX] {
+        for row in s.raw_rows(table) {
+            assert!(
+                matches!(row.properties.get("LastTestedAt"), Some(Prop::String(_))),
+                "{table}"
+            );
+            let Some(Prop::String(result)) = row.properties.get("LastTestResult") else {
+                panic!("{table}: no result")
+            };
+            let expect = if row.str("ExternalOrgId") == Some("6") {
+                "failed"
+            } else {
+                "ok"
+            };
+            assert!(result.starts_with(expect), "{table}: {result}");
+        }
+    }
+    assert_eq!(s.json(&["doctor"])["healthy"], true);
+    let got = s.json(&[
+        "get",
+        "acme",
+        "halopsa",
+        "--mapping-id",
+        &mapctl::model::mapping_id("acme", "halopsa", "5"),
+    ]);
+    assert!(got["last_test_result"].as_str().unwrap().starts_with("ok"));
+
+    let out = s
+        .cmd()
+        .env("MAPCTL_HALOPSA_CLIENT_ID", CLIENT_ID)
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", "nope")
+        .args(["test-connection", "halopsa", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["success"],
+        false
+    );
+}
+
+#[test]
+fn credentials_come_from_env_then_secrets_file_then_config() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Double::start(Api::Halo, 3);
+    let s = Sandbox::new();
+    let secrets = s.path("secrets.toml");
+    std::fs::write(
+        &secrets,
+        format!(
+            "halopsa-client-id = \"{CLIENT_ID}\"\nhalopsa-client-secret = \"{CLIENT_SECRET}\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+    s.write_config(&format!(
+        "{}client_id = \"wrong\"\n[secrets]\nbackend = \"file\"\nfile = {:?}\n",
+        d.config(),
+        secrets.to_str().unwrap()
+    ));
+    // The file wins over the config's plain value.
+    assert_eq!(code(&s.run(&["test-connection", "halopsa"])), 0);
+    // The environment wins over the file.
+    let out = s
+        .cmd()
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", "from-env-and-wrong")
+        .args(["test-connection", "halopsa"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5);
+    assert!(
+        stderr(&out).contains("MAPCTL_HALOPSA_CLIENT_SECRET"),
+        "{}",
+        stderr(&out)
+    );
+    // A secrets file others can read is refused.
+    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = s.run(&["test-connection", "halopsa"]);
+    assert_eq!(code(&out), 5);
+    assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains(CLIENT_SECRET));
+}
+
+#[test]
+fn missing_credentials_name_every_place_that_would_do() {
+    let (s, _d) = setup(Api::Halo, 3, "");
+    let out = s.run(&["discover", "halopsa"]);
+    assert_eq!(code(&out), 5);
+    let err = stderr(&out);
+    for place in [
+        "MAPCTL_HALOPSA_CLIENT_ID",
+        "halopsa-client-id",
+        "integrations.halopsa.client_id",
+    ] {
+        assert!(err.contains(place), "{place}: {err}");
+    }
+    let list = s.json(&["integrations"]);
+    assert_eq!(
+        list[0]["configured"], false,
+        "no credentials, not configured"
+    );
+    assert_eq!(list[0]["discovery"], true);
+}
+
+#[test]
+fn a_declared_integration_needs_no_code() {
+    // A Hudu-like API: an API key header, page numbers, a short page is the last.
+    let server = common::http::Server::start(std::sync::Arc::new(|r: &common::http::Request| {
+        use common::http::Response;
+        if r.header("x-api-key") != Some("hudu-key") {
+            return Response::json(401, json!({"error": "Invalid API key"}));
+        }
+        let page: usize = r.param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+        let size: usize = r
+            .param("page_size")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(25);
+        let companies: Vec<Value> = (1..=57usize)
+            .skip((page - 1) * size)
+            .take(size)
+            .map(|i| json!({"id": i, "name": format!("Company {i:02}"), "nickname": "c"}))
+            .collect();
+        Response::json(200, json!({"companies": companies}))
+    }));
+    let s = Sandbox::new();
+    s.write_config(&format!(
+        "[integrations.hudu]\ndisplay_name = \"Hudu\"\nbase_url = \"{}\"\nauth = \"api_key\"\nlist_path = \"/api/v1/companies\"\nitems_pointer = \"/companies\"\npaging = \"short_page\"\npage_size = 25\n[integrations.hudu.metadata]\nnickname = \"/nickname\"\n",
+        server.url()
+    ));
+    s.ok(&["orgs", "add", "--name", "Acme", "--id", "acme"]);
+    let out = s
+        .cmd()
+        .env("MAPCTL_HUDU_API_KEY", "hudu-key")
+        .args(["discover", "hudu", "-o", "json"])
+        .output()
+        .unwrap();
+    let list = json_of(&out);
+    assert_eq!(list.as_array().unwrap().len(), 57);
+    assert_eq!(server.requests("/api/v1/companies").len(), 3);
+    let integrations = s
+        .cmd()
+        .env("MAPCTL_HUDU_API_KEY", "hudu-key")
+        .args(["integrations", "-o", "json"])
+        .output()
+        .unwrap();
+    let hudu = json_of(&integrations)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "hudu")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (
+            hudu["discovery"].clone(),
+            hudu["configured"].clone(),
+            hudu["display_name"].clone()
+        ),
+        (json!(true), json!(true), json!("Hudu"))
+    );
+    let out = s
+        .cmd()
+        .env("MAPCTL_HUDU_API_KEY", "hudu-key")
+        .args(["map", "acme", "hudu", "--external-id", "9", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out)["external_org_name"], "Company 09");
+}
+
+#[test]
+fn plain_http_is_refused_except_on_loopback() {
+    let s = Sandbox::new();
+    s.write_config("[integrations.halopsa]\nbase_url = \"http://acme.halopsa.example\"\n");
+    let out = s
+        .cmd()
+        .env("MAPCTL_HALOPSA_CLIENT_ID", "a")
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", "b")
+        .args(["discover", "halopsa"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 7);
+    assert!(stderr(&out).contains("must use https"), "{}", stderr(&out));
+}
