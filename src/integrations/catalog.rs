@@ -156,7 +156,7 @@ impl Build<'_> {
                     },
                     get_path: Some("/api/Client/{id}".into()),
                     test_path: "/api/Client?pageinate=true&page_size=1&page_no=1".into(),
-                    concurrency: t.number("concurrency", 4)?,
+                    concurrency: t.number("concurrency", 6)?,
                 };
                 (
                     spec,

@@ -355,7 +355,11 @@ impl Double {
         });
         let base = Arc::new(Mutex::new(String::new()));
         let b = base.clone();
-        let server = Server::start(Arc::new(move |r| state.handle(r, &b.lock().unwrap())));
+        let server = Server::start(Arc::new(move |r| {
+            // Cloned so that the lock is not held while the request is served.
+            let base = b.lock().unwrap().clone();
+            state.handle(r, &base)
+        }));
         *base.lock().unwrap() = server.url();
         Double {
             server,
