@@ -11,6 +11,7 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod integrations;
+pub mod interactive;
 pub mod model;
 pub mod secrets;
 pub mod store;
@@ -77,8 +78,42 @@ pub fn run(cli: Cli) -> i32 {
             );
         }
     };
-    let result = runtime.block_on(commands::dispatch(&ctx, command));
+    let result = runtime.block_on(async {
+        // The handler is installed before the command starts: Ctrl-C outside
+        // a prompt stops the command between two steps; at a prompt (raw
+        // mode) the prompt reports it. Either way: exit 130.
+        let interrupted = interrupt_signal();
+        tokio::select! {
+            biased;
+            result = commands::dispatch(&ctx, command) => result,
+            _ = interrupted => Err(Error::new(error::ErrorKind::Interrupted, "interrupted")),
+        }
+    });
+    if matches!(&result, Err(e) if e.kind == error::ErrorKind::Interrupted) {
+        let _ = console::Term::stderr().show_cursor();
+    }
     report(&ctx.ui, result)
+}
+
+/// Resolves on SIGINT; the handler is registered when this is called.
+#[cfg(unix)]
+fn interrupt_signal() -> impl std::future::Future<Output = ()> {
+    let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
+    async move {
+        match signal {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn interrupt_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn report(ui: &Ui, result: Result<()>) -> i32 {

@@ -422,10 +422,20 @@ fn missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag(s: &San
 }
 
 fn map_without_discovery_asks_for_no_verify(s: &Sandbox) {
+    s.write_config("[integrations.halopsa_eu]\nbase_url = \"https://eu.halo.example\"\n");
     s.seed_orgs();
-    let out = s.run(&["map", "acme", "halopsa", "--external-id", "42"]);
+    // A declared integration without list_path cannot verify.
+    let out = s.run(&["map", "acme", "halopsa_eu", "--external-id", "42"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("--no-verify"));
+    // A built-in that is not configured says what is missing.
+    let out = s.run(&["map", "acme", "halopsa", "--external-id", "42"]);
+    assert_eq!(code(&out), 7);
+    assert!(
+        stderr(&out).contains("integrations.halopsa.base_url"),
+        "{}",
+        stderr(&out)
+    );
     assert!(s.raw_rows(ORG_INDEX).is_empty());
 }
 

@@ -7,6 +7,7 @@ use crate::cache::human_age;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::discovery::{self, Origin};
+use crate::interactive::Candidate;
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -137,6 +138,56 @@ pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<
             .then_with(|| a.id.cmp(&b.id))
     });
     Ok(out)
+}
+
+/// What the external-org picker shows: the cached list when there is one
+/// (with its age, so the picker opens at once), else a fresh discovery.
+pub async fn picker_candidates(
+    ctx: &Context,
+    name: &str,
+) -> Result<(Vec<Candidate>, Option<String>)> {
+    let integration = ctx.build_integration(name).await?;
+    let source = format!(
+        "{}{}",
+        integration.spec.base_url, integration.spec.list_path
+    );
+    let cached = ctx.discovery_cache().load(name, &source);
+    let (orgs, age) = match cached {
+        Some(c) => {
+            let mappings = ctx.repo().await?.list(None, Some(name), false).await?;
+            let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+            for m in mappings {
+                owners
+                    .entry(m.external_org_id.clone())
+                    .or_default()
+                    .push(m.org_name.clone().unwrap_or(m.org_id));
+            }
+            let mut list: Vec<Candidate> = c
+                .orgs
+                .into_iter()
+                .map(|o| Candidate {
+                    mapped_to: owners.remove(&o.id).unwrap_or_default(),
+                    id: o.id,
+                    name: o.name,
+                })
+                .collect();
+            list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            (list, Some(human_age(c.age)))
+        }
+        None => (
+            discovered(ctx, name, false)
+                .await?
+                .into_iter()
+                .map(|d| Candidate {
+                    id: d.id,
+                    name: d.name,
+                    mapped_to: d.mapped_names,
+                })
+                .collect(),
+            None,
+        ),
+    };
+    Ok((orgs, age))
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {

@@ -103,7 +103,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         let question = format!("Rewrite {repairable} integration-index row(s) from the org index?");
         let action = format!("rewrite {repairable} integration-index row(s)");
         if !ctx.ui.confirm(&question, &action)? {
-            return Err(Error::usage("cancelled: nothing was changed"));
+            return Err(crate::interactive::cancelled());
         }
         repaired = repo.repair(&problems).await?;
         problems = repo.check_indexes().await?;

@@ -15,10 +15,16 @@ pub struct Args {
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = ctx.integration(&args.integration)?;
     let org = ctx.org(&args.org).await?;
-    let mapping = ctx
-        .repo()
-        .await?
-        .get(&org, &integration, args.mapping_id.as_deref())
-        .await?;
+    let repo = ctx.repo().await?;
+    let mut mapping_id = args.mapping_id.clone();
+    // Several active mappings: pick one on a terminal (else exit 4 lists them).
+    if mapping_id.is_none() && ctx.ui.can_prompt() {
+        let active = repo.list(Some(&org), Some(&integration), false).await?;
+        if active.len() > 1 {
+            let p = ctx.ui.prompter("--mapping-id ID")?;
+            mapping_id = Some(crate::interactive::choose_mapping(p, &active)?.mapping_id);
+        }
+    }
+    let mapping = repo.get(&org, &integration, mapping_id.as_deref()).await?;
     ctx.ui.print_one(&mapping)
 }

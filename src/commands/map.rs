@@ -1,6 +1,8 @@
+use crate::commands::discover;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::discovery;
+use crate::interactive;
 use crate::model;
 use crate::store::repo::{MapRequest, MapStatus, OnExisting};
 
@@ -33,28 +35,47 @@ pub struct Args {
     pub no_verify: bool,
 }
 
-fn missing(what: &str, how: &str) -> Error {
-    Error::usage(format!("missing {what}")).with_hint(format!("pass {how}"))
-}
-
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let org = args.org.as_deref().ok_or_else(|| {
-        missing(
-            "the MSP org",
-            "it as the first argument: mapctl map <org> <integration> --external-id ID",
-        )
-    })?;
-    let integration = args.integration.as_deref().ok_or_else(|| {
-        missing(
-            "the integration",
-            "it as the second argument: mapctl map <org> <integration> --external-id ID",
-        )
-    })?;
-    let external_id = args
-        .external_id
-        .clone()
-        .ok_or_else(|| missing("the external org id", "--external-id ID"))?;
-    let info = ctx.registry.resolve(integration)?;
+    let repo = ctx.repo().await?;
+    let mut asked = false;
+    let org = match args.org.as_deref() {
+        Some(o) => ctx.org(o).await?,
+        None => {
+            let p = ctx.ui.prompter(
+                "the MSP org (the first argument: mapctl map <org> <integration> --external-id ID)",
+            )?;
+            asked = true;
+            interactive::choose_org(p, &repo.list_orgs(false).await?)?
+        }
+    };
+    let name = match args.integration.as_deref() {
+        Some(i) => ctx.integration(i)?,
+        None => {
+            let p = ctx.ui.prompter("the integration (the second argument: mapctl map <org> <integration> --external-id ID)")?;
+            asked = true;
+            let mut list = Vec::new();
+            for info in ctx.registry.list() {
+                let configured = info.discovery && ctx.build_integration(&info.name).await.is_ok();
+                list.push((info.clone(), configured));
+            }
+            interactive::choose_integration(p, &list)?
+        }
+    };
+    let info = ctx.registry.resolve(&name)?.clone();
+    let (external_id, picked) = match args.external_id.clone() {
+        Some(id) => (id, None),
+        None => {
+            let p = ctx.ui.prompter("--external-id ID")?;
+            asked = true;
+            if info.discovery && !args.no_verify {
+                let (candidates, age) = discover::picker_candidates(ctx, &info.name).await?;
+                let c = interactive::choose_external(p, &info.name, &candidates, age.as_deref())?;
+                (c.id, Some(c.name))
+            } else {
+                (interactive::type_external_id(p, &info.name)?, None)
+            }
+        }
+    };
     model::validate_external_org_id(&external_id)?;
     let mapping_data = args
         .data
@@ -62,8 +83,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(model::parse_mapping_data)
         .transpose()?
         .map(serde_json::Value::Object);
-    let mut external_org_name = args.name;
-    if !args.no_verify {
+    let mut external_org_name = args.name.clone().or(picked.clone());
+    // A pick from the discovery list needs no second check.
+    if !args.no_verify && picked.is_none() {
         if !info.discovery {
             return Err(Error::usage(format!(
                 "cannot check that external org {external_id} exists: {} has no discovery",
@@ -90,21 +112,53 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             }
         }
     }
-    let org = ctx.org(org).await?;
+    let mut on_existing = match (args.replace, args.add) {
+        (true, _) => OnExisting::Replace,
+        (_, true) => OnExisting::Add,
+        _ => OnExisting::Refuse,
+    };
+    let mut allow_shared = args.allow_shared;
+    // On a terminal the conflicts of contract §4 are asked, not refused.
+    if ctx.ui.can_prompt() && (on_existing == OnExisting::Refuse || !allow_shared) {
+        let current = repo.list(None, Some(&info.name), false).await?;
+        let others: Vec<_> = current
+            .iter()
+            .filter(|m| m.org_id == org.org_id && m.external_org_id != external_id)
+            .cloned()
+            .collect();
+        let already = current
+            .iter()
+            .any(|m| m.org_id == org.org_id && m.external_org_id == external_id);
+        if !already && !others.is_empty() && on_existing == OnExisting::Refuse {
+            on_existing = interactive::resolve_existing(
+                ctx.ui.prompter("--replace or --add")?,
+                &org,
+                &info.name,
+                &others,
+            )?;
+            asked = true;
+        }
+        let owners: Vec<String> = current
+            .iter()
+            .filter(|m| m.org_id != org.org_id && m.external_org_id == external_id)
+            .map(|m| m.org_name.clone().unwrap_or_else(|| m.org_id.clone()))
+            .collect();
+        if !already && !owners.is_empty() && !allow_shared {
+            interactive::confirm_shared(ctx.ui.prompter("--allow-shared")?, &external_id, &owners)?;
+            allow_shared = true;
+            asked = true;
+        }
+    }
     let request = MapRequest {
         org,
         integration: info.name.clone(),
         external_org_id: external_id,
         external_org_name,
         mapping_data,
-        on_existing: match (args.replace, args.add) {
-            (true, _) => OnExisting::Replace,
-            (_, true) => OnExisting::Add,
-            _ => OnExisting::Refuse,
-        },
-        allow_shared: args.allow_shared,
+        on_existing,
+        allow_shared,
     };
-    let outcome = ctx.repo().await?.map(&request).await?;
+    let outcome = repo.map(&request).await?;
     for old in &outcome.replaced {
         ctx.ui.status(&format!(
             "Soft-deleted the previous mapping to {} (mapping id {})",
@@ -123,6 +177,18 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         MapStatus::Unchanged => ctx
             .ui
             .status(&format!("unchanged: {target} is already mapped")),
+    }
+    if asked {
+        ctx.ui.status(&format!(
+            "Next time, without questions: {}",
+            interactive::equivalent_command(
+                &request.org,
+                &m.integration_name,
+                &m.external_org_id,
+                request.on_existing,
+                request.allow_shared
+            )
+        ));
     }
     ctx.ui.print_one(m)
 }

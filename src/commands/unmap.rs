@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::repo::UnmapSelector;
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,18 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         _ => UnmapSelector::Only,
     };
     let repo = ctx.repo().await?;
+    let mut selector = selector;
+    // Several mappings and none named: pick one on a terminal (else exit 4 lists them).
+    if selector == UnmapSelector::Only && ctx.ui.can_prompt() {
+        let all = repo
+            .unmap_targets(&org, &integration, &UnmapSelector::All, args.purge)
+            .await?;
+        if all.len() > 1 {
+            let p = ctx.ui.prompter("--external-id, --mapping-id or --all")?;
+            selector =
+                UnmapSelector::MappingId(crate::interactive::choose_mapping(p, &all)?.mapping_id);
+        }
+    }
     let targets = repo
         .unmap_targets(&org, &integration, &selector, args.purge)
         .await?;
@@ -49,7 +61,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .ui
         .confirm(&format!("{verb} {}?", &what[verb.len() + 1..]), &what)?
     {
-        return Err(Error::usage("cancelled: nothing was changed"));
+        return Err(crate::interactive::cancelled());
     }
     let done = repo
         .unmap(&org, &integration, &selector, args.purge)

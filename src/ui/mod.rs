@@ -105,6 +105,17 @@ impl Ui {
         self.term.stdin_tty && self.term.stdout_tty && self.term.stderr_tty && !self.term.no_input
     }
 
+    /// The prompter, when prompting is possible; else a usage error that
+    /// names the flag to pass instead.
+    pub fn prompter(&self, flag: &str) -> Result<&dyn Prompter> {
+        if self.can_prompt() {
+            Ok(self.prompter.as_ref())
+        } else {
+            Err(Error::usage(format!("missing {flag}, and input is not possible here"))
+                .with_hint(format!("pass {flag} (prompts need a terminal on stdin, stdout and stderr, and no --no-input, MAPCTL_NO_INPUT or CI)")))
+        }
+    }
+
     pub fn stdout_is_tty(&self) -> bool {
         self.term.stdout_tty
     }
@@ -300,11 +311,11 @@ mod tests {
         }
     }
 
-    struct Answer(bool);
-    impl Prompter for Answer {
-        fn confirm(&self, _: &str, _: bool) -> Result<bool> {
-            Ok(self.0)
-        }
+    use prompt::{Answer as A, Scripted};
+
+    #[allow(non_snake_case)]
+    fn Answer(yes: bool) -> Scripted {
+        Scripted::new(vec![if yes { A::Yes } else { A::No }])
     }
 
     #[test]

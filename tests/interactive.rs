@@ -1,0 +1,216 @@
+//! The interactive experience in a real pseudo-terminal (rexpect): pickers,
+//! confirmations, Ctrl-C; and the no-terminal guard.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
+use common::{Sandbox, code, stderr};
+use mapctl::store::ORG_INDEX;
+
+const TIMEOUT_MS: u64 = 30_000;
+
+fn spawn(s: &Sandbox, args: &[&str]) -> rexpect::session::PtySession {
+    let mut cmd = s.std_cmd();
+    cmd.args(args)
+        .env("TERM", "xterm-256color")
+        .env("MAPCTL_HALOPSA_CLIENT_ID", CLIENT_ID)
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", CLIENT_SECRET);
+    rexpect::spawn_with_options(
+        cmd,
+        rexpect::session::Options::new().timeout_ms(Some(TIMEOUT_MS)),
+    )
+    .expect("spawn in a pty")
+}
+
+/// The exit code of a finished session, and everything it printed.
+fn finish(mut p: rexpect::session::PtySession) -> (i32, String) {
+    let out = p.exp_eof().unwrap_or_default();
+    let status = p.process().wait().unwrap();
+    let code = match format!("{status:?}") {
+        s if s.starts_with("Exited(") => s
+            .trim_end_matches(')')
+            .rsplit(", ")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap(),
+        s => panic!("the process did not exit normally: {s}"),
+    };
+    (code, out)
+}
+
+fn sandbox_with_halo(n: usize) -> (Sandbox, Double) {
+    let d = Double::start(Api::Halo, n);
+    let s = Sandbox::new();
+    s.write_config(&d.config());
+    s.ok(&["orgs", "add", "--name", "Acme Corp", "--id", "acme"]);
+    (s, d)
+}
+
+#[test]
+fn an_external_org_is_picked_out_of_thousands_by_typing_part_of_its_name() {
+    let (s, _d) = sandbox_with_halo(3000);
+    let mut p = spawn(&s, &["map", "acme", "halopsa"]);
+    p.exp_string("halopsa organization").unwrap();
+    // 1234 % 8 = 2: "Initech 01234 Ltd"; typing filters, Enter picks the best match.
+    p.send("Initech 01234").unwrap();
+    p.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("mapctl map acme halopsa --external-id 1234"),
+        "the equivalent command: {out}"
+    );
+    let m = s.json(&["get", "acme", "halopsa"]);
+    assert_eq!(m["external_org_id"], "1234");
+    assert_eq!(m["external_org_name"], org_name(1234));
+}
+
+#[test]
+fn the_whole_map_is_asked_when_nothing_is_given() {
+    let (s, _d) = sandbox_with_halo(50);
+    let mut p = spawn(&s, &["map"]);
+    p.exp_string("MSP org").unwrap();
+    p.send("acme\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Integration").unwrap();
+    p.send("halopsa\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("halopsa organization").unwrap();
+    p.send("Umbrella 00011\r").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(s.json(&["get", "acme", "halopsa"])["external_org_id"], "11");
+}
+
+#[test]
+fn ctrl_c_at_a_picker_exits_130_with_the_cursor_shown_and_nothing_written() {
+    let (s, _d) = sandbox_with_halo(200);
+    let mut p = spawn(&s, &["map", "acme", "halopsa"]);
+    p.exp_string("halopsa organization").unwrap();
+    p.send_control('c').unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 130, "{out}");
+    let hidden = out.rfind("\x1b[?25l");
+    let shown = out.rfind("\x1b[?25h");
+    assert!(
+        shown.is_some() && shown > hidden,
+        "the cursor is shown again: {out:?}"
+    );
+    assert!(s.raw_rows(ORG_INDEX).is_empty());
+}
+
+#[test]
+fn esc_at_a_picker_cancels_with_exit_2() {
+    let (s, _d) = sandbox_with_halo(20);
+    let mut p = spawn(&s, &["map", "acme", "halopsa"]);
+    p.exp_string("halopsa organization").unwrap();
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cancelled"), "{out}");
+    assert!(s.raw_rows(ORG_INDEX).is_empty());
+}
+
+#[test]
+fn unmap_answered_no_then_yes() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let mut p = spawn(&s, &["unmap", "acme", "halopsa"]);
+    p.exp_string("Soft-delete 1 halopsa mapping").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa"])["is_active"],
+        true,
+        "still there"
+    );
+
+    let mut p = spawn(&s, &["unmap", "acme", "halopsa"]);
+    p.exp_string("Soft-delete 1 halopsa mapping").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(s.json(&["list", "--all"])[0]["is_active"], false);
+}
+
+#[test]
+fn a_conflict_is_asked_on_a_terminal() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--no-verify",
+    ]);
+    let mut p = spawn(
+        &s,
+        &[
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "2",
+            "--no-verify",
+        ],
+    );
+    p.exp_string("is already mapped in halopsa").unwrap();
+    p.send("\r").unwrap(); // the first choice: Replace
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("--external-id 2 --replace"), "{out}");
+    let active = s.json(&["list", "--org", "acme"]);
+    assert_eq!(active.as_array().unwrap().len(), 1);
+    assert_eq!(active[0]["external_org_id"], "2");
+}
+
+#[test]
+fn without_a_terminal_map_asks_nothing_and_fails_at_once() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let started = Instant::now();
+    let mut child = s
+        .std_cmd()
+        .arg("map")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("mapctl map waited for input without a terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("mapctl map <org> <integration>"),
+        "{}",
+        stderr(&out)
+    );
+}
