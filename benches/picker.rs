@@ -9,11 +9,17 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 fn main() {
-    const WORDS: [&str; 8] = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne"];
+    const WORDS: [&str; 8] = [
+        "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne",
+    ];
     // As the picker shows them: name, id, and who they are mapped to.
     let items: Vec<String> = (1..=10_000)
         .map(|i| {
-            let mapped = if i % 7 == 0 { format!("  → mapped to Customer {i:05}") } else { String::new() };
+            let mapped = if i % 7 == 0 {
+                format!("  → mapped to Customer {i:05}")
+            } else {
+                String::new()
+            };
             format!("{} {i:05} Ltd  ({i}){mapped}", WORDS[i % WORDS.len()])
         })
         .collect();
@@ -29,7 +35,7 @@ fn main() {
                 .enumerate()
                 .filter_map(|(i, item)| matcher.fuzzy_match(item, term).map(|s| (s, i)))
                 .collect();
-            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            scored.sort_unstable_by_key(|(score, _)| std::cmp::Reverse(*score));
             std::hint::black_box(&scored);
             times.push(started.elapsed());
         }

@@ -334,6 +334,14 @@ fn text(f: &Fields, name: &str, required: bool) -> Result<Option<String>, Proble
     }
 }
 
+/// The value of a field check; its problem, if any, joins the list.
+fn keep(problems: &mut Vec<Problem>, checked: Result<Option<String>, Problem>) -> Option<String> {
+    checked.unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    })
+}
+
 fn unknown_fields(f: &Fields, known: &[&str]) -> Vec<Problem> {
     f.values
         .keys()
@@ -367,17 +375,10 @@ pub fn validate_mappings(
     for f in records {
         let before = problems.len();
         problems.extend(unknown_fields(f, MAPPING_FIELDS));
-        let mut field = |r: Result<Option<String>, Problem>| match r {
-            Ok(v) => v,
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        };
-        let org = field(text(f, "org", true));
-        let integration = field(text(f, "integration", true));
-        let external_org_id = field(text(f, "external_org_id", true));
-        let external_org_name = field(text(f, "external_org_name", false));
+        let org = keep(&mut problems, text(f, "org", true));
+        let integration = keep(&mut problems, text(f, "integration", true));
+        let external_org_id = keep(&mut problems, text(f, "external_org_id", true));
+        let external_org_name = keep(&mut problems, text(f, "external_org_name", false));
         let org = org.and_then(|o| match Repo::resolve_in(orgs, &o) {
             Ok(org) => Some(org),
             Err(e) => {
@@ -466,16 +467,10 @@ pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>
     for f in records {
         let before = problems.len();
         problems.extend(unknown_fields(f, ORG_FIELDS));
-        let mut field = |r: Result<Option<String>, Problem>| match r {
-            Ok(v) => v,
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        };
-        let id = field(text(f, "id", false)).filter(|s| !s.trim().is_empty());
-        let name = field(text(f, "name", true));
-        let tenant = field(text(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
+        let id = keep(&mut problems, text(f, "id", false)).filter(|s| !s.trim().is_empty());
+        let name = keep(&mut problems, text(f, "name", true));
+        let tenant =
+            keep(&mut problems, text(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
         if let Some(id) = &id
             && let Err(e) = model::validate_org_id(id)
         {
@@ -497,11 +492,11 @@ pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>
             continue;
         }
         let Some(name) = name else { continue };
-        if let Some(id) = &id {
-            if let Some(first) = ids.insert(id.clone(), f.record) {
-                problems.push(f.problem(format!("duplicate id {id:?} (record {first})")));
-                continue;
-            }
+        if let Some(id) = &id
+            && let Some(first) = ids.insert(id.clone(), f.record)
+        {
+            problems.push(f.problem(format!("duplicate id {id:?} (record {first})")));
+            continue;
         }
         if let Some(first) = names.insert(name.to_lowercase(), f.record) {
             problems.push(f.problem(format!("duplicate name {name:?} (record {first})")));

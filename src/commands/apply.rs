@@ -85,11 +85,8 @@ impl Tabular for ChangeRow {
         ]
     }
     fn cells(&self) -> Vec<String> {
-        let action = serde_json::to_value(self.action)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned));
         vec![
-            action.unwrap_or_default(),
+            self.action.as_str().to_owned(),
             self.org_name.clone(),
             self.integration_name.clone(),
             self.external_org_id.clone(),

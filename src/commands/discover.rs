@@ -171,7 +171,7 @@ pub async fn picker_candidates(
                     name: o.name,
                 })
                 .collect();
-            list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            list.sort_by_key(|c| c.name.to_lowercase());
             (list, Some(human_age(c.age)))
         }
         None => (

@@ -35,10 +35,7 @@ fn human(report: &Report) -> String {
     for p in &report.problems {
         out.push_str(&format!(
             "      - {}: {} {}/{}: {}\n",
-            serde_json::to_value(p.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            p.kind.as_str(),
             p.table,
             p.partition_key,
             p.row_key,

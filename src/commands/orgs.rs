@@ -62,11 +62,8 @@ impl Tabular for OrgChange {
         vec!["ACTION", "NAME", "ID"]
     }
     fn cells(&self) -> Vec<String> {
-        let action = serde_json::to_value(self.action)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned));
         vec![
-            action.unwrap_or_default(),
+            self.action.as_str().to_owned(),
             self.name.clone(),
             self.org_id.clone(),
         ]

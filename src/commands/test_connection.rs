@@ -61,10 +61,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let name = ctx.integration(&args.integration)?;
     let started = Instant::now();
     let mut failure: Option<Error> = None;
-    let connection = match ctx.build_integration(&name).await {
-        Ok(integration) => Ok(integration),
-        Err(e) => Err(e),
-    };
+    let connection = ctx.build_integration(&name).await;
     let mut results = Vec::new();
     let integration = match connection {
         Ok(integration) => {

@@ -4,14 +4,13 @@
 //! (honouring Retry-After), the `mapctl/<version>` user agent, and `-vvv`
 //! traces with secrets and tokens redacted.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
 use crate::error::{Error, ErrorKind, Result};
 
-pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
+pub use crate::ui::Trace;
 
 #[derive(Debug, Clone)]
 pub struct HttpSettings {

@@ -215,8 +215,7 @@ impl std::fmt::Debug for RequestTrace {
     }
 }
 
-/// Where `-vv` request traces go (the UI owns stderr).
-pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
+pub use crate::ui::Trace;
 
 #[async_trait]
 impl Policy for RequestTrace {

@@ -91,6 +91,17 @@ pub enum ProblemKind {
     Malformed,
 }
 
+impl ProblemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::MissingInIntegrationIndex => "missing_in_integration_index",
+            ProblemKind::OrphanInIntegrationIndex => "orphan_in_integration_index",
+            ProblemKind::Diverging => "diverging",
+            ProblemKind::Malformed => "malformed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Problem {
     pub kind: ProblemKind,
@@ -170,6 +181,34 @@ impl Repo {
             backend,
             actor: actor.into(),
             clock: model::now_timestamp,
+        }
+    }
+
+    /// A new, active mapping with the deterministic id, stamped now by our actor.
+    fn fresh_mapping(
+        &self,
+        org_id: &str,
+        integration: &str,
+        external_org_id: &str,
+        name: Option<String>,
+        data: Option<Json>,
+        now: &str,
+    ) -> Mapping {
+        Mapping {
+            mapping_id: model::mapping_id(org_id, integration, external_org_id),
+            org_id: org_id.to_owned(),
+            org_name: None,
+            integration_name: integration.to_owned(),
+            external_org_id: external_org_id.to_owned(),
+            external_org_name: name.unwrap_or_default(),
+            mapping_data: data.unwrap_or_else(|| Json::Object(Default::default())),
+            is_active: true,
+            created_at: now.to_owned(),
+            created_by: self.actor.clone(),
+            updated_at: now.to_owned(),
+            updated_by: None,
+            last_tested_at: None,
+            last_test_result: None,
         }
     }
 
@@ -527,25 +566,14 @@ impl Repo {
                 (after, Some(e.clone()), status)
             }
             None => (
-                Mapping {
-                    mapping_id: wanted_id,
-                    org_id: org_id.clone(),
-                    org_name: None,
-                    integration_name: req.integration.clone(),
-                    external_org_id: req.external_org_id.clone(),
-                    external_org_name: req.external_org_name.clone().unwrap_or_default(),
-                    mapping_data: req
-                        .mapping_data
-                        .clone()
-                        .unwrap_or_else(|| Json::Object(Default::default())),
-                    is_active: true,
-                    created_at: now.clone(),
-                    created_by: self.actor.clone(),
-                    updated_at: now.clone(),
-                    updated_by: None,
-                    last_tested_at: None,
-                    last_test_result: None,
-                },
+                self.fresh_mapping(
+                    &req.org.org_id,
+                    &req.integration,
+                    &req.external_org_id,
+                    req.external_org_name.clone(),
+                    req.mapping_data.clone(),
+                    &now,
+                ),
                 None,
                 MapStatus::Created,
             ),
@@ -790,8 +818,6 @@ impl Repo {
 
     /// The writes of one change, org row first.
     fn writes(change: &Change) -> Vec<TableWrite> {
-        let mut out = Vec::new();
-        let etag = |e: &Entity| e.etag.clone().unwrap_or_else(|| "*".into());
         let new_org_row = change.after.as_ref().map(|m| {
             if change.org_row_current {
                 change.org_row.clone().expect("a current org row exists")
@@ -799,47 +825,25 @@ impl Repo {
                 mapping_to_entity(m, Index::Org, change.org_row.as_ref())
             }
         });
-        if !change.org_row_current {
-            let op = match (&new_org_row, &change.org_row) {
-                (Some(new), None) => Some(WriteOp::Insert(new.clone())),
-                (Some(new), Some(old)) => Some(WriteOp::Replace {
-                    entity: new.clone(),
-                    if_match: etag(old),
-                }),
-                (None, Some(old)) => Some(WriteOp::Delete {
-                    partition_key: old.partition_key.clone(),
-                    row_key: old.row_key.clone(),
-                    if_match: Some(etag(old)),
-                }),
-                (None, None) => None,
-            };
-            out.extend(op.map(|op| TableWrite {
-                table: ORG_INDEX,
-                op,
-            }));
-        }
-        let want = match (&new_org_row, &change.after) {
+        let new_int_row = match (&new_org_row, &change.after) {
             (Some(row), Some(m)) => Some(mirror(row, m)),
             _ => None,
         };
-        let int_op = match (want, &change.int_row) {
-            (Some(want), Some(cur)) if want.properties == cur.properties => None,
-            (Some(want), Some(cur)) => Some(WriteOp::Replace {
-                entity: want,
-                if_match: etag(cur),
+        let mut out = Vec::new();
+        if !change.org_row_current {
+            out.extend(
+                transition(new_org_row, change.org_row.as_ref()).map(|op| TableWrite {
+                    table: ORG_INDEX,
+                    op,
+                }),
+            );
+        }
+        out.extend(
+            transition(new_int_row, change.int_row.as_ref()).map(|op| TableWrite {
+                table: INTEGRATION_INDEX,
+                op,
             }),
-            (Some(want), None) => Some(WriteOp::Insert(want)),
-            (None, Some(cur)) => Some(WriteOp::Delete {
-                partition_key: cur.partition_key.clone(),
-                row_key: cur.row_key.clone(),
-                if_match: Some(etag(cur)),
-            }),
-            (None, None) => None,
-        };
-        out.extend(int_op.map(|op| TableWrite {
-            table: INTEGRATION_INDEX,
-            op,
-        }));
+        );
         out
     }
 
@@ -1026,6 +1030,26 @@ impl Repo {
             repaired += 1;
         }
         Ok(repaired)
+    }
+}
+
+/// The conditional write that turns the row `current` into `want` (None:
+/// no row); nothing when they already agree.
+fn transition(want: Option<Entity>, current: Option<&Entity>) -> Option<WriteOp> {
+    let etag = |e: &Entity| e.etag.clone().unwrap_or_else(|| "*".into());
+    match (want, current) {
+        (Some(want), Some(cur)) if want.properties == cur.properties => None,
+        (Some(want), Some(cur)) => Some(WriteOp::Replace {
+            entity: want,
+            if_match: etag(cur),
+        }),
+        (Some(want), None) => Some(WriteOp::Insert(want)),
+        (None, Some(cur)) => Some(WriteOp::Delete {
+            partition_key: cur.partition_key.clone(),
+            row_key: cur.row_key.clone(),
+            if_match: Some(etag(cur)),
+        }),
+        (None, None) => None,
     }
 }
 

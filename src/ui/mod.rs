@@ -13,6 +13,9 @@ pub mod prompt;
 pub mod views;
 
 pub use printer::{OutputFormat, Tabular};
+
+/// Where request traces go: one line per request, never a secret.
+pub type Trace = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
 pub use prompt::Prompter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -144,12 +147,8 @@ impl Ui {
     }
 
     /// With `-vvv`, a sink for one line per integration request (on stderr).
-    pub fn http_trace(&self) -> Option<std::sync::Arc<dyn Fn(&str) + Send + Sync>> {
-        (self.verbose >= 3 && !self.quiet).then(|| {
-            std::sync::Arc::new(|line: &str| {
-                let _ = writeln!(std::io::stderr(), "{line}");
-            }) as std::sync::Arc<dyn Fn(&str) + Send + Sync>
-        })
+    pub fn http_trace(&self) -> Option<Trace> {
+        self.trace_at(3)
     }
 
     /// A spinner on stderr for work of unknown length (terminals only, not with `-q`).
@@ -163,12 +162,16 @@ impl Ui {
         bar
     }
 
-    /// With `-vv`, a sink for one line per remote request (on stderr).
-    pub fn request_trace(&self) -> Option<std::sync::Arc<dyn Fn(&str) + Send + Sync>> {
-        (self.verbose >= 2 && !self.quiet).then(|| {
+    /// With `-vv`, a sink for one line per store request (on stderr).
+    pub fn request_trace(&self) -> Option<Trace> {
+        self.trace_at(2)
+    }
+
+    fn trace_at(&self, verbosity: u8) -> Option<Trace> {
+        (self.verbose >= verbosity && !self.quiet).then(|| {
             std::sync::Arc::new(|line: &str| {
                 let _ = writeln!(std::io::stderr(), "{line}");
-            }) as std::sync::Arc<dyn Fn(&str) + Send + Sync>
+            }) as Trace
         })
     }
 

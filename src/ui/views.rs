@@ -108,10 +108,7 @@ impl Tabular for Problem {
     }
     fn cells(&self) -> Vec<String> {
         vec![
-            serde_json::to_value(self.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            self.kind.as_str().to_owned(),
             self.table.to_owned(),
             self.partition_key.clone(),
             self.row_key.clone(),

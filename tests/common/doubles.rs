@@ -282,8 +282,11 @@ fn ninja(r: &Request, orgs: &[(String, String)]) -> Response {
 
 const GRAPH_PAGE: usize = 100;
 
+/// Builds one item of a Graph collection from (index, id, name).
+type GraphItem = fn(usize, &str, &str) -> Value;
+
 fn graph(r: &Request, orgs: &[(String, String)], base: &str) -> Response {
-    let (collection, item): (&str, fn(usize, &str, &str) -> Value) = match r.path.as_str() {
+    let (collection, item): (&str, GraphItem) = match r.path.as_str() {
         "/v1.0/contracts" => (
             "contracts",
             |i, id, name| json!({"id": format!("contract-{i}"), "contractType": "ResellerPartner", "customerId": id, "defaultDomainName": format!("customer{i}.onmicrosoft.com"), "displayName": name}),

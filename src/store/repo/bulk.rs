@@ -45,6 +45,16 @@ pub enum Action {
     Delete,
 }
 
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
 /// One change of a plan, as shown to the user.
 #[derive(Debug, Clone)]
 pub struct PlannedChange {
@@ -150,25 +160,14 @@ impl Repo {
             wanted_keys.insert(k.clone());
             let (action, after, org_row) = match existing.get(&k) {
                 None => {
-                    let m = Mapping {
-                        mapping_id: model::mapping_id(org_id, &d.integration, &d.external_org_id),
-                        org_id: org_id.clone(),
-                        org_name: None,
-                        integration_name: d.integration.clone(),
-                        external_org_id: d.external_org_id.clone(),
-                        external_org_name: d.external_org_name.clone().unwrap_or_default(),
-                        mapping_data: d
-                            .mapping_data
-                            .clone()
-                            .unwrap_or_else(|| Json::Object(Default::default())),
-                        is_active: true,
-                        created_at: now.clone(),
-                        created_by: self.actor.clone(),
-                        updated_at: now.clone(),
-                        updated_by: None,
-                        last_tested_at: None,
-                        last_test_result: None,
-                    };
+                    let m = self.fresh_mapping(
+                        org_id,
+                        &d.integration,
+                        &d.external_org_id,
+                        d.external_org_name.clone(),
+                        d.mapping_data.clone(),
+                        &now,
+                    );
                     (Some(Action::Create), m, None)
                 }
                 Some((m, e)) => {
@@ -230,7 +229,7 @@ impl Repo {
                 })
                 .map(|(_, v)| v)
                 .collect();
-            doomed.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+            doomed.sort_by_key(|(m, _)| key(m));
             for (m, e) in doomed {
                 let mut after = m.clone();
                 after.is_active = false;

@@ -636,3 +636,19 @@ fn concurrent_maps_of_one_triple_land_on_one_mapping() {
         assert_eq!(raw_rows(&f.repo, INTEGRATION_INDEX).await.len(), 1);
     });
 }
+
+#[test]
+fn kinds_print_as_they_serialize() {
+    use super::bulk::Action;
+    for k in [
+        ProblemKind::MissingInIntegrationIndex,
+        ProblemKind::OrphanInIntegrationIndex,
+        ProblemKind::Diverging,
+        ProblemKind::Malformed,
+    ] {
+        assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+    }
+    for a in [Action::Create, Action::Update, Action::Delete] {
+        assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+    }
+}
