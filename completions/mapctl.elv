@@ -195,7 +195,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
             cand --dry-run 'Print the plan, write nothing'
             cand --prune 'Soft-delete active mappings of the file''s integrations that the file does not list'
-            cand --verify 'Check every external id against its integration (needs discovery)'
+            cand --verify 'Check every external id against its integration (through discovery and its cache)'
             cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'

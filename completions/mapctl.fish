@@ -182,7 +182,7 @@ always\t''
 never\t''"
 complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -l dry-run -d 'Print the plan, write nothing'
 complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -l prune -d 'Soft-delete active mappings of the file\'s integrations that the file does not list'
-complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -l verify -d 'Check every external id against its integration (needs discovery)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -l verify -d 'Check every external id against its integration (through discovery and its cache)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c mapctl -n "__fish_mapctl_using_subcommand apply" -s v -l verbose -d 'More detail on stderr (repeatable)'

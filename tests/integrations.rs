@@ -589,3 +589,26 @@ fn plain_http_is_refused_except_on_loopback() {
     assert_eq!(code(&out), 7);
     assert!(stderr(&out).contains("must use https"), "{}", stderr(&out));
 }
+
+#[test]
+fn apply_verify_checks_every_external_id_against_discovery() {
+    let (s, d) = setup(Api::Halo, 30, "");
+    let file = s.path("m.json");
+    std::fs::write(&file, r#"[{"org":"acme","integration":"halopsa","external_org_id":"3"},{"org":"acme","integration":"halopsa","external_org_id":"31"},{"org":"acme","integration":"halopsa","external_org_id":"4"}]"#).unwrap();
+    let f = file.to_str().unwrap();
+    // Without --verify nothing is called: CI seeds offline.
+    let out = run(&s, &d, &["apply", "-f", f, "--dry-run"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(d.calls("/api/Client").is_empty());
+    let out = run(&s, &d, &["apply", "-f", f, "--verify"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("record 2: halopsa has no organization with id 31"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(s.raw_rows(ORG_INDEX).is_empty(), "nothing written");
+    std::fs::write(&file, r#"[{"org":"acme","integration":"halopsa","external_org_id":"3"},{"org":"acme","integration":"halopsa","external_org_id":"4"}]"#).unwrap();
+    let r = json_of(&run(&s, &d, &["apply", "-f", f, "--verify", "-o", "json"]));
+    assert_eq!(r["created"], 2);
+}

@@ -1,3 +1,4 @@
+use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -6,7 +7,8 @@ use serde::Serialize;
 use crate::bulk::{self, FileFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::repo::bulk::{Action, ApplyPlan};
+use crate::integrations::discovery;
+use crate::store::repo::bulk::{Action, ApplyPlan, DesiredMapping};
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -23,7 +25,7 @@ pub struct Args {
     /// Soft-delete active mappings of the file's integrations that the file does not list
     #[arg(long)]
     pub prune: bool,
-    /// Check every external id against its integration (needs discovery)
+    /// Check every external id against its integration (through discovery and its cache)
     #[arg(long)]
     pub verify: bool,
 }
@@ -156,6 +158,56 @@ pub fn print_summary<C: Serialize + Tabular>(ctx: &Context, s: &Summary<C>) -> R
         .print_report(s, &s.changes, || format!("{table}{}\n", summary_line(s)))
 }
 
+/// `--verify`: every external id must exist in its integration (discovery,
+/// through the cache); unknown ones are problems of their records (exit 7).
+async fn verify(ctx: &Context, records: &[bulk::Fields], desired: &[DesiredMapping]) -> Result<()> {
+    let mut problems = Vec::new();
+    let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
+    for name in integrations {
+        if !ctx.registry.resolve(name)?.discovery {
+            return Err(
+                Error::usage(format!("--verify needs discovery, which {name} has not"))
+                    .with_hint("leave out --verify, or declare list_path for the integration"),
+            );
+        }
+        let integration = ctx.build_integration(name).await?;
+        let source = format!(
+            "{}{}",
+            integration.spec.base_url, integration.spec.list_path
+        );
+        let spinner = ctx
+            .ui
+            .spinner(&format!("Discovering {name} to verify the file"));
+        let listed = discovery::discover(
+            &integration,
+            &ctx.discovery_cache(),
+            &source,
+            false,
+            &|_| {},
+        )
+        .await;
+        spinner.finish_and_clear();
+        let known: HashSet<String> = listed?.0.into_iter().map(|o| o.id).collect();
+        // Validation passed, so records and desired mappings pair up one to one.
+        for (record, d) in records.iter().zip(desired) {
+            if d.integration == name && !known.contains(&d.external_org_id) {
+                problems.push(bulk::Problem {
+                    record: Some(record.record),
+                    line: record.line,
+                    column: None,
+                    message: format!("{name} has no organization with id {}", d.external_org_id),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.sort_by_key(|p| p.record);
+        Err(bulk::invalid_file("the apply file", problems))
+    }
+}
+
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let (text, format) = read_input(&args.file, args.format)?;
     let (records, problems) = bulk::read_records(&text, format, "mappings", &["mapping_data"]);
@@ -167,19 +219,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         bulk::validate_mappings(&records, &orgs, &ctx.registry),
     )?;
     if args.verify {
-        let mut cannot: Vec<&str> = desired
-            .iter()
-            .map(|d| d.integration.as_str())
-            .filter(|i| ctx.registry.resolve(i).is_ok_and(|info| !info.discovery))
-            .collect();
-        cannot.dedup();
-        if !cannot.is_empty() {
-            return Err(Error::usage(format!(
-                "--verify needs discovery, which {} has not in this version of mapctl",
-                cannot.join(", ")
-            ))
-            .with_hint("leave out --verify to apply the file as it is"));
-        }
+        verify(ctx, &records, &desired).await?;
     }
     let plan = repo.plan_apply(&desired, args.prune).await?;
     if !args.dry_run && plan.row_writes() > 0 {

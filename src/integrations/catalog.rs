@@ -110,15 +110,13 @@ impl Build<'_> {
 
     fn settings(&self) -> Result<HttpSettings> {
         let mut s = self.settings.clone();
-        if let Some(t) = self.table.table.and_then(|t| t.get("timeout_seconds")) {
-            let secs = t.as_integer().filter(|n| *n > 0).ok_or_else(|| {
-                Error::invalid(format!(
-                    "{} must be a positive number",
-                    self.table.key("timeout_seconds")
-                ))
-            })?;
-            s.timeout = Duration::from_secs(secs as u64);
-        }
+        let t = &self.table;
+        s.timeout =
+            Duration::from_secs(t.number("timeout_seconds", s.timeout.as_secs() as usize)? as u64);
+        s.connect_timeout = Duration::from_secs(t.number(
+            "connect_timeout_seconds",
+            s.connect_timeout.as_secs() as usize,
+        )? as u64);
         Ok(s)
     }
 
