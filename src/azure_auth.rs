@@ -87,6 +87,7 @@ impl CredentialChain {
     }
 
     /// A chain of given sources (tests).
+    #[cfg(test)]
     pub fn of(sources: Vec<(&'static str, Arc<dyn TokenCredential>, Duration)>) -> CredentialChain {
         CredentialChain {
             sources,
@@ -98,7 +99,8 @@ impl CredentialChain {
         self.sources.iter().map(|(n, _, _)| *n).collect()
     }
 
-    /// The source that produced the last token, for error hints.
+    /// The source that produced the last token.
+    #[cfg(test)]
     pub async fn chosen_name(&self) -> Option<&'static str> {
         self.chosen.lock().await.map(|i| self.sources[i].0)
     }

@@ -43,7 +43,7 @@ pub struct GlobalArgs {
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
 
-    /// More detail on stderr (repeatable)
+    /// More on stderr: -v the config and store used, -vv every store request, -vvv every integration request
     #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 

@@ -56,8 +56,16 @@ impl Context {
                     _ => None,
                 };
                 let backend = open_backend(&self.config.store, self.ui.request_trace(), entra)?;
+                self.ui.detail(&format!(
+                    "config: {}; store: {}; actor: {}",
+                    self.config
+                        .file
+                        .as_ref()
+                        .map_or_else(|| "none (defaults)".to_owned(), |f| f.display().to_string()),
+                    backend.describe(),
+                    self.config.actor
+                ));
                 let repo = Repo::new(backend, self.config.actor.clone());
-                repo.ensure_tables().await?;
                 Ok::<_, Error>(repo)
             })
             .await

@@ -10,7 +10,6 @@
 //! on existing tables costs no extra request.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -202,10 +201,9 @@ pub fn endpoint_target(endpoint: &str) -> Result<Target> {
     })
 }
 
-/// Counts requests and, when asked, traces them (method and path only:
+/// Traces requests when asked (method and path only:
 /// never headers, and the SAS is added after this policy runs).
 struct RequestTrace {
-    count: Arc<AtomicUsize>,
     trace: Option<Trace>,
 }
 
@@ -225,7 +223,6 @@ impl Policy for RequestTrace {
         request: &mut Request,
         next: &[Arc<dyn Policy>],
     ) -> PolicyResult {
-        self.count.fetch_add(1, Ordering::Relaxed);
         let started = std::time::Instant::now();
         let result = next[0].send(ctx, request, &next[1..]).await;
         if let Some(trace) = &self.trace {
@@ -260,7 +257,6 @@ pub struct AzureBackend {
     target: Target,
     /// Where the credential came from, for error hints (never the value).
     credential_source: String,
-    requests: Arc<AtomicUsize>,
 }
 
 /// Retries of transient failures (408, 429, 5xx, connection errors), with
@@ -308,16 +304,12 @@ impl AzureBackend {
             .user_agent(concat!("mapctl/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
-        let requests = Arc::new(AtomicUsize::new(0));
         let mut options =
             azure_core_legacy::ClientOptions::new(TransportOptions::new(Arc::new(http)))
                 .retry(retry);
         options
             .per_retry_policies_mut()
-            .push(Arc::new(RequestTrace {
-                count: requests.clone(),
-                trace,
-            }));
+            .push(Arc::new(RequestTrace { trace }));
         let location = CloudLocation::Custom {
             account: target.account.clone(),
             uri: target.endpoint.clone(),
@@ -329,13 +321,7 @@ impl AzureBackend {
             service,
             target,
             credential_source: credential_source.into(),
-            requests,
         })
-    }
-
-    /// HTTP requests sent so far, retries included.
-    pub fn requests(&self) -> usize {
-        self.requests.load(Ordering::Relaxed)
     }
 
     fn entity_client(&self, table: &str, pk: &str, rk: &str) -> EntityClient {
@@ -636,11 +622,6 @@ impl TableBackend for AzureBackend {
             self.auth_name(),
             self.credential_source
         )
-    }
-
-    async fn ensure_tables(&self) -> Result<(), StoreError> {
-        // Created on first use instead: see the module comment.
-        Ok(())
     }
 
     async fn probe(&self) -> Result<String, StoreError> {

@@ -60,10 +60,6 @@ impl LocalBackend {
         Ok(backend)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn migrate(&self) -> Result<(), StoreError> {
         let conn = self.lock();
         let version: i64 = conn
@@ -240,11 +236,6 @@ fn apply(tx: &Transaction<'_>, table: &str, op: &WriteOp) -> Result<Option<Strin
 impl TableBackend for LocalBackend {
     fn describe(&self) -> String {
         format!("local store {}", self.path.display())
-    }
-
-    async fn ensure_tables(&self) -> Result<(), StoreError> {
-        // One physical table holds every logical table; it exists once opened.
-        Ok(())
     }
 
     async fn get(&self, table: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {

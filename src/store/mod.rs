@@ -296,9 +296,6 @@ pub trait TableBackend: Send + Sync {
     /// Where the data lives, for `doctor` and error messages (never a secret).
     fn describe(&self) -> String;
 
-    /// Makes sure the tables exist (created on first use).
-    async fn ensure_tables(&self) -> Result<(), StoreError>;
-
     /// Checks that the store answers and the credentials work (for `doctor`);
     /// says what it found.
     async fn probe(&self) -> Result<String, StoreError> {

@@ -222,10 +222,6 @@ impl Repo {
         &self.backend
     }
 
-    pub async fn ensure_tables(&self) -> Result<()> {
-        Ok(self.backend.ensure_tables().await?)
-    }
-
     // ---- organizations ----------------------------------------------------
 
     pub async fn list_orgs(&self, include_inactive: bool) -> Result<Vec<Org>> {

@@ -119,10 +119,6 @@ impl Ui {
         }
     }
 
-    pub fn stdout_is_tty(&self) -> bool {
-        self.term.stdout_tty
-    }
-
     fn paint(&self, style: Style, text: &str) -> String {
         if self.color_stderr {
             format!("{style}{text}{style:#}")
@@ -134,6 +130,13 @@ impl Ui {
     /// A progress or outcome note on stderr; `-q` hides it.
     pub fn status(&self, message: &str) {
         if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{message}");
+        }
+    }
+
+    /// A detail shown with `-v` (or more): which config, which store.
+    pub fn detail(&self, message: &str) {
+        if self.verbose >= 1 && !self.quiet {
             let _ = writeln!(std::io::stderr(), "{message}");
         }
     }

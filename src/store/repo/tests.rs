@@ -458,9 +458,6 @@ impl TableBackend for Faulty {
     fn describe(&self) -> String {
         "faulty".into()
     }
-    async fn ensure_tables(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
     async fn get(&self, t: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
         self.inner.get(t, pk, rk).await
     }
