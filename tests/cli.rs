@@ -906,7 +906,11 @@ fn help_and_version() {
         assert!(stdout(&out).contains(word), "{word}");
     }
     let out = s.ok(&["-v", "orgs", "list"]);
-    assert!(stderr(&out).contains("store: local store") && stderr(&out).contains("actor: tester@"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("store: local store") && stderr(&out).contains("actor: tester@"),
+        "{}",
+        stderr(&out)
+    );
     let out = s.ok(&["--version"]);
     assert!(stdout(&out).starts_with("mapctl "));
 }

@@ -13,7 +13,7 @@ pub struct Args {
 
 #[derive(Debug, Serialize)]
 struct Check {
-    name: &'static str,
+    name: String,
     ok: bool,
     detail: String,
 }
@@ -47,7 +47,7 @@ fn human(report: &Report) -> String {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut checks = vec![Check {
-        name: "config",
+        name: "config".into(),
         ok: true,
         detail: match &ctx.config.file {
             Some(f) => format!("{} (actor {})", f.display(), ctx.config.actor),
@@ -67,7 +67,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let repo = match opened {
         Ok((repo, detail)) => {
             checks.push(Check {
-                name: "store",
+                name: "store".into(),
                 ok: true,
                 detail,
             });
@@ -75,7 +75,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         Err(e) => {
             checks.push(Check {
-                name: "store",
+                name: "store".into(),
                 ok: false,
                 detail: e.message.clone(),
             });
@@ -106,7 +106,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         problems = repo.check_indexes().await?;
     }
     checks.push(Check {
-        name: "indexes",
+        name: "indexes".into(),
         ok: problems.is_empty(),
         detail: match (problems.len(), repaired) {
             (0, 0) => "both mapping indexes agree".to_owned(),
@@ -114,8 +114,30 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             (n, _) => format!("{n} problem(s) between the two mapping indexes"),
         },
     });
+    // Credentials of every integration the config sets up: found, not tried
+    // (`test-connection` calls the API).
+    let mut credential_failure = None;
+    for info in ctx
+        .registry
+        .list()
+        .iter()
+        .filter(|i| i.discovery && ctx.config.integrations.contains_key(&i.name))
+    {
+        let result = ctx.build_integration(&info.name).await;
+        checks.push(Check {
+            name: info.name.clone(),
+            ok: result.is_ok(),
+            detail: match &result {
+                Ok(_) => "configuration and credentials found".to_owned(),
+                Err(e) => e.message.clone(),
+            },
+        });
+        if let Err(e) = result {
+            credential_failure.get_or_insert(e);
+        }
+    }
     let report = Report {
-        healthy: problems.is_empty(),
+        healthy: problems.is_empty() && credential_failure.is_none(),
         checks,
         problems,
         repaired,
@@ -124,6 +146,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .print_report(&report, &report.problems, || human(&report))?;
     if report.healthy {
         return Ok(());
+    }
+    if report.problems.is_empty()
+        && let Some(e) = credential_failure
+    {
+        return Err(e);
     }
     let malformed = report
         .problems
