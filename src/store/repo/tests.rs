@@ -470,7 +470,11 @@ impl TableBackend for Faulty {
         }
         self.inner.write(t, op).await
     }
+    /// Batches count as writes too: the Nth write or batch fails.
     async fn batch(&self, t: &str, pk: &str, ops: Vec<WriteOp>) -> Result<(), StoreError> {
+        if self.writes.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at {
+            return Err(StoreError::Unavailable("simulated crash".into()));
+        }
         self.inner.batch(t, pk, ops).await
     }
 }
@@ -648,4 +652,78 @@ fn kinds_print_as_they_serialize() {
     for a in [Action::Create, Action::Update, Action::Delete] {
         assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
     }
+}
+
+#[test]
+fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
+    use super::bulk::DesiredMapping;
+    let f = fixture();
+    block_on(async {
+        let mut orgs = Vec::new();
+        for o in 0..6 {
+            orgs.push(
+                f.repo
+                    .add_org(&format!("Org {o}"), Some(&format!("o{o}")), None)
+                    .await
+                    .unwrap()
+                    .0,
+            );
+        }
+        let desired: Vec<DesiredMapping> = (0..300)
+            .map(|i| DesiredMapping {
+                org: orgs[i % 6].clone(),
+                integration: if i % 2 == 0 {
+                    "halopsa".into()
+                } else {
+                    "ninjaone".into()
+                },
+                external_org_id: i.to_string(),
+                external_org_name: None,
+                mapping_data: None,
+            })
+            .collect();
+        // A backend without cross-table transactions that fails its 5th batch
+        // (the org phase has 6 batches: one per org).
+        let faulty = Repo::new(
+            Arc::new(Faulty {
+                inner: LocalBackend::open(&f.path).unwrap(),
+                writes: AtomicUsize::new(0),
+                fail_at: 5,
+            }),
+            "jane",
+        );
+        let plan = faulty.plan_apply(&desired, false).await.unwrap();
+        assert_eq!(plan.row_writes(), 600);
+        let err = faulty.execute_apply(&plan, &|_| {}).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Unavailable);
+        assert!(err.message.contains("of 600 row writes"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("again"));
+        let org_rows = raw_rows(&f.repo, ORG_INDEX).await.len();
+        assert!(org_rows > 0 && org_rows < 300, "part-way: {org_rows}");
+        assert!(
+            raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty(),
+            "the integration phase never started"
+        );
+        assert!(
+            !f.repo.check_indexes().await.unwrap().is_empty(),
+            "doctor sees it"
+        );
+
+        // The same apply again completes the rest and rebuilds the integration rows.
+        let again = f.repo.plan_apply(&desired, false).await.unwrap();
+        assert_eq!(again.changes.len() + again.unchanged, 300);
+        assert_eq!(
+            again.repairs, org_rows,
+            "mappings already written need their integration row"
+        );
+        f.repo.execute_apply(&again, &|_| {}).await.unwrap();
+        assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 300);
+        assert_eq!(raw_rows(&f.repo, INTEGRATION_INDEX).await.len(), 300);
+        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        let third = f.repo.plan_apply(&desired, false).await.unwrap();
+        assert_eq!(
+            (third.changes.len(), third.unchanged, third.row_writes()),
+            (0, 300, 0)
+        );
+    });
 }
