@@ -423,7 +423,10 @@ fn test_connection_reports_checks_and_records_results_on_both_rows() {
             assert!(result.starts_with(expect), "{table}: {result}");
         }
     }
-    assert_eq!(s.json(&["doctor"])["healthy"], true);
+    assert_eq!(
+        json_of(&run(&s, &d, &["doctor", "-o", "json"]))["healthy"],
+        true
+    );
     let got = s.json(&[
         "get",
         "acme",
