@@ -992,3 +992,52 @@ fn concurrent_processes_make_one_mapping_per_triple(s: &Sandbox) {
     assert_eq!(s.raw_rows(INTEGRATION_INDEX).len(), 9);
     assert_eq!(s.json(&["doctor"])["healthy"], true);
 }
+
+#[test]
+fn colour_and_quiet_follow_their_flags() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let out = s.run(&["--color", "always", "get", "acme", "halopsa"]);
+    assert!(
+        stderr(&out).contains("\x1b["),
+        "--color always paints: {:?}",
+        stderr(&out)
+    );
+    for args in [
+        vec!["--color", "never", "get", "acme", "halopsa"],
+        vec!["get", "acme", "halopsa"],
+    ] {
+        let out = s.run(&args);
+        assert!(
+            !stderr(&out).contains("\x1b["),
+            "{args:?}: no colour without a terminal or with never"
+        );
+    }
+    let out = s
+        .cmd()
+        .env("NO_COLOR", "1")
+        .args(["--color", "auto", "get", "acme", "halopsa"])
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains("\x1b["));
+    // -q leaves data and errors only.
+    let out = s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--no-verify",
+        "-q",
+        "-o",
+        "json",
+    ]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(serde_json::from_slice::<Value>(&out.stdout).is_ok());
+    let out = s.run(&["-q", "get", "globex", "halopsa"]);
+    assert_eq!(code(&out), 3);
+    assert!(
+        stderr(&out).starts_with("error: "),
+        "errors still show with -q"
+    );
+}

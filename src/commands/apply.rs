@@ -171,17 +171,13 @@ async fn verify(ctx: &Context, records: &[bulk::Fields], desired: &[DesiredMappi
             );
         }
         let integration = ctx.build_integration(name).await?;
-        let source = format!(
-            "{}{}",
-            integration.spec.base_url, integration.spec.list_path
-        );
         let spinner = ctx
             .ui
             .spinner(&format!("Discovering {name} to verify the file"));
         let listed = discovery::discover(
             &integration,
             &ctx.discovery_cache(),
-            &source,
+            &integration.cache_source(),
             false,
             &|_| {},
         )

@@ -52,6 +52,28 @@ impl Tabular for Discovered {
     }
 }
 
+/// (org id, org name) of the active mappings of each external org: one
+/// integration-index query.
+async fn owners_by_external(
+    ctx: &Context,
+    integration: &str,
+) -> Result<HashMap<String, Vec<(String, String)>>> {
+    let mut owners: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for m in ctx
+        .repo()
+        .await?
+        .list(None, Some(integration), false)
+        .await?
+    {
+        let name = m.org_name.clone().unwrap_or_else(|| m.org_id.clone());
+        owners
+            .entry(m.external_org_id)
+            .or_default()
+            .push((m.org_id, name));
+    }
+    Ok(owners)
+}
+
 /// The external orgs of an integration with who they are mapped to, sorted
 /// by name; notices about the cache go to stderr.
 pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<Discovered>> {
@@ -78,14 +100,10 @@ pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<
             info.name, p.records
         ));
     };
-    let source = format!(
-        "{}{}",
-        integration.spec.base_url, integration.spec.list_path
-    );
     let result = discovery::discover(
         &integration,
         &ctx.discovery_cache(),
-        &source,
+        &integration.cache_source(),
         refresh,
         &progress,
     )
@@ -105,19 +123,7 @@ pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<
             human_age(age)
         )),
     }
-    // One integration-index query says who is mapped to what.
-    let mappings = ctx
-        .repo()
-        .await?
-        .list(None, Some(&info.name), false)
-        .await?;
-    let mut mapped: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for m in mappings {
-        mapped
-            .entry(m.external_org_id.clone())
-            .or_default()
-            .push((m.org_id.clone(), m.org_name.clone().unwrap_or(m.org_id)));
-    }
+    let mut mapped = owners_by_external(ctx, &info.name).await?;
     let mut out: Vec<Discovered> = orgs
         .into_iter()
         .map(|o| {
@@ -147,26 +153,22 @@ pub async fn picker_candidates(
     name: &str,
 ) -> Result<(Vec<Candidate>, Option<String>)> {
     let integration = ctx.build_integration(name).await?;
-    let source = format!(
-        "{}{}",
-        integration.spec.base_url, integration.spec.list_path
-    );
-    let cached = ctx.discovery_cache().load(name, &source);
-    let (orgs, age) = match cached {
+    let (orgs, age) = match ctx
+        .discovery_cache()
+        .load(name, &integration.cache_source())
+    {
         Some(c) => {
-            let mappings = ctx.repo().await?.list(None, Some(name), false).await?;
-            let mut owners: HashMap<String, Vec<String>> = HashMap::new();
-            for m in mappings {
-                owners
-                    .entry(m.external_org_id.clone())
-                    .or_default()
-                    .push(m.org_name.clone().unwrap_or(m.org_id));
-            }
+            let mut owners = owners_by_external(ctx, name).await?;
             let mut list: Vec<Candidate> = c
                 .orgs
                 .into_iter()
                 .map(|o| Candidate {
-                    mapped_to: owners.remove(&o.id).unwrap_or_default(),
+                    mapped_to: owners
+                        .remove(&o.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(_, n)| n)
+                        .collect(),
                     id: o.id,
                     name: o.name,
                 })

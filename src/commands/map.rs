@@ -94,11 +94,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .with_hint("pass --no-verify to record the mapping without checking it"));
         }
         let integration = ctx.build_integration(&info.name).await?;
-        let source = format!(
-            "{}{}",
-            integration.spec.base_url, integration.spec.list_path
-        );
-        match discovery::verify(&integration, &ctx.discovery_cache(), &source, &external_id).await?
+        match discovery::verify(
+            &integration,
+            &ctx.discovery_cache(),
+            &integration.cache_source(),
+            &external_id,
+        )
+        .await?
         {
             Some(found) => {
                 external_org_name.get_or_insert(found.name);
@@ -120,31 +122,24 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut allow_shared = args.allow_shared;
     // On a terminal the conflicts of contract §4 are asked, not refused.
     if ctx.ui.can_prompt() && (on_existing == OnExisting::Refuse || !allow_shared) {
-        let current = repo.list(None, Some(&info.name), false).await?;
-        let others: Vec<_> = current
-            .iter()
-            .filter(|m| m.org_id == org.org_id && m.external_org_id != external_id)
-            .cloned()
-            .collect();
-        let already = current
-            .iter()
-            .any(|m| m.org_id == org.org_id && m.external_org_id == external_id);
-        if !already && !others.is_empty() && on_existing == OnExisting::Refuse {
+        let c = repo
+            .map_conflicts(&org.org_id, &info.name, &external_id)
+            .await?;
+        if !c.already_active && !c.others.is_empty() && on_existing == OnExisting::Refuse {
             on_existing = interactive::resolve_existing(
                 ctx.ui.prompter("--replace or --add")?,
                 &org,
                 &info.name,
-                &others,
+                &c.others,
             )?;
             asked = true;
         }
-        let owners: Vec<String> = current
-            .iter()
-            .filter(|m| m.org_id != org.org_id && m.external_org_id == external_id)
-            .map(|m| m.org_name.clone().unwrap_or_else(|| m.org_id.clone()))
-            .collect();
-        if !already && !owners.is_empty() && !allow_shared {
-            interactive::confirm_shared(ctx.ui.prompter("--allow-shared")?, &external_id, &owners)?;
+        if !c.already_active && !c.shared_with.is_empty() && !allow_shared {
+            interactive::confirm_shared(
+                ctx.ui.prompter("--allow-shared")?,
+                &external_id,
+                &c.shared_with,
+            )?;
             allow_shared = true;
             asked = true;
         }

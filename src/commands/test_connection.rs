@@ -78,19 +78,14 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     latency_ms,
                 }),
                 Err(e) => {
-                    results.push(failed(&name, None, &e, latency_ms));
+                    results.push(failed(&name, &e, latency_ms));
                     failure = Some(e);
                 }
             }
             Some(integration)
         }
         Err(e) => {
-            results.push(failed(
-                &name,
-                None,
-                &e,
-                started.elapsed().as_millis() as u64,
-            ));
+            results.push(failed(&name, &e, started.elapsed().as_millis() as u64));
             failure = Some(e);
             None
         }
@@ -158,10 +153,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     failure.map_or(Ok(()), Err)
 }
 
-fn failed(name: &str, org_id: Option<String>, e: &Error, latency_ms: u64) -> TestResult {
+/// A failed connection check.
+fn failed(name: &str, e: &Error, latency_ms: u64) -> TestResult {
     TestResult {
         integration_name: name.to_owned(),
-        org_id,
+        org_id: None,
         mapping_id: None,
         success: false,
         message: e.message.clone(),

@@ -119,6 +119,11 @@ impl RestIntegration {
         RestIntegration { spec, http }
     }
 
+    /// What a cached listing is tied to: pointing the integration elsewhere starts afresh.
+    pub fn cache_source(&self) -> String {
+        format!("{}{}", self.spec.base_url, self.spec.list_path)
+    }
+
     fn url(&self, path: &str, query: &[(&str, String)]) -> Result<url::Url> {
         let base = self.spec.base_url.as_str().trim_end_matches('/');
         let mut url = url::Url::parse(&format!("{base}{path}")).map_err(|e| {

@@ -68,6 +68,53 @@ pub struct MapOutcome {
     pub replaced: Vec<Mapping>,
 }
 
+/// See [`Repo::map_conflicts`].
+#[derive(Debug, Clone)]
+pub struct MapConflicts {
+    pub already_active: bool,
+    pub others: Vec<Mapping>,
+    pub shared_with: Vec<String>,
+}
+
+/// The rows `map` decides on.
+struct MapState {
+    org_id: String,
+    external_org_id: String,
+    wanted_id: String,
+    /// The org's org-index rows for the integration.
+    org_rows: Vec<(Mapping, Entity)>,
+    /// Every integration-index row of the external org.
+    same_external: Vec<(Mapping, Entity)>,
+}
+
+impl MapState {
+    /// The triple's row, matched by property (rows of others with a v4 id
+    /// count too); where several exist, the active one, then ours.
+    fn existing(&self) -> Option<&(Mapping, Entity)> {
+        self.org_rows
+            .iter()
+            .filter(|(m, _)| m.external_org_id == self.external_org_id)
+            .max_by_key(|(m, _)| (m.is_active, m.mapping_id == self.wanted_id))
+    }
+
+    /// The org's other active mappings of the integration.
+    fn others(&self) -> Vec<&(Mapping, Entity)> {
+        self.org_rows
+            .iter()
+            .filter(|(m, _)| m.is_active && m.external_org_id != self.external_org_id)
+            .collect()
+    }
+
+    /// Active mappings of the external org to other MSP orgs.
+    fn sharers(&self) -> Vec<&Mapping> {
+        self.same_external
+            .iter()
+            .map(|(m, _)| m)
+            .filter(|m| m.is_active && m.org_id != self.org_id)
+            .collect()
+    }
+}
+
 /// Which of an org's mappings for one integration `unmap` acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnmapSelector {
@@ -509,33 +556,79 @@ impl Repo {
         Err(lost_race())
     }
 
-    async fn plan_map(&self, req: &MapRequest) -> Result<(MapOutcome, Vec<Change>)> {
-        let org_id = &req.org.org_id;
-        // Both reads at once: one round trip instead of two on a remote store.
-        // The second finds every row of this external org in the integration
-        // index: the shared-org check, and the current integration row of ours.
-        let same_external_query = Query::partition(&req.integration)
-            .with_equals("ExternalOrgId", req.external_org_id.as_str());
+    /// What `map` of this triple would have to decide, for asking first (a
+    /// terminal): whether the triple is already active, the org's other
+    /// active mappings of the integration, and the other orgs (labels) that
+    /// share the external org. Computed by the same rules `map` applies.
+    pub async fn map_conflicts(
+        &self,
+        org_id: &str,
+        integration: &str,
+        external_org_id: &str,
+    ) -> Result<MapConflicts> {
+        let state = self.map_state(org_id, integration, external_org_id).await?;
+        let shared = state.sharers();
+        Ok(MapConflicts {
+            already_active: state.existing().is_some_and(|(m, _)| m.is_active),
+            others: state.others().into_iter().map(|(m, _)| m.clone()).collect(),
+            shared_with: self.org_labels(&shared).await?,
+        })
+    }
+
+    /// Both reads of `map`, at once: one round trip instead of two on a
+    /// remote store. The second finds every row of this external org in the
+    /// integration index: the shared-org check, and our own integration row.
+    async fn map_state(
+        &self,
+        org_id: &str,
+        integration: &str,
+        external_org_id: &str,
+    ) -> Result<MapState> {
+        let same_external_query =
+            Query::partition(integration).with_equals("ExternalOrgId", external_org_id);
         let (rows, same_external) = futures_util::future::join(
-            self.org_rows(org_id, &req.integration),
+            self.org_rows(org_id, integration),
             self.backend.query(INTEGRATION_INDEX, &same_external_query),
         )
         .await;
-        let rows = rows?;
-        let same_external: Vec<(Mapping, Entity)> = same_external?
-            .into_iter()
-            .filter_map(|e| {
-                mapping_from_entity(&e, Index::Integration)
-                    .ok()
-                    .map(|m| (m, e))
-            })
-            .collect();
-        // Matched by property, so rows written by others with a v4 id count too.
-        let wanted_id = model::mapping_id(org_id, &req.integration, &req.external_org_id);
-        let existing = rows
+        Ok(MapState {
+            org_id: org_id.to_owned(),
+            external_org_id: external_org_id.to_owned(),
+            wanted_id: model::mapping_id(org_id, integration, external_org_id),
+            org_rows: rows?,
+            same_external: same_external?
+                .into_iter()
+                .filter_map(|e| {
+                    mapping_from_entity(&e, Index::Integration)
+                        .ok()
+                        .map(|m| (m, e))
+                })
+                .collect(),
+        })
+    }
+
+    /// "Name (id)" of each mapping's org, for messages and questions.
+    async fn org_labels(&self, mappings: &[&Mapping]) -> Result<Vec<String>> {
+        if mappings.is_empty() {
+            return Ok(Vec::new());
+        }
+        let names = self.org_names().await?;
+        Ok(mappings
             .iter()
-            .filter(|(m, _)| m.external_org_id == req.external_org_id)
-            .max_by_key(|(m, _)| (m.is_active, m.mapping_id == wanted_id));
+            .map(|m| match names.get(&m.org_id) {
+                Some(n) => format!("{n} ({})", m.org_id),
+                None => m.org_id.clone(),
+            })
+            .collect())
+    }
+
+    async fn plan_map(&self, req: &MapRequest) -> Result<(MapOutcome, Vec<Change>)> {
+        let org_id = &req.org.org_id;
+        let state = self
+            .map_state(org_id, &req.integration, &req.external_org_id)
+            .await?;
+        let same_external = &state.same_external;
+        let existing = state.existing();
 
         let now = (self.clock)();
         let (after, org_row, status) = match existing {
@@ -579,10 +672,7 @@ impl Repo {
         let mut replaced = Vec::new();
         let becomes_active = matches!(status, MapStatus::Created | MapStatus::Reactivated);
         if becomes_active {
-            let others: Vec<&(Mapping, Entity)> = rows
-                .iter()
-                .filter(|(m, _)| m.is_active && m.external_org_id != req.external_org_id)
-                .collect();
+            let others = state.others();
             if !others.is_empty() {
                 match req.on_existing {
                     OnExisting::Refuse => {
@@ -618,20 +708,9 @@ impl Repo {
                     }
                 }
             }
-            let shared: Vec<&Mapping> = same_external
-                .iter()
-                .map(|(m, _)| m)
-                .filter(|m| m.is_active && m.org_id != *org_id)
-                .collect();
+            let shared = state.sharers();
             if !shared.is_empty() && !req.allow_shared {
-                let names = self.org_names().await?;
-                let owners: Vec<String> = shared
-                    .iter()
-                    .map(|m| match names.get(&m.org_id) {
-                        Some(n) => format!("{n} ({})", m.org_id),
-                        None => m.org_id.clone(),
-                    })
-                    .collect();
+                let owners = self.org_labels(&shared).await?;
                 return Err(Error::conflict(format!(
                     "external org {} of {} is already mapped to {}",
                     req.external_org_id,
