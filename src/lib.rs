@@ -13,6 +13,7 @@ pub mod error;
 pub mod integrations;
 pub mod interactive;
 pub mod model;
+pub mod redact;
 pub mod secrets;
 pub mod store;
 pub mod ui;

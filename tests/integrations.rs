@@ -615,3 +615,76 @@ fn apply_verify_checks_every_external_id_against_discovery() {
     let r = json_of(&run(&s, &d, &["apply", "-f", f, "--verify", "-o", "json"]));
     assert_eq!(r["created"], 2);
 }
+
+/// Every byte a run leaves behind: its output and the rows it stored.
+fn everything(s: &Sandbox, outs: &[std::process::Output]) -> String {
+    let mut all: String = outs
+        .iter()
+        .map(|o| format!("{}{}", stdout(o), stderr(o)))
+        .collect();
+    for table in [ORG_INDEX, INTEGRATION_INDEX] {
+        for row in s.raw_rows(table) {
+            all.push_str(&format!("{:?}", row.properties));
+        }
+    }
+    all
+}
+
+#[test]
+fn a_token_endpoint_that_echoes_the_form_never_shows_the_secret() {
+    let (s, d) = setup(Api::Halo, 5, "[cache]\nttl_seconds = 0\n");
+    d.faults.echo_token.store(true, Ordering::SeqCst);
+    let mut outs = Vec::new();
+    for args in [
+        &["discover", "halopsa"][..],
+        &["discover", "halopsa", "-vvv"],
+        &["discover", "halopsa", "-o", "json"],
+        &["test-connection", "halopsa"],
+        &["test-connection", "halopsa", "-o", "json", "-vvv"],
+        &["map", "acme", "halopsa", "--external-id", "2"],
+    ] {
+        let out = run(&s, &d, args);
+        assert_eq!(code(&out), 5, "{args:?}: {}", stderr(&out));
+        outs.push(out);
+    }
+    let all = everything(&s, &outs);
+    assert!(
+        all.contains("could not parse the request body"),
+        "the server's message is still quoted: {all}"
+    );
+    assert!(!all.contains(CLIENT_SECRET), "{all}");
+    assert!(all.contains("client_secret=***"), "{all}");
+}
+
+#[test]
+fn an_api_that_echoes_the_bearer_token_never_shows_or_stores_it() {
+    let (s, d) = setup(Api::Halo, 5, "[cache]\nttl_seconds = 0\n");
+    run(&s, &d, &["map", "acme", "halopsa", "--external-id", "2"]);
+    *d.faults.echo_api.lock().unwrap() = Some("/api/Client".into());
+    let mut outs = Vec::new();
+    for args in [
+        &["discover", "halopsa", "-vvv"][..],
+        &["discover", "halopsa", "-o", "json"],
+        &["map", "acme", "halopsa", "--external-id", "3", "--add"],
+        &["test-connection", "halopsa", "-vvv"],
+    ] {
+        let out = run(&s, &d, args);
+        assert_eq!(code(&out), 6, "{args:?}: {}", stderr(&out));
+        outs.push(out);
+    }
+    // The connection check passes; resolving the mapping echoes the token,
+    // and that result is stored on both rows.
+    *d.faults.echo_api.lock().unwrap() = Some("/api/Client/".into());
+    let out = run(&s, &d, &["test-connection", "halopsa", "acme", "-o", "json"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    outs.push(out);
+    let all = everything(&s, &outs);
+    assert!(all.contains("Authorization: Bearer ***"), "{all}");
+    assert!(!all.contains("Halo-token-"), "{all}");
+    assert!(!all.contains(CLIENT_SECRET), "{all}");
+    let stored = s.raw_rows(ORG_INDEX)[0].str("LastTestResult").map(str::to_owned);
+    assert!(
+        stored.as_deref().is_some_and(|r| r.contains("***")),
+        "{stored:?}"
+    );
+}

@@ -150,8 +150,12 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     )
 }
 
+/// Longest quote of a server's error body in a message.
+const EXCERPT: usize = 160;
+
 /// The error of a service's body, for messages (`{"error":{"message"}}`,
-/// `{"error_description"}`, `{"message"}`, ...), first line only.
+/// `{"error_description"}`, `{"message"}`, ...): a short excerpt of its first
+/// line, with every known secret masked (servers echo requests).
 fn service_message(body: &str) -> String {
     let json: Option<Json> = serde_json::from_str(body).ok();
     let found = json.as_ref().and_then(|j| {
@@ -166,8 +170,7 @@ fn service_message(body: &str) -> String {
         .iter()
         .find_map(|p| j.pointer(p).and_then(Json::as_str).map(str::to_owned))
     });
-    let text = found.unwrap_or_else(|| body.chars().take(200).collect());
-    text.lines().next().unwrap_or_default().to_owned()
+    crate::redact::excerpt(found.as_deref().unwrap_or(body), EXCERPT)
 }
 
 impl HttpClient {
@@ -351,6 +354,7 @@ impl HttpClient {
                     .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
             })
             .unwrap_or(3600);
+        crate::redact::register(access);
         // Renew a minute early; never cache a token for less than zero.
         let expires = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60));
         let header = format!(

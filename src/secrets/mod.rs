@@ -155,7 +155,16 @@ impl Credentials {
         }
     }
 
+    /// A credential, if any place has it; its value is registered for redaction.
     pub async fn lookup(&self, integration: &str, field: &str) -> Result<Option<Found>> {
+        let found = self.find(integration, field).await?;
+        if let Some(f) = &found {
+            crate::redact::register(&f.value);
+        }
+        Ok(found)
+    }
+
+    async fn find(&self, integration: &str, field: &str) -> Result<Option<Found>> {
         let var = env_name(integration, field);
         if let Some(value) = self.env.var(&var) {
             return Ok(Some(Found { value, source: var }));

@@ -27,11 +27,13 @@ use serde_json::{Map, Value as Json};
 use super::{
     Entity, Query, StoreError, TableBackend, Value, WriteOp, check_batch, odata, prefix_upper_bound,
 };
+use base64::Engine as _;
+
 use crate::error::{Error, Result};
 
 /// The well-known key of the storage emulator (public, not a secret).
 const EMULATOR_KEY: &str =
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tOXKmYIXVtAu8O7RpFfwsLCeOw==";
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 const EMULATOR_ACCOUNT: &str = "devstoreaccount1";
 
 /// How the backend authenticates.
@@ -147,11 +149,26 @@ pub fn parse_connection_string(text: &str) -> Result<Target> {
                 )
                 .with_hint("add AccountName=<storage account name>"));
             }
+            // The 0.21 client only finds out when signing, and then blames sign-in.
+            if base64::engine::general_purpose::STANDARD
+                .decode(key.as_bytes())
+                .is_err()
+            {
+                return Err(Error::invalid(
+                    "the AccountKey of the storage connection string is not valid base64",
+                )
+                .with_hint(
+                    "copy the key again from the storage account's Access keys page (it ends with '==')",
+                ));
+            }
+            crate::redact::register(&key);
             Auth::SharedKey { key }
         }
-        (None, Some(sas)) => Auth::Sas {
-            token: sas.trim_start_matches('?').to_owned(),
-        },
+        (None, Some(sas)) => {
+            let token = sas.trim_start_matches('?').to_owned();
+            crate::redact::register(&token);
+            Auth::Sas { token }
+        }
         (None, None) => {
             return Err(Error::invalid(
                 "the storage connection string has neither AccountKey nor SharedAccessSignature",
@@ -763,6 +780,8 @@ mod tests {
 
         let t = parse_connection_string("UseDevelopmentStorage=true").unwrap();
         assert_eq!(t.account, EMULATOR_ACCOUNT);
+        // Azurite's well-known key (its docs and src/common/utils/constants.ts).
+        assert!(matches!(&t.auth, Auth::SharedKey { key } if key.ends_with("KBHBeksoGMGw==")));
         assert_eq!(t.endpoint, "http://127.0.0.1:10002/devstoreaccount1");
     }
 
@@ -782,6 +801,10 @@ mod tests {
                 "AccountKey but no AccountName",
             ),
             ("garbage-s3cr3tvalue", "without '='"),
+            (
+                "AccountName=acme;AccountKey=s3cr3tvalue!*",
+                "AccountKey of the storage connection string is not valid base64",
+            ),
             (
                 "TableEndpoint=http://acme.example;AccountName=a;AccountKey=s3cr3tvalue",
                 "must use https",

@@ -61,6 +61,11 @@ impl Terminal {
     }
 }
 
+/// Text for stderr: no known secret, no control character but newlines.
+fn for_stderr(text: &str) -> String {
+    crate::redact::scrub(&printer::terminal_safe(text, true)).into_owned()
+}
+
 pub struct Ui {
     pub format: OutputFormat,
     pub quiet: bool,
@@ -130,14 +135,14 @@ impl Ui {
     /// A progress or outcome note on stderr; `-q` hides it.
     pub fn status(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", for_stderr(message));
         }
     }
 
     /// A detail shown with `-v` (or more): which config, which store.
     pub fn detail(&self, message: &str) {
         if self.verbose >= 1 && !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", for_stderr(message));
         }
     }
 
@@ -145,7 +150,7 @@ impl Ui {
     pub fn success(&self, message: &str) {
         if !self.quiet {
             let mark = self.paint(Style::new().fg_color(Some(AnsiColor::Green.into())), "✓");
-            let _ = writeln!(std::io::stderr(), "{mark} {message}");
+            let _ = writeln!(std::io::stderr(), "{mark} {}", for_stderr(message));
         }
     }
 
@@ -173,7 +178,7 @@ impl Ui {
     fn trace_at(&self, verbosity: u8) -> Option<Trace> {
         (self.verbose >= verbosity && !self.quiet).then(|| {
             std::sync::Arc::new(|line: &str| {
-                let _ = writeln!(std::io::stderr(), "{line}");
+                let _ = writeln!(std::io::stderr(), "{}", for_stderr(line));
             }) as Trace
         })
     }
@@ -200,27 +205,28 @@ impl Ui {
             Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
             "warning:",
         );
-        let _ = writeln!(std::io::stderr(), "{label} {message}");
+        let _ = writeln!(std::io::stderr(), "{label} {}", for_stderr(message));
     }
 
     /// The error, as text or (under `-o json`/`ndjson`) as one JSON line.
     pub fn error(&self, err: &Error) {
         let mut stderr = std::io::stderr().lock();
         if matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson) {
-            let _ = writeln!(stderr, "{}", err.to_json());
+            let line = err.to_json().to_string();
+            let _ = writeln!(stderr, "{}", crate::redact::scrub(&line));
             return;
         }
         let label = self.paint(
             Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
             "error:",
         );
-        let _ = writeln!(stderr, "{label} {}", err.message);
+        let _ = writeln!(stderr, "{label} {}", for_stderr(&err.message));
         for detail in &err.details {
-            let _ = writeln!(stderr, "  - {detail}");
+            let _ = writeln!(stderr, "  - {}", for_stderr(detail));
         }
         if let Some(hint) = &err.hint {
             let label = self.paint(Style::new().fg_color(Some(AnsiColor::Cyan.into())), "hint:");
-            let _ = writeln!(stderr, "  {label} {hint}");
+            let _ = writeln!(stderr, "  {label} {}", for_stderr(hint));
         }
     }
 
@@ -292,6 +298,7 @@ impl Ui {
     }
 
     fn write_stdout(&self, text: &str) -> Result<()> {
+        let text = crate::redact::scrub(text);
         let mut out = std::io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Ok(()) => Ok(()),

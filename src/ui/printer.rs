@@ -32,6 +32,35 @@ pub trait Tabular: Serialize {
     fn json_keys() -> &'static [&'static str];
 }
 
+/// Text for a terminal: control characters (an ESC that would retitle or
+/// clear the screen, a tab that breaks columns) shown escaped, as `\u{1b}`.
+/// Newlines stay when `keep_newlines`. JSON and CSV output keep data exact.
+pub fn terminal_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn safe_cells(cells: Vec<String>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|c| match terminal_safe(&c, false) {
+            std::borrow::Cow::Borrowed(_) => c,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        })
+        .collect()
+}
+
 fn to_json<T: Serialize>(item: &T) -> Result<Value> {
     serde_json::to_value(item).map_err(|e| Error::internal(format!("cannot serialize output: {e}")))
 }
@@ -116,7 +145,7 @@ pub fn render_list<T: Tabular>(
             let mut t = table(width);
             t.set_header(T::headers());
             for item in items {
-                t.add_row(item.cells());
+                t.add_row(safe_cells(item.cells()));
             }
             finish(t)
         }
@@ -137,7 +166,7 @@ pub fn render_one<T: Tabular>(
         OutputFormat::Csv => render_csv(std::slice::from_ref(item))?,
         OutputFormat::Table => {
             let mut t = table(width);
-            for (h, c) in T::headers().into_iter().zip(item.cells()) {
+            for (h, c) in T::headers().into_iter().zip(safe_cells(item.cells())) {
                 t.add_row(vec![format!("{h}:"), c]);
             }
             finish(t)
@@ -226,6 +255,20 @@ mod tests {
         assert!(out.contains("say \"hi\""));
         let one = render_one(OutputFormat::Table, &rows()[1], None).unwrap();
         assert!(one.contains("NOTE:") && one.contains("2,x"), "{one}");
+    }
+
+    #[test]
+    fn tables_escape_control_characters_and_json_keeps_them() {
+        let mut r = rows();
+        r[0].id = "Evil\u{1b}]0;owned\u{7}\tCorp\u{9b}".into();
+        let out = render_list(OutputFormat::Table, &r, None).unwrap();
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("Evil\\u{1b}]0;owned\\u{7}\\tCorp\\u{9b}"), "{out}");
+        let json: Value =
+            serde_json::from_str(&render_list(OutputFormat::Json, &r, None).unwrap()).unwrap();
+        assert_eq!(json[0]["id"], r[0].id);
+        assert_eq!(terminal_safe("a\nb", true), "a\nb");
+        assert_eq!(terminal_safe("a\nb", false), "a\\nb");
     }
 
     #[test]

@@ -30,6 +30,15 @@ fn prompt_error(e: dialoguer::Error) -> Error {
     }
 }
 
+/// Picker items as a terminal may show them: names from an API can carry
+/// escape sequences.
+fn safe(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| crate::redact::scrub(&super::printer::terminal_safe(i, false)).into_owned())
+        .collect()
+}
+
 fn theme() -> dialoguer::theme::SimpleTheme {
     dialoguer::theme::SimpleTheme
 }
@@ -48,7 +57,7 @@ impl Prompter for TermPrompter {
     fn fuzzy_select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
         dialoguer::FuzzySelect::with_theme(&theme())
             .with_prompt(prompt)
-            .items(items)
+            .items(&safe(items))
             .default(0)
             .max_length(15)
             .interact_on_opt(&console::Term::stderr())
@@ -58,7 +67,7 @@ impl Prompter for TermPrompter {
     fn select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
         dialoguer::Select::with_theme(&theme())
             .with_prompt(prompt)
-            .items(items)
+            .items(&safe(items))
             .default(0)
             .interact_on_opt(&console::Term::stderr())
             .map_err(prompt_error)

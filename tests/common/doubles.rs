@@ -33,6 +33,12 @@ pub struct Faults {
     pub token_uses: AtomicUsize,
     /// Server time per API call, in milliseconds.
     pub delay_ms: AtomicUsize,
+    /// The token endpoint refuses every request with an error that echoes
+    /// the form it was sent (as some servers do), client_secret included.
+    pub echo_token: std::sync::atomic::AtomicBool,
+    /// API calls to paths starting with this answer 500 with an error that
+    /// echoes the request's Authorization header.
+    pub echo_api: Mutex<Option<String>>,
 }
 
 pub struct Double {
@@ -118,6 +124,12 @@ impl State {
         if r.method != "POST" || !path_ok {
             return api_error(self.api, 404, "NotFound", "no such token endpoint");
         }
+        if self.faults.echo_token.load(Ordering::SeqCst) {
+            return Response::json(
+                400,
+                json!({"error": "invalid_request", "error_description": format!("could not parse the request body {}", r.body)}),
+            );
+        }
         if grant.as_deref() != Some("client_credentials") || !scope_ok {
             return Response::json(
                 400,
@@ -176,6 +188,16 @@ impl State {
                 401,
                 "InvalidAuthenticationToken",
                 "Access token has expired or is not yet valid.",
+            );
+        }
+        let echo = self.faults.echo_api.lock().unwrap().clone();
+        if echo.is_some_and(|p| r.path.starts_with(&p)) {
+            let auth = r.header("authorization").unwrap_or_default();
+            return api_error(
+                self.api,
+                500,
+                "InternalError",
+                &format!("request failed (Authorization: {auth})"),
             );
         }
         let delay = self.faults.delay_ms.load(Ordering::SeqCst);
