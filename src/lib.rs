@@ -11,6 +11,7 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod integrations;
+pub mod interrupt;
 pub mod interactive;
 pub mod model;
 pub mod redact;
@@ -83,16 +84,31 @@ pub fn run(cli: Cli) -> i32 {
         // The handler is installed before the command starts: Ctrl-C outside
         // a prompt stops the command between two steps; at a prompt (raw
         // mode) the prompt reports it. Either way: exit 130.
+        interrupt::install();
         let interrupted = interrupt_signal();
+        let dispatch = commands::dispatch(&ctx, command);
+        tokio::pin!(dispatch);
         tokio::select! {
             biased;
-            result = commands::dispatch(&ctx, command) => result,
-            _ = interrupted => Err(Error::new(error::ErrorKind::Interrupted, "interrupted")),
+            result = &mut dispatch => result,
+            _ = interrupted => {
+                // Work that stops cleanly (a bulk write) says how far it got.
+                if interrupt::stops_cleanly() {
+                    dispatch.await
+                } else {
+                    Err(Error::new(error::ErrorKind::Interrupted, "interrupted"))
+                }
+            }
         }
     });
-    if matches!(&result, Err(e) if e.kind == error::ErrorKind::Interrupted) {
+    // The cursor is shown again after a prompt; only a terminal hears it.
+    if matches!(&result, Err(e) if e.kind == error::ErrorKind::Interrupted)
+        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+    {
         let _ = console::Term::stderr().show_cursor();
     }
+    // A thread still blocked reading stdin must not hold the exit up.
+    runtime.shutdown_background();
     report(&ctx.ui, result)
 }
 

@@ -670,7 +670,7 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
     let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("applied 250 of 2000 row writes"),
+        stderr(&out).contains("250 of 2000 row writes were applied"),
         "{}",
         stderr(&out)
     );

@@ -678,6 +678,11 @@ fn an_api_that_echoes_the_bearer_token_never_shows_or_stores_it() {
     let out = run(&s, &d, &["test-connection", "halopsa", "acme", "-o", "json"]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     outs.push(out);
+    let first = stderr(&outs[0]);
+    assert!(
+        first.contains("answered 500 (") && !first.contains("attempts"),
+        "a 500 is not retried, and the message says so: {first}"
+    );
     let all = everything(&s, &outs);
     assert!(all.contains("Authorization: Bearer ***"), "{all}");
     assert!(!all.contains("Halo-token-"), "{all}");

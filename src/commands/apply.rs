@@ -30,8 +30,24 @@ pub struct Args {
     pub verify: bool,
 }
 
+/// All of stdin, read on a thread of its own: a blocking read would keep
+/// Ctrl-C from being heard.
+async fn read_stdin() -> std::io::Result<String> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let read = std::io::stdin().read_to_string(&mut text).map(|_| text);
+        let _ = tx.send(read);
+    });
+    rx.await
+        .unwrap_or_else(|_| Err(std::io::Error::other("the stdin reader stopped")))
+}
+
 /// Reads `-f FILE` (or stdin) as text, with its format.
-pub fn read_input(file: &PathBuf, format: Option<FileFormat>) -> Result<(String, FileFormat)> {
+pub async fn read_input(
+    file: &PathBuf,
+    format: Option<FileFormat>,
+) -> Result<(String, FileFormat)> {
     let stdin = file.as_os_str() == "-";
     let format = match (format, stdin) {
         (Some(f), _) => f,
@@ -44,13 +60,12 @@ pub fn read_input(file: &PathBuf, format: Option<FileFormat>) -> Result<(String,
             .with_hint("name it .json, .jsonl or .csv, or pass --format json|jsonl|csv")
         })?,
     };
-    let mut text = String::new();
     let read = if stdin {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        read_stdin().await
     } else {
-        std::fs::read_to_string(file).map(|t| text = t)
+        std::fs::read_to_string(file)
     };
-    read.map_err(|e| {
+    let text = read.map_err(|e| {
         Error::invalid(format!(
             "cannot read {}: {e}",
             if stdin {
@@ -205,7 +220,7 @@ async fn verify(ctx: &Context, records: &[bulk::Fields], desired: &[DesiredMappi
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let (text, format) = read_input(&args.file, args.format)?;
+    let (text, format) = read_input(&args.file, args.format).await?;
     let (records, problems) = bulk::read_records(&text, format, "mappings", &["mapping_data"]);
     let repo = ctx.repo().await?;
     let orgs = repo.list_orgs(true).await?;

@@ -81,7 +81,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             format,
             dry_run,
         } => {
-            let (text, format) = read_input(&file, format)?;
+            let (text, format) = read_input(&file, format).await?;
             let (records, problems) = bulk::read_records(&text, format, "orgs", &[]);
             let desired =
                 bulk::all_or_problems("the import file", problems, bulk::validate_orgs(&records))?;

@@ -418,12 +418,15 @@ impl HttpClient {
                 }
                 404 => return Ok(None),
                 429 | 500..=599 => {
+                    // Only throttling and gateway errors are retried (see `send`).
+                    let tries = if matches!(status, 429 | 502 | 503 | 504) {
+                        format!(", {} attempts", self.settings.attempts)
+                    } else {
+                        String::new()
+                    };
                     return Err(self.unavailable(
                         url,
-                        format!(
-                            "it answered {status} ({}), also after retries",
-                            service_message(&text)
-                        ),
+                        format!("it answered {status}{tries} ({})", service_message(&text)),
                     ));
                 }
                 _ => {

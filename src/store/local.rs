@@ -21,6 +21,7 @@ use super::{
 
 const SCHEMA_VERSION: i64 = 1;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+const BUSY_POLL: Duration = Duration::from_millis(10);
 
 pub struct LocalBackend {
     path: PathBuf,
@@ -38,8 +39,15 @@ impl LocalBackend {
                 ))
             })?;
         }
-        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
+        let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        // Waits for another process's lock, but not past Ctrl-C.
+        conn.busy_handler(Some(|attempt: i32| {
+            std::thread::sleep(BUSY_POLL);
+            !crate::interrupt::requested() && BUSY_POLL * (attempt as u32 + 1) < BUSY_TIMEOUT
+        }))
+        .map_err(|e| open_error(path, e))?;
+        // Ctrl-C aborts a running statement; the transaction then rolls back.
+        conn.progress_handler(10_000, Some(crate::interrupt::requested))
             .map_err(|e| open_error(path, e))?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
@@ -128,6 +136,9 @@ fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
 }
 
 fn sql_error(e: rusqlite::Error) -> StoreError {
+    if crate::interrupt::requested() {
+        return StoreError::Interrupted;
+    }
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Unavailable(
             "the local store is locked by another process (waited 15 s)".into(),
@@ -342,6 +353,10 @@ impl TableBackend for LocalBackend {
         self.in_transaction(|tx| {
             for batch in phases.iter().flatten() {
                 check_batch(&batch.partition_key, &batch.ops)?;
+                // Dropping the transaction rolls it back.
+                if crate::interrupt::requested() {
+                    return Err(StoreError::Interrupted);
+                }
                 for op in &batch.ops {
                     apply(tx, batch.table, op)?;
                 }

@@ -264,6 +264,9 @@ pub enum StoreError {
     Unavailable(String),
     #[error("{0}")]
     Other(String),
+    /// Ctrl-C: what was under way was rolled back or stopped between writes.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 /// Writes applied in order until one failed.
@@ -287,6 +290,9 @@ impl From<StoreError> for Error {
             StoreError::Unavailable(m) => Error::unavailable(m)
                 .with_hint("the store could not be reached or was busy; it is safe to retry"),
             StoreError::Other(m) => Error::internal(m),
+            StoreError::Interrupted => {
+                Error::new(crate::error::ErrorKind::Interrupted, "interrupted")
+            }
         }
     }
 }
@@ -330,24 +336,42 @@ pub trait TableBackend: Send + Sync {
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<(), PartialWrite> {
         use futures_util::StreamExt;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        // Ctrl-C or a failed batch: no new batch starts, those in flight end.
+        let _clean = crate::interrupt::CleanStop::begin();
+        let stop = AtomicBool::new(false);
         let mut applied = 0;
         for phase in phases {
+            let stop = &stop;
             let mut results = futures_util::stream::iter(phase.into_iter().map(|b| async move {
+                if crate::interrupt::requested() {
+                    return Err(StoreError::Interrupted);
+                }
+                if stop.load(Ordering::SeqCst) {
+                    return Ok(None);
+                }
                 let n = b.ops.len();
                 self.batch(b.table, &b.partition_key, b.ops)
                     .await
-                    .map(|()| n)
+                    .map(|()| Some(n))
             }))
             .buffer_unordered(BULK_IN_FLIGHT);
             let mut failed = None;
             while let Some(result) = results.next().await {
                 match result {
-                    Ok(n) => {
+                    Ok(Some(n)) => {
                         applied += n;
                         progress(n);
                     }
+                    Ok(None) => {}
                     Err(e) => {
-                        failed.get_or_insert(e);
+                        stop.store(true, Ordering::SeqCst);
+                        // Ctrl-C is why the run stopped, whatever else failed.
+                        if e == StoreError::Interrupted {
+                            failed = Some(e);
+                        } else {
+                            failed.get_or_insert(e);
+                        }
                     }
                 }
             }

@@ -367,10 +367,12 @@ impl Repo {
 
 fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
     let cause = Error::from(p.error);
-    Error::new(
-        cause.kind,
-        format!("{} (applied {} of {total} row writes before it)", cause.message, p.applied),
-    )
+    let progress = if p.applied == 0 {
+        "nothing was written".to_owned()
+    } else {
+        format!("{} of {total} row writes were applied before it", p.applied)
+    };
+    Error::new(cause.kind, format!("{}; {progress}", cause.message))
     .with_hint(format!(
         "run the same {command} again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"
     ))
