@@ -632,10 +632,8 @@ fn commands_use_single_partition_queries_and_few_requests() {
     assert_eq!(again.len(), 3, "an unchanged map only reads: {again:?}");
 }
 
-#[test]
-fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
-    let Some(direct) = sandbox() else { return };
-    let port = azurite().unwrap().port;
+/// 20 orgs and a file of 1,000 mappings to apply (2,000 row writes, 40 batches).
+fn seed_for_apply(direct: &Sandbox) -> std::path::PathBuf {
     let mut orgs = String::from("id,name,tenant_id\n");
     let mut records = Vec::new();
     for o in 0..20 {
@@ -652,6 +650,14 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
     // The tables exist already (a mapping of an integration the file does not name).
     direct.ok(&["map", "org-00", "m365", "--external-id", "t", "--no-verify"]);
 
+    file
+}
+
+#[test]
+fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
+    let Some(direct) = sandbox() else { return };
+    let port = azurite().unwrap().port;
+    let file = seed_for_apply(&direct);
     // The service starts failing after the fifth batch, and keeps failing.
     let mut batches = 0;
     let proxy = FaultProxy::start(
@@ -692,4 +698,97 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
     assert_eq!(direct.json(&["doctor"])["healthy"], true);
     let again = direct.json(&["apply", "-f", file.to_str().unwrap()]);
     assert_eq!(again["unchanged"], 1000);
+}
+
+#[test]
+fn a_store_that_dies_mid_apply_fails_fast_for_the_rest_of_the_run() {
+    let Some(direct) = sandbox() else { return };
+    let port = azurite().unwrap().port;
+    let file = seed_for_apply(&direct);
+    // After the fifth batch every connection is closed unanswered.
+    let mut batches = 0;
+    let proxy = FaultProxy::start(
+        port,
+        Box::new(move |r| {
+            if r.path.ends_with("/$batch") {
+                batches += 1;
+            }
+            (batches > 5).then_some((common::proxy::DROP, ""))
+        }),
+    );
+    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("250 of 2000 row writes were applied"),
+        "{}",
+        stderr(&out)
+    );
+    // The batches in flight when it died retry (5 attempts each); nothing
+    // after them is tried: 35 batches were left, at most 8 were in flight.
+    let dropped = proxy.faults.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(dropped <= 8 * 5, "{dropped} requests to a dead store");
+    let out = direct.run(&["apply", "-f", file.to_str().unwrap(), "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(direct.json(&["doctor"])["healthy"], true);
+}
+
+#[test]
+fn an_interrupted_apply_says_how_far_it_got_and_how_to_finish() {
+    let Some(direct) = sandbox() else { return };
+    let port = azurite().unwrap().port;
+    let file = seed_for_apply(&direct);
+    // Slow batches, so that Ctrl-C lands mid-apply.
+    let proxy = FaultProxy::start(
+        port,
+        Box::new(|r| {
+            if r.path.ends_with("/$batch") {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            None
+        }),
+    );
+    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let child = faulty
+        .std_cmd()
+        .args(["apply", "-f", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let batches = || {
+        proxy
+            .seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.path.ends_with("/$batch"))
+            .count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    // With at most 8 batches in flight, a tenth seen means some were applied.
+    while batches() < 10 {
+        assert!(std::time::Instant::now() < deadline, "no batch arrived");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(code(&out), 130, "{err}");
+    assert!(
+        err.contains("interrupted;") && err.contains("of 2000 row writes were applied"),
+        "{err}"
+    );
+    assert!(
+        err.contains("run the same mapctl apply again") && err.contains("doctor --repair"),
+        "{err}"
+    );
+    let again = direct.json(&["apply", "-f", file.to_str().unwrap()]);
+    assert_eq!(
+        again["created"].as_u64().unwrap() + again["unchanged"].as_u64().unwrap(),
+        1000
+    );
+    assert_eq!(direct.json(&["doctor"])["healthy"], true);
 }

@@ -269,6 +269,38 @@ impl Policy for RequestTrace {
     }
 }
 
+/// Once a call has failed to reach the service through all its retries, the
+/// rest of the run fails at once instead of retrying every call again (a
+/// dead emulator or network would otherwise cost each remaining call the
+/// whole retry budget).
+#[derive(Debug, Default)]
+struct CircuitBreaker {
+    open: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait]
+impl Policy for CircuitBreaker {
+    async fn send(
+        &self,
+        ctx: &AzContext,
+        request: &mut Request,
+        next: &[Arc<dyn Policy>],
+    ) -> PolicyResult {
+        use std::sync::atomic::Ordering;
+        if self.open.load(Ordering::SeqCst) {
+            return Err(azure_core_legacy::Error::message(
+                AzErrorKind::Io,
+                "it stopped answering earlier in this run (not tried again)",
+            ));
+        }
+        let result = next[0].send(ctx, request, &next[1..]).await;
+        if matches!(&result, Err(e) if matches!(e.kind(), AzErrorKind::Io)) {
+            self.open.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+}
+
 pub struct AzureBackend {
     service: TableServiceClient,
     target: Target,
@@ -324,6 +356,9 @@ impl AzureBackend {
         let mut options =
             azure_core_legacy::ClientOptions::new(TransportOptions::new(Arc::new(http)))
                 .retry(retry);
+        options
+            .per_call_policies_mut()
+            .push(Arc::new(CircuitBreaker::default()));
         options
             .per_retry_policies_mut()
             .push(Arc::new(RequestTrace { trace }));

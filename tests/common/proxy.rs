@@ -16,7 +16,9 @@ pub struct Seen {
 }
 
 /// What to answer instead of forwarding: status and Table Storage error code.
+/// Status [`DROP`] closes the connection unanswered, as a killed server does.
 pub type Fault = (u16, &'static str);
+pub const DROP: u16 = 0;
 pub type Rule = Box<dyn FnMut(&Seen) -> Option<Fault> + Send>;
 
 pub struct FaultProxy {
@@ -44,6 +46,10 @@ fn handle(
     seen.lock().unwrap().push(request.clone());
     if let Some((status, code)) = (rule.lock().unwrap())(&request) {
         faults.fetch_add(1, Ordering::SeqCst);
+        if status == DROP {
+            let _ = client.shutdown(std::net::Shutdown::Both);
+            return;
+        }
         let body = format!(
             r#"{{"odata.error":{{"code":"{code}","message":{{"lang":"en-US","value":"injected by the test proxy"}}}}}}"#
         );
