@@ -120,6 +120,8 @@ pub fn read_records(
     list_key: &str,
     json_columns: &[&str],
 ) -> (Vec<Fields>, Vec<Problem>) {
+    // Editors on Windows start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let result = match format {
         FileFormat::Json => read_json(text, list_key),
         FileFormat::Jsonl => read_jsonl(text),
@@ -249,13 +251,26 @@ fn read_csv(text: &str, json_columns: &[&str]) -> Read {
             )
         })?
         .clone();
+    // Lines from byte offsets: the reader's own line count is off with CRLF.
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    // (After a CRLF the reader places the next record at the LF.)
+    let line_at = |p: &csv::Position| {
+        let at = p.byte() as usize;
+        let at = at + usize::from(text.as_bytes().get(at) == Some(&b'\n'));
+        newlines.partition_point(|&n| n < at) + 1
+    };
     let mut results = Vec::new();
     for (i, row) in reader.records().enumerate() {
         let record = i + 1;
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(line_at);
                 results.push(Err(Problem {
                     record: Some(record),
                     line,
@@ -265,7 +280,7 @@ fn read_csv(text: &str, json_columns: &[&str]) -> Read {
                 continue;
             }
         };
-        let line = row.position().map(|p| p.line() as usize);
+        let line = row.position().map(line_at);
         let mut values = Map::new();
         let mut bad = None;
         for (name, cell) in headers.iter().zip(row.iter()) {
@@ -318,7 +333,7 @@ fn collect(results: impl Iterator<Item = Result<Fields, Problem>>) -> Read {
 }
 
 /// A required text field; numbers are accepted as text (ids like 42).
-fn text(f: &Fields, name: &str, required: bool) -> Result<Option<String>, Problem> {
+fn text_field(f: &Fields, name: &str, required: bool) -> Result<Option<String>, Problem> {
     match f.values.get(name) {
         None | Some(Json::Null) if required => Err(f.problem(format!("missing field \"{name}\""))),
         None | Some(Json::Null) => Ok(None),
@@ -326,7 +341,12 @@ fn text(f: &Fields, name: &str, required: bool) -> Result<Option<String>, Proble
             Err(f.problem(format!("field \"{name}\" is empty")))
         }
         Some(Json::String(s)) => Ok(Some(s.clone())),
-        Some(Json::Number(n)) => Ok(Some(n.to_string())),
+        // An integer is its digits; a number that JSON readers hold as a
+        // float (1e2, or past 64 bits) would lose them: refuse it.
+        Some(Json::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
+        Some(Json::Number(_)) => Err(f.problem(format!(
+            "field \"{name}\" is a number that cannot be kept exactly; write it as a string, e.g. \"{name}\": \"12345678901234567890\""
+        ))),
         Some(other) => Err(f.problem(format!(
             "field \"{name}\" must be text, not {}",
             type_name(other)
@@ -375,10 +395,10 @@ pub fn validate_mappings(
     for f in records {
         let before = problems.len();
         problems.extend(unknown_fields(f, MAPPING_FIELDS));
-        let org = keep(&mut problems, text(f, "org", true));
-        let integration = keep(&mut problems, text(f, "integration", true));
-        let external_org_id = keep(&mut problems, text(f, "external_org_id", true));
-        let external_org_name = keep(&mut problems, text(f, "external_org_name", false));
+        let org = keep(&mut problems, text_field(f, "org", true));
+        let integration = keep(&mut problems, text_field(f, "integration", true));
+        let external_org_id = keep(&mut problems, text_field(f, "external_org_id", true));
+        let external_org_name = keep(&mut problems, text_field(f, "external_org_name", false));
         let org = org.and_then(|o| match Repo::resolve_in(orgs, &o) {
             Ok(org) => Some(org),
             Err(e) => {
@@ -399,7 +419,7 @@ pub fn validate_mappings(
             problems.push(f.problem(e.message));
         }
         if let Some(name) = &external_org_name
-            && let Err(e) = model::validate_name("external_org_name", name, true)
+            && let Err(e) = model::validate_external_org_name(name)
         {
             problems.push(f.problem(e.message));
         }
@@ -467,10 +487,10 @@ pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>
     for f in records {
         let before = problems.len();
         problems.extend(unknown_fields(f, ORG_FIELDS));
-        let id = keep(&mut problems, text(f, "id", false)).filter(|s| !s.trim().is_empty());
-        let name = keep(&mut problems, text(f, "name", true));
+        let id = keep(&mut problems, text_field(f, "id", false)).filter(|s| !s.trim().is_empty());
+        let name = keep(&mut problems, text_field(f, "name", true));
         let tenant =
-            keep(&mut problems, text(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
+            keep(&mut problems, text_field(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
         if let Some(id) = &id
             && let Err(e) = model::validate_org_id(id)
         {
@@ -573,6 +593,56 @@ mod tests {
         );
         let p = fields("org,integration\na,b,c\n", FileFormat::Csv).unwrap_err();
         assert_eq!(p[0].line, Some(2));
+    }
+
+    #[test]
+    fn crlf_csv_counts_lines_like_lf_csv() {
+        let lf = "org,integration,external_org_id\na,b,1\n\"multi\nline\",b,2\nx,y\n";
+        let crlf = lf.replace('\n', "\r\n");
+        for text in [lf.to_owned(), crlf] {
+            let (ok, problems) = read_records(&text, FileFormat::Csv, "mappings", &[]);
+            let lines: Vec<_> = ok.iter().map(|f| f.line).collect();
+            assert_eq!(lines, [Some(2), Some(3)], "{text:?}");
+            assert_eq!(problems[0].line, Some(5), "{text:?}: {}", problems[0]);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_data() {
+        for format in [FileFormat::Json, FileFormat::Jsonl] {
+            let text = "\u{feff}[{\"org\":\"a\"}]"
+                .replace('[', if format == FileFormat::Json { "[" } else { "" })
+                .replace(']', if format == FileFormat::Json { "]" } else { "" });
+            let r = fields(&text, format).unwrap_or_else(|p| panic!("{format:?}: {p:?}"));
+            assert_eq!(r[0].values["org"], "a");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_exact_integers_are_refused_as_ids() {
+        let text = r#"[{"org":"a","integration":"i","external_org_id":99999999999999999999},
+                       {"org":"a","integration":"i","external_org_id":1e2},
+                       {"org":"a","integration":"i","external_org_id":18446744073709551615}]"#;
+        let r = fields(text, FileFormat::Json).unwrap();
+        let mut problems = Vec::new();
+        assert_eq!(
+            keep(&mut problems, text_field(&r[0], "external_org_id", true)),
+            None
+        );
+        assert_eq!(
+            keep(&mut problems, text_field(&r[1], "external_org_id", true)),
+            None
+        );
+        assert_eq!(
+            keep(&mut problems, text_field(&r[2], "external_org_id", true)).as_deref(),
+            Some("18446744073709551615")
+        );
+        assert_eq!(problems.len(), 2);
+        assert!(
+            problems[0].message.contains("write it as a string"),
+            "{}",
+            problems[0]
+        );
     }
 
     #[test]

@@ -91,8 +91,9 @@ fn validate_key_part(what: &str, value: &str, max: usize) -> Result<()> {
 
 /// An external org id: 1–200 characters, any characters (it is never part of a key).
 pub fn validate_external_org_id(id: &str) -> Result<()> {
-    if id.is_empty() {
-        return Err(Error::invalid("external org id is empty").with_hint("pass --external-id ID"));
+    if id.trim().is_empty() {
+        return Err(Error::invalid("external org id is empty or blank")
+            .with_hint("pass the external org's id, e.g. --external-id 42"));
     }
     let len = id.chars().count();
     if len > MAX_EXTERNAL_ID_LEN {
@@ -104,7 +105,20 @@ pub fn validate_external_org_id(id: &str) -> Result<()> {
     Ok(())
 }
 
-/// A display name (org name, external org name).
+/// The name an external system gives an org: its data, kept exact (a tab or
+/// an escape in it is shown escaped on a terminal, never refused), bounded.
+pub fn validate_external_org_name(name: &str) -> Result<()> {
+    let len = name.chars().count();
+    if len > MAX_NAME_LEN {
+        return Err(Error::invalid(format!(
+            "external org name is {len} characters long; the limit is {MAX_NAME_LEN}"
+        ))
+        .with_hint("use a shorter external org name"));
+    }
+    Ok(())
+}
+
+/// A name the MSP gives (an org's name): no control characters.
 pub fn validate_name(what: &str, name: &str, allow_empty: bool) -> Result<()> {
     if !allow_empty && name.trim().is_empty() {
         return Err(Error::invalid(format!("{what} is empty")).with_hint(format!("give a {what}")));
@@ -267,6 +281,10 @@ mod tests {
         assert!(validate_external_org_id(&"é".repeat(200)).is_ok());
         assert!(validate_external_org_id(&"é".repeat(201)).is_err());
         assert!(validate_external_org_id("").is_err());
+        assert!(validate_external_org_id("   ").is_err());
+        assert!(validate_external_org_name("Acme\tCorp\u{1b}[2J").is_ok());
+        assert!(validate_external_org_name(&"x".repeat(MAX_NAME_LEN + 1)).is_err());
+        assert!(validate_name("org name", "Acme\tCorp", false).is_err());
     }
 
     #[test]

@@ -49,7 +49,11 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 /// A short excerpt of a text quoted from elsewhere (a server's error body):
 /// its first line, at most `max` characters, secrets masked.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let scrubbed = scrub(line);
     let mut out: String = scrubbed.chars().take(max).collect();
     if scrubbed.chars().count() > max {

@@ -14,6 +14,7 @@ on_both_backends!(
     prune_soft_deletes_what_the_file_no_longer_lists,
     csv_and_json_lines_files_apply_alike,
     orgs_import_is_validated_and_idempotent,
+    hostile_input_is_refused_or_read_exactly,
 );
 
 fn write(s: &Sandbox, name: &str, text: &str) -> String {
@@ -388,5 +389,63 @@ fn the_readme_seed_example_applies() {
     assert_eq!(
         s.json(&["get", "acme", "m365"])["integration_name"],
         "microsoft_graph"
+    );
+}
+
+fn hostile_input_is_refused_or_read_exactly(s: &Sandbox) {
+    s.seed_orgs();
+    let before = all_rows(s).len();
+    // An import may not give an existing org's name to another org.
+    let f = write(s, "dup.csv", "id,name,tenant_id\nother,ACME corp,\n");
+    let out = s.run(&["orgs", "import", "-f", &f]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(stderr(&out).contains("\"Acme Corp\""), "{}", stderr(&out));
+    assert_eq!(s.json(&["orgs", "list"]).as_array().unwrap().len(), 2);
+    // Numbers that JSON readers cannot keep exactly are refused, not rounded.
+    for id in ["99999999999999999999", "1e2", "4.0"] {
+        let f = write(
+            s,
+            "num.json",
+            &format!(r#"[{{"org":"acme","integration":"halopsa","external_org_id":{id}}}]"#),
+        );
+        let out = s.run(&["apply", "-f", &f]);
+        assert_eq!(code(&out), 7, "{id}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("write it as a string"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(all_rows(s).len(), before, "nothing written");
+    // A blank external id is refused by map as by apply.
+    let out = s.run(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "   ",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    // Byte order marks are skipped; large integers keep every digit.
+    let f = write(
+        s,
+        "bom.json",
+        "\u{feff}[{\"org\":\"acme\",\"integration\":\"halopsa\",\"external_org_id\":18446744073709551615}]",
+    );
+    s.ok(&["apply", "-f", &f]);
+    let f = write(
+        s,
+        "bom.jsonl",
+        "\u{feff}{\"org\":\"globex\",\"integration\":\"halopsa\",\"external_org_id\":\"7\"}\n",
+    );
+    s.ok(&["apply", "-f", &f]);
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa"])["external_org_id"],
+        "18446744073709551615"
+    );
+    assert_eq!(
+        s.json(&["get", "globex", "halopsa"])["external_org_id"],
+        "7"
     );
 }

@@ -25,7 +25,8 @@ fn stock_azurite() -> Stock {
     if TcpStream::connect(("127.0.0.1", 10002)).is_ok() {
         return Stock(None);
     }
-    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/azurite-table");
+    let bin =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/azurite-table");
     let workspace = tempfile::tempdir().unwrap();
     let child = Command::new(bin)
         .args(["--inMemoryPersistence", "--disableTelemetry", "--silent"])
@@ -54,7 +55,10 @@ fn use_development_storage_works_against_a_stock_azurite() {
     assert!(out.status.success(), "{}", stderr(&out));
     let orgs = s.json(&["orgs", "list"]);
     assert!(
-        orgs.as_array().unwrap().iter().any(|o| o["name"] == name.as_str()),
+        orgs.as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["name"] == name.as_str()),
         "{orgs}"
     );
 }

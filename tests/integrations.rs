@@ -675,7 +675,11 @@ fn an_api_that_echoes_the_bearer_token_never_shows_or_stores_it() {
     // The connection check passes; resolving the mapping echoes the token,
     // and that result is stored on both rows.
     *d.faults.echo_api.lock().unwrap() = Some("/api/Client/".into());
-    let out = run(&s, &d, &["test-connection", "halopsa", "acme", "-o", "json"]);
+    let out = run(
+        &s,
+        &d,
+        &["test-connection", "halopsa", "acme", "-o", "json"],
+    );
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     outs.push(out);
     let first = stderr(&outs[0]);
@@ -687,9 +691,63 @@ fn an_api_that_echoes_the_bearer_token_never_shows_or_stores_it() {
     assert!(all.contains("Authorization: Bearer ***"), "{all}");
     assert!(!all.contains("Halo-token-"), "{all}");
     assert!(!all.contains(CLIENT_SECRET), "{all}");
-    let stored = s.raw_rows(ORG_INDEX)[0].str("LastTestResult").map(str::to_owned);
+    let stored = s.raw_rows(ORG_INDEX)[0]
+        .str("LastTestResult")
+        .map(str::to_owned);
     assert!(
         stored.as_deref().is_some_and(|r| r.contains("***")),
         "{stored:?}"
     );
+}
+
+#[test]
+fn control_characters_from_an_api_are_kept_as_data_and_escaped_on_terminals() {
+    let (s, d) = setup(Api::Halo, 5, "[cache]\nttl_seconds = 0\n");
+    let hostile = "Evil\tCorp\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    d.orgs.lock().unwrap()[1].1 = hostile.to_owned();
+    let raw_escape = |o: &std::process::Output| {
+        stdout(o)
+            .chars()
+            .chain(stderr(o).chars())
+            .any(|c| c.is_control() && c != '\n')
+    };
+    let table = run(&s, &d, &["discover", "halopsa"]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    assert!(!raw_escape(&table), "{:?}", stdout(&table));
+    assert!(
+        stdout(&table).contains("Evil\\tCorp\\u{1b}]0;pwned"),
+        "{}",
+        stdout(&table)
+    );
+    let json = json_of(&run(&s, &d, &["discover", "halopsa", "-o", "json"]));
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["name"] == hostile)
+    );
+    // Mapping it, and mapping it again, are not the user's fault.
+    for _ in 0..2 {
+        let out = run(&s, &d, &["map", "acme", "halopsa", "--external-id", "2"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!raw_escape(&out), "{:?}", stderr(&out));
+    }
+    for args in [&["list"][..], &["get", "acme", "halopsa"]] {
+        let out = s.run(args);
+        assert!(
+            out.status.success() && !raw_escape(&out),
+            "{:?}",
+            stdout(&out)
+        );
+    }
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa"])["external_org_name"],
+        hostile
+    );
+    // An export with that name applies again.
+    let export = s.ok(&["export", "-o", "json"]);
+    let file = s.path("export.json");
+    std::fs::write(&file, &export.stdout).unwrap();
+    let plan = s.json(&["apply", "-f", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(plan["unchanged"], 1, "{plan}");
 }

@@ -75,8 +75,14 @@ fn ctrl_c_during_a_local_apply_rolls_it_back_and_exits_130() {
     interrupt(&child);
     let (code, err) = finish(child);
     assert_eq!(code, 130, "{err}");
-    assert!(err.contains("interrupted") && err.contains("nothing was written"), "{err}");
-    assert!(!err.contains('\u{1b}'), "no escape sequence on a pipe: {err:?}");
+    assert!(
+        err.contains("interrupted") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "no escape sequence on a pipe: {err:?}"
+    );
     let listed = s.json(&["list"]);
     assert_eq!(listed.as_array().unwrap().len(), 0, "rolled back");
 }
@@ -93,7 +99,10 @@ fn ctrl_c_while_reading_stdin_exits_130() {
     let (code, err) = finish(child);
     drop(stdin);
     assert_eq!(code, 130, "{err}");
-    assert!(err.starts_with("{\"error\""), "JSON errors start clean: {err:?}");
+    assert!(
+        err.starts_with("{\"error\""),
+        "JSON errors start clean: {err:?}"
+    );
 }
 
 #[test]

@@ -539,7 +539,7 @@ impl Repo {
         model::validate_integration_name(&req.integration)?;
         model::validate_external_org_id(&req.external_org_id)?;
         if let Some(name) = &req.external_org_name {
-            model::validate_name("external org name", name, true)?;
+            model::validate_external_org_name(name)?;
         }
         if let Some(data) = &req.mapping_data {
             match data {

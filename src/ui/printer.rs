@@ -263,7 +263,10 @@ mod tests {
         r[0].id = "Evil\u{1b}]0;owned\u{7}\tCorp\u{9b}".into();
         let out = render_list(OutputFormat::Table, &r, None).unwrap();
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
-        assert!(out.contains("Evil\\u{1b}]0;owned\\u{7}\\tCorp\\u{9b}"), "{out}");
+        assert!(
+            out.contains("Evil\\u{1b}]0;owned\\u{7}\\tCorp\\u{9b}"),
+            "{out}"
+        );
         let json: Value =
             serde_json::from_str(&render_list(OutputFormat::Json, &r, None).unwrap()).unwrap();
         assert_eq!(json[0]["id"], r[0].id);

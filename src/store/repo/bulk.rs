@@ -340,6 +340,8 @@ impl Repo {
                 }
             }
         }
+        let current: Vec<Org> = current.into_iter().map(|(o, _)| o).collect();
+        check_unique_names(&current, &plan.changes)?;
         Ok(plan)
     }
 
@@ -363,6 +365,48 @@ impl Repo {
             .await
             .map_err(|p| partial_failure(p, total, "mapctl orgs import"))
     }
+}
+
+/// The rule of `orgs add`, for a whole import: no two active orgs share a
+/// name (case-insensitively) once the plan is applied.
+fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<()> {
+    let mut after: std::collections::BTreeMap<&str, &Org> =
+        current.iter().map(|o| (o.org_id.as_str(), o)).collect();
+    for (_, o) in changes {
+        after.insert(o.org_id.as_str(), o);
+    }
+    let mut by_name: HashMap<String, Vec<&Org>> = HashMap::new();
+    for o in after.values().filter(|o| o.is_active) {
+        by_name.entry(o.name.to_lowercase()).or_default().push(o);
+    }
+    let changed: HashSet<&str> = changes.iter().map(|(_, o)| o.org_id.as_str()).collect();
+    let mut problems: Vec<String> = by_name
+        .values()
+        .filter(|same| same.len() > 1 && same.iter().any(|o| changed.contains(o.org_id.as_str())))
+        .map(|same| {
+            let ids: Vec<String> = same
+                .iter()
+                .map(|o| format!("{} ({:?})", o.org_id, o.name))
+                .collect();
+            format!(
+                "the name {:?} would belong to {} orgs: {}",
+                same[0].name,
+                same.len(),
+                ids.join(", ")
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort();
+    Err(Error::invalid(format!(
+        "the import would give {} name{} to more than one org; nothing was written",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ))
+    .with_details(problems)
+    .with_hint("org names are unique (as with `mapctl orgs add`): rename the records, or give the existing org's id to update it"))
 }
 
 fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
