@@ -282,16 +282,27 @@ impl Config {
             None => f.store.backend.unwrap_or(BackendKind::Local),
         };
         let store = match backend {
-            BackendKind::Local => StoreConfig::Local {
-                path: match env
-                    .var("MAPCTL_STORE_PATH")
-                    .map(PathBuf::from)
-                    .or(f.store.path)
-                {
+            BackendKind::Local => {
+                let from_env = env.var("MAPCTL_STORE_PATH");
+                let source = if from_env.is_some() {
+                    "MAPCTL_STORE_PATH".to_owned()
+                } else {
+                    format!(
+                        "store.path in {}",
+                        file.as_ref()
+                            .map_or_else(|| "the config file".into(), |p| p.display().to_string())
+                    )
+                };
+                let path = match from_env.map(PathBuf::from).or(f.store.path) {
+                    Some(p) if p.as_os_str().is_empty() || p.as_os_str() == "." => {
+                        return Err(Error::invalid(format!("{source} is empty"))
+                            .with_hint("give the path of the store's file, e.g. /var/lib/mapctl/mapctl.db, or remove it for the default"));
+                    }
                     Some(p) => p,
                     None => default_store_path(env)?,
-                },
-            },
+                };
+                StoreConfig::Local { path }
+            }
             BackendKind::Azure => {
                 let file_name = file
                     .as_ref()

@@ -18,10 +18,10 @@ use crate::config::{Config, StoreConfig};
 use crate::error::{Error, Result};
 use crate::integrations::Registry;
 use crate::model::Org;
-use crate::store::TableBackend;
 use crate::store::azure;
 use crate::store::local::LocalBackend;
 use crate::store::repo::Repo;
+use crate::store::{StoreError, TableBackend};
 use crate::ui::Ui;
 
 pub struct Context {
@@ -150,10 +150,18 @@ pub fn open_backend(
     match store {
         StoreConfig::Local { path } => {
             let backend = LocalBackend::open(path).map_err(|e| {
-                Error::from(e).with_hint(format!(
-                    "check that {} is writable, or point MAPCTL_STORE_PATH (or store.path) elsewhere",
-                    path.display()
-                ))
+                let hint = match &e {
+                    StoreError::Invalid(_) => format!(
+                        "point MAPCTL_STORE_PATH (or store.path) at a mapctl store or a new file; restore {} from a backup if it was one",
+                        path.display()
+                    ),
+                    StoreError::Auth(_) => format!(
+                        "check that this user may write {} and its folder, or point MAPCTL_STORE_PATH (or store.path) elsewhere",
+                        path.display()
+                    ),
+                    _ => "point MAPCTL_STORE_PATH (or store.path) elsewhere".to_owned(),
+                };
+                Error::from(e).with_hint(hint)
             })?;
             Ok(Arc::new(backend))
         }

@@ -26,29 +26,41 @@ const BUSY_POLL: Duration = Duration::from_millis(10);
 pub struct LocalBackend {
     path: PathBuf,
     conn: Mutex<Connection>,
+    /// Why the store could only be opened for reading (a read-only folder
+    /// or file): reads work, writes fail with this reason.
+    read_only: Option<String>,
 }
 
+/// Marks the file as a mapctl store (`PRAGMA application_id`, "mapc").
+const APPLICATION_ID: i64 = 0x6d61_7063;
+
 impl LocalBackend {
-    /// Opens the store, creating the file and its folder on first use.
+    /// Opens the store, creating the file and its folder on first use. A
+    /// store that this user can read but not write opens for reading.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        match Self::open_writable(path) {
+            Ok(b) => Ok(b),
+            Err(StoreError::Auth(why)) if path.is_file() => Self::open_read_only(path, why),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_writable(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Other(format!(
+                let why = format!(
                     "cannot create the folder {} for the local store: {e}",
                     dir.display()
-                ))
+                );
+                if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    StoreError::Auth(why)
+                } else {
+                    StoreError::Other(why)
+                }
             })?;
         }
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
-        // Waits for another process's lock, but not past Ctrl-C.
-        conn.busy_handler(Some(|attempt: i32| {
-            std::thread::sleep(BUSY_POLL);
-            !crate::interrupt::requested() && BUSY_POLL * (attempt as u32 + 1) < BUSY_TIMEOUT
-        }))
-        .map_err(|e| open_error(path, e))?;
-        // Ctrl-C aborts a running statement; the transaction then rolls back.
-        conn.progress_handler(10_000, Some(crate::interrupt::requested))
-            .map_err(|e| open_error(path, e))?;
+        Self::set_handlers(&mut conn).map_err(|e| open_error(path, e))?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| open_error(path, e))?;
@@ -63,16 +75,62 @@ impl LocalBackend {
         let backend = LocalBackend {
             path: path.to_owned(),
             conn: Mutex::new(conn),
+            read_only: None,
         };
         backend.migrate()?;
         Ok(backend)
     }
 
+    /// Reading without writing anything, not even the WAL index: SQLite's
+    /// `immutable` mode, for a folder this user cannot write.
+    fn open_read_only(path: &Path, why: String) -> Result<Self, StoreError> {
+        let uri = url::Url::from_file_path(std::path::absolute(path).unwrap_or(path.to_owned()))
+            .map(|u| format!("{u}?immutable=1"))
+            .map_err(|()| StoreError::Auth(why.clone()))?;
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
+        Self::set_handlers(&mut conn).map_err(|e| open_error(path, e))?;
+        let backend = LocalBackend {
+            path: path.to_owned(),
+            conn: Mutex::new(conn),
+            read_only: Some(why),
+        };
+        backend.migrate()?;
+        Ok(backend)
+    }
+
+    fn set_handlers(conn: &mut Connection) -> rusqlite::Result<()> {
+        // Waits for another process's lock, but not past Ctrl-C.
+        conn.busy_handler(Some(|attempt: i32| {
+            std::thread::sleep(BUSY_POLL);
+            !crate::interrupt::requested() && BUSY_POLL * (attempt as u32 + 1) < BUSY_TIMEOUT
+        }))?;
+        // Ctrl-C aborts a running statement; the transaction then rolls back.
+        conn.progress_handler(10_000, Some(crate::interrupt::requested))
+    }
+
+    fn not_a_store(&self, why: String) -> StoreError {
+        StoreError::Invalid(format!(
+            "{} is not a mapctl store: {why}; mapctl leaves it alone",
+            self.path.display()
+        ))
+    }
+
     fn migrate(&self) -> Result<(), StoreError> {
         let conn = self.lock();
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(sql_error)?;
+        let read = |sql: &str| -> Result<i64, StoreError> {
+            conn.query_row(sql, [], |r| r.get(0))
+                .map_err(|e| open_error(&self.path, e))
+        };
+        let version = read("PRAGMA user_version")?;
+        let application_id = read("PRAGMA application_id")?;
+        if application_id != 0 && application_id != APPLICATION_ID {
+            return Err(self.not_a_store(format!(
+                "it is a SQLite database of another program (application id {application_id:#x})"
+            )));
+        }
         if version > SCHEMA_VERSION {
             return Err(StoreError::Other(format!(
                 "the local store {} was written by a newer mapctl (schema {version}); upgrade mapctl",
@@ -82,7 +140,24 @@ impl LocalBackend {
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        conn.execute_batch(
+        // Schema 0: a new, empty file, or a database that is not ours.
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'entities'")
+            .map_err(|e| open_error(&self.path, e))?;
+        let others: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| open_error(&self.path, e))?;
+        if !others.is_empty() {
+            return Err(self.not_a_store(format!(
+                "it is a SQLite database with other tables ({})",
+                others.join(", ")
+            )));
+        }
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::Auth(why.clone()));
+        }
+        conn.execute_batch(&format!(
             "BEGIN IMMEDIATE;
              CREATE TABLE IF NOT EXISTS entities (
                  table_name    TEXT NOT NULL,
@@ -96,10 +171,11 @@ impl LocalBackend {
              -- inside one integration partition.
              CREATE INDEX IF NOT EXISTS entities_external_org_id
                  ON entities (table_name, partition_key, json_extract(properties, '$.\"ExternalOrgId\"'));
+             PRAGMA application_id = {APPLICATION_ID};
              PRAGMA user_version = 1;
-             COMMIT;",
-        )
-        .map_err(sql_error)
+             COMMIT;"
+        ))
+        .map_err(|e| open_error(&self.path, e))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -111,6 +187,12 @@ impl LocalBackend {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::Auth(format!(
+                "the local store {} can be read but not written here: {why}",
+                self.path.display()
+            )));
+        }
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -126,12 +208,20 @@ fn new_etag() -> String {
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
-    match sql_error(e) {
-        StoreError::Other(m) => StoreError::Other(format!(
-            "cannot open the local store {}: {m}",
-            path.display()
+    let at = path.display();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Invalid(format!(
+            "{at} is not a mapctl store, or it is damaged ({e})"
         )),
-        other => other,
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            StoreError::Auth(format!("cannot open the local store {at} for writing: {e}"))
+        }
+        _ => match sql_error(e) {
+            StoreError::Other(m) => {
+                StoreError::Other(format!("cannot open the local store {at}: {m}"))
+            }
+            other => other,
+        },
     }
 }
 
