@@ -19,11 +19,12 @@ on_both_backends!(
     csv_and_ndjson_output,
     look_alike_integration_names_never_mix,
     doctor_finds_and_repairs_a_divergence,
+    doctor_reports_rows_that_list_and_export_would_trip_on,
     concurrent_processes_make_one_mapping_per_triple,
 );
 
 use common::{Sandbox, block_on, code, keys, stderr, stdout};
-use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Query, WriteOp};
+use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, Value as Prop, WriteOp};
 use serde_json::Value;
 
 const MAPPING_KEYS: [&str; 14] = [
@@ -1040,4 +1041,60 @@ fn colour_and_quiet_follow_their_flags() {
         stderr(&out).starts_with("error: "),
         "errors still show with -q"
     );
+}
+
+fn doctor_reports_rows_that_list_and_export_would_trip_on(s: &Sandbox) {
+    s.seed_orgs();
+    for (org, id) in [("acme", "1"), ("globex", "2")] {
+        s.ok(&["map", org, "halopsa", "--external-id", id, "--no-verify"]);
+    }
+    let b = s.store();
+    // Another writer's damage, the same on both index rows of each mapping.
+    for table in [ORG_INDEX, INTEGRATION_INDEX] {
+        for mut row in block_on(b.query(table, &Query::all())).unwrap() {
+            if row.str("OrgId") == Some("acme") {
+                row.set("MappingData", "not json");
+                row.set("UpdatedAt", "yesterday");
+            } else {
+                row.properties.remove("ExternalOrgId");
+            }
+            block_on(b.write(table, WriteOp::Upsert(row))).unwrap();
+        }
+    }
+    let mut org = block_on(b.get(ORGANIZATIONS, "ORG", "globex"))
+        .unwrap()
+        .unwrap();
+    org.properties.insert("Name".into(), Prop::Int64(42));
+    block_on(b.write(ORGANIZATIONS, WriteOp::Upsert(org))).unwrap();
+
+    let out = s.run(&["doctor", "-o", "json"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    let detail = |what: &str| {
+        problems
+            .iter()
+            .find(|p| p["kind"] == "malformed" && p["detail"].as_str().unwrap().starts_with(what))
+            .unwrap_or_else(|| panic!("no {what} problem: {problems:#?}"))
+    };
+    assert!(
+        detail("MappingData")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("{}")
+    );
+    assert!(
+        detail("UpdatedAt")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("2026-01-15T10:30:00Z")
+    );
+    assert!(
+        detail("ExternalOrgId")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("--purge")
+    );
+    assert_eq!(detail("Name")["table"], "Organizations");
+    assert!(stderr(&out).contains("row problem"), "{}", stderr(&out));
 }

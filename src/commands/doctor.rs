@@ -156,21 +156,32 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .problems
         .iter()
         .any(|p| p.kind == ProblemKind::Malformed);
-    let hint = if malformed
-        && report
-            .problems
-            .iter()
-            .all(|p| p.kind == ProblemKind::Malformed)
-    {
-        "malformed rows cannot be repaired automatically: fix or remove them in the tables"
-            .to_owned()
+    let only_malformed = report
+        .problems
+        .iter()
+        .all(|p| p.kind == ProblemKind::Malformed);
+    let (message, hint) = if only_malformed {
+        (
+            format!(
+                "the store has {} row problem(s) that list, export and apply would trip on",
+                report.problems.len()
+            ),
+            "each problem says how to mend it; mapctl does not rewrite rows it cannot read"
+                .to_owned(),
+        )
     } else {
-        "run `mapctl doctor --repair` to rewrite the integration index from the org index"
-            .to_owned()
+        (
+            format!(
+                "the two mapping indexes disagree ({} problem(s))",
+                report.problems.len()
+            ),
+            if malformed {
+                "run `mapctl doctor --repair` for the index problems; mend the malformed rows as each says"
+            } else {
+                "run `mapctl doctor --repair` to rewrite the integration index from the org index"
+            }
+            .to_owned(),
+        )
     };
-    Err(Error::conflict(format!(
-        "the two mapping indexes disagree ({} problem(s))",
-        report.problems.len()
-    ))
-    .with_hint(hint))
+    Err(Error::conflict(message).with_hint(hint))
 }

@@ -161,6 +161,75 @@ pub fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
     })
 }
 
+/// What in a mapping row `mapping_from_entity` reads leniently but `list`,
+/// `export` and `apply` cannot use, each with how to mend it.
+pub fn mapping_row_defects(e: &Entity) -> Vec<String> {
+    let mut out = Vec::new();
+    match e.properties.get("ExternalOrgId") {
+        Some(super::Value::String(s)) if !s.trim().is_empty() => {}
+        _ => out.push(
+            "ExternalOrgId is missing or not text: set it to the external org's id, or purge the row (`mapctl unmap ORG INTEGRATION --mapping-id ID --purge`)".to_owned(),
+        ),
+    }
+    if let Some(v) = e.properties.get("MappingData") {
+        let ok = match v {
+            super::Value::String(t) => {
+                t.trim().is_empty() || matches!(serde_json::from_str(t), Ok(Json::Object(_)))
+            }
+            _ => false,
+        };
+        if !ok {
+            out.push(
+                "MappingData is not a JSON object: set it to a serialized object such as {} (`mapctl map ORG INTEGRATION --external-id ID --data '{}'` rewrites it)".to_owned(),
+            );
+        }
+    }
+    for name in ["CreatedAt", "UpdatedAt", "LastTestedAt"] {
+        match e.properties.get(name) {
+            None => {}
+            Some(super::Value::String(t) | super::Value::DateTime(t))
+                if t.is_empty() || is_time(t) => {}
+            Some(_) => out.push(format!(
+                "{name} is not an ISO 8601 UTC time: set it like 2026-01-15T10:30:00Z"
+            )),
+        }
+    }
+    for name in ["IsActive"] {
+        if let Some(v) = e.properties.get(name)
+            && !matches!(v, super::Value::Bool(_))
+        {
+            out.push(format!("{name} is not a boolean: set it to true or false"));
+        }
+    }
+    out
+}
+
+/// The same for an org row.
+pub fn org_row_defects(e: &Entity) -> Vec<String> {
+    let mut out = Vec::new();
+    match e.properties.get("Name") {
+        Some(super::Value::String(s)) if !s.trim().is_empty() => {}
+        _ => {
+            out.push("Name is missing or not text: set it to the org's name (a string)".to_owned())
+        }
+    }
+    if let Some(v) = e.properties.get("IsActive")
+        && !matches!(v, super::Value::Bool(_))
+    {
+        out.push("IsActive is not a boolean: set it to true or false".to_owned());
+    }
+    if let Some(v) = e.properties.get("TenantId")
+        && !matches!(v, super::Value::String(_))
+    {
+        out.push("TenantId is not text: set it to the tenant's GUID, or remove it".to_owned());
+    }
+    out
+}
+
+fn is_time(text: &str) -> bool {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

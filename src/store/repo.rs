@@ -16,7 +16,8 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::entity::{
-    Index, ORG_PARTITION, mapping_from_entity, mapping_to_entity, org_from_entity, org_to_entity,
+    Index, ORG_PARTITION, mapping_from_entity, mapping_row_defects, mapping_to_entity,
+    org_from_entity, org_row_defects, org_to_entity,
 };
 use super::{
     Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, StoreError, TableBackend,
@@ -1017,7 +1018,33 @@ impl Repo {
                     repair_from,
                 }
             };
+        let orgs = self
+            .backend
+            .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION))
+            .await?;
+        for org in &orgs {
+            for defect in org_row_defects(org) {
+                problems.push(problem(
+                    ProblemKind::Malformed,
+                    ORGANIZATIONS,
+                    org,
+                    None,
+                    defect,
+                    None,
+                ));
+            }
+        }
         for row in &org_rows {
+            for defect in mapping_row_defects(row) {
+                problems.push(problem(
+                    ProblemKind::Malformed,
+                    ORG_INDEX,
+                    row,
+                    row.str("MappingId").map(str::to_owned),
+                    defect,
+                    None,
+                ));
+            }
             let m = match mapping_from_entity(row, Index::Org) {
                 Ok(m) => m,
                 Err(e) => {
