@@ -59,8 +59,63 @@ fn write_files(dir: &Path) -> (String, String) {
     )
 }
 
+/// Runs mapctl once; returns seconds and peak memory (max RSS, MB).
+fn measured(env: &[(&str, String)], args: &[&str]) -> (f64, f64) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mapctl"));
+    cmd.args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("mapctl-bench-no-config"),
+        )
+        .env_remove("MAPCTL_CONFIG")
+        .stdout(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let started = Instant::now();
+    let child = cmd.spawn().unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let secs = started.elapsed().as_secs_f64();
+    assert!(pid > 0 && status == 0, "{args:?} failed ({status})");
+    (secs, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// 100,000 mappings (1,000 orgs): time and peak memory of one apply.
+fn large_apply(dir: &Path) {
+    let mut orgs = String::from("id,name,tenant_id\n");
+    let mut mappings = String::new();
+    for o in 0..1000 {
+        orgs.push_str(&format!("org-{o:04},Customer {o:04},\n"));
+        for m in 0..100 {
+            let integration = if m % 2 == 0 { "halopsa" } else { "ninjaone" };
+            mappings.push_str(&format!(
+                "{{\"org\":\"org-{o:04}\",\"integration\":\"{integration}\",\"external_org_id\":\"{o}-{m}\",\"external_org_name\":\"Customer {o:04} site {m}\"}}\n"
+            ));
+        }
+    }
+    let (o, m) = (dir.join("orgs-large.csv"), dir.join("mappings-large.jsonl"));
+    std::fs::write(&o, orgs).unwrap();
+    std::fs::write(&m, mappings).unwrap();
+    let env = vec![(
+        "MAPCTL_STORE_PATH",
+        dir.join("large.db").to_str().unwrap().to_owned(),
+    )];
+    mapctl(&env, &["orgs", "import", "-f", o.to_str().unwrap()]);
+    let (secs, mb) = measured(&env, &["apply", "-f", m.to_str().unwrap()]);
+    println!(
+        "local: apply of 100000 new mappings           {secs:>6.2} s  peak memory {mb:>5.0} MB (goal: at most 150 MB)"
+    );
+    let (secs, mb) = measured(&env, &["apply", "-f", m.to_str().unwrap()]);
+    println!(
+        "local: the same apply again (no change)       {secs:>6.2} s  peak memory {mb:>5.0} MB"
+    );
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
+    large_apply(dir.path());
     let (orgs, mappings) = write_files(dir.path());
     let n = ORGS * PER_ORG;
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::{Map, Value as Json};
 
@@ -120,20 +121,32 @@ pub fn read_records(
     list_key: &str,
     json_columns: &[&str],
 ) -> (Vec<Fields>, Vec<Problem>) {
-    // Editors on Windows start UTF-8 files with a byte order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let result = match format {
-        FileFormat::Json => read_json(text, list_key),
-        FileFormat::Jsonl => read_jsonl(text),
-        FileFormat::Csv => read_csv(text, json_columns),
-    };
-    match result {
-        Ok(fields) => (fields, Vec::new()),
-        Err((fields, problems)) => (fields, problems),
-    }
+    let (mut fields, mut problems) = (Vec::new(), Vec::new());
+    each_record(text, format, list_key, json_columns, &mut |r| match r {
+        Ok(f) => fields.push(f),
+        Err(p) => problems.push(p),
+    });
+    (fields, problems)
 }
 
-type Read = Result<Vec<Fields>, (Vec<Fields>, Vec<Problem>)>;
+/// Hands every record of a file (or the problem that keeps it from being
+/// read) to `each` as it is read, so that a large file's records are never
+/// all held at once.
+pub fn each_record(
+    text: &str,
+    format: FileFormat,
+    list_key: &str,
+    json_columns: &[&str],
+    each: &mut dyn FnMut(Result<Fields, Problem>),
+) {
+    // Editors on Windows start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match format {
+        FileFormat::Json => stream_json(text, list_key, each),
+        FileFormat::Jsonl => read_jsonl(text, each),
+        FileFormat::Csv => read_csv(text, json_columns, each),
+    }
+}
 
 fn syntax(line: usize, column: usize, message: String) -> Problem {
     Problem {
@@ -171,86 +184,127 @@ fn type_name(v: &Json) -> &'static str {
     }
 }
 
-fn read_json(text: &str, list_key: &str) -> Read {
-    let doc: Json = serde_json::from_str(text).map_err(|e| {
-        (
-            Vec::new(),
-            vec![syntax(e.line(), e.column(), format!("malformed JSON: {e}"))],
-        )
-    })?;
-    let items = match doc {
-        Json::Array(items) => items,
-        Json::Object(mut o) if o.contains_key(list_key) => match o.remove(list_key) {
-            Some(Json::Array(items)) => items,
-            _ => {
-                return Err((
-                    Vec::new(),
-                    vec![Problem {
-                        record: None,
-                        line: None,
-                        column: None,
-                        message: format!("\"{list_key}\" must be an array of records"),
-                    }],
-                ));
+/// A JSON document of records, read one record at a time.
+fn stream_json(text: &str, list_key: &str, each: &mut dyn FnMut(Result<Fields, Problem>)) {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = Document {
+        list_key,
+        each: &mut *each,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Err(e) = read {
+        let message = if e.is_data() {
+            e.to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            format!("malformed JSON: {e}")
+        };
+        each(Err(syntax(e.line(), e.column(), message)));
+    }
+}
+
+struct Document<'a> {
+    list_key: &'a str,
+    each: &'a mut dyn FnMut(Result<Fields, Problem>),
+}
+
+struct Items<'a> {
+    each: &'a mut dyn FnMut(Result<Fields, Problem>),
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Document<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Document<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an array of records or {{\"{}\": [...]}}", self.list_key)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        Items { each: self.each }.visit_seq(seq)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.list_key {
+                map.next_value_seed(Items {
+                    each: &mut *self.each,
+                })?;
+                found = true;
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
-        },
-        other => {
-            return Err((
-                Vec::new(),
-                vec![Problem {
-                    record: None,
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "expected an array of records or {{\"{list_key}\": [...]}}, found {}",
-                        type_name(&other)
-                    ),
-                }],
-            ));
         }
-    };
-    collect(
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| as_object(v, i + 1, None)),
-    )
+        if found {
+            Ok(())
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "expected an array of records or {{\"{}\": [...]}}",
+                self.list_key
+            )))
+        }
+    }
 }
 
-fn read_jsonl(text: &str) -> Read {
-    let mut record = 0;
-    let results = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, line)| {
+impl<'de> serde::de::DeserializeSeed<'de> for Items<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Items<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut record = 0;
+        while let Some(v) = seq.next_element::<Json>()? {
             record += 1;
-            match serde_json::from_str::<Json>(line) {
-                Ok(v) => as_object(v, record, Some(i + 1)),
-                Err(e) => Err(Problem {
-                    record: Some(record),
-                    line: Some(i + 1),
-                    column: Some(e.column()),
-                    message: format!("malformed JSON: {e}"),
-                }),
-            }
-        });
-    collect(results)
+            (self.each)(as_object(v, record, None));
+        }
+        Ok(())
+    }
 }
 
-fn read_csv(text: &str, json_columns: &[&str]) -> Read {
+fn read_jsonl(text: &str, each: &mut dyn FnMut(Result<Fields, Problem>)) {
+    let mut record = 0;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        record += 1;
+        each(match serde_json::from_str::<Json>(line) {
+            Ok(v) => as_object(v, record, Some(i + 1)),
+            Err(e) => Err(Problem {
+                record: Some(record),
+                line: Some(i + 1),
+                column: Some(e.column()),
+                message: format!("malformed JSON: {e}"),
+            }),
+        });
+    }
+}
+
+fn read_csv(text: &str, json_columns: &[&str], each: &mut dyn FnMut(Result<Fields, Problem>)) {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::Headers)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| {
-            (
-                Vec::new(),
-                vec![syntax(1, 1, format!("malformed CSV header: {e}"))],
-            )
-        })?
-        .clone();
+    let headers = reader.headers().cloned();
+    let headers = match headers {
+        Ok(h) => h,
+        Err(e) => return each(Err(syntax(1, 1, format!("malformed CSV header: {e}")))),
+    };
     // Lines from byte offsets: the reader's own line count is off with CRLF.
     let newlines: Vec<usize> = text
         .bytes()
@@ -264,14 +318,13 @@ fn read_csv(text: &str, json_columns: &[&str]) -> Read {
         let at = at + usize::from(text.as_bytes().get(at) == Some(&b'\n'));
         newlines.partition_point(|&n| n < at) + 1
     };
-    let mut results = Vec::new();
     for (i, row) in reader.records().enumerate() {
         let record = i + 1;
         let row = match row {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(line_at);
-                results.push(Err(Problem {
+                each(Err(Problem {
                     record: Some(record),
                     line,
                     column: None,
@@ -300,7 +353,7 @@ fn read_csv(text: &str, json_columns: &[&str]) -> Read {
             };
             values.insert(name.to_owned(), value);
         }
-        results.push(match bad {
+        each(match bad {
             Some(message) => Err(Problem {
                 record: Some(record),
                 line,
@@ -313,22 +366,6 @@ fn read_csv(text: &str, json_columns: &[&str]) -> Read {
                 values,
             }),
         });
-    }
-    collect(results.into_iter())
-}
-
-fn collect(results: impl Iterator<Item = Result<Fields, Problem>>) -> Read {
-    let (mut ok, mut problems) = (Vec::new(), Vec::new());
-    for r in results {
-        match r {
-            Ok(f) => ok.push(f),
-            Err(p) => problems.push(p),
-        }
-    }
-    if problems.is_empty() {
-        Ok(ok)
-    } else {
-        Err((ok, problems))
     }
 }
 
@@ -389,24 +426,58 @@ pub fn validate_mappings(
     orgs: &[Org],
     registry: &Registry,
 ) -> Result<Vec<DesiredMapping>, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let mut out = Vec::new();
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
-    for f in records {
+    let mut v = MappingValidator::new(orgs, registry);
+    let out: Vec<DesiredMapping> = records.iter().filter_map(|f| v.check(f)).collect();
+    v.finish().map(|()| out)
+}
+
+/// Checks the records of an apply file one at a time, remembering what a
+/// later record is checked against (duplicates) and the problems found.
+pub struct MappingValidator<'a> {
+    orgs: &'a [Org],
+    registry: &'a Registry,
+    /// Org references resolved so far: a file names few orgs many times.
+    resolved: HashMap<String, Result<Arc<Org>, String>>,
+    seen: HashMap<(String, String, String), usize>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> MappingValidator<'a> {
+    pub fn new(orgs: &'a [Org], registry: &'a Registry) -> Self {
+        MappingValidator {
+            orgs,
+            registry,
+            resolved: HashMap::new(),
+            seen: HashMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The record as a wanted mapping, or None (its problems are kept).
+    pub fn check(&mut self, f: &Fields) -> Option<DesiredMapping> {
+        let problems = &mut self.problems;
         let before = problems.len();
         problems.extend(unknown_fields(f, MAPPING_FIELDS));
-        let org = keep(&mut problems, text_field(f, "org", true));
-        let integration = keep(&mut problems, text_field(f, "integration", true));
-        let external_org_id = keep(&mut problems, text_field(f, "external_org_id", true));
-        let external_org_name = keep(&mut problems, text_field(f, "external_org_name", false));
-        let org = org.and_then(|o| match Repo::resolve_in(orgs, &o) {
-            Ok(org) => Some(org),
-            Err(e) => {
-                problems.push(f.problem(e.message));
-                None
+        let org = keep(problems, text_field(f, "org", true));
+        let integration = keep(problems, text_field(f, "integration", true));
+        let external_org_id = keep(problems, text_field(f, "external_org_id", true));
+        let external_org_name = keep(problems, text_field(f, "external_org_name", false));
+        let org = org.and_then(|o| {
+            let orgs = self.orgs;
+            let found = self.resolved.entry(o).or_insert_with_key(|o| {
+                Repo::resolve_in(orgs, o)
+                    .map(Arc::new)
+                    .map_err(|e| e.message)
+            });
+            match found {
+                Ok(org) => Some(org.clone()),
+                Err(message) => {
+                    problems.push(f.problem(message.clone()));
+                    None
+                }
             }
         });
-        let integration = integration.and_then(|i| match registry.resolve(&i) {
+        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
             Ok(info) => Some(info.name.clone()),
             Err(e) => {
                 problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
@@ -441,38 +512,38 @@ pub fn validate_mappings(
             }
         };
         if problems.len() > before {
-            continue;
+            return None;
         }
-        let (Some(org), Some(integration), Some(external_org_id)) =
-            (org, integration, external_org_id)
-        else {
-            continue;
-        };
+        let (org, integration, external_org_id) = (org?, integration?, external_org_id?);
         let key = (
             org.org_id.clone(),
             integration.clone(),
             external_org_id.clone(),
         );
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = self.seen.get(&key) {
             problems.push(f.problem(format!(
                 "duplicate of record {first} ({} → {integration} {external_org_id})",
                 org.name
             )));
-            continue;
+            return None;
         }
-        seen.insert(key, f.record);
-        out.push(DesiredMapping {
+        self.seen.insert(key, f.record);
+        Some(DesiredMapping {
             org,
             integration,
             external_org_id,
             external_org_name,
             mapping_data,
-        });
+        })
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
+
+    /// Ok when no record had a problem; else every problem.
+    pub fn finish(self) -> Result<(), Vec<Problem>> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.problems)
+        }
     }
 }
 

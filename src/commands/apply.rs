@@ -151,31 +151,41 @@ fn summary(plan: &ApplyPlan, dry_run: bool) -> Summary<ChangeRow> {
         changes: plan
             .changes
             .iter()
-            .map(|c| ChangeRow {
-                action: c.action,
-                org_id: c.mapping.org_id.clone(),
-                integration_name: c.mapping.integration_name.clone(),
-                external_org_id: c.mapping.external_org_id.clone(),
-                org_name: c
-                    .mapping
-                    .org_name
-                    .clone()
-                    .unwrap_or_else(|| c.mapping.org_id.clone()),
-                external_org_name: c.mapping.external_org_name.clone(),
+            .map(|c| {
+                let m = plan.mapping(c);
+                ChangeRow {
+                    action: c.action,
+                    org_id: m.org_id.clone(),
+                    integration_name: m.integration_name.clone(),
+                    external_org_id: m.external_org_id.clone(),
+                    org_name: m.org_name.clone().unwrap_or_else(|| m.org_id.clone()),
+                    external_org_name: m.external_org_name.clone(),
+                }
             })
             .collect(),
     }
 }
 
 pub fn print_summary<C: Serialize + Tabular>(ctx: &Context, s: &Summary<C>) -> Result<()> {
-    let table = crate::ui::printer::render_list(crate::ui::OutputFormat::Table, &s.changes, None)?;
-    ctx.ui
-        .print_report(s, &s.changes, || format!("{table}{}\n", summary_line(s)))
+    /// Rows of a plan a person is shown; scripts get every one.
+    const SHOWN: usize = 500;
+    ctx.ui.print_report(s, &s.changes, || {
+        // Rendered only for people, and only the first rows: a table of
+        // 100,000 changes is neither readable nor cheap.
+        let shown = &s.changes[..s.changes.len().min(SHOWN)];
+        let table = crate::ui::printer::render_list(crate::ui::OutputFormat::Table, shown, None)
+            .unwrap_or_default();
+        let more = match s.changes.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!("… and {n} more (`-o json` or `-o csv` lists every change)\n"),
+        };
+        format!("{table}{more}{}\n", summary_line(s))
+    })
 }
 
 /// `--verify`: every external id must exist in its integration (discovery,
 /// through the cache); unknown ones are problems of their records (exit 7).
-async fn verify(ctx: &Context, records: &[bulk::Fields], desired: &[DesiredMapping]) -> Result<()> {
+async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping]) -> Result<()> {
     let mut problems = Vec::new();
     let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
     for name in integrations {
@@ -203,8 +213,8 @@ async fn verify(ctx: &Context, records: &[bulk::Fields], desired: &[DesiredMappi
         for (record, d) in records.iter().zip(desired) {
             if d.integration == name && !known.contains(&d.external_org_id) {
                 problems.push(bulk::Problem {
-                    record: Some(record.record),
-                    line: record.line,
+                    record: Some(record.0),
+                    line: record.1,
                     column: None,
                     message: format!("{name} has no organization with id {}", d.external_org_id),
                 });
@@ -219,20 +229,42 @@ async fn verify(ctx: &Context, records: &[bulk::Fields], desired: &[DesiredMappi
     }
 }
 
+/// Where a record stands in its file: record number and line.
+type RecordAt = (usize, Option<usize>);
+
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let (text, format) = read_input(&args.file, args.format).await?;
-    let (records, problems) = bulk::read_records(&text, format, "mappings", &["mapping_data"]);
     let repo = ctx.repo().await?;
     let orgs = repo.list_orgs(true).await?;
+    // Each record is validated as it is read; only the wanted mappings stay.
+    let mut validator = bulk::MappingValidator::new(&orgs, &ctx.registry);
+    let (mut desired, mut at, mut unreadable) = (Vec::new(), Vec::<RecordAt>::new(), Vec::new());
+    bulk::each_record(
+        &text,
+        format,
+        "mappings",
+        &["mapping_data"],
+        &mut |r| match r {
+            Ok(f) => {
+                if let Some(d) = validator.check(&f) {
+                    desired.push(d);
+                    at.push((f.record, f.line));
+                }
+            }
+            Err(p) => unreadable.push(p),
+        },
+    );
+    drop(text);
     let desired = bulk::all_or_problems(
         "the apply file",
-        problems,
-        bulk::validate_mappings(&records, &orgs, &ctx.registry),
+        unreadable,
+        validator.finish().map(|()| desired),
     )?;
     if args.verify {
-        verify(ctx, &records, &desired).await?;
+        verify(ctx, &at, &desired).await?;
     }
     let plan = repo.plan_apply(&desired, args.prune).await?;
+    drop(desired);
     if !args.dry_run && plan.row_writes() > 0 {
         let bar = ctx.ui.progress(plan.row_writes(), "Writing");
         let progress = |n: usize| bar.inc(n as u64);
@@ -246,5 +278,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             ));
         }
     }
-    print_summary(ctx, &summary(&plan, args.dry_run))
+    let summary = summary(&plan, args.dry_run);
+    drop(plan);
+    print_summary(ctx, &summary)
 }

@@ -83,6 +83,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(model::parse_mapping_data)
         .transpose()?
         .map(serde_json::Value::Object);
+    // A name typed by the user is held to the rule of names; one that comes
+    // from the integration is its data and kept as it is.
+    if let Some(name) = &args.name {
+        model::validate_name("--name", name, true)?;
+    }
     let mut external_org_name = args.name.clone().or(picked.clone());
     // A pick from the discovery list needs no second check.
     if !args.no_verify && picked.is_none() {

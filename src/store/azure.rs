@@ -714,27 +714,37 @@ impl TableBackend for AzureBackend {
     }
 
     async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
+        let mut out = Vec::new();
+        self.query_each(table, query, &mut |e| out.push(e)).await?;
+        Ok(out)
+    }
+
+    async fn query_each(
+        &self,
+        table: &str,
+        query: &Query,
+        each: &mut (dyn FnMut(Entity) + Send),
+    ) -> Result<(), StoreError> {
         let mut builder = self.service.table_client(table).query();
         if let Some(f) = filter_text(query) {
             builder = builder.filter(Filter::new(f));
         }
         let mut stream = builder.into_stream::<Map<String, Json>>();
-        let mut out = Vec::new();
         while let Some(page) = stream.next().await {
             match page {
                 Ok(page) => {
                     for e in &page.entities {
                         let entity = entity_from_json(e, None)?;
                         if query.matches(&entity) {
-                            out.push(entity);
+                            each(entity);
                         }
                     }
                 }
-                Err(e) if Self::is_table_missing(&e) => return Ok(Vec::new()),
+                Err(e) if Self::is_table_missing(&e) => return Ok(()),
                 Err(e) => return Err(self.error(e)),
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError> {

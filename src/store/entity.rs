@@ -68,6 +68,23 @@ impl Index {
     }
 }
 
+/// The properties mapctl writes on a mapping row (others' are kept as they are).
+pub const MAPPING_PROPERTIES: &[&str] = &[
+    "MappingId",
+    "OrgId",
+    "IntegrationName",
+    "ExternalOrgId",
+    "ExternalOrgName",
+    "MappingData",
+    "IsActive",
+    "CreatedAt",
+    "UpdatedAt",
+    "CreatedBy",
+    "UpdatedBy",
+    "LastTestedAt",
+    "LastTestResult",
+];
+
 /// Writes the mapping's properties over `base` (so properties that other
 /// writers added survive our updates) under the keys of `index`.
 pub fn mapping_to_entity(m: &Mapping, index: Index, base: Option<&Entity>) -> Entity {

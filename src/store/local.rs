@@ -15,7 +15,7 @@ use rusqlite::{
 };
 
 use super::{
-    Batch, Entity, PartialWrite, Query, StoreError, TableBackend, TableWrite, Value, WriteOp,
+    Entity, PartialWrite, Phase, Query, StoreError, TableBackend, TableWrite, Value, WriteOp,
     check_batch, odata, prefix_upper_bound,
 };
 
@@ -355,6 +355,17 @@ impl TableBackend for LocalBackend {
     }
 
     async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
+        let mut out = Vec::new();
+        self.query_each(table, query, &mut |e| out.push(e)).await?;
+        Ok(out)
+    }
+
+    async fn query_each(
+        &self,
+        table: &str,
+        query: &Query,
+        each: &mut (dyn FnMut(Entity) + Send),
+    ) -> Result<(), StoreError> {
         // Without statistics SQLite prefers the primary key over the
         // ExternalOrgId index and scans the whole partition; name the index.
         let by_external_id = query.partition_key.is_some()
@@ -403,15 +414,14 @@ impl TableBackend for LocalBackend {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .map_err(sql_error)?;
-        let mut out = Vec::new();
         for row in rows {
             let (pk, rk, etag, props) = row.map_err(sql_error)?;
             let entity = decode(pk, rk, etag, props)?;
             if query.matches(&entity) {
-                out.push(entity);
+                each(entity);
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
@@ -436,12 +446,13 @@ impl TableBackend for LocalBackend {
     /// A bulk write is one local transaction: all of it or none.
     async fn write_bulk(
         &self,
-        phases: Vec<Vec<Batch>>,
+        phases: Vec<Phase<'_>>,
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<(), PartialWrite> {
-        let total: usize = phases.iter().flatten().map(|b| b.ops.len()).sum();
+        let mut total = 0;
         self.in_transaction(|tx| {
-            for batch in phases.iter().flatten() {
+            for batch in phases.into_iter().flatten() {
+                total += batch.ops.len();
                 check_batch(&batch.partition_key, &batch.ops)?;
                 // Dropping the transaction rolls it back.
                 if crate::interrupt::requested() {

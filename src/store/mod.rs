@@ -241,6 +241,31 @@ pub fn into_batches(writes: Vec<TableWrite>) -> Vec<Batch> {
     out
 }
 
+/// The batches of one phase of a bulk write, made as they are needed.
+pub type Phase<'a> = Box<dyn Iterator<Item = Batch> + Send + 'a>;
+
+/// Batches of consecutive writes to one partition, at most [`MAX_BATCH_OPS`]
+/// each: for writes already ordered by partition, made one at a time.
+pub fn consecutive_batches<'a>(writes: impl Iterator<Item = TableWrite> + Send + 'a) -> Phase<'a> {
+    let mut writes = writes.peekable();
+    Box::new(std::iter::from_fn(move || {
+        let first = writes.next()?;
+        let (table, partition_key) = (first.table, first.op.partition_key().to_owned());
+        let mut ops = vec![first.op];
+        while ops.len() < MAX_BATCH_OPS
+            && let Some(next) =
+                writes.next_if(|w| w.table == table && w.op.partition_key() == partition_key)
+        {
+            ops.push(next.op);
+        }
+        Some(Batch {
+            table,
+            partition_key,
+            ops,
+        })
+    }))
+}
+
 /// A write to a named table, for [`TableBackend::write_in_order`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableWrite {
@@ -314,6 +339,20 @@ pub trait TableBackend: Send + Sync {
     /// PartitionKey then RowKey.
     async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError>;
 
+    /// The rows of `query`, one at a time, in the same order: for reads too
+    /// large to hold whole (a plan over every mapping).
+    async fn query_each(
+        &self,
+        table: &str,
+        query: &Query,
+        each: &mut (dyn FnMut(Entity) + Send),
+    ) -> Result<(), StoreError> {
+        for e in self.query(table, query).await? {
+            each(e);
+        }
+        Ok(())
+    }
+
     /// One write; returns the new ETag (None for deletes).
     async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError>;
 
@@ -332,7 +371,7 @@ pub trait TableBackend: Send + Sync {
     /// finished batch applied. The local backend makes it all one transaction.
     async fn write_bulk(
         &self,
-        phases: Vec<Vec<Batch>>,
+        phases: Vec<Phase<'_>>,
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<(), PartialWrite> {
         use futures_util::StreamExt;
@@ -343,7 +382,7 @@ pub trait TableBackend: Send + Sync {
         let mut applied = 0;
         for phase in phases {
             let stop = &stop;
-            let mut results = futures_util::stream::iter(phase.into_iter().map(|b| async move {
+            let mut results = futures_util::stream::iter(phase.map(|b| async move {
                 if crate::interrupt::requested() {
                     return Err(StoreError::Interrupted);
                 }
@@ -463,7 +502,15 @@ mod tests {
         let mut writes: Vec<TableWrite> = (0..250).map(|i| w("A", "p", i)).collect();
         writes.push(w("A", "q", 0));
         writes.push(w("B", "p", 0));
+        let mut sorted = writes.clone();
+        sorted
+            .sort_by(|a, b| (a.table, a.op.partition_key()).cmp(&(b.table, b.op.partition_key())));
+        let lazy: Vec<Batch> = consecutive_batches(sorted.into_iter()).collect();
         let batches = into_batches(writes);
+        assert_eq!(
+            lazy, batches,
+            "the lazy batches of sorted writes are the same"
+        );
         let shape: Vec<(&str, &str, usize)> = batches
             .iter()
             .map(|b| (b.table, b.partition_key.as_str(), b.ops.len()))

@@ -269,16 +269,16 @@ impl Ui {
             OutputFormat::Table => human(),
             OutputFormat::Csv => printer::render_list(OutputFormat::Csv, rows, None)?,
             OutputFormat::Json | OutputFormat::Ndjson => {
-                let v = serde_json::to_value(report)
-                    .map_err(|e| Error::internal(format!("cannot serialize output: {e}")))?;
-                if self.format == OutputFormat::Json {
-                    format!(
-                        "{}\n",
-                        serde_json::to_string_pretty(&v).expect("JSON values serialize")
-                    )
+                // Straight to text: a report of 100,000 changes as a Value
+                // tree would cost more memory than the plan itself.
+                let text = if self.format == OutputFormat::Json {
+                    serde_json::to_string_pretty(report)
                 } else {
-                    format!("{v}\n")
-                }
+                    serde_json::to_string(report)
+                };
+                let text =
+                    text.map_err(|e| Error::internal(format!("cannot serialize output: {e}")))?;
+                format!("{text}\n")
             }
         };
         self.write_stdout(&text)

@@ -15,11 +15,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{Change, Repo, mirror};
+use super::{Change, Repo};
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
 use crate::store::entity::{
-    Index, ORG_PARTITION, mapping_from_entity, org_from_entity, org_to_entity,
+    Index, MAPPING_PROPERTIES, ORG_PARTITION, mapping_from_entity, mapping_to_entity,
+    org_from_entity, org_to_entity,
 };
 use crate::store::{
     Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, TableWrite, WriteOp, into_batches,
@@ -28,7 +29,8 @@ use crate::store::{
 /// A mapping as a file wants it.
 #[derive(Debug, Clone)]
 pub struct DesiredMapping {
-    pub org: Org,
+    /// Shared: a file maps few orgs many times.
+    pub org: std::sync::Arc<Org>,
     pub integration: String,
     pub external_org_id: String,
     /// None keeps what is stored.
@@ -55,11 +57,13 @@ impl Action {
     }
 }
 
-/// One change of a plan, as shown to the user.
-#[derive(Debug, Clone)]
+/// One change of a plan, as shown to the user: the mapping as it will be
+/// (with `org_name` where the file named the org).
+#[derive(Debug, Clone, Copy)]
 pub struct PlannedChange {
     pub action: Action,
-    pub mapping: Mapping,
+    /// Its write in the plan.
+    write: usize,
 }
 
 pub struct ApplyPlan {
@@ -67,13 +71,111 @@ pub struct ApplyPlan {
     pub unchanged: usize,
     /// Unchanged mappings whose integration-index row is missing or stale.
     pub repairs: usize,
-    writes: Vec<Change>,
+    writes: Vec<PlannedWrite>,
+    row_writes: usize,
 }
 
 impl ApplyPlan {
     /// Row writes the plan makes (both indexes).
     pub fn row_writes(&self) -> usize {
-        self.writes.iter().map(|c| Repo::writes(c).len()).sum()
+        self.row_writes
+    }
+
+    /// The mapping a change leaves.
+    pub fn mapping(&self, change: &PlannedChange) -> &Mapping {
+        &self.writes[change.write].after
+    }
+}
+
+/// A mapping to write, kept compact until it is written: the wanted state,
+/// and what is needed of its stored rows (ETags, other writers' properties).
+struct PlannedWrite {
+    after: Mapping,
+    /// None for a mapping that has no org row yet.
+    org_row: Option<RowState>,
+    int_row: IntRow,
+    /// The org row is already as wanted: only the integration row is written.
+    org_row_current: bool,
+}
+
+/// The org row of a stored mapping: its ETag and the properties other
+/// writers added (kept when mapctl rewrites the row).
+#[derive(Clone)]
+struct RowState {
+    etag: Option<String>,
+    extras: Vec<(String, crate::store::Value)>,
+}
+
+/// The integration-index row of a stored mapping, as found.
+#[derive(Clone)]
+enum IntRow {
+    Missing,
+    /// It says what the org row says.
+    Same(Option<String>),
+    /// It disagrees: rewritten from the org row.
+    Differs(Option<String>),
+}
+
+/// What a plan keeps of a stored mapping instead of its two rows.
+struct Stored {
+    mapping: Mapping,
+    org_row: RowState,
+    int_row: IntRow,
+    /// The file lists it (what `--prune` keeps).
+    wanted: bool,
+}
+
+impl Stored {
+    fn new(mapping: Mapping, row: Entity) -> Stored {
+        let extras = row
+            .properties
+            .into_iter()
+            .filter(|(k, _)| !MAPPING_PROPERTIES.contains(&k.as_str()))
+            .collect();
+        Stored {
+            mapping,
+            org_row: RowState {
+                etag: row.etag,
+                extras,
+            },
+            int_row: IntRow::Missing,
+            wanted: false,
+        }
+    }
+}
+
+impl PlannedWrite {
+    /// The rows as they stand, for the one writer of both index rows. A
+    /// stored row that is about to change stands for itself by its keys,
+    /// ETag and other writers' properties only: it differs from what is
+    /// written, so it is always replaced (If-Match its ETag).
+    fn change(&self) -> Change {
+        let org_row = self.org_row.as_ref().map(|state| {
+            let mut e = if self.org_row_current {
+                mapping_to_entity(&self.after, Index::Org, None)
+            } else {
+                let (pk, rk) = Index::Org.keys(&self.after);
+                Entity::new(pk, rk)
+            };
+            e.properties.extend(state.extras.iter().cloned());
+            e.etag = state.etag.clone();
+            e
+        });
+        let int_row = match &self.int_row {
+            IntRow::Missing => None,
+            IntRow::Same(etag) | IntRow::Differs(etag) => {
+                let (pk, rk) = Index::Integration.keys(&self.after);
+                let mut e = Entity::new(pk, rk);
+                e.etag = etag.clone();
+                Some(e)
+            }
+        };
+        Change {
+            org_row,
+            int_row,
+            after: Some(self.after.clone()),
+            org_row_current: self.org_row_current,
+        }
     }
 }
 
@@ -98,14 +200,64 @@ impl OrgPlan {
     }
 }
 
-type Key = (String, String, String);
+fn key(m: &Mapping) -> (&str, &str, &str) {
+    (&m.org_id, &m.integration_name, &m.external_org_id)
+}
 
-fn key(m: &Mapping) -> Key {
-    (
-        m.org_id.clone(),
-        m.integration_name.clone(),
-        m.external_org_id.clone(),
+/// A mapping's triple as a number: its deterministic mapping id (a name-based
+/// UUID of the triple). Lookups still compare the triple itself.
+fn triple(org_id: &str, integration: &str, external_org_id: &str) -> u128 {
+    uuid::Uuid::new_v5(
+        &model::MAPPING_ID_NAMESPACE,
+        format!("{org_id}/{integration}/{external_org_id}").as_bytes(),
     )
+    .as_u128()
+}
+
+/// The stored mapping of a triple (boxed: the table stays small as it grows).
+type StoredMappings = HashMap<u128, Box<Stored>>;
+
+fn stored_for<'a>(
+    existing: &'a mut StoredMappings,
+    org_id: &str,
+    integration: &str,
+    external_org_id: &str,
+) -> Option<&'a mut Stored> {
+    existing
+        .get_mut(&triple(org_id, integration, external_org_id))
+        .map(|s| &mut **s)
+        .filter(|s| key(&s.mapping) == (org_id, integration, external_org_id))
+}
+
+impl ApplyPlan {
+    fn push(&mut self, action: Action, after: Mapping, org_row: Option<RowState>, int_row: IntRow) {
+        self.changes.push(PlannedChange {
+            action,
+            write: self.writes.len(),
+        });
+        self.add_write(PlannedWrite {
+            after,
+            org_row,
+            int_row,
+            org_row_current: false,
+        });
+    }
+
+    fn push_repair(&mut self, after: Mapping, org_row: RowState, int_row: IntRow) {
+        self.add_write(PlannedWrite {
+            after,
+            org_row: Some(org_row),
+            int_row,
+            org_row_current: true,
+        });
+    }
+
+    fn add_write(&mut self, w: PlannedWrite) {
+        // The integration row is always written; the org row unless current
+        // (see `PlannedWrite::change`: a stored row about to change differs).
+        self.row_writes += if w.org_row_current { 1 } else { 2 };
+        self.writes.push(w);
+    }
 }
 
 impl Repo {
@@ -113,167 +265,185 @@ impl Repo {
     /// integration-index partitions of the file's integrations.
     pub async fn plan_apply(&self, desired: &[DesiredMapping], prune: bool) -> Result<ApplyPlan> {
         let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
-        let queries: Vec<Query> = integrations.iter().map(|i| Query::partition(*i)).collect();
-        let int_queries = queries
-            .iter()
-            .map(|q| self.backend.query(INTEGRATION_INDEX, q));
-        let (org_rows, int_rows) = futures_util::future::join(
-            self.backend.query(ORG_INDEX, &Query::all()),
-            futures_util::future::join_all(int_queries),
-        )
-        .await;
-        let mut existing: HashMap<Key, (Mapping, Entity)> = HashMap::new();
-        for e in org_rows? {
-            let m = mapping_from_entity(&e, Index::Org)?;
-            let wanted = model::mapping_id(&m.org_id, &m.integration_name, &m.external_org_id);
-            // Where others wrote duplicates, the active one (then ours) stands for the triple.
-            let better = existing.get(&key(&m)).is_none_or(|(o, _)| {
-                (m.is_active, m.mapping_id == wanted) > (o.is_active, o.mapping_id == wanted)
-            });
-            if better {
-                existing.insert(key(&m), (m, e));
-            }
-        }
-        let mut int_index: HashMap<(String, String), Entity> = HashMap::new();
-        for rows in int_rows {
-            for e in rows? {
-                int_index.insert((e.partition_key.clone(), e.row_key.clone()), e);
-            }
-        }
-        let int_row_of = |m: &Mapping| int_index.get(&Index::Integration.keys(m)).cloned();
-
+        let mut existing = self.stored_mappings(&integrations).await?;
         let now = (self.clock)();
         let mut plan = ApplyPlan {
-            changes: Vec::new(),
+            changes: Vec::with_capacity(desired.len()),
             unchanged: 0,
             repairs: 0,
-            writes: Vec::new(),
+            writes: Vec::with_capacity(desired.len()),
+            row_writes: 0,
         };
-        let mut wanted_keys = HashSet::new();
         for d in desired {
-            let org_id = &d.org.org_id;
-            let k = (
-                org_id.clone(),
-                d.integration.clone(),
-                d.external_org_id.clone(),
-            );
-            wanted_keys.insert(k.clone());
-            let (action, after, org_row) = match existing.get(&k) {
-                None => {
-                    let m = self.fresh_mapping(
-                        org_id,
-                        &d.integration,
-                        &d.external_org_id,
-                        d.external_org_name.clone(),
-                        d.mapping_data.clone(),
-                        &now,
-                    );
-                    (Some(Action::Create), m, None)
-                }
-                Some((m, e)) => {
-                    let mut after = m.clone();
-                    after.is_active = true;
-                    if let Some(name) = &d.external_org_name {
-                        after.external_org_name = name.clone();
-                    }
-                    if let Some(data) = &d.mapping_data {
-                        after.mapping_data = data.clone();
-                    }
-                    if after == *m {
-                        (None, after, Some(e.clone()))
-                    } else {
-                        after.updated_at = now.clone();
-                        after.updated_by = Some(self.actor.clone());
-                        (Some(Action::Update), after, Some(e.clone()))
-                    }
-                }
+            let Some(stored) = stored_for(
+                &mut existing,
+                &d.org.org_id,
+                &d.integration,
+                &d.external_org_id,
+            ) else {
+                let mut after = self.fresh_mapping(
+                    &d.org.org_id,
+                    &d.integration,
+                    &d.external_org_id,
+                    d.external_org_name.clone(),
+                    d.mapping_data.clone(),
+                    &now,
+                );
+                after.org_name = Some(d.org.name.clone());
+                plan.push(Action::Create, after, None, IntRow::Missing);
+                continue;
             };
-            let int_row = int_row_of(&after);
-            match action {
-                Some(action) => {
-                    plan.writes.push(Change {
-                        org_row,
-                        int_row,
-                        after: Some(after.clone()),
-                        org_row_current: false,
-                    });
-                    let mut shown = after;
-                    shown.org_name = Some(d.org.name.clone());
-                    plan.changes.push(PlannedChange {
-                        action,
-                        mapping: shown,
-                    });
+            stored.wanted = true;
+            let m = &stored.mapping;
+            let mut after = m.clone();
+            after.is_active = true;
+            if let Some(name) = &d.external_org_name {
+                after.external_org_name = name.clone();
+            }
+            if let Some(data) = &d.mapping_data {
+                after.mapping_data = data.clone();
+            }
+            after.org_name = Some(d.org.name.clone());
+            let unchanged = {
+                let mut plain = after.clone();
+                plain.org_name = m.org_name.clone();
+                plain == *m
+            };
+            if unchanged {
+                plan.unchanged += 1;
+                if !matches!(stored.int_row, IntRow::Same(_)) {
+                    plan.repairs += 1;
+                    plan.push_repair(after, stored.org_row.clone(), stored.int_row.clone());
                 }
-                None => {
-                    plan.unchanged += 1;
-                    let org_row = org_row.expect("an unchanged mapping has its row");
-                    if int_row.as_ref().map(|r| &r.properties)
-                        != Some(&mirror(&org_row, &after).properties)
-                    {
-                        plan.repairs += 1;
-                        plan.writes.push(Change {
-                            org_row: Some(org_row),
-                            int_row,
-                            after: Some(after),
-                            org_row_current: true,
-                        });
-                    }
-                }
+            } else {
+                after.updated_at = now.clone();
+                after.updated_by = Some(self.actor.clone());
+                plan.push(
+                    Action::Update,
+                    after,
+                    Some(stored.org_row.clone()),
+                    stored.int_row.clone(),
+                );
             }
         }
         if prune {
-            let mut doomed: Vec<&(Mapping, Entity)> = existing
-                .iter()
-                .filter(|(k, (m, _))| {
-                    m.is_active && integrations.contains(k.1.as_str()) && !wanted_keys.contains(*k)
+            let mut doomed: Vec<&Stored> = existing
+                .values()
+                .map(|s| &**s)
+                .filter(|s| {
+                    !s.wanted
+                        && s.mapping.is_active
+                        && integrations.contains(s.mapping.integration_name.as_str())
                 })
-                .map(|(_, v)| v)
                 .collect();
-            doomed.sort_by_key(|(m, _)| key(m));
-            for (m, e) in doomed {
-                let mut after = m.clone();
+            doomed.sort_by(|a, b| key(&a.mapping).cmp(&key(&b.mapping)));
+            for stored in doomed {
+                let mut after = stored.mapping.clone();
                 after.is_active = false;
                 after.updated_at = now.clone();
                 after.updated_by = Some(self.actor.clone());
-                plan.writes.push(Change {
-                    org_row: Some(e.clone()),
-                    int_row: int_row_of(m),
-                    after: Some(after.clone()),
-                    org_row_current: false,
-                });
-                plan.changes.push(PlannedChange {
-                    action: Action::Delete,
-                    mapping: after,
-                });
+                plan.push(
+                    Action::Delete,
+                    after,
+                    Some(stored.org_row.clone()),
+                    stored.int_row.clone(),
+                );
             }
         }
         Ok(plan)
     }
 
-    /// Executes a plan: org-index batches first, then integration-index batches.
+    /// Every stored mapping, by triple, read one row at a time and kept
+    /// compact: a plan over 100,000 mappings must not hold 200,000 rows.
+    /// The integration rows of `integrations` are checked against them.
+    async fn stored_mappings(&self, integrations: &BTreeSet<&str>) -> Result<StoredMappings> {
+        let mut existing = StoredMappings::new();
+        let mut unreadable = None;
+        self.backend
+            .query_each(ORG_INDEX, &Query::all(), &mut |e| {
+                let m = match mapping_from_entity(&e, Index::Org) {
+                    Ok(m) => m,
+                    Err(err) => {
+                        unreadable.get_or_insert(err);
+                        return;
+                    }
+                };
+                let k = triple(&m.org_id, &m.integration_name, &m.external_org_id);
+                let wanted = uuid::Uuid::from_u128(k).hyphenated().to_string();
+                // Where others wrote duplicates, the active one (then ours) stands for the triple.
+                let better = existing.get(&k).is_none_or(|o| {
+                    (m.is_active, m.mapping_id == wanted)
+                        > (o.mapping.is_active, o.mapping.mapping_id == wanted)
+                });
+                if better {
+                    existing.insert(k, Box::new(Stored::new(m, e)));
+                }
+            })
+            .await?;
+        if let Some(err) = unreadable {
+            return Err(err);
+        }
+        for integration in integrations {
+            self.backend
+                .query_each(
+                    INTEGRATION_INDEX,
+                    &Query::partition(*integration),
+                    &mut |e| {
+                        let Ok(m) = mapping_from_entity(&e, Index::Integration) else {
+                            return;
+                        };
+                        if let Some(stored) = stored_for(
+                            &mut existing,
+                            &m.org_id,
+                            &m.integration_name,
+                            &m.external_org_id,
+                        ) && stored.mapping.mapping_id == m.mapping_id
+                            && Index::Integration.keys(&stored.mapping)
+                                == (e.partition_key.clone(), e.row_key.clone())
+                        {
+                            stored.int_row =
+                                if super::mapping_differences(&stored.mapping, &m).is_empty() {
+                                    IntRow::Same(e.etag)
+                                } else {
+                                    IntRow::Differs(e.etag)
+                                };
+                        }
+                    },
+                )
+                .await?;
+        }
+        Ok(existing)
+    }
+
+    /// Executes a plan: org-index batches first, then integration-index
+    /// batches, each made only when it is sent.
     pub async fn execute_apply(
         &self,
         plan: &ApplyPlan,
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<()> {
-        let (mut org_writes, mut int_writes) = (Vec::new(), Vec::new());
-        for change in &plan.writes {
-            for w in Self::writes(change) {
-                if w.table == ORG_INDEX {
-                    org_writes.push(w)
-                } else {
-                    int_writes.push(w)
-                }
-            }
-        }
-        let total = org_writes.len() + int_writes.len();
+        let ordered = |partition: fn(&Mapping) -> &str| {
+            let mut order: Vec<usize> = (0..plan.writes.len()).collect();
+            order.sort_by(|a, b| {
+                partition(&plan.writes[*a].after).cmp(partition(&plan.writes[*b].after))
+            });
+            order
+        };
+        let phase = |table: &'static str, order: Vec<usize>| {
+            crate::store::consecutive_batches(order.into_iter().flat_map(move |i| {
+                Self::writes(&plan.writes[i].change())
+                    .into_iter()
+                    .filter(move |w| w.table == table)
+            }))
+        };
+        let phases = vec![
+            phase(ORG_INDEX, ordered(|m| &m.org_id)),
+            phase(INTEGRATION_INDEX, ordered(|m| &m.integration_name)),
+        ];
         self.backend
-            .write_bulk(
-                vec![into_batches(org_writes), into_batches(int_writes)],
-                progress,
-            )
+            .write_bulk(phases, progress)
             .await
-            .map_err(|p| partial_failure(p, total, "mapctl apply"))
+            .map_err(|p| partial_failure(p, plan.row_writes, "mapctl apply"))
     }
 
     /// Plans `orgs import`: create, update (name or tenant), unchanged.
@@ -361,7 +531,7 @@ impl Repo {
             .collect();
         let total = writes.len();
         self.backend
-            .write_bulk(vec![into_batches(writes)], progress)
+            .write_bulk(vec![Box::new(into_batches(writes).into_iter())], progress)
             .await
             .map_err(|p| partial_failure(p, total, "mapctl orgs import"))
     }
