@@ -354,12 +354,6 @@ impl TableBackend for LocalBackend {
             .transpose()
     }
 
-    async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
-        let mut out = Vec::new();
-        self.query_each(table, query, &mut |e| out.push(e)).await?;
-        Ok(out)
-    }
-
     async fn query_each(
         &self,
         table: &str,

@@ -337,7 +337,11 @@ pub trait TableBackend: Send + Sync {
 
     /// Every matching row, following continuations to the end, ordered by
     /// PartitionKey then RowKey.
-    async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError>;
+    async fn query(&self, table: &str, query: &Query) -> Result<Vec<Entity>, StoreError> {
+        let mut out = Vec::new();
+        self.query_each(table, query, &mut |e| out.push(e)).await?;
+        Ok(out)
+    }
 
     /// The rows of `query`, one at a time, in the same order: for reads too
     /// large to hold whole (a plan over every mapping).
@@ -346,12 +350,7 @@ pub trait TableBackend: Send + Sync {
         table: &str,
         query: &Query,
         each: &mut (dyn FnMut(Entity) + Send),
-    ) -> Result<(), StoreError> {
-        for e in self.query(table, query).await? {
-            each(e);
-        }
-        Ok(())
-    }
+    ) -> Result<(), StoreError>;
 
     /// One write; returns the new ETag (None for deletes).
     async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError>;

@@ -461,8 +461,13 @@ impl TableBackend for Faulty {
     async fn get(&self, t: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
         self.inner.get(t, pk, rk).await
     }
-    async fn query(&self, t: &str, q: &Query) -> Result<Vec<Entity>, StoreError> {
-        self.inner.query(t, q).await
+    async fn query_each(
+        &self,
+        t: &str,
+        q: &Query,
+        each: &mut (dyn FnMut(Entity) + Send),
+    ) -> Result<(), StoreError> {
+        self.inner.query_each(t, q, each).await
     }
     async fn write(&self, t: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
         if self.writes.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at {
