@@ -620,7 +620,26 @@ fn commands_use_single_partition_queries_and_few_requests() {
         "42",
         "--no-verify",
     ]);
-    assert_eq!(map.len(), 5, "org lookup, two reads, two writes: {map:?}");
+    assert_eq!(
+        map.len(),
+        7,
+        "org lookup, two reads, two writes, and the two reads that check the rules against concurrent writers: {map:?}"
+    );
+    let add = requests(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "43",
+        "--add",
+        "--allow-shared",
+        "--no-verify",
+    ]);
+    assert_eq!(
+        add.len(),
+        5,
+        "with --add --allow-shared no rule is checked again: {add:?}"
+    );
     let again = requests(&[
         "map",
         "acme",

@@ -21,6 +21,8 @@ on_both_backends!(
     doctor_finds_and_repairs_a_divergence,
     doctor_reports_rows_that_list_and_export_would_trip_on,
     concurrent_processes_make_one_mapping_per_triple,
+    ten_processes_mapping_one_org_leave_one_active_mapping,
+    orgs_racing_for_one_external_org_leave_one_owner,
 );
 
 use common::{Sandbox, block_on, code, keys, stderr, stdout};
@@ -1097,4 +1099,94 @@ fn doctor_reports_rows_that_list_and_export_would_trip_on(s: &Sandbox) {
     );
     assert_eq!(detail("Name")["table"], "Organizations");
     assert!(stderr(&out).contains("row problem"), "{}", stderr(&out));
+}
+
+/// Starts all at once; returns each one's exit code and stderr, in order.
+fn race(s: &Sandbox, commands: Vec<Vec<String>>) -> Vec<(i32, String)> {
+    let children: Vec<_> = commands
+        .iter()
+        .map(|args| {
+            s.std_cmd()
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            (code(&out), stderr(&out))
+        })
+        .collect()
+}
+
+fn ten_processes_mapping_one_org_leave_one_active_mapping(s: &Sandbox) {
+    s.seed_orgs();
+    let commands = (0..10)
+        .map(|i| {
+            [
+                "map",
+                "acme",
+                "halopsa",
+                "--external-id",
+                &format!("c{i}"),
+                "--no-verify",
+            ]
+            .map(String::from)
+            .to_vec()
+        })
+        .collect();
+    let results = race(s, commands);
+    let winners: Vec<usize> = (0..10).filter(|i| results[*i].0 == 0).collect();
+    assert_eq!(winners.len(), 1, "exactly one contender wins: {results:#?}");
+    let winner = format!("c{}", winners[0]);
+    for (code, err) in results.iter().filter(|(c, _)| *c != 0) {
+        assert_eq!(*code, 4, "{err}");
+        assert!(
+            err.contains(&winner) || err.contains("gave up"),
+            "a loser names the winner {winner}: {err}"
+        );
+    }
+    let active = s.json(&["list", "--org", "acme", "--integration", "halopsa"]);
+    let active = active.as_array().unwrap();
+    assert_eq!(active.len(), 1, "{active:#?}");
+    assert_eq!(active[0]["external_org_id"], winner.as_str());
+    assert_eq!(s.json(&["doctor"])["healthy"], true);
+}
+
+fn orgs_racing_for_one_external_org_leave_one_owner(s: &Sandbox) {
+    let orgs = ["a1", "a2", "a3", "a4"];
+    for o in orgs {
+        s.ok(&["orgs", "add", "--name", &format!("Org {o}"), "--id", o]);
+    }
+    let commands = orgs
+        .iter()
+        .map(|o| {
+            ["map", o, "halopsa", "--external-id", "42", "--no-verify"]
+                .map(String::from)
+                .to_vec()
+        })
+        .collect();
+    let results = race(s, commands);
+    let winners: Vec<&str> = orgs
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.0 == 0)
+        .map(|(o, _)| *o)
+        .collect();
+    assert_eq!(winners.len(), 1, "exactly one owner: {results:#?}");
+    for (code, err) in results.iter().filter(|(c, _)| *c != 0) {
+        assert_eq!(*code, 4, "{err}");
+        assert!(
+            err.contains(winners[0]) || err.contains("gave up"),
+            "a loser names the owner {}: {err}",
+            winners[0]
+        );
+    }
+    let active = s.json(&["list", "--integration", "halopsa"]);
+    assert_eq!(active.as_array().unwrap().len(), 1, "{active:#}");
+    assert_eq!(s.json(&["doctor"])["healthy"], true);
 }

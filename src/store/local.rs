@@ -10,9 +10,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use rusqlite::{
-    Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior, params,
-};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::{
     Entity, PartialWrite, Phase, Query, StoreError, TableBackend, TableWrite, Value, WriteOp,
@@ -183,9 +181,11 @@ impl LocalBackend {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Runs `f` in a transaction: its own `BEGIN IMMEDIATE`, or, inside an
+    /// exclusive section, a savepoint of the section's transaction.
     fn in_transaction<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         if let Some(why) = &self.read_only {
             return Err(StoreError::Auth(format!(
@@ -194,12 +194,19 @@ impl LocalBackend {
             )));
         }
         let mut conn = self.lock();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql_error)?;
-        let out = f(&tx)?;
-        tx.commit().map_err(sql_error)?;
-        Ok(out)
+        if conn.is_autocommit() {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(sql_error)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(sql_error)?;
+            Ok(out)
+        } else {
+            let sp = conn.savepoint().map_err(sql_error)?;
+            let out = f(&sp)?;
+            sp.commit().map_err(sql_error)?;
+            Ok(out)
+        }
     }
 }
 
@@ -256,7 +263,7 @@ fn encode(e: &Entity) -> String {
 }
 
 fn current_etag(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     table: &str,
     pk: &str,
     rk: &str,
@@ -271,7 +278,7 @@ fn current_etag(
 }
 
 /// Applies one write inside a transaction; the caller commits.
-fn apply(tx: &Transaction<'_>, table: &str, op: &WriteOp) -> Result<Option<String>, StoreError> {
+fn apply(tx: &Connection, table: &str, op: &WriteOp) -> Result<Option<String>, StoreError> {
     let pk = op.partition_key();
     let rk = op.row_key();
     let etag = new_etag();
@@ -420,6 +427,33 @@ impl TableBackend for LocalBackend {
 
     async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
         self.in_transaction(|tx| apply(tx, table, &op))
+    }
+
+    /// One immediate transaction from here to `end_exclusive`: other
+    /// processes wait, so a rule read, checked and written holds.
+    async fn begin_exclusive(&self) -> Result<bool, StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::Auth(format!(
+                "the local store {} can be read but not written here: {why}",
+                self.path.display()
+            )));
+        }
+        self.lock()
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(sql_error)?;
+        Ok(true)
+    }
+
+    async fn end_exclusive(&self, commit: bool) -> Result<(), StoreError> {
+        let conn = self.lock();
+        if conn.is_autocommit() {
+            return Ok(());
+        }
+        if commit {
+            conn.execute_batch("COMMIT").map_err(sql_error)
+        } else {
+            conn.execute_batch("ROLLBACK").map_err(sql_error)
+        }
     }
 
     async fn batch(
@@ -653,6 +687,32 @@ mod tests {
                 .unwrap_err();
             assert_eq!(err.error, StoreError::AlreadyExists);
             assert_eq!(b.get("A", "p", "r").await.unwrap(), None, "rolled back");
+        });
+    }
+
+    #[test]
+    fn an_exclusive_section_commits_or_rolls_back_as_one() {
+        let (_d, b) = backend();
+        block_on(async {
+            assert!(b.begin_exclusive().await.unwrap());
+            b.write("T", WriteOp::Insert(entity("p", "1", "a")))
+                .await
+                .unwrap();
+            // A failing write inside the section undoes only itself.
+            assert_eq!(
+                b.write("T", WriteOp::Insert(entity("p", "1", "b"))).await,
+                Err(StoreError::AlreadyExists)
+            );
+            assert!(b.get("T", "p", "1").await.unwrap().is_some(), "read back");
+            b.end_exclusive(false).await.unwrap();
+            assert_eq!(b.get("T", "p", "1").await.unwrap(), None, "rolled back");
+
+            assert!(b.begin_exclusive().await.unwrap());
+            b.write("T", WriteOp::Insert(entity("p", "2", "c")))
+                .await
+                .unwrap();
+            b.end_exclusive(true).await.unwrap();
+            assert!(b.get("T", "p", "2").await.unwrap().is_some(), "committed");
         });
     }
 

@@ -355,6 +355,19 @@ pub trait TableBackend: Send + Sync {
     /// One write; returns the new ETag (None for deletes).
     async fn write(&self, table: &str, op: WriteOp) -> Result<Option<String>, StoreError>;
 
+    /// Starts a section in which this process alone writes (reads see the
+    /// section's own writes), for a read-check-write that must hold against
+    /// other processes. False: the backend has none (Azure), and the caller
+    /// must check its rules after writing instead.
+    async fn begin_exclusive(&self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+
+    /// Ends the section: its writes become visible (`commit`) or vanish.
+    async fn end_exclusive(&self, _commit: bool) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// All or nothing, within one partition of one table, at most
     /// [`MAX_BATCH_OPS`] operations.
     async fn batch(

@@ -548,6 +548,11 @@ impl Repo {
                 _ => return Err(Error::invalid("mapping data must be a JSON object")),
             }
         }
+        self.map_holding_rules(req).await
+    }
+
+    /// One plan and commit of `map`, re-planned when a row changed under it.
+    async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome> {
         for _ in 0..MAX_ATTEMPTS {
             let (outcome, changes) = self.plan_map(req).await?;
             if let Commit::Done = self.commit(changes).await? {
@@ -1183,6 +1188,7 @@ fn mapping_differences(a: &Mapping, b: &Mapping) -> Vec<String> {
 }
 
 pub mod bulk;
+mod contention;
 
 #[cfg(test)]
 mod tests;
