@@ -44,6 +44,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand export 'Print every active mapping in the format `apply -f` reads'
             cand orgs 'The MSP''s own organizations'
             cand doctor 'Check configuration and the store; compare the two mapping indexes'
+            cand history 'The changes made to mappings, newest first'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -338,6 +339,27 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;history'= {
+            cand --org 'Only this MSP org (id or name)'
+            cand --integration 'Only this integration (name or alias)'
+            cand --since 'Only changes at or after TIME: 2026-11-01, 2026-11-01T08:00:00Z, or an age like 7d, 12h, 30m'
+            cand --limit 'At most N changes (the newest)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;completions'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
@@ -384,6 +406,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand export 'Print every active mapping in the format `apply -f` reads'
             cand orgs 'The MSP''s own organizations'
             cand doctor 'Check configuration and the store; compare the two mapping indexes'
+            cand history 'The changes made to mappings, newest first'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -418,6 +441,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;orgs;import'= {
         }
         &'mapctl;help;doctor'= {
+        }
+        &'mapctl;help;history'= {
         }
         &'mapctl;help;completions'= {
         }

@@ -80,10 +80,34 @@ pub enum Command {
     Orgs(commands::orgs::Args),
     /// Check configuration and the store; compare the two mapping indexes
     Doctor(commands::doctor::Args),
+    /// The changes made to mappings, newest first
+    History(commands::history::Args),
     /// Print shell completions
     Completions(commands::completions::Args),
     /// Print the man page
     Man(commands::man::Args),
+}
+
+impl Command {
+    /// The subcommand as typed, for the history's `Command`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Integrations(_) => "integrations",
+            Command::Discover(_) => "discover",
+            Command::TestConnection(_) => "test-connection",
+            Command::Map(_) => "map",
+            Command::Unmap(_) => "unmap",
+            Command::List(_) => "list",
+            Command::Get(_) => "get",
+            Command::Apply(_) => "apply",
+            Command::Export(_) => "export",
+            Command::Orgs(_) => "orgs",
+            Command::Doctor(_) => "doctor",
+            Command::History(_) => "history",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
 }
 
 /// The clap command, for completions and man pages.

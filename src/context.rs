@@ -29,6 +29,8 @@ pub struct Context {
     pub ui: Ui,
     pub registry: Registry,
     repo: OnceCell<Repo>,
+    /// The subcommand being run (named in history rows).
+    pub command: &'static str,
     entra: OnceCell<Arc<TokenCache>>,
     credentials: OnceCell<Credentials>,
 }
@@ -40,6 +42,7 @@ impl Context {
             ui,
             registry,
             repo: OnceCell::new(),
+            command: "mapctl",
             entra: OnceCell::new(),
             credentials: OnceCell::new(),
         }
@@ -65,7 +68,7 @@ impl Context {
                     backend.describe(),
                     self.config.actor
                 ));
-                let repo = Repo::new(backend, self.config.actor.clone());
+                let repo = Repo::new(backend, self.config.actor.clone()).with_command(self.command);
                 Ok::<_, Error>(repo)
             })
             .await

@@ -67,7 +67,8 @@ pub fn run(cli: Cli) -> i32 {
         Ok(r) => r,
         Err(e) => return report(&ui, Err(e)),
     };
-    let ctx = Context::new(config, ui, registry);
+    let mut ctx = Context::new(config, ui, registry);
+    ctx.command = command.name();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -622,8 +622,8 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         map.len(),
-        7,
-        "org lookup, two reads, two writes, and the two reads that check the rules against concurrent writers: {map:?}"
+        8,
+        "org lookup, two reads, two writes, the history row, and the two reads that check the rules against concurrent writers: {map:?}"
     );
     let add = requests(&[
         "map",
@@ -637,7 +637,7 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         add.len(),
-        5,
+        6,
         "with --add --allow-shared no rule is checked again: {add:?}"
     );
     let again = requests(&[
@@ -651,7 +651,7 @@ fn commands_use_single_partition_queries_and_few_requests() {
     assert_eq!(again.len(), 3, "an unchanged map only reads: {again:?}");
 }
 
-/// 20 orgs and a file of 1,000 mappings to apply (2,000 row writes, 40 batches).
+/// 20 orgs and a file of 1,000 mappings to apply (3,000 row writes with history).
 fn seed_for_apply(direct: &Sandbox) -> std::path::PathBuf {
     let mut orgs = String::from("id,name,tenant_id\n");
     let mut records = Vec::new();
@@ -695,7 +695,7 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
     let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("250 of 2000 row writes were applied"),
+        stderr(&out).contains("250 of 3000 row writes were applied"),
         "{}",
         stderr(&out)
     );
@@ -739,7 +739,7 @@ fn a_store_that_dies_mid_apply_fails_fast_for_the_rest_of_the_run() {
     let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("250 of 2000 row writes were applied"),
+        stderr(&out).contains("250 of 3000 row writes were applied"),
         "{}",
         stderr(&out)
     );
@@ -797,7 +797,7 @@ fn an_interrupted_apply_says_how_far_it_got_and_how_to_finish() {
     let err = stderr(&out);
     assert_eq!(code(&out), 130, "{err}");
     assert!(
-        err.contains("interrupted;") && err.contains("of 2000 row writes were applied"),
+        err.contains("interrupted;") && err.contains("of 3000 row writes were applied"),
         "{err}"
     );
     assert!(

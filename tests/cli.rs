@@ -23,6 +23,7 @@ on_both_backends!(
     concurrent_processes_make_one_mapping_per_triple,
     ten_processes_mapping_one_org_leave_one_active_mapping,
     orgs_racing_for_one_external_org_leave_one_owner,
+    every_write_to_a_mapping_leaves_a_history_row,
 );
 
 use common::{Sandbox, block_on, code, keys, stderr, stdout};
@@ -1189,4 +1190,113 @@ fn orgs_racing_for_one_external_org_leave_one_owner(s: &Sandbox) {
     let active = s.json(&["list", "--integration", "halopsa"]);
     assert_eq!(active.as_array().unwrap().len(), 1, "{active:#}");
     assert_eq!(s.json(&["doctor"])["healthy"], true);
+}
+
+fn every_write_to_a_mapping_leaves_a_history_row(s: &Sandbox) {
+    s.seed_orgs();
+    let map = [
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ];
+    s.ok(&map);
+    s.ok(&[&map[..], &["--name", "Acme Corp"]].concat());
+    s.ok(&["unmap", "acme", "halopsa", "--yes"]);
+    s.ok(&map);
+    let file = s.path("m.json");
+    std::fs::write(
+        &file,
+        r#"[{"org":"globex","integration":"ninjaone","external_org_id":"7"}]"#,
+    )
+    .unwrap();
+    s.ok(&["apply", "-f", file.to_str().unwrap()]);
+    s.ok(&["unmap", "acme", "halopsa", "--purge", "--yes"]);
+
+    let history = s.json(&["history"]);
+    let rows = history.as_array().unwrap();
+    assert_eq!(
+        keys(&rows[0]),
+        [
+            "at",
+            "actor",
+            "action",
+            "org_id",
+            "integration_name",
+            "external_org_id",
+            "mapping_id",
+            "before",
+            "after",
+            "command"
+        ]
+    );
+    let seen: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["org_id"].as_str().unwrap(),
+                r["command"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("purge", "acme", "unmap"),
+            ("create", "globex", "apply"),
+            ("reactivate", "acme", "map"),
+            ("deactivate", "acme", "unmap"),
+            ("update", "acme", "map"),
+            ("create", "acme", "map"),
+        ],
+        "newest first"
+    );
+    let update = &rows[4];
+    assert_eq!(update["before"]["ExternalOrgName"], "");
+    assert_eq!(update["after"]["ExternalOrgName"], "Acme Corp");
+    assert!(update["actor"].as_str().unwrap().starts_with("tester"));
+    assert_eq!(rows[3]["after"]["IsActive"], false);
+    assert_eq!(rows[0]["after"], serde_json::json!({}));
+
+    assert_eq!(
+        s.json(&["history", "--org", "globex"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        s.json(&["history", "--integration", "m365"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let limited = s.json(&["history", "--org", "acme", "--limit", "2"]);
+    assert_eq!(limited[0]["action"], "purge");
+    assert_eq!(limited.as_array().unwrap().len(), 2);
+    assert_eq!(
+        s.json(&["history", "--since", "1d"])
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+    assert_eq!(
+        s.json(&["history", "--since", "2999-01-01"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let out = s.run(&["history", "--since", "yesterday"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let table = stdout(&s.ok(&["history", "--org", "acme"]));
+    assert!(
+        table.contains("reactivate") && table.contains("IsActive"),
+        "{table}"
+    );
 }

@@ -427,6 +427,15 @@ fn test_connection_reports_checks_and_records_results_on_both_rows() {
         json_of(&run(&s, &d, &["doctor", "-o", "json"]))["healthy"],
         true
     );
+    let history = s.json(&["history", "--org", "acme", "--limit", "2"]);
+    for row in history.as_array().unwrap() {
+        assert_eq!(
+            (row["action"].as_str(), row["command"].as_str()),
+            (Some("test"), Some("test-connection")),
+            "{row}"
+        );
+        assert!(row["after"]["LastTestResult"].is_string(), "{row}");
+    }
     let got = s.json(&[
         "get",
         "acme",

@@ -8,6 +8,7 @@ pub mod discover;
 pub mod doctor;
 pub mod export;
 pub mod get;
+pub mod history;
 pub mod integrations;
 pub mod list;
 pub mod man;
@@ -33,6 +34,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Doctor(args) => doctor::run(ctx, args).await,
         Command::Apply(args) => apply::run(ctx, args).await,
         Command::Export(args) => export::run(ctx, args).await,
+        Command::History(args) => history::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

@@ -10,6 +10,7 @@ use crate::error::Error;
 
 pub mod azure;
 pub mod entity;
+pub mod history;
 pub mod local;
 pub mod odata;
 pub mod repo;
@@ -17,7 +18,9 @@ pub mod repo;
 pub const ORGANIZATIONS: &str = "Organizations";
 pub const ORG_INDEX: &str = "OrgIntegrationMappings";
 pub const INTEGRATION_INDEX: &str = "IntegrationMappings";
-pub const ALL_TABLES: [&str; 3] = [ORGANIZATIONS, ORG_INDEX, INTEGRATION_INDEX];
+/// One row per write to a mapping (contract §8).
+pub const MAPPING_HISTORY: &str = "MappingHistory";
+pub const ALL_TABLES: [&str; 4] = [ORGANIZATIONS, ORG_INDEX, INTEGRATION_INDEX, MAPPING_HISTORY];
 
 /// Azure allows at most 100 operations in one entity-group transaction.
 pub const MAX_BATCH_OPS: usize = 100;

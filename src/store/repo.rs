@@ -19,6 +19,7 @@ use super::entity::{
     Index, ORG_PARTITION, mapping_from_entity, mapping_row_defects, mapping_to_entity,
     org_from_entity, org_row_defects, org_to_entity,
 };
+use super::history as history_rows;
 use super::{
     Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, StoreError, TableBackend,
     TableWrite, WriteOp,
@@ -182,6 +183,8 @@ pub struct Repo {
     backend: Arc<dyn TableBackend>,
     actor: String,
     clock: fn() -> String,
+    /// The command that writes, for the history (`map`, `apply`, ...).
+    command: String,
 }
 
 fn race_error(e: &StoreError) -> bool {
@@ -229,7 +232,29 @@ impl Repo {
             backend,
             actor: actor.into(),
             clock: model::now_timestamp,
+            command: "mapctl".to_owned(),
         }
+    }
+
+    /// Names the command in the history rows this repository writes.
+    pub fn with_command(mut self, command: impl Into<String>) -> Self {
+        self.command = command.into();
+        self
+    }
+
+    /// The history row of a change, written after its index rows.
+    fn history_write(&self, change: &Change) -> Option<TableWrite> {
+        let before = change
+            .org_row
+            .as_ref()
+            .and_then(|e| mapping_from_entity(e, Index::Org).ok());
+        history_rows::write_for(
+            before.as_ref(),
+            change.after.as_ref(),
+            &(self.clock)(),
+            &self.actor,
+            &self.command,
+        )
     }
 
     /// A new, active mapping with the deterministic id, stamped now by our actor.
@@ -933,9 +958,14 @@ impl Repo {
     /// so that row is rebuilt from the org index and the rest goes on.
     async fn commit(&self, changes: Vec<Change>) -> Result<Commit> {
         for change in &changes {
-            let writes = Self::writes(change);
+            let mut writes = Self::writes(change);
             if writes.is_empty() {
                 continue;
+            }
+            if writes.iter().any(|w| w.table == ORG_INDEX)
+                && let Some(h) = self.history_write(change)
+            {
+                writes.push(h);
             }
             let int_write_at = writes.iter().position(|w| w.table == INTEGRATION_INDEX);
             match self.backend.write_in_order(writes).await {
@@ -949,6 +979,10 @@ impl Repo {
                     };
                     self.sync_integration_row(&pk, &rk, change.int_row.as_ref())
                         .await?;
+                    // The truth was written: so is its history row.
+                    if let Some(h) = self.history_write(change) {
+                        self.backend.write(h.table, h.op).await?;
+                    }
                 }
                 Err(_) => return Ok(Commit::Raced),
             }
@@ -1189,6 +1223,7 @@ fn mapping_differences(a: &Mapping, b: &Mapping) -> Vec<String> {
 
 pub mod bulk;
 mod contention;
+pub mod history;
 
 #[cfg(test)]
 mod tests;

@@ -52,6 +52,53 @@ impl Tabular for Mapping {
     }
 }
 
+impl Tabular for crate::store::history::Entry {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "AT",
+            "ACTION",
+            "ORG",
+            "INTEGRATION",
+            "EXTERNAL ID",
+            "ACTOR",
+            "COMMAND",
+            "CHANGED",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        let changed = match &self.after {
+            serde_json::Value::Object(m) if !m.is_empty() => {
+                m.keys().cloned().collect::<Vec<_>>().join(", ")
+            }
+            _ => String::new(),
+        };
+        vec![
+            self.at.clone(),
+            self.action.clone(),
+            self.org_id.clone(),
+            self.integration_name.clone(),
+            self.external_org_id.clone(),
+            self.actor.clone(),
+            self.command.clone(),
+            changed,
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "at",
+            "actor",
+            "action",
+            "org_id",
+            "integration_name",
+            "external_org_id",
+            "mapping_id",
+            "before",
+            "after",
+            "command",
+        ]
+    }
+}
+
 impl Tabular for Org {
     fn headers() -> Vec<&'static str> {
         vec!["NAME", "ID", "TENANT ID", "ACTIVE"]

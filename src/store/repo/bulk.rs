@@ -22,6 +22,7 @@ use crate::store::entity::{
     Index, MAPPING_PROPERTIES, ORG_PARTITION, mapping_from_entity, mapping_to_entity,
     org_from_entity, org_to_entity,
 };
+use crate::store::history;
 use crate::store::{
     Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, TableWrite, WriteOp, into_batches,
 };
@@ -90,6 +91,8 @@ impl ApplyPlan {
 /// A mapping to write, kept compact until it is written: the wanted state,
 /// and what is needed of its stored rows (ETags, other writers' properties).
 struct PlannedWrite {
+    /// The stored mapping before the change (None for a new one), for history.
+    before: Option<Box<Mapping>>,
     after: Mapping,
     /// None for a mapping that has no org row yet.
     org_row: Option<RowState>,
@@ -230,12 +233,20 @@ fn stored_for<'a>(
 }
 
 impl ApplyPlan {
-    fn push(&mut self, action: Action, after: Mapping, org_row: Option<RowState>, int_row: IntRow) {
+    fn push(
+        &mut self,
+        action: Action,
+        before: Option<&Mapping>,
+        after: Mapping,
+        org_row: Option<RowState>,
+        int_row: IntRow,
+    ) {
         self.changes.push(PlannedChange {
             action,
             write: self.writes.len(),
         });
         self.add_write(PlannedWrite {
+            before: before.map(|m| Box::new(m.clone())),
             after,
             org_row,
             int_row,
@@ -245,6 +256,7 @@ impl ApplyPlan {
 
     fn push_repair(&mut self, after: Mapping, org_row: RowState, int_row: IntRow) {
         self.add_write(PlannedWrite {
+            before: None,
             after,
             org_row: Some(org_row),
             int_row,
@@ -253,9 +265,10 @@ impl ApplyPlan {
     }
 
     fn add_write(&mut self, w: PlannedWrite) {
-        // The integration row is always written; the org row unless current
-        // (see `PlannedWrite::change`: a stored row about to change differs).
-        self.row_writes += if w.org_row_current { 1 } else { 2 };
+        // The integration row is always written; the org row and a history
+        // row unless the org row is current (see `PlannedWrite::change`: a
+        // stored row about to change differs).
+        self.row_writes += if w.org_row_current { 1 } else { 3 };
         self.writes.push(w);
     }
 }
@@ -290,7 +303,7 @@ impl Repo {
                     &now,
                 );
                 after.org_name = Some(d.org.name.clone());
-                plan.push(Action::Create, after, None, IntRow::Missing);
+                plan.push(Action::Create, None, after, None, IntRow::Missing);
                 continue;
             };
             stored.wanted = true;
@@ -320,6 +333,7 @@ impl Repo {
                 after.updated_by = Some(self.actor.clone());
                 plan.push(
                     Action::Update,
+                    Some(&stored.mapping),
                     after,
                     Some(stored.org_row.clone()),
                     stored.int_row.clone(),
@@ -344,6 +358,7 @@ impl Repo {
                 after.updated_by = Some(self.actor.clone());
                 plan.push(
                     Action::Delete,
+                    Some(&stored.mapping),
                     after,
                     Some(stored.org_row.clone()),
                     stored.int_row.clone(),
@@ -436,9 +451,26 @@ impl Repo {
                     .filter(move |w| w.table == table)
             }))
         };
+        let at = (self.clock)();
+        let history = ordered(|m| &m.org_id).into_iter().filter_map(move |i| {
+            let w = &plan.writes[i];
+            (!w.org_row_current)
+                .then(|| {
+                    history::write_for(
+                        w.before.as_deref(),
+                        Some(&w.after),
+                        &at,
+                        &self.actor,
+                        &self.command,
+                    )
+                })
+                .flatten()
+        });
+        // History last: a row is written after the index rows it describes.
         let phases = vec![
             phase(ORG_INDEX, ordered(|m| &m.org_id)),
             phase(INTEGRATION_INDEX, ordered(|m| &m.integration_name)),
+            crate::store::consecutive_batches(history),
         ];
         self.backend
             .write_bulk(phases, progress)

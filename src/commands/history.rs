@@ -1,0 +1,104 @@
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::store::repo::history::HistoryFilter;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this MSP org (id or name)
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Only this integration (name or alias)
+    #[arg(long, value_name = "NAME")]
+    pub integration: Option<String>,
+    /// Only changes at or after TIME: 2026-11-01, 2026-11-01T08:00:00Z, or an age like 7d, 12h, 30m
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// At most N changes (the newest)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let integration = args
+        .integration
+        .as_deref()
+        .map(|i| ctx.integration(i))
+        .transpose()?;
+    let since = args.since.as_deref().map(parse_since).transpose()?;
+    let org_id = match &args.org {
+        Some(o) => Some(ctx.org(o).await?.org_id),
+        None => None,
+    };
+    let entries = ctx
+        .repo()
+        .await?
+        .history(&HistoryFilter {
+            org_id,
+            integration,
+            since,
+            limit: args.limit,
+        })
+        .await?;
+    if entries.is_empty() {
+        ctx.ui.status("No changes recorded.");
+    }
+    ctx.ui.print_list(&entries)
+}
+
+/// `--since` as the history's time format (`YYYY-MM-DDTHH:MM:SSZ`).
+fn parse_since(text: &str) -> Result<String> {
+    use time::format_description::well_known::Rfc3339;
+    let text = text.trim();
+    let bad = || {
+        Error::usage(format!("--since {text:?} is not a time"))
+            .with_hint("write 2026-11-01, 2026-11-01T08:00:00Z, or an age such as 7d, 12h or 30m")
+    };
+    if let Some((n, unit)) = text
+        .char_indices()
+        .last()
+        .map(|(i, u)| (&text[..i], u))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let n: i64 = n.parse().map_err(|_| bad())?;
+        let age = match unit {
+            'd' => time::Duration::days(n),
+            'h' => time::Duration::hours(n),
+            'm' => time::Duration::minutes(n),
+            's' => time::Duration::seconds(n),
+            _ => return Err(bad()),
+        };
+        return Ok(crate::model::format_timestamp(
+            time::OffsetDateTime::now_utc() - age,
+        ));
+    }
+    if let Ok(t) = time::OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(crate::model::format_timestamp(t));
+    }
+    let date_format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(text, &date_format).map_err(|_| bad())?;
+    Ok(crate::model::format_timestamp(date.midnight().assume_utc()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_reads_dates_times_and_ages() {
+        assert_eq!(parse_since("2026-11-01").unwrap(), "2026-11-01T00:00:00Z");
+        assert_eq!(
+            parse_since("2026-11-01T08:30:00+01:00").unwrap(),
+            "2026-11-01T07:30:00Z"
+        );
+        let week = parse_since("7d").unwrap();
+        let now = crate::model::now_timestamp();
+        assert!(week < now && week.len() == now.len(), "{week} {now}");
+        for bad in ["yesterday", "7w", "d", "2026-13-01"] {
+            assert_eq!(
+                parse_since(bad).unwrap_err().kind,
+                crate::error::ErrorKind::Usage,
+                "{bad}"
+            );
+        }
+    }
+}
