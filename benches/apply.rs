@@ -76,7 +76,9 @@ fn measured(env: &[(&str, String)], args: &[&str]) -> (f64, f64) {
     let child = cmd.spawn().unwrap();
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // wait4 reaps the child and reports its peak memory (ru_maxrss).
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    std::mem::forget(child);
     let secs = started.elapsed().as_secs_f64();
     assert!(pid > 0 && status == 0, "{args:?} failed ({status})");
     (secs, usage.ru_maxrss as f64 / 1024.0)

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
 
-use crate::commands;
+use crate::commands::Command;
 use crate::ui::{ColorChoice, OutputFormat};
 
 #[derive(Debug, Parser)]
@@ -54,60 +54,6 @@ pub struct GlobalArgs {
     /// Colour on stderr (NO_COLOR is honoured with auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// The integrations mapctl knows: name, display name, discovery, configured, where defined
-    Integrations(commands::integrations::Args),
-    /// List the organizations of an external system, with the MSP orgs mapped to each
-    Discover(commands::discover::Args),
-    /// Check an integration's credentials and API; with an org, re-resolve its mappings
-    TestConnection(commands::test_connection::Args),
-    /// Create a mapping from an MSP org to an external org
-    Map(commands::map::Args),
-    /// Soft-delete (or purge) a mapping
-    Unmap(commands::unmap::Args),
-    /// List mappings
-    List(commands::list::Args),
-    /// Show exactly one mapping
-    Get(commands::get::Args),
-    /// Create, update and (with --prune) soft-delete mappings from a file
-    Apply(commands::apply::Args),
-    /// Print every active mapping in the format `apply -f` reads
-    Export(commands::export::Args),
-    /// The MSP's own organizations
-    Orgs(commands::orgs::Args),
-    /// Check configuration and the store; compare the two mapping indexes
-    Doctor(commands::doctor::Args),
-    /// The changes made to mappings, newest first
-    History(commands::history::Args),
-    /// Print shell completions
-    Completions(commands::completions::Args),
-    /// Print the man page
-    Man(commands::man::Args),
-}
-
-impl Command {
-    /// The subcommand as typed, for the history's `Command`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Integrations(_) => "integrations",
-            Command::Discover(_) => "discover",
-            Command::TestConnection(_) => "test-connection",
-            Command::Map(_) => "map",
-            Command::Unmap(_) => "unmap",
-            Command::List(_) => "list",
-            Command::Get(_) => "get",
-            Command::Apply(_) => "apply",
-            Command::Export(_) => "export",
-            Command::Orgs(_) => "orgs",
-            Command::Doctor(_) => "doctor",
-            Command::History(_) => "history",
-            Command::Completions(_) => "completions",
-            Command::Man(_) => "man",
-        }
-    }
 }
 
 /// The clap command, for completions and man pages.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::OnceCell;
 
 use crate::azure_auth::{CredentialChain, TokenCache};
-use crate::cache::DiscoveryCache;
+use crate::integrations::cache::DiscoveryCache;
 use crate::integrations::catalog::{Build, Table};
 use crate::integrations::http::HttpSettings;
 use crate::integrations::rest::RestIntegration;

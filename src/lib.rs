@@ -3,13 +3,14 @@
 
 pub mod assets;
 pub mod azure_auth;
-pub mod bulk;
-pub mod cache;
+pub mod records;
+
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod external_orgs;
 pub mod integrations;
 pub mod interactive;
 pub mod interrupt;
@@ -19,7 +20,8 @@ pub mod secrets;
 pub mod store;
 pub mod ui;
 
-use cli::{Cli, Command};
+use cli::Cli;
+use commands::Command;
 use config::{Config, Overrides, ProcessEnv};
 use context::Context;
 use error::{Error, Result};

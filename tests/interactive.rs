@@ -57,7 +57,9 @@ fn an_external_org_is_picked_out_of_thousands_by_typing_part_of_its_name() {
     // 1234 % 8 = 2: "Initech 01234 Ltd"; typing filters, Enter picks the best match.
     p.send("Initech 01234").unwrap();
     p.flush().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    // Enter once the picker has taken the last keystroke (it redraws its
+    // query line with the cursor bar after it).
+    p.exp_string("Initech 01234|").unwrap();
     p.send("\r").unwrap();
     p.flush().unwrap();
     let (code, out) = finish(p);

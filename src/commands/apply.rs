@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::bulk::{self, FileFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::discovery;
-use crate::store::repo::bulk::{Action, ApplyPlan, DesiredMapping};
+use crate::records::{self, FileFormat};
+use crate::store::repo::apply::{Action, ApplyPlan, DesiredMapping};
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -212,7 +212,7 @@ async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping])
         // Validation passed, so records and desired mappings pair up one to one.
         for (record, d) in records.iter().zip(desired) {
             if d.integration == name && !known.contains(&d.external_org_id) {
-                problems.push(bulk::Problem {
+                problems.push(records::Problem {
                     record: Some(record.0),
                     line: record.1,
                     column: None,
@@ -225,7 +225,7 @@ async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping])
         Ok(())
     } else {
         problems.sort_by_key(|p| p.record);
-        Err(bulk::invalid_file("the apply file", problems))
+        Err(records::invalid_file("the apply file", problems))
     }
 }
 
@@ -237,9 +237,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let repo = ctx.repo().await?;
     let orgs = repo.list_orgs(true).await?;
     // Each record is validated as it is read; only the wanted mappings stay.
-    let mut validator = bulk::MappingValidator::new(&orgs, &ctx.registry);
+    let mut validator = records::MappingValidator::new(&orgs, &ctx.registry);
     let (mut desired, mut at, mut unreadable) = (Vec::new(), Vec::<RecordAt>::new(), Vec::new());
-    bulk::each_record(
+    records::each_record(
         &text,
         format,
         "mappings",
@@ -255,7 +255,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         },
     );
     drop(text);
-    let desired = bulk::all_or_problems(
+    let desired = records::all_or_problems(
         "the apply file",
         unreadable,
         validator.finish().map(|()| desired),

@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::repo::{Problem, ProblemKind};
+use crate::store::repo::{RowProblem, RowProblemKind};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,7 +22,7 @@ struct Check {
 struct Report {
     healthy: bool,
     checks: Vec<Check>,
-    problems: Vec<Problem>,
+    problems: Vec<RowProblem>,
     repaired: usize,
 }
 
@@ -94,7 +94,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut repaired = 0;
     let repairable = problems
         .iter()
-        .filter(|p| p.kind != ProblemKind::Malformed)
+        .filter(|p| p.kind != RowProblemKind::Malformed)
         .count();
     if args.repair && repairable > 0 {
         let question = format!("Rewrite {repairable} integration-index row(s) from the org index?");
@@ -155,11 +155,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let malformed = report
         .problems
         .iter()
-        .any(|p| p.kind == ProblemKind::Malformed);
+        .any(|p| p.kind == RowProblemKind::Malformed);
     let only_malformed = report
         .problems
         .iter()
-        .all(|p| p.kind == ProblemKind::Malformed);
+        .all(|p| p.kind == RowProblemKind::Malformed);
     let (message, hint) = if only_malformed {
         (
             format!(

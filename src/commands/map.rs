@@ -1,4 +1,3 @@
-use crate::commands::discover;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::discovery;
@@ -68,7 +67,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             let p = ctx.ui.prompter("--external-id ID")?;
             asked = true;
             if info.discovery && !args.no_verify {
-                let (candidates, age) = discover::picker_candidates(ctx, &info.name).await?;
+                let (candidates, age) =
+                    crate::external_orgs::picker_candidates(ctx, &info.name).await?;
                 let c = interactive::choose_external(p, &info.name, &candidates, age.as_deref())?;
                 (c.id, Some(c.name))
             } else {

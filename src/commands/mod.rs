@@ -17,9 +17,62 @@ pub mod orgs;
 pub mod test_connection;
 pub mod unmap;
 
-use crate::cli::Command;
 use crate::context::Context;
 use crate::error::Result;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// The integrations mapctl knows: name, display name, discovery, configured, where defined
+    Integrations(integrations::Args),
+    /// List the organizations of an external system, with the MSP orgs mapped to each
+    Discover(discover::Args),
+    /// Check an integration's credentials and API; with an org, re-resolve its mappings
+    TestConnection(test_connection::Args),
+    /// Create a mapping from an MSP org to an external org
+    Map(map::Args),
+    /// Soft-delete (or purge) a mapping
+    Unmap(unmap::Args),
+    /// List mappings
+    List(list::Args),
+    /// Show exactly one mapping
+    Get(get::Args),
+    /// Create, update and (with --prune) soft-delete mappings from a file
+    Apply(apply::Args),
+    /// Print every active mapping in the format `apply -f` reads
+    Export(export::Args),
+    /// The MSP's own organizations
+    Orgs(orgs::Args),
+    /// Check configuration and the store; compare the two mapping indexes
+    Doctor(doctor::Args),
+    /// The changes made to mappings, newest first
+    History(history::Args),
+    /// Print shell completions
+    Completions(completions::Args),
+    /// Print the man page
+    Man(man::Args),
+}
+
+impl Command {
+    /// The subcommand as typed, for the history's `Command`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Integrations(_) => "integrations",
+            Command::Discover(_) => "discover",
+            Command::TestConnection(_) => "test-connection",
+            Command::Map(_) => "map",
+            Command::Unmap(_) => "unmap",
+            Command::List(_) => "list",
+            Command::Get(_) => "get",
+            Command::Apply(_) => "apply",
+            Command::Export(_) => "export",
+            Command::Orgs(_) => "orgs",
+            Command::Doctor(_) => "doctor",
+            Command::History(_) => "history",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+}
 
 pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {

@@ -3,11 +3,11 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::bulk::{self, FileFormat};
 use crate::commands::apply::{Summary, print_summary, read_input};
 use crate::context::Context;
 use crate::error::Result;
-use crate::store::repo::bulk::Action;
+use crate::records::{self, FileFormat};
+use crate::store::repo::apply::Action;
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -82,9 +82,12 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             dry_run,
         } => {
             let (text, format) = read_input(&file, format).await?;
-            let (records, problems) = bulk::read_records(&text, format, "orgs", &[]);
-            let desired =
-                bulk::all_or_problems("the import file", problems, bulk::validate_orgs(&records))?;
+            let (records, problems) = records::read_records(&text, format, "orgs", &[]);
+            let desired = records::all_or_problems(
+                "the import file",
+                problems,
+                records::validate_orgs(&records),
+            )?;
             let plan = repo.plan_orgs(&desired).await?;
             if !dry_run && plan.row_writes() > 0 {
                 let bar = ctx.ui.progress(plan.row_writes(), "Writing");

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::rest::{ExternalOrg, Integration, ListProgress};
-use crate::cache::DiscoveryCache;
 use crate::error::{Error, ErrorKind, Result};
+use crate::integrations::cache::DiscoveryCache;
 
 /// Where a listing came from.
 #[derive(Debug)]

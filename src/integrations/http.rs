@@ -120,7 +120,7 @@ pub struct HttpClient {
 }
 
 /// A successful answer: status and JSON body.
-pub struct Answer {
+pub struct JsonResponse {
     pub status: u16,
     pub body: Json,
 }
@@ -378,7 +378,7 @@ impl HttpClient {
     }
 
     /// GET a JSON document. 404 is `Ok(None)`; a 401 renews the token once.
-    pub async fn get_json(&self, url: &url::Url) -> Result<Option<Answer>> {
+    pub async fn get_json(&self, url: &url::Url) -> Result<Option<JsonResponse>> {
         let mut renewed = false;
         loop {
             let auth = self.authorization(renewed).await?;
@@ -403,7 +403,7 @@ impl HttpClient {
                     let body = serde_json::from_str(&text).map_err(|_| {
                         self.unavailable(url, format!("the answer ({status}) is not JSON"))
                     })?;
-                    return Ok(Some(Answer { status, body }));
+                    return Ok(Some(JsonResponse { status, body }));
                 }
                 401 if !renewed && self.oauth.is_some() => {
                     self.trace(|| format!("{}: 401, renewing the token once", self.integration));

@@ -4,6 +4,7 @@
 //! (e.g. `halopsa_eu`) is declared by a `[integrations.NAME]` table in the
 //! config file.
 
+pub mod cache;
 pub mod catalog;
 pub mod discovery;
 pub mod http;

@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use super::http::{Answer, HttpClient, check_url, redact_url};
+use super::http::{HttpClient, JsonResponse, check_url, redact_url};
 use crate::error::{Error, Result};
 
 /// An organization of an external system.
@@ -178,7 +178,7 @@ impl RestIntegration {
             .collect()
     }
 
-    async fn fetch(&self, url: &url::Url) -> Result<Answer> {
+    async fn fetch(&self, url: &url::Url) -> Result<JsonResponse> {
         self.http
             .get_json(url)
             .await?

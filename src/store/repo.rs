@@ -129,7 +129,7 @@ pub enum UnmapSelector {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ProblemKind {
+pub enum RowProblemKind {
     /// An org-index row with no integration-index row.
     MissingInIntegrationIndex,
     /// An integration-index row with no org-index row.
@@ -140,20 +140,20 @@ pub enum ProblemKind {
     Malformed,
 }
 
-impl ProblemKind {
+impl RowProblemKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            ProblemKind::MissingInIntegrationIndex => "missing_in_integration_index",
-            ProblemKind::OrphanInIntegrationIndex => "orphan_in_integration_index",
-            ProblemKind::Diverging => "diverging",
-            ProblemKind::Malformed => "malformed",
+            RowProblemKind::MissingInIntegrationIndex => "missing_in_integration_index",
+            RowProblemKind::OrphanInIntegrationIndex => "orphan_in_integration_index",
+            RowProblemKind::Diverging => "diverging",
+            RowProblemKind::Malformed => "malformed",
         }
     }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Problem {
-    pub kind: ProblemKind,
+pub struct RowProblem {
+    pub kind: RowProblemKind,
     pub table: &'static str,
     pub partition_key: String,
     pub row_key: String,
@@ -1035,7 +1035,7 @@ impl Repo {
     // ---- consistency ------------------------------------------------------
 
     /// Compares both indexes row by row.
-    pub async fn check_indexes(&self) -> Result<Vec<Problem>> {
+    pub async fn check_indexes(&self) -> Result<Vec<RowProblem>> {
         let org_rows = self.backend.query(ORG_INDEX, &Query::all()).await?;
         let mut int_rows: BTreeMap<(String, String), Entity> = self
             .backend
@@ -1047,7 +1047,7 @@ impl Repo {
         let mut problems = Vec::new();
         let problem =
             |kind, table, e: &Entity, mapping_id: Option<String>, detail: String, repair_from| {
-                Problem {
+                RowProblem {
                     kind,
                     table,
                     partition_key: e.partition_key.clone(),
@@ -1064,7 +1064,7 @@ impl Repo {
         for org in &orgs {
             for defect in org_row_defects(org) {
                 problems.push(problem(
-                    ProblemKind::Malformed,
+                    RowProblemKind::Malformed,
                     ORGANIZATIONS,
                     org,
                     None,
@@ -1076,7 +1076,7 @@ impl Repo {
         for row in &org_rows {
             for defect in mapping_row_defects(row) {
                 problems.push(problem(
-                    ProblemKind::Malformed,
+                    RowProblemKind::Malformed,
                     ORG_INDEX,
                     row,
                     row.str("MappingId").map(str::to_owned),
@@ -1088,7 +1088,7 @@ impl Repo {
                 Ok(m) => m,
                 Err(e) => {
                     problems.push(problem(
-                        ProblemKind::Malformed,
+                        RowProblemKind::Malformed,
                         ORG_INDEX,
                         row,
                         None,
@@ -1101,7 +1101,7 @@ impl Repo {
             let keys = (row.partition_key.clone(), row.row_key.clone());
             match int_rows.remove(&Index::Integration.keys(&m)) {
                 None => problems.push(problem(
-                    ProblemKind::MissingInIntegrationIndex,
+                    RowProblemKind::MissingInIntegrationIndex,
                     ORG_INDEX,
                     row,
                     Some(m.mapping_id.clone()),
@@ -1119,7 +1119,7 @@ impl Repo {
                     };
                     if !differs.is_empty() {
                         problems.push(problem(
-                            ProblemKind::Diverging,
+                            RowProblemKind::Diverging,
                             INTEGRATION_INDEX,
                             &int,
                             Some(m.mapping_id.clone()),
@@ -1133,7 +1133,7 @@ impl Repo {
         for int in int_rows.values() {
             match mapping_from_entity(int, Index::Integration) {
                 Ok(m) => problems.push(problem(
-                    ProblemKind::OrphanInIntegrationIndex,
+                    RowProblemKind::OrphanInIntegrationIndex,
                     INTEGRATION_INDEX,
                     int,
                     Some(m.mapping_id.clone()),
@@ -1145,7 +1145,7 @@ impl Repo {
                     Some(Index::Org.keys(&m)),
                 )),
                 Err(e) => problems.push(problem(
-                    ProblemKind::Malformed,
+                    RowProblemKind::Malformed,
                     INTEGRATION_INDEX,
                     int,
                     None,
@@ -1159,7 +1159,7 @@ impl Repo {
 
     /// Rebuilds the integration index from the org index for every repairable
     /// problem; returns how many were repaired.
-    pub async fn repair(&self, problems: &[Problem]) -> Result<usize> {
+    pub async fn repair(&self, problems: &[RowProblem]) -> Result<usize> {
         let mut repaired = 0;
         for p in problems {
             let Some((pk, rk)) = &p.repair_from else {
@@ -1221,7 +1221,7 @@ fn mapping_differences(a: &Mapping, b: &Mapping) -> Vec<String> {
     out
 }
 
-pub mod bulk;
+pub mod apply;
 mod contention;
 pub mod history;
 

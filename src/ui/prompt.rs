@@ -57,7 +57,7 @@ impl Prompter for TermPrompter {
     fn fuzzy_select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
         dialoguer::FuzzySelect::with_theme(&theme())
             .with_prompt(prompt)
-            .items(&safe(items))
+            .items(safe(items))
             .default(0)
             .max_length(15)
             .interact_on_opt(&console::Term::stderr())
@@ -67,7 +67,7 @@ impl Prompter for TermPrompter {
     fn select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
         dialoguer::Select::with_theme(&theme())
             .with_prompt(prompt)
-            .items(&safe(items))
+            .items(safe(items))
             .default(0)
             .interact_on_opt(&console::Term::stderr())
             .map_err(prompt_error)

@@ -2,7 +2,7 @@
 
 use crate::integrations::IntegrationInfo;
 use crate::model::{Mapping, Org};
-use crate::store::repo::Problem;
+use crate::store::repo::RowProblem;
 use crate::ui::Tabular;
 
 fn yes_no(b: bool) -> String {
@@ -49,6 +49,22 @@ impl Tabular for Mapping {
             "last_tested_at",
             "last_test_result",
         ]
+    }
+}
+
+impl Tabular for crate::external_orgs::Discovered {
+    fn headers() -> Vec<&'static str> {
+        vec!["NAME", "ID", "MAPPED TO"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.id.clone(),
+            self.mapped_names.join(", "),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &["id", "name", "metadata", "mapped_to"]
     }
 }
 
@@ -149,7 +165,7 @@ impl Tabular for IntegrationInfo {
     }
 }
 
-impl Tabular for Problem {
+impl Tabular for RowProblem {
     fn headers() -> Vec<&'static str> {
         vec!["KIND", "TABLE", "PARTITION KEY", "ROW KEY", "DETAIL"]
     }

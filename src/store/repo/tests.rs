@@ -504,7 +504,7 @@ fn a_crash_between_the_two_writes_is_found_and_repaired() {
         assert!(raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty());
         let problems = f.repo.check_indexes().await.unwrap();
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].kind, ProblemKind::MissingInIntegrationIndex);
+        assert_eq!(problems[0].kind, RowProblemKind::MissingInIntegrationIndex);
         assert_eq!(f.repo.repair(&problems).await.unwrap(), 1);
         assert!(f.repo.check_indexes().await.unwrap().is_empty());
         let int = raw_rows(&f.repo, INTEGRATION_INDEX).await;
@@ -552,7 +552,7 @@ fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
             .unwrap_err();
         let problems = f.repo.check_indexes().await.unwrap();
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].kind, ProblemKind::OrphanInIntegrationIndex);
+        assert_eq!(problems[0].kind, RowProblemKind::OrphanInIntegrationIndex);
         f.repo.repair(&problems).await.unwrap();
         assert!(raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty());
     });
@@ -574,7 +574,7 @@ fn diverging_rows_are_rewritten_from_the_org_index() {
             .unwrap();
         let problems = f.repo.check_indexes().await.unwrap();
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].kind, ProblemKind::Diverging);
+        assert_eq!(problems[0].kind, RowProblemKind::Diverging);
         assert!(
             problems[0].detail.contains("ExternalOrgName")
                 && problems[0].detail.contains("IsActive")
@@ -606,7 +606,7 @@ fn malformed_rows_are_reported_not_guessed() {
         let problems = f.repo.check_indexes().await.unwrap();
         // No ExternalOrgId, and no MappingId to read it by.
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems.iter().all(|p| p.kind == ProblemKind::Malformed));
+        assert!(problems.iter().all(|p| p.kind == RowProblemKind::Malformed));
         assert_eq!(f.repo.repair(&problems).await.unwrap(), 0);
     });
 }
@@ -646,12 +646,12 @@ fn concurrent_maps_of_one_triple_land_on_one_mapping() {
 
 #[test]
 fn kinds_print_as_they_serialize() {
-    use super::bulk::Action;
+    use super::apply::Action;
     for k in [
-        ProblemKind::MissingInIntegrationIndex,
-        ProblemKind::OrphanInIntegrationIndex,
-        ProblemKind::Diverging,
-        ProblemKind::Malformed,
+        RowProblemKind::MissingInIntegrationIndex,
+        RowProblemKind::OrphanInIntegrationIndex,
+        RowProblemKind::Diverging,
+        RowProblemKind::Malformed,
     ] {
         assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
     }
@@ -662,7 +662,7 @@ fn kinds_print_as_they_serialize() {
 
 #[test]
 fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
-    use super::bulk::DesiredMapping;
+    use super::apply::DesiredMapping;
     let f = fixture();
     block_on(async {
         let mut orgs = Vec::new();

@@ -1,0 +1,165 @@
+//! External orgs of an integration with the MSP orgs mapped to each: the
+//! listing `discover` prints and the picker of `map` offers. Discovery goes
+//! through its cache; notices about the cache go to stderr.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::integrations::cache::human_age;
+use crate::integrations::discovery::{self, Origin};
+use crate::interactive::Candidate;
+
+/// An external org as `discover` prints it (contract §4).
+#[derive(Debug, Serialize)]
+pub struct Discovered {
+    pub id: String,
+    pub name: String,
+    pub metadata: Map<String, Json>,
+    pub mapped_to: Vec<String>,
+    #[serde(skip)]
+    pub mapped_names: Vec<String>,
+}
+
+/// (org id, org name) of the active mappings of each external org: one
+/// integration-index query.
+async fn owners_by_external(
+    ctx: &Context,
+    integration: &str,
+) -> Result<HashMap<String, Vec<(String, String)>>> {
+    let mut owners: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for m in ctx
+        .repo()
+        .await?
+        .list(None, Some(integration), false)
+        .await?
+    {
+        let name = m.org_name.clone().unwrap_or_else(|| m.org_id.clone());
+        owners
+            .entry(m.external_org_id)
+            .or_default()
+            .push((m.org_id, name));
+    }
+    Ok(owners)
+}
+
+/// The external orgs of an integration with who they are mapped to, sorted
+/// by name; notices about the cache go to stderr.
+pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<Discovered>> {
+    let info = ctx.registry.resolve(name)?;
+    if !info.discovery {
+        return Err(
+            Error::usage(format!("{} has no discovery", info.name)).with_hint(format!(
+                "declare list_path and the pointers under [integrations.{}] to give it one",
+                info.name
+            )),
+        );
+    }
+    let integration = ctx.build_integration(&info.name).await?;
+    let spinner = ctx
+        .ui
+        .spinner(&format!("Discovering {} organizations", info.name));
+    let progress = |p: crate::integrations::rest::ListProgress| {
+        let pages = match p.total_pages {
+            Some(t) => format!("{}/{t}", p.pages),
+            None => p.pages.to_string(),
+        };
+        spinner.set_message(format!(
+            "Discovering {}: page {pages}, {} records",
+            info.name, p.records
+        ));
+    };
+    let result = discovery::discover(
+        &integration,
+        &ctx.discovery_cache(),
+        &integration.cache_source(),
+        refresh,
+        &progress,
+    )
+    .await;
+    spinner.finish_and_clear();
+    let (orgs, origin) = result?;
+    match origin {
+        Origin::Fetched => {}
+        Origin::Cache { age } => ctx.ui.status(&format!(
+            "Using the discovery of {} ago (cached; --refresh asks {} again).",
+            human_age(age),
+            info.name
+        )),
+        Origin::StaleCache { age, error } => ctx.ui.warn(&format!(
+            "{}; showing the cached discovery of {} ago instead",
+            error.message,
+            human_age(age)
+        )),
+    }
+    let mut mapped = owners_by_external(ctx, &info.name).await?;
+    let mut out: Vec<Discovered> = orgs
+        .into_iter()
+        .map(|o| {
+            let owners = mapped.remove(&o.id).unwrap_or_default();
+            Discovered {
+                mapped_to: owners.iter().map(|(id, _)| id.clone()).collect(),
+                mapped_names: owners.into_iter().map(|(_, n)| n).collect(),
+                id: o.id,
+                name: o.name,
+                metadata: o.metadata,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// What the external-org picker shows: the cached list when there is one
+/// (with its age, so the picker opens at once), else a fresh discovery.
+pub async fn picker_candidates(
+    ctx: &Context,
+    name: &str,
+) -> Result<(Vec<Candidate>, Option<String>)> {
+    let integration = ctx.build_integration(name).await?;
+    let (orgs, age) = match ctx
+        .discovery_cache()
+        .load(name, &integration.cache_source())
+    {
+        Some(c) => {
+            let mut owners = owners_by_external(ctx, name).await?;
+            let mut list: Vec<Candidate> = c
+                .orgs
+                .into_iter()
+                .map(|o| Candidate {
+                    mapped_to: owners
+                        .remove(&o.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(_, n)| n)
+                        .collect(),
+                    id: o.id,
+                    name: o.name,
+                })
+                .collect();
+            list.sort_by_key(|c| c.name.to_lowercase());
+            (list, Some(human_age(c.age)))
+        }
+        None => (
+            discovered(ctx, name, false)
+                .await?
+                .into_iter()
+                .map(|d| Candidate {
+                    id: d.id,
+                    name: d.name,
+                    mapped_to: d.mapped_names,
+                })
+                .collect(),
+            None,
+        ),
+    };
+    Ok((orgs, age))
+}
