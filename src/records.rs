@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 use crate::integrations::Registry;
 use crate::model::{self, Org};
 use crate::store::repo::Repo;
-use crate::store::repo::apply::{DesiredMapping, DesiredOrg};
+use crate::store::repo::apply::DesiredMapping;
+use crate::store::repo::import::DesiredOrg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FileFormat {

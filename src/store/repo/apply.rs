@@ -10,7 +10,7 @@
 //! mappings whose integration row must be rewritten), so a re-run completes
 //! the work, and `doctor --repair` fixes it as well.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -18,14 +18,9 @@ use serde_json::Value as Json;
 use super::{Change, Repo};
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
-use crate::store::entity::{
-    Index, MAPPING_PROPERTIES, ORG_PARTITION, mapping_from_entity, mapping_to_entity,
-    org_from_entity, org_to_entity,
-};
+use crate::store::entity::{Index, MAPPING_PROPERTIES, mapping_from_entity, mapping_to_entity};
 use crate::store::history;
-use crate::store::{
-    Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, TableWrite, WriteOp, into_batches,
-};
+use crate::store::{Entity, INTEGRATION_INDEX, ORG_INDEX, Query};
 
 /// A mapping as a file wants it.
 #[derive(Debug, Clone)]
@@ -179,27 +174,6 @@ impl PlannedWrite {
             after: Some(self.after.clone()),
             org_row_current: self.org_row_current,
         }
-    }
-}
-
-/// An org as an import file wants it.
-#[derive(Debug, Clone)]
-pub struct DesiredOrg {
-    /// None: matched by name, or created with a new GUID.
-    pub id: Option<String>,
-    pub name: String,
-    pub tenant_id: Option<String>,
-}
-
-pub struct OrgPlan {
-    pub changes: Vec<(Action, Org)>,
-    pub unchanged: usize,
-    writes: Vec<WriteOp>,
-}
-
-impl OrgPlan {
-    pub fn row_writes(&self) -> usize {
-        self.writes.len()
     }
 }
 
@@ -477,141 +451,9 @@ impl Repo {
             .await
             .map_err(|p| partial_failure(p, plan.row_writes, "mapctl apply"))
     }
-
-    /// Plans `orgs import`: create, update (name or tenant), unchanged.
-    pub async fn plan_orgs(&self, desired: &[DesiredOrg]) -> Result<OrgPlan> {
-        let rows = self
-            .backend
-            .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION))
-            .await?;
-        let current: Vec<(Org, Entity)> =
-            rows.into_iter().map(|e| (org_from_entity(&e), e)).collect();
-        let now = (self.clock)();
-        let mut plan = OrgPlan {
-            changes: Vec::new(),
-            unchanged: 0,
-            writes: Vec::new(),
-        };
-        for d in desired {
-            let found = match &d.id {
-                Some(id) => current.iter().find(|(o, _)| &o.org_id == id),
-                None => current
-                    .iter()
-                    .find(|(o, _)| o.name.to_lowercase() == d.name.to_lowercase()),
-            };
-            match found {
-                None => {
-                    let org = Org {
-                        org_id: d
-                            .id
-                            .clone()
-                            .unwrap_or_else(|| uuid::Uuid::new_v4().hyphenated().to_string()),
-                        name: d.name.clone(),
-                        tenant_id: d.tenant_id.clone(),
-                        is_active: true,
-                        created_at: now.clone(),
-                        updated_at: now.clone(),
-                        created_by: self.actor.clone(),
-                    };
-                    plan.writes.push(WriteOp::Insert(org_to_entity(&org)));
-                    plan.changes.push((Action::Create, org));
-                }
-                Some((o, e)) => {
-                    let mut after = o.clone();
-                    after.name = d.name.clone();
-                    after.tenant_id = d.tenant_id.clone().or(after.tenant_id);
-                    after.is_active = true;
-                    if after == *o {
-                        plan.unchanged += 1;
-                        continue;
-                    }
-                    after.updated_at = now.clone();
-                    let mut entity = org_to_entity(&after);
-                    // Properties of other writers survive.
-                    for (k, v) in &e.properties {
-                        entity
-                            .properties
-                            .entry(k.clone())
-                            .or_insert_with(|| v.clone());
-                    }
-                    plan.writes.push(WriteOp::Replace {
-                        entity,
-                        if_match: e.etag.clone().unwrap_or_else(|| "*".into()),
-                    });
-                    plan.changes.push((Action::Update, after));
-                }
-            }
-        }
-        let current: Vec<Org> = current.into_iter().map(|(o, _)| o).collect();
-        check_unique_names(&current, &plan.changes)?;
-        Ok(plan)
-    }
-
-    pub async fn execute_orgs(
-        &self,
-        plan: &OrgPlan,
-        progress: &(dyn Fn(usize) + Send + Sync),
-    ) -> Result<()> {
-        let writes: Vec<TableWrite> = plan
-            .writes
-            .iter()
-            .cloned()
-            .map(|op| TableWrite {
-                table: ORGANIZATIONS,
-                op,
-            })
-            .collect();
-        let total = writes.len();
-        self.backend
-            .write_bulk(vec![Box::new(into_batches(writes).into_iter())], progress)
-            .await
-            .map_err(|p| partial_failure(p, total, "mapctl orgs import"))
-    }
 }
 
-/// The rule of `orgs add`, for a whole import: no two active orgs share a
-/// name (case-insensitively) once the plan is applied.
-fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<()> {
-    let mut after: std::collections::BTreeMap<&str, &Org> =
-        current.iter().map(|o| (o.org_id.as_str(), o)).collect();
-    for (_, o) in changes {
-        after.insert(o.org_id.as_str(), o);
-    }
-    let mut by_name: HashMap<String, Vec<&Org>> = HashMap::new();
-    for o in after.values().filter(|o| o.is_active) {
-        by_name.entry(o.name.to_lowercase()).or_default().push(o);
-    }
-    let changed: HashSet<&str> = changes.iter().map(|(_, o)| o.org_id.as_str()).collect();
-    let mut problems: Vec<String> = by_name
-        .values()
-        .filter(|same| same.len() > 1 && same.iter().any(|o| changed.contains(o.org_id.as_str())))
-        .map(|same| {
-            let ids: Vec<String> = same
-                .iter()
-                .map(|o| format!("{} ({:?})", o.org_id, o.name))
-                .collect();
-            format!(
-                "the name {:?} would belong to {} orgs: {}",
-                same[0].name,
-                same.len(),
-                ids.join(", ")
-            )
-        })
-        .collect();
-    if problems.is_empty() {
-        return Ok(());
-    }
-    problems.sort();
-    Err(Error::invalid(format!(
-        "the import would give {} name{} to more than one org; nothing was written",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ))
-    .with_details(problems)
-    .with_hint("org names are unique (as with `mapctl orgs add`): rename the records, or give the existing org's id to update it"))
-}
-
-fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
+pub(super) fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
     let cause = Error::from(p.error);
     let progress = if p.applied == 0 {
         "nothing was written".to_owned()

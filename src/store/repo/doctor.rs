@@ -1,0 +1,184 @@
+//! `doctor`: both indexes compared row by row, rows that list/export/apply
+//! would trip on, and the repair from the org index.
+
+use std::collections::BTreeMap;
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowProblemKind {
+    /// An org-index row with no integration-index row.
+    MissingInIntegrationIndex,
+    /// An integration-index row with no org-index row.
+    OrphanInIntegrationIndex,
+    /// Both rows exist but disagree.
+    Diverging,
+    /// A row mapctl cannot read (no MappingId, ...): fix by hand.
+    Malformed,
+}
+
+impl RowProblemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowProblemKind::MissingInIntegrationIndex => "missing_in_integration_index",
+            RowProblemKind::OrphanInIntegrationIndex => "orphan_in_integration_index",
+            RowProblemKind::Diverging => "diverging",
+            RowProblemKind::Malformed => "malformed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RowProblem {
+    pub kind: RowProblemKind,
+    pub table: &'static str,
+    pub partition_key: String,
+    pub row_key: String,
+    pub mapping_id: Option<String>,
+    pub detail: String,
+    /// The org-index keys to rebuild the integration row from (None: not repairable).
+    #[serde(skip)]
+    repair_from: Option<(String, String)>,
+}
+
+impl Repo {
+    /// Compares both indexes row by row.
+    pub async fn check_indexes(&self) -> Result<Vec<RowProblem>> {
+        let org_rows = self.backend.query(ORG_INDEX, &Query::all()).await?;
+        let mut int_rows: BTreeMap<(String, String), Entity> = self
+            .backend
+            .query(INTEGRATION_INDEX, &Query::all())
+            .await?
+            .into_iter()
+            .map(|e| ((e.partition_key.clone(), e.row_key.clone()), e))
+            .collect();
+        let mut problems = Vec::new();
+        let problem =
+            |kind, table, e: &Entity, mapping_id: Option<String>, detail: String, repair_from| {
+                RowProblem {
+                    kind,
+                    table,
+                    partition_key: e.partition_key.clone(),
+                    row_key: e.row_key.clone(),
+                    mapping_id,
+                    detail,
+                    repair_from,
+                }
+            };
+        let orgs = self
+            .backend
+            .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION))
+            .await?;
+        for org in &orgs {
+            for defect in org_row_defects(org) {
+                problems.push(problem(
+                    RowProblemKind::Malformed,
+                    ORGANIZATIONS,
+                    org,
+                    None,
+                    defect,
+                    None,
+                ));
+            }
+        }
+        for row in &org_rows {
+            for defect in mapping_row_defects(row) {
+                problems.push(problem(
+                    RowProblemKind::Malformed,
+                    ORG_INDEX,
+                    row,
+                    row.str("MappingId").map(str::to_owned),
+                    defect,
+                    None,
+                ));
+            }
+            let m = match mapping_from_entity(row, Index::Org) {
+                Ok(m) => m,
+                Err(e) => {
+                    problems.push(problem(
+                        RowProblemKind::Malformed,
+                        ORG_INDEX,
+                        row,
+                        None,
+                        e.message,
+                        None,
+                    ));
+                    continue;
+                }
+            };
+            let keys = (row.partition_key.clone(), row.row_key.clone());
+            match int_rows.remove(&Index::Integration.keys(&m)) {
+                None => problems.push(problem(
+                    RowProblemKind::MissingInIntegrationIndex,
+                    ORG_INDEX,
+                    row,
+                    Some(m.mapping_id.clone()),
+                    format!(
+                        "{} {} has no row in {INTEGRATION_INDEX}",
+                        m.integration_name,
+                        describe(&m)
+                    ),
+                    Some(keys),
+                )),
+                Some(int) => {
+                    let differs = match mapping_from_entity(&int, Index::Integration) {
+                        Ok(other) => mapping_differences(&m, &other),
+                        Err(e) => vec![e.message],
+                    };
+                    if !differs.is_empty() {
+                        problems.push(problem(
+                            RowProblemKind::Diverging,
+                            INTEGRATION_INDEX,
+                            &int,
+                            Some(m.mapping_id.clone()),
+                            format!("differs from the org index in {}", differs.join(", ")),
+                            Some(keys),
+                        ));
+                    }
+                }
+            }
+        }
+        for int in int_rows.values() {
+            match mapping_from_entity(int, Index::Integration) {
+                Ok(m) => problems.push(problem(
+                    RowProblemKind::OrphanInIntegrationIndex,
+                    INTEGRATION_INDEX,
+                    int,
+                    Some(m.mapping_id.clone()),
+                    format!(
+                        "{} {} has no row in {ORG_INDEX}",
+                        m.integration_name,
+                        describe(&m)
+                    ),
+                    Some(Index::Org.keys(&m)),
+                )),
+                Err(e) => problems.push(problem(
+                    RowProblemKind::Malformed,
+                    INTEGRATION_INDEX,
+                    int,
+                    None,
+                    e.message,
+                    None,
+                )),
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Rebuilds the integration index from the org index for every repairable
+    /// problem; returns how many were repaired.
+    pub async fn repair(&self, problems: &[RowProblem]) -> Result<usize> {
+        let mut repaired = 0;
+        for p in problems {
+            let Some((pk, rk)) = &p.repair_from else {
+                continue;
+            };
+            let hint =
+                (p.table == INTEGRATION_INDEX).then(|| Entity::new(&p.partition_key, &p.row_key));
+            self.sync_integration_row(pk, rk, hint.as_ref()).await?;
+            repaired += 1;
+        }
+        Ok(repaired)
+    }
+}

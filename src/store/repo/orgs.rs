@@ -1,0 +1,138 @@
+//! The MSP's own organizations: listing, adding, resolving `<org>`.
+
+use std::collections::HashMap;
+
+use super::*;
+
+impl Repo {
+    pub async fn list_orgs(&self, include_inactive: bool) -> Result<Vec<Org>> {
+        let rows = self
+            .backend
+            .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION))
+            .await?;
+        let mut orgs: Vec<Org> = rows
+            .iter()
+            .map(org_from_entity)
+            .filter(|o| include_inactive || o.is_active)
+            .collect();
+        orgs.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.org_id.cmp(&b.org_id))
+        });
+        Ok(orgs)
+    }
+
+    /// Adds an org; returns it and whether it was created (false: it already
+    /// existed with this id, name and tenant).
+    pub async fn add_org(
+        &self,
+        name: &str,
+        id: Option<&str>,
+        tenant_id: Option<&str>,
+    ) -> Result<(Org, bool)> {
+        model::validate_name("org name", name, false)?;
+        let org_id = match id {
+            Some(id) => {
+                model::validate_org_id(id)?;
+                id.to_owned()
+            }
+            None => uuid::Uuid::new_v4().hyphenated().to_string(),
+        };
+        let tenant_id = tenant_id.map(model::validate_tenant_id).transpose()?;
+        let existing = self.list_orgs(true).await?;
+        if let Some(o) = existing.iter().find(|o| o.org_id == org_id) {
+            // Adding an org exactly as it is, is a no-op: scripts can re-run.
+            if id.is_some() && o.name == name && o.tenant_id == tenant_id && o.is_active {
+                return Ok((o.clone(), false));
+            }
+            return Err(Error::conflict(format!(
+                "an org with id {org_id} already exists ({:?})",
+                o.name
+            ))
+            .with_hint("choose another --id, or leave it out to get a new GUID"));
+        }
+        if let Some(o) = existing
+            .iter()
+            .find(|o| o.is_active && o.name.to_lowercase() == name.to_lowercase())
+        {
+            return Err(Error::conflict(format!(
+                "an org named {:?} already exists (id {})",
+                o.name, o.org_id
+            ))
+            .with_hint(
+                "org names must be unique so that commands can name them; pick another name",
+            ));
+        }
+        let now = (self.clock)();
+        let org = Org {
+            org_id,
+            name: name.to_owned(),
+            tenant_id,
+            is_active: true,
+            created_at: now.clone(),
+            updated_at: now,
+            created_by: self.actor.clone(),
+        };
+        match self
+            .backend
+            .write(ORGANIZATIONS, WriteOp::Insert(org_to_entity(&org)))
+            .await
+        {
+            Err(StoreError::AlreadyExists) => Err(Error::conflict(format!(
+                "an org with id {} was created at the same time",
+                org.org_id
+            ))
+            .with_hint("run `mapctl orgs list` to see it")),
+            other => other.map(|_| (org, true)).map_err(Error::from),
+        }
+    }
+
+    /// An org by id or by name (case-insensitive exact), among active orgs.
+    pub async fn resolve_org(&self, text: &str) -> Result<Org> {
+        let orgs = self.list_orgs(true).await?;
+        Self::resolve_in(&orgs, text)
+    }
+
+    pub fn resolve_in(orgs: &[Org], text: &str) -> Result<Org> {
+        if let Some(o) = orgs.iter().find(|o| o.org_id == text) {
+            if !o.is_active {
+                return Err(Error::not_found(format!(
+                    "org {:?} ({}) is inactive",
+                    o.name, o.org_id
+                ))
+                .with_hint("reactivate it in the Organizations table, or pick an active org"));
+            }
+            return Ok(o.clone());
+        }
+        let wanted = text.to_lowercase();
+        let matches: Vec<&Org> = orgs
+            .iter()
+            .filter(|o| o.is_active && o.name.to_lowercase() == wanted)
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::not_found(format!("no org has the id or name {text:?}"))
+                .with_hint("run `mapctl orgs list` to see the orgs, or `mapctl orgs add --name NAME` to add one")),
+            many => Err(Error::conflict(format!(
+                "the name {text:?} matches {} orgs: {}",
+                many.len(),
+                many.iter()
+                    .map(|o| format!("{} ({})", o.name, o.org_id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .with_hint("name the org by its id instead")),
+        }
+    }
+
+    pub(super) async fn org_names(&self) -> Result<HashMap<String, String>> {
+        Ok(self
+            .list_orgs(true)
+            .await?
+            .into_iter()
+            .map(|o| (o.org_id, o.name))
+            .collect())
+    }
+}
