@@ -18,7 +18,37 @@ pub mod test_connection;
 pub mod unmap;
 
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::store::repo::{MapError, MappingError};
+
+/// The words of the mapping rules for people at a command line: the flags
+/// that waive each rule. The one place where the domain's refusals get hints.
+impl From<MappingError> for Error {
+    fn from(e: MappingError) -> Self {
+        let hint = match &e {
+            MappingError::AlreadyMapped { .. } => {
+                "pass --replace to soft-delete the old mapping, or --add to keep both"
+            }
+            MappingError::Shared { .. } => {
+                "pass --allow-shared to map it to this org as well, or unmap it there first"
+            }
+            MappingError::SeveralToGet { .. } => "pass --mapping-id ID to pick one",
+            MappingError::SeveralToUnmap { .. } => {
+                "pass --external-id ID or --mapping-id ID to pick one, or --all"
+            }
+        };
+        Error::conflict(e.to_string()).with_hint(hint)
+    }
+}
+
+impl From<MapError> for Error {
+    fn from(e: MapError) -> Self {
+        match e {
+            MapError::Refused(rule) => rule.into(),
+            MapError::Failed(e) => e,
+        }
+    }
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

@@ -196,7 +196,7 @@ impl Repo {
         org: &Org,
         integration: &str,
         mapping_id: Option<&str>,
-    ) -> Result<Mapping> {
+    ) -> Result<Mapping, MapError> {
         let active: Vec<Mapping> = self
             .org_rows(&org.org_id, integration)
             .await?
@@ -220,14 +220,14 @@ impl Repo {
             .with_hint(format!(
                 "run `mapctl list --org {} --all` to see its mappings, or `mapctl map` to create one",
                 org.org_id
-            ))),
-            many => Err(Error::conflict(format!(
-                "{} has {} active {integration} mappings: {}",
-                org.name,
-                many.len(),
-                many.iter().map(describe).collect::<Vec<_>>().join("; ")
             ))
-            .with_hint("pass --mapping-id ID to pick one")),
+            .into()),
+            many => Err(MappingError::SeveralToGet {
+                org: org.name.clone(),
+                integration: integration.to_owned(),
+                mappings: many.iter().map(describe).collect(),
+            }
+            .into()),
         }
     }
 }
@@ -242,7 +242,10 @@ mod orgs;
 
 use commit::*;
 pub use doctor::{RowProblem, RowProblemKind};
-pub use map::{MapConflicts, MapOutcome, MapRequest, MapStatus, OnExisting, UnmapSelector};
+pub use map::{
+    MapConflicts, MapError, MapOutcome, MapRequest, MapStatus, MappingError, OnExisting,
+    UnmapSelector,
+};
 pub mod history;
 
 #[cfg(test)]

@@ -222,3 +222,138 @@ impl Repo {
         Err(lost_race())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The race path of the one writer, made deterministic: a backend that
+    //! lets another writer change the org row just before this process's
+    //! write, a chosen number of times.
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::store::local::LocalBackend;
+    use crate::store::repo::{MapRequest, MapStatus, OnExisting};
+
+    struct AnotherWriterFirst {
+        inner: LocalBackend,
+        /// Writes still to be overtaken.
+        overtake: AtomicUsize,
+        writes: AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl TableBackend for AnotherWriterFirst {
+        fn describe(&self) -> String {
+            "scripted".into()
+        }
+        async fn get(&self, t: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
+            self.inner.get(t, pk, rk).await
+        }
+        async fn query_each(
+            &self,
+            t: &str,
+            q: &crate::store::Query,
+            each: &mut (dyn FnMut(Entity) + Send),
+        ) -> Result<(), StoreError> {
+            self.inner.query_each(t, q, each).await
+        }
+        async fn write(&self, t: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
+            self.inner.write(t, op).await
+        }
+        async fn batch(&self, t: &str, pk: &str, ops: Vec<WriteOp>) -> Result<(), StoreError> {
+            self.inner.batch(t, pk, ops).await
+        }
+        async fn write_in_order(
+            &self,
+            writes: Vec<TableWrite>,
+        ) -> Result<(), crate::store::PartialWrite> {
+            self.writes.fetch_add(1, Ordering::SeqCst);
+            let overtaken = self
+                .overtake
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if overtaken {
+                // The other writer gets to the org row first: same keys, its own name.
+                for w in writes.iter().filter(|w| w.table == ORG_INDEX) {
+                    let mut theirs = match &w.op {
+                        WriteOp::Insert(e) | WriteOp::Upsert(e) => e.clone(),
+                        WriteOp::Replace { entity, .. } => entity.clone(),
+                        WriteOp::Delete { .. } => continue,
+                    };
+                    theirs.set("ExternalOrgName", "written by another process");
+                    self.inner
+                        .write(ORG_INDEX, WriteOp::Upsert(theirs))
+                        .await
+                        .unwrap();
+                }
+            }
+            self.inner.write_in_order(writes).await
+        }
+    }
+
+    fn scripted(overtake: usize) -> (tempfile::TempDir, Arc<AnotherWriterFirst>, Repo) {
+        let dir = tempfile::tempdir().unwrap();
+        let backend = Arc::new(AnotherWriterFirst {
+            inner: LocalBackend::open(&dir.path().join("m.db")).unwrap(),
+            overtake: AtomicUsize::new(overtake),
+            writes: AtomicUsize::new(0),
+        });
+        let repo = Repo::new(backend.clone(), "jane");
+        (dir, backend, repo)
+    }
+
+    fn request(org: &Org) -> MapRequest {
+        MapRequest {
+            org: org.clone(),
+            integration: "halopsa".into(),
+            external_org_id: "42".into(),
+            external_org_name: Some("Ours".into()),
+            mapping_data: None,
+            on_existing: OnExisting::Refuse,
+            allow_shared: false,
+        }
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn a_write_overtaken_by_another_writer_is_planned_again_on_what_it_wrote() {
+        let (_dir, backend, repo) = scripted(1);
+        block_on(async {
+            let acme = repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
+            let out = repo.map(&request(&acme)).await.unwrap();
+            // The insert lost to the other writer's row; the second plan found
+            // that row and updated it to what this command asked for.
+            assert_eq!(out.status, MapStatus::Updated);
+            assert_eq!(backend.writes.load(Ordering::SeqCst), 2);
+            let got = repo.get(&acme, "halopsa", None).await.unwrap();
+            assert_eq!(got.external_org_name, "Ours");
+            assert!(repo.check_indexes().await.unwrap().is_empty());
+        });
+    }
+
+    #[test]
+    fn a_writer_overtaken_every_time_gives_up_after_the_attempts_and_says_so() {
+        let (_dir, backend, repo) = scripted(usize::MAX);
+        block_on(async {
+            let acme = repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
+            let err = match repo.map(&request(&acme)).await.unwrap_err() {
+                crate::store::repo::MapError::Failed(e) => e,
+                other => panic!("a lost race, not a refusal: {other:?}"),
+            };
+            assert_eq!(err.kind, crate::error::ErrorKind::Conflict);
+            assert!(
+                err.message.contains(&format!("{MAX_ATTEMPTS} attempts")),
+                "{}",
+                err.message
+            );
+            assert_eq!(backend.writes.load(Ordering::SeqCst), MAX_ATTEMPTS);
+        });
+    }
+}

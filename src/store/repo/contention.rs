@@ -26,8 +26,9 @@
 
 use std::time::Duration;
 
+use super::map::MapError;
 use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, Repo};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::store::INTEGRATION_INDEX;
 use crate::store::entity::Index;
 
@@ -38,7 +39,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 impl Repo {
     /// `map`, holding its rules however many processes map at once.
-    pub(super) async fn map_holding_rules(&self, req: &MapRequest) -> Result<MapOutcome> {
+    pub(super) async fn map_holding_rules(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
         if self.backend.begin_exclusive().await? {
             let result = self.map_once(req).await;
             self.backend.end_exclusive(result.is_ok()).await?;
@@ -58,7 +59,7 @@ impl Repo {
                     self.withdraw(&outcome).await?;
                     tokio::time::sleep(pause(attempt)).await;
                 }
-                Err(e) if e.kind == ErrorKind::Conflict && !settled => {
+                Err(MapError::Refused(_)) if !settled => {
                     let before = self.conflicting_rows(req).await?;
                     tokio::time::sleep(SETTLE + pause(attempt)).await;
                     let after = self.conflicting_rows(req).await?;
@@ -71,7 +72,8 @@ impl Repo {
             "gave up after {CONTENTION_ATTEMPTS} attempts: other processes kept mapping {} in {} at the same time",
             req.org.name, req.integration
         ))
-        .with_hint("nothing of this command was kept; run it again"))
+        .with_hint("nothing of this command was kept; run it again")
+        .into())
     }
 
     /// Whether, after this command's write, another mapping breaks a rule

@@ -101,8 +101,57 @@ pub enum UnmapSelector {
     All,
 }
 
+/// Why a mapping command refuses: a rule of contract §4. The command layer words it,
+/// with the flags that waive the rule.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MappingError {
+    /// The org has another active mapping for the integration.
+    #[error("{org} is already mapped in {integration} to {}", others.join("; "))]
+    AlreadyMapped {
+        org: String,
+        integration: String,
+        others: Vec<String>,
+    },
+    /// `get` found several active mappings and was not told which.
+    #[error("{org} has {} active {integration} mappings: {}", mappings.len(), mappings.join("; "))]
+    SeveralToGet {
+        org: String,
+        integration: String,
+        mappings: Vec<String>,
+    },
+    /// `unmap` found several mappings and was not told which.
+    #[error("{org} has {} {integration} mappings: {}", mappings.len(), mappings.join("; "))]
+    SeveralToUnmap {
+        org: String,
+        integration: String,
+        mappings: Vec<String>,
+    },
+    /// The external org is mapped to other MSP orgs.
+    #[error("external org {external_org_id} of {integration} is already mapped to {}", owners.join(", "))]
+    Shared {
+        external_org_id: String,
+        integration: String,
+        owners: Vec<String>,
+    },
+}
+
+/// A mapping command's failure: a rule refused it, or something else failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum MapError {
+    #[error(transparent)]
+    Refused(#[from] MappingError),
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+impl From<StoreError> for MapError {
+    fn from(e: StoreError) -> Self {
+        MapError::Failed(e.into())
+    }
+}
+
 impl Repo {
-    pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome> {
+    pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
         model::validate_integration_name(&req.integration)?;
         model::validate_external_org_id(&req.external_org_id)?;
         if let Some(name) = &req.external_org_name {
@@ -111,21 +160,21 @@ impl Repo {
         if let Some(data) = &req.mapping_data {
             match data {
                 Json::Object(map) => model::check_mapping_data_size(map)?,
-                _ => return Err(Error::invalid("mapping data must be a JSON object")),
+                _ => return Err(Error::invalid("mapping data must be a JSON object").into()),
             }
         }
         self.map_holding_rules(req).await
     }
 
     /// One plan and commit of `map`, re-planned when a row changed under it.
-    pub(super) async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome> {
+    pub(super) async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
         for _ in 0..MAX_ATTEMPTS {
             let (outcome, changes) = self.plan_map(req).await?;
             if let Commit::Done = self.commit(changes).await? {
                 return Ok(outcome);
             }
         }
-        Err(lost_race())
+        Err(lost_race().into())
     }
 
     /// What `map` of this triple would have to decide, for asking first (a
@@ -194,7 +243,10 @@ impl Repo {
             .collect())
     }
 
-    pub(super) async fn plan_map(&self, req: &MapRequest) -> Result<(MapOutcome, Vec<Change>)> {
+    pub(super) async fn plan_map(
+        &self,
+        req: &MapRequest,
+    ) -> Result<(MapOutcome, Vec<Change>), MapError> {
         let org_id = &req.org.org_id;
         let state = self
             .map_state(org_id, &req.integration, &req.external_org_id)
@@ -248,19 +300,12 @@ impl Repo {
             if !others.is_empty() {
                 match req.on_existing {
                     OnExisting::Refuse => {
-                        return Err(Error::conflict(format!(
-                            "{} is already mapped in {} to {}",
-                            req.org.name,
-                            req.integration,
-                            others
-                                .iter()
-                                .map(|(m, _)| describe(m))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ))
-                        .with_hint(
-                            "pass --replace to soft-delete the old mapping, or --add to keep both",
-                        ));
+                        return Err(MappingError::AlreadyMapped {
+                            org: req.org.name.clone(),
+                            integration: req.integration.clone(),
+                            others: others.iter().map(|(m, _)| describe(m)).collect(),
+                        }
+                        .into());
                     }
                     OnExisting::Add => {}
                     OnExisting::Replace => {
@@ -282,16 +327,12 @@ impl Repo {
             }
             let shared = state.sharers();
             if !shared.is_empty() && !req.allow_shared {
-                let owners = self.org_labels(&shared).await?;
-                return Err(Error::conflict(format!(
-                    "external org {} of {} is already mapped to {}",
-                    req.external_org_id,
-                    req.integration,
-                    owners.join(", ")
-                ))
-                .with_hint(
-                    "pass --allow-shared to map it to this org as well, or unmap it there first",
-                ));
+                return Err(MappingError::Shared {
+                    external_org_id: req.external_org_id.clone(),
+                    integration: req.integration.clone(),
+                    owners: self.org_labels(&shared).await?,
+                }
+                .into());
             }
         }
 
@@ -327,7 +368,7 @@ impl Repo {
         integration: &str,
         selector: &UnmapSelector,
         purge: bool,
-    ) -> Result<Vec<Mapping>> {
+    ) -> Result<Vec<Mapping>, MapError> {
         let rows = self.org_rows(&org.org_id, integration).await?;
         Ok(Self::select(org, integration, &rows, selector, purge)?
             .into_iter()
@@ -345,7 +386,7 @@ impl Repo {
         rows: &'a [(Mapping, Entity)],
         selector: &UnmapSelector,
         purge: bool,
-    ) -> Result<Vec<&'a (Mapping, Entity)>> {
+    ) -> Result<Vec<&'a (Mapping, Entity)>, MapError> {
         // A soft delete acts on active mappings; a purge may remove inactive ones too.
         let candidates: Vec<&(Mapping, Entity)> =
             rows.iter().filter(|(m, _)| purge || m.is_active).collect();
@@ -374,20 +415,16 @@ impl Repo {
             .with_hint(format!(
                 "run `mapctl list --org {} --all` to see its mappings",
                 org.org_id
-            )));
+            ))
+            .into());
         }
         if *selector == UnmapSelector::Only && picked.len() > 1 {
-            return Err(Error::conflict(format!(
-                "{} has {} {integration} mappings: {}",
-                org.name,
-                picked.len(),
-                picked
-                    .iter()
-                    .map(|(m, _)| describe(m))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ))
-            .with_hint("pass --external-id ID or --mapping-id ID to pick one, or --all"));
+            return Err(MappingError::SeveralToUnmap {
+                org: org.name.clone(),
+                integration: integration.to_owned(),
+                mappings: picked.iter().map(|(m, _)| describe(m)).collect(),
+            }
+            .into());
         }
         Ok(picked)
     }
@@ -399,7 +436,7 @@ impl Repo {
         integration: &str,
         selector: &UnmapSelector,
         purge: bool,
-    ) -> Result<Vec<Mapping>> {
+    ) -> Result<Vec<Mapping>, MapError> {
         for _ in 0..MAX_ATTEMPTS {
             let rows = self.org_rows(&org.org_id, integration).await?;
             let picked = Self::select(org, integration, &rows, selector, purge)?;
@@ -428,7 +465,7 @@ impl Repo {
                 return Ok(done);
             }
         }
-        Err(lost_race())
+        Err(lost_race().into())
     }
 
     /// Records a connection test on both rows of a mapping (LastTestedAt,

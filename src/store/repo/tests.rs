@@ -109,9 +109,13 @@ fn a_second_external_org_needs_add_or_replace() {
             .map(&req(&acme, "microsoft_graph", "t2"))
             .await
             .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Conflict);
-        assert!(err.message.contains("t1"), "{}", err.message);
-        assert!(err.hint.unwrap().contains("--replace"));
+        // A typed refusal: the command layer words it, with its flags.
+        match err {
+            MapError::Refused(MappingError::AlreadyMapped { others, .. }) => {
+                assert!(others[0].starts_with("t1"), "{others:?}")
+            }
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
             raw_rows(&f.repo, ORG_INDEX).await.len(),
             1,
@@ -167,8 +171,14 @@ fn a_shared_external_org_needs_allow_shared() {
             .map(&req(&globex, "halopsa", "42"))
             .await
             .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Conflict);
-        assert!(err.message.contains("Acme (acme)"), "{}", err.message);
+        assert_eq!(
+            err.to_string(),
+            "external org 42 of halopsa is already mapped to Acme (acme)"
+        );
+        assert!(matches!(
+            err,
+            MapError::Refused(MappingError::Shared { .. })
+        ));
         let mut shared = req(&globex, "halopsa", "42");
         shared.allow_shared = true;
         assert_eq!(
@@ -204,7 +214,7 @@ fn soft_delete_then_map_again_reactivates() {
         assert_eq!(gone.len(), 1);
         assert!(!gone[0].is_active);
         let err = f.repo.get(&acme, "halopsa", None).await.unwrap_err();
-        assert_eq!(err.kind, ErrorKind::NotFound);
+        assert!(matches!(err, MapError::Failed(e) if e.kind == ErrorKind::NotFound));
         let int = raw_rows(&f.repo, INTEGRATION_INDEX).await;
         assert_eq!(
             int[0].bool("IsActive"),
@@ -233,17 +243,19 @@ fn get_is_exactly_one() {
     let f = fixture();
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
-        assert_eq!(
-            f.repo.get(&acme, "halopsa", None).await.unwrap_err().kind,
-            ErrorKind::NotFound
-        );
+        assert!(matches!(
+            f.repo.get(&acme, "halopsa", None).await.unwrap_err(),
+            MapError::Failed(e) if e.kind == ErrorKind::NotFound
+        ));
         f.repo.map(&req(&acme, "halopsa", "1")).await.unwrap();
         let mut add = req(&acme, "halopsa", "2");
         add.on_existing = OnExisting::Add;
         let second = f.repo.map(&add).await.unwrap().mapping;
         let err = f.repo.get(&acme, "halopsa", None).await.unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Conflict);
-        assert!(err.message.contains(&second.mapping_id));
+        assert!(
+            matches!(&err, MapError::Refused(MappingError::SeveralToGet { mappings, .. }) if mappings.len() == 2)
+        );
+        assert!(err.to_string().contains(&second.mapping_id));
         let got = f
             .repo
             .get(&acme, "halopsa", Some(&second.mapping_id))
@@ -255,7 +267,10 @@ fn get_is_exactly_one() {
             .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
             .await
             .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert!(matches!(
+            err,
+            MapError::Refused(MappingError::SeveralToUnmap { .. })
+        ));
     });
 }
 
@@ -497,7 +512,7 @@ fn a_crash_between_the_two_writes_is_found_and_repaired() {
             }),
             "jane",
         );
-        let err = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
+        let err = Error::from(faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err());
         assert_eq!(err.kind, ErrorKind::Unavailable);
         // The org index (the truth) has the mapping; the integration index does not.
         assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 1);
