@@ -10,7 +10,7 @@ use crate::azure_auth::{CredentialChain, TokenCache};
 use crate::integrations::cache::DiscoveryCache;
 use crate::integrations::catalog::{Build, Table};
 use crate::integrations::http::HttpSettings;
-use crate::integrations::rest::RestIntegration;
+use crate::integrations::rest::Integration;
 use crate::secrets::Credentials;
 use crate::secrets::keyvault::KeyVaultSecrets;
 
@@ -33,7 +33,12 @@ pub struct Context {
     pub command: &'static str,
     entra: OnceCell<Arc<TokenCache>>,
     credentials: OnceCell<Credentials>,
+    /// Integrations built by a test instead of from the config.
+    fake_integrations: Option<IntegrationFactory>,
 }
+
+/// Makes the integration of a name (tests: fakes instead of HTTP clients).
+pub type IntegrationFactory = Box<dyn Fn(&str) -> Result<Box<dyn Integration>> + Send + Sync>;
 
 impl Context {
     pub fn new(config: Config, ui: Ui, registry: Registry) -> Context {
@@ -45,7 +50,22 @@ impl Context {
             command: "mapctl",
             entra: OnceCell::new(),
             credentials: OnceCell::new(),
+            fake_integrations: None,
         }
+    }
+
+    /// A context on the given store, without opening the configured one
+    /// (a command's flow tested in-process).
+    pub fn with_backend(self, backend: Arc<dyn TableBackend>) -> Context {
+        let repo = Repo::new(backend, self.config.actor.clone()).with_command(self.command);
+        let _ = self.repo.set(repo);
+        self
+    }
+
+    /// A context whose integrations are made by `make` (fakes in tests).
+    pub fn with_integrations(mut self, make: IntegrationFactory) -> Context {
+        self.fake_integrations = Some(make);
+        self
     }
 
     pub async fn repo(&self) -> Result<&Repo> {
@@ -110,8 +130,12 @@ impl Context {
             .await
     }
 
-    /// An integration ready to call: config read and credentials resolved.
-    pub async fn build_integration(&self, name: &str) -> Result<RestIntegration> {
+    /// An integration ready to call: config read and credentials resolved
+    /// (or the fake a test gave with [`Context::with_integrations`]).
+    pub async fn build_integration(&self, name: &str) -> Result<Box<dyn Integration>> {
+        if let Some(make) = &self.fake_integrations {
+            return make(name);
+        }
         let file = self
             .config
             .file
@@ -127,6 +151,7 @@ impl Context {
         }
         .build()
         .await
+        .map(|i| Box::new(i) as Box<dyn Integration>)
     }
 
     pub fn discovery_cache(&self) -> DiscoveryCache {

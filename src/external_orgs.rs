@@ -73,9 +73,8 @@ pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<
         ));
     };
     let result = discovery::discover(
-        &integration,
+        integration.as_ref(),
         &ctx.discovery_cache(),
-        &integration.cache_source(),
         refresh,
         &progress,
     )

@@ -99,14 +99,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .with_hint("pass --no-verify to record the mapping without checking it"));
         }
         let integration = ctx.build_integration(&info.name).await?;
-        match discovery::verify(
-            &integration,
-            &ctx.discovery_cache(),
-            &integration.cache_source(),
-            &external_id,
-        )
-        .await?
-        {
+        match discovery::verify(integration.as_ref(), &ctx.discovery_cache(), &external_id).await? {
             Some(found) => {
                 external_org_name.get_or_insert(found.name);
             }
@@ -191,4 +184,165 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     ctx.ui.print_one(m)
+}
+
+#[cfg(test)]
+mod tests {
+    //! `map`'s whole flow in-process: a real local store, a fake integration
+    //! and scripted answers at a "terminal" (no subprocess, no HTTP).
+    use std::sync::Arc;
+
+    use async_trait::async_trait;
+
+    use super::*;
+    use crate::config::{Config, SecretsBackendKind, StoreConfig};
+    use crate::integrations::Registry;
+    use crate::integrations::rest::{ConnectionCheck, ExternalOrg, Integration, ListProgress};
+    use crate::store::local::LocalBackend;
+    use crate::ui::prompt::{Answer, Scripted};
+    use crate::ui::{ColorChoice, OutputFormat, Terminal, Ui};
+
+    struct FakeHalo;
+
+    fn org(id: &str, name: &str) -> ExternalOrg {
+        ExternalOrg {
+            id: id.into(),
+            name: name.into(),
+            metadata: Default::default(),
+        }
+    }
+
+    #[async_trait]
+    impl Integration for FakeHalo {
+        fn name(&self) -> &str {
+            "halopsa"
+        }
+        async fn list_organizations(
+            &self,
+            _progress: &(dyn Fn(ListProgress) + Send + Sync),
+        ) -> Result<Vec<ExternalOrg>> {
+            Ok(vec![
+                org("41", "Globex Holdings"),
+                org("42", "Acme Corporation"),
+            ])
+        }
+        async fn get_organization(&self, id: &str) -> Result<Option<ExternalOrg>> {
+            Ok((id == "42").then(|| org("42", "Acme Corporation")))
+        }
+        async fn test_connection(&self) -> Result<ConnectionCheck> {
+            unreachable!("map does not test the connection")
+        }
+        fn cache_source(&self) -> String {
+            "fake".into()
+        }
+    }
+
+    fn context(dir: &std::path::Path, answers: Vec<Answer>) -> Context {
+        let config = Config {
+            file: None,
+            actor: "jane".into(),
+            output: None,
+            store: StoreConfig::Local {
+                path: dir.join("unused.db"),
+            },
+            secrets_backend: SecretsBackendKind::Env,
+            vault_url: None,
+            secrets_file: None,
+            cache_ttl_seconds: 3600,
+            cache_dir: dir.join("cache"),
+            verify_challenge_resource: true,
+            integrations: Default::default(),
+        };
+        let terminal = Terminal {
+            stdin_tty: true,
+            stdout_tty: true,
+            stderr_tty: true,
+            no_input: false,
+            no_color_env: true,
+            dumb: false,
+        };
+        let ui = Ui::new(
+            OutputFormat::Json,
+            true,
+            0,
+            false,
+            ColorChoice::Never,
+            terminal,
+        )
+        .with_prompter(Box::new(Scripted::new(answers)));
+        let registry = Registry::load(&config).unwrap();
+        let backend = Arc::new(LocalBackend::open(&dir.join("mapctl.db")).unwrap());
+        let mut ctx = Context::new(config, ui, registry);
+        ctx.command = "map";
+        ctx.with_backend(backend)
+            .with_integrations(Box::new(|_| Ok(Box::new(FakeHalo) as Box<dyn Integration>)))
+    }
+
+    fn args(org: &str, integration: &str) -> Args {
+        Args {
+            org: Some(org.into()),
+            integration: Some(integration.into()),
+            external_id: None,
+            name: None,
+            data: None,
+            replace: false,
+            add: false,
+            allow_shared: false,
+            no_verify: false,
+        }
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn an_external_org_picked_from_the_discovery_is_mapped_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = context(dir.path(), vec![Answer::Pick("Acme Corporation")]);
+        block_on(async {
+            let repo = ctx.repo().await.unwrap();
+            let acme = repo
+                .add_org("Acme Corp", Some("acme"), None)
+                .await
+                .unwrap()
+                .0;
+            run(&ctx, args("acme", "halopsa")).await.unwrap();
+            let m = repo.get(&acme, "halopsa", None).await.unwrap();
+            assert_eq!(
+                (m.external_org_id.as_str(), m.external_org_name.as_str()),
+                ("42", "Acme Corporation")
+            );
+            let history = repo.history(&Default::default()).await.unwrap();
+            assert_eq!(
+                (history[0].action.as_str(), history[0].command.as_str()),
+                ("create", "map")
+            );
+        });
+    }
+
+    #[test]
+    fn a_second_external_org_is_asked_about_at_a_terminal_and_a_cancel_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = context(dir.path(), vec![Answer::Pick("Globex"), Answer::Cancel]);
+        block_on(async {
+            let repo = ctx.repo().await.unwrap();
+            let acme = repo
+                .add_org("Acme Corp", Some("acme"), None)
+                .await
+                .unwrap()
+                .0;
+            let mut first = args("acme", "halopsa");
+            first.external_id = Some("42".into());
+            run(&ctx, first).await.unwrap();
+            let err = run(&ctx, args("acme", "halopsa")).await.unwrap_err();
+            assert_eq!(err.kind, crate::error::ErrorKind::Usage, "{err:?}");
+            let still = repo.get(&acme, "halopsa", None).await.unwrap();
+            assert_eq!(still.external_org_id, "42", "nothing changed");
+        });
+    }
 }

@@ -5,7 +5,6 @@ use serde_json::{Map, Value as Json};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::integrations::rest::Integration;
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]

@@ -25,18 +25,18 @@ pub enum Origin {
 pub async fn discover(
     integration: &dyn Integration,
     cache: &DiscoveryCache,
-    source: &str,
     refresh: bool,
     progress: &(dyn Fn(ListProgress) + Send + Sync),
 ) -> Result<(Vec<ExternalOrg>, Origin)> {
-    let cached = cache.load(integration.name(), source);
+    let source = integration.cache_source();
+    let cached = cache.load(integration.name(), &source);
     if !refresh && let Some(c) = cached.as_ref().filter(|c| cache.is_fresh(c)) {
         return Ok((c.orgs.clone(), Origin::Cache { age: c.age }));
     }
     match integration.list_organizations(progress).await {
         Ok(orgs) => {
             // A cache that cannot be written costs speed, not correctness.
-            let _ = cache.store(integration.name(), source, &orgs);
+            let _ = cache.store(integration.name(), &source, &orgs);
             Ok((orgs, Origin::Fetched))
         }
         Err(error) if error.kind == ErrorKind::Unavailable && cached.is_some() => {
@@ -52,11 +52,10 @@ pub async fn discover(
 pub async fn verify(
     integration: &dyn Integration,
     cache: &DiscoveryCache,
-    source: &str,
     id: &str,
 ) -> Result<Option<ExternalOrg>> {
     if let Some(c) = cache
-        .load(integration.name(), source)
+        .load(integration.name(), &integration.cache_source())
         .filter(|c| cache.is_fresh(c))
         && let Some(found) = c.orgs.into_iter().find(|o| o.id == id)
     {

@@ -49,6 +49,9 @@ pub trait Integration: Send + Sync {
     async fn get_organization(&self, id: &str) -> Result<Option<ExternalOrg>>;
     /// Credentials and a cheap call.
     async fn test_connection(&self) -> Result<ConnectionCheck>;
+    /// What a cached listing is tied to: pointing the integration elsewhere
+    /// starts afresh.
+    fn cache_source(&self) -> String;
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,11 +120,6 @@ fn text_of(v: Option<&Json>) -> Option<String> {
 impl RestIntegration {
     pub fn new(spec: Spec, http: HttpClient) -> RestIntegration {
         RestIntegration { spec, http }
-    }
-
-    /// What a cached listing is tied to: pointing the integration elsewhere starts afresh.
-    pub fn cache_source(&self) -> String {
-        format!("{}{}", self.spec.base_url, self.spec.list_path)
     }
 
     fn url(&self, path: &str, query: &[(&str, String)]) -> Result<url::Url> {
@@ -369,6 +367,10 @@ impl Integration for RestIntegration {
                 .into_iter()
                 .find(|o| o.id == id)),
         }
+    }
+
+    fn cache_source(&self) -> String {
+        format!("{}{}", self.spec.base_url, self.spec.list_path)
     }
 
     async fn test_connection(&self) -> Result<ConnectionCheck> {
