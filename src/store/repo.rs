@@ -62,31 +62,11 @@ impl Repo {
         self
     }
 
-    /// A new, active mapping with the deterministic id, stamped now by our actor.
-    fn fresh_mapping(
-        &self,
-        org_id: &str,
-        integration: &str,
-        external_org_id: &str,
-        name: Option<String>,
-        data: Option<Json>,
-        now: &str,
-    ) -> Mapping {
-        Mapping {
-            mapping_id: model::mapping_id(org_id, integration, external_org_id),
-            org_id: org_id.to_owned(),
-            org_name: None,
-            integration_name: integration.to_owned(),
-            external_org_id: external_org_id.to_owned(),
-            external_org_name: name.unwrap_or_default(),
-            mapping_data: data.unwrap_or_else(|| Json::Object(Default::default())),
-            is_active: true,
-            created_at: now.to_owned(),
-            created_by: self.actor.clone(),
-            updated_at: now.to_owned(),
-            updated_by: None,
-            last_tested_at: None,
-            last_test_result: None,
+    /// Now, by this repository's actor.
+    fn stamp<'a>(&'a self, now: &'a str) -> plan::Stamp<'a> {
+        plan::Stamp {
+            now,
+            actor: &self.actor,
         }
     }
 
@@ -239,6 +219,7 @@ mod doctor;
 pub mod import;
 mod map;
 mod orgs;
+pub mod plan;
 
 use commit::*;
 pub use doctor::{RowProblem, RowProblemKind};

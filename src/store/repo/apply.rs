@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{Change, Repo};
+use super::{Change, MapStatus, Repo, plan};
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
 use crate::store::entity::{Index, MAPPING_PROPERTIES, mapping_from_entity, mapping_to_entity};
@@ -268,43 +268,33 @@ impl Repo {
                 &d.integration,
                 &d.external_org_id,
             ) else {
-                let mut after = self.fresh_mapping(
+                let mut after = plan::created(
                     &d.org.org_id,
                     &d.integration,
                     &d.external_org_id,
-                    d.external_org_name.clone(),
-                    d.mapping_data.clone(),
-                    &now,
+                    d.external_org_name.as_deref(),
+                    d.mapping_data.as_ref(),
+                    self.stamp(&now),
                 );
                 after.org_name = Some(d.org.name.clone());
                 plan.push(Action::Create, None, after, None, IntRow::Missing);
                 continue;
             };
             stored.wanted = true;
-            let m = &stored.mapping;
-            let mut after = m.clone();
-            after.is_active = true;
-            if let Some(name) = &d.external_org_name {
-                after.external_org_name = name.clone();
-            }
-            if let Some(data) = &d.mapping_data {
-                after.mapping_data = data.clone();
-            }
+            let (mut after, status) = plan::activated(
+                &stored.mapping,
+                d.external_org_name.as_deref(),
+                d.mapping_data.as_ref(),
+                self.stamp(&now),
+            );
             after.org_name = Some(d.org.name.clone());
-            let unchanged = {
-                let mut plain = after.clone();
-                plain.org_name = m.org_name.clone();
-                plain == *m
-            };
-            if unchanged {
+            if status == MapStatus::Unchanged {
                 plan.unchanged += 1;
                 if !matches!(stored.int_row, IntRow::Same(_)) {
                     plan.repairs += 1;
                     plan.push_repair(after, stored.org_row.clone(), stored.int_row.clone());
                 }
             } else {
-                after.updated_at = now.clone();
-                after.updated_by = Some(self.actor.clone());
                 plan.push(
                     Action::Update,
                     Some(&stored.mapping),
@@ -326,10 +316,7 @@ impl Repo {
                 .collect();
             doomed.sort_by(|a, b| key(&a.mapping).cmp(&key(&b.mapping)));
             for stored in doomed {
-                let mut after = stored.mapping.clone();
-                after.is_active = false;
-                after.updated_at = now.clone();
-                after.updated_by = Some(self.actor.clone());
+                let after = plan::deactivated(&stored.mapping, self.stamp(&now));
                 plan.push(
                     Action::Delete,
                     Some(&stored.mapping),

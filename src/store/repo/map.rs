@@ -1,6 +1,8 @@
 //! `map`, `unmap` and test results: one mapping's change, planned from the
 //! rows concerned and committed by [`Repo::commit`].
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// What to do when the org already has an active mapping for the integration
@@ -169,7 +171,9 @@ impl Repo {
     /// One plan and commit of `map`, re-planned when a row changed under it.
     pub(super) async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
         for _ in 0..MAX_ATTEMPTS {
-            let (outcome, changes) = self.plan_map(req).await?;
+            let snapshot = self.map_snapshot(req).await?;
+            let now = (self.clock)();
+            let (outcome, changes) = plan_map(&snapshot, req, self.stamp(&now))?;
             if let Commit::Done = self.commit(changes).await? {
                 return Ok(outcome);
             }
@@ -243,124 +247,141 @@ impl Repo {
             .collect())
     }
 
-    pub(super) async fn plan_map(
-        &self,
-        req: &MapRequest,
-    ) -> Result<(MapOutcome, Vec<Change>), MapError> {
-        let org_id = &req.org.org_id;
+    /// Everything `map`'s plan decides from, read first: the rows concerned,
+    /// the integration rows `--replace` would soft-delete, and the names of
+    /// the orgs that share the external org (for the refusal).
+    pub(super) async fn map_snapshot(&self, req: &MapRequest) -> Result<MapSnapshot> {
         let state = self
-            .map_state(org_id, &req.integration, &req.external_org_id)
+            .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
             .await?;
-        let same_external = &state.same_external;
-        let existing = state.existing();
-
-        let now = (self.clock)();
-        let (after, org_row, status) = match existing {
-            Some((m, e)) => {
-                let mut after = m.clone();
-                if let Some(name) = &req.external_org_name {
-                    after.external_org_name = name.clone();
-                }
-                if let Some(data) = &req.mapping_data {
-                    after.mapping_data = data.clone();
-                }
-                let status = if !m.is_active {
-                    after.is_active = true;
-                    MapStatus::Reactivated
-                } else if after != *m {
-                    MapStatus::Updated
-                } else {
-                    MapStatus::Unchanged
-                };
-                if status != MapStatus::Unchanged {
-                    after.updated_at = now.clone();
-                    after.updated_by = Some(self.actor.clone());
-                }
-                (after, Some(e.clone()), status)
+        let mut others_int_rows = HashMap::new();
+        if req.on_existing == OnExisting::Replace {
+            for (m, _) in state.others() {
+                others_int_rows.insert(m.mapping_id.clone(), self.int_row(m).await?);
             }
-            None => (
-                self.fresh_mapping(
-                    &req.org.org_id,
-                    &req.integration,
-                    &req.external_org_id,
-                    req.external_org_name.clone(),
-                    req.mapping_data.clone(),
-                    &now,
-                ),
-                None,
-                MapStatus::Created,
-            ),
+        }
+        let sharers = state.sharers();
+        let owner_labels = if req.allow_shared || sharers.is_empty() {
+            Vec::new()
+        } else {
+            self.org_labels(&sharers).await?
         };
+        Ok(MapSnapshot {
+            state,
+            others_int_rows,
+            owner_labels,
+        })
+    }
+}
 
-        let mut changes = Vec::new();
-        let mut replaced = Vec::new();
-        let becomes_active = matches!(status, MapStatus::Created | MapStatus::Reactivated);
-        if becomes_active {
-            let others = state.others();
-            if !others.is_empty() {
-                match req.on_existing {
-                    OnExisting::Refuse => {
-                        return Err(MappingError::AlreadyMapped {
-                            org: req.org.name.clone(),
-                            integration: req.integration.clone(),
-                            others: others.iter().map(|(m, _)| describe(m)).collect(),
-                        }
-                        .into());
-                    }
-                    OnExisting::Add => {}
-                    OnExisting::Replace => {
-                        for (m, e) in others {
-                            let mut old = m.clone();
-                            old.is_active = false;
-                            old.updated_at = now.clone();
-                            old.updated_by = Some(self.actor.clone());
-                            changes.push(Change {
-                                int_row: self.int_row(m).await?,
-                                org_row: Some(e.clone()),
-                                after: Some(old.clone()),
-                                org_row_current: false,
-                            });
-                            replaced.push(old);
-                        }
+/// What `map`'s plan decides from (see [`Repo::map_snapshot`]).
+pub(super) struct MapSnapshot {
+    pub(super) state: MapState,
+    /// The integration rows of the org's other active mappings, by mapping id.
+    others_int_rows: HashMap<String, Option<Entity>>,
+    /// "Name (id)" of the other orgs the external org is mapped to.
+    owner_labels: Vec<String>,
+}
+
+/// `map`'s plan: the changes, or the rule that refuses it. No I/O.
+pub(super) fn plan_map(
+    snapshot: &MapSnapshot,
+    req: &MapRequest,
+    stamp: plan::Stamp<'_>,
+) -> Result<(MapOutcome, Vec<Change>), MappingError> {
+    let state = &snapshot.state;
+    let (after, org_row, status) = match state.existing() {
+        Some((m, e)) => {
+            let (after, status) = plan::activated(
+                m,
+                req.external_org_name.as_deref(),
+                req.mapping_data.as_ref(),
+                stamp,
+            );
+            (after, Some(e.clone()), status)
+        }
+        None => (
+            plan::created(
+                &req.org.org_id,
+                &req.integration,
+                &req.external_org_id,
+                req.external_org_name.as_deref(),
+                req.mapping_data.as_ref(),
+                stamp,
+            ),
+            None,
+            MapStatus::Created,
+        ),
+    };
+
+    let mut changes = Vec::new();
+    let mut replaced = Vec::new();
+    if matches!(status, MapStatus::Created | MapStatus::Reactivated) {
+        let others = state.others();
+        if !others.is_empty() {
+            match req.on_existing {
+                OnExisting::Refuse => {
+                    return Err(MappingError::AlreadyMapped {
+                        org: req.org.name.clone(),
+                        integration: req.integration.clone(),
+                        others: others.iter().map(|(m, _)| describe(m)).collect(),
+                    });
+                }
+                OnExisting::Add => {}
+                OnExisting::Replace => {
+                    for (m, e) in others {
+                        let old = plan::deactivated(m, stamp);
+                        changes.push(Change {
+                            int_row: snapshot
+                                .others_int_rows
+                                .get(&m.mapping_id)
+                                .cloned()
+                                .flatten(),
+                            org_row: Some(e.clone()),
+                            after: Some(old.clone()),
+                            org_row_current: false,
+                        });
+                        replaced.push(old);
                     }
                 }
             }
-            let shared = state.sharers();
-            if !shared.is_empty() && !req.allow_shared {
-                return Err(MappingError::Shared {
-                    external_org_id: req.external_org_id.clone(),
-                    integration: req.integration.clone(),
-                    owners: self.org_labels(&shared).await?,
-                }
-                .into());
-            }
         }
-
-        let int_row = same_external
-            .iter()
-            .find(|(m, _)| m.org_id == *org_id && m.mapping_id == after.mapping_id)
-            .map(|(_, e)| e.clone());
-        changes.push(Change {
-            org_row,
-            int_row,
-            after: Some(after.clone()),
-            org_row_current: status == MapStatus::Unchanged,
-        });
-        let mut mapping = after;
-        mapping.org_name = Some(req.org.name.clone());
-        for m in &mut replaced {
-            m.org_name = Some(req.org.name.clone());
+        if !req.allow_shared && !state.sharers().is_empty() {
+            return Err(MappingError::Shared {
+                external_org_id: req.external_org_id.clone(),
+                integration: req.integration.clone(),
+                owners: snapshot.owner_labels.clone(),
+            });
         }
-        Ok((
-            MapOutcome {
-                mapping,
-                status,
-                replaced,
-            },
-            changes,
-        ))
     }
 
+    let int_row = state
+        .same_external
+        .iter()
+        .find(|(m, _)| m.org_id == req.org.org_id && m.mapping_id == after.mapping_id)
+        .map(|(_, e)| e.clone());
+    changes.push(Change {
+        org_row,
+        int_row,
+        after: Some(after.clone()),
+        org_row_current: status == MapStatus::Unchanged,
+    });
+    let mut mapping = after;
+    mapping.org_name = Some(req.org.name.clone());
+    for m in &mut replaced {
+        m.org_name = Some(req.org.name.clone());
+    }
+    Ok((
+        MapOutcome {
+            mapping,
+            status,
+            replaced,
+        },
+        changes,
+    ))
+}
+
+impl Repo {
     /// The mappings `unmap` would act on (for confirmation before acting).
     pub async fn unmap_targets(
         &self,
@@ -444,13 +465,7 @@ impl Repo {
             let mut changes = Vec::new();
             let mut done = Vec::new();
             for (m, e) in picked {
-                let after = (!purge).then(|| {
-                    let mut old = m.clone();
-                    old.is_active = false;
-                    old.updated_at = now.clone();
-                    old.updated_by = Some(self.actor.clone());
-                    old
-                });
+                let after = (!purge).then(|| plan::deactivated(m, self.stamp(&now)));
                 changes.push(Change {
                     int_row: self.int_row(m).await?,
                     org_row: Some(e.clone()),
@@ -484,9 +499,7 @@ impl Repo {
                     mapping.mapping_id
                 )));
             };
-            let mut after = m.clone();
-            after.last_tested_at = Some((self.clock)());
-            after.last_test_result = Some(result.to_owned());
+            let after = plan::tested(m, result, &(self.clock)());
             let change = Change {
                 int_row: self.int_row(m).await?,
                 org_row: Some(e.clone()),
@@ -498,5 +511,127 @@ impl Repo {
             }
         }
         Err(lost_race())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! `map`'s planner without a store: rows in, a plan or a refusal out.
+    use super::*;
+    use crate::store::entity::mapping_to_entity;
+
+    const STAMP: plan::Stamp = plan::Stamp {
+        now: "2026-02-02T00:00:00Z",
+        actor: "joe",
+    };
+
+    fn org(id: &str) -> Org {
+        Org {
+            org_id: id.into(),
+            name: format!("Org {id}"),
+            tenant_id: None,
+            is_active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+            created_by: String::new(),
+        }
+    }
+
+    fn stored(org_id: &str, ext: &str, active: bool) -> (Mapping, Entity) {
+        let mut m = plan::created(org_id, "halopsa", ext, Some("Ext"), None, STAMP);
+        m.is_active = active;
+        let e = mapping_to_entity(&m, Index::Org, None);
+        (m, e)
+    }
+
+    fn snapshot(
+        org_id: &str,
+        ext: &str,
+        org_rows: Vec<(Mapping, Entity)>,
+        same_external: Vec<(Mapping, Entity)>,
+    ) -> MapSnapshot {
+        MapSnapshot {
+            state: MapState {
+                org_id: org_id.into(),
+                external_org_id: ext.into(),
+                wanted_id: model::mapping_id(org_id, "halopsa", ext),
+                org_rows,
+                same_external,
+            },
+            others_int_rows: HashMap::new(),
+            owner_labels: vec!["Org globex (globex)".into()],
+        }
+    }
+
+    fn request(org_id: &str, ext: &str, on_existing: OnExisting) -> MapRequest {
+        MapRequest {
+            org: org(org_id),
+            integration: "halopsa".into(),
+            external_org_id: ext.into(),
+            external_org_name: None,
+            mapping_data: None,
+            on_existing,
+            allow_shared: false,
+        }
+    }
+
+    #[test]
+    fn a_new_triple_is_created_with_both_rows_to_write() {
+        let snap = snapshot("acme", "42", vec![], vec![]);
+        let (out, changes) =
+            plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).unwrap();
+        assert_eq!(out.status, MapStatus::Created);
+        assert_eq!(changes.len(), 1);
+        assert!(changes[0].org_row.is_none() && changes[0].int_row.is_none());
+        assert_eq!(out.mapping.org_name.as_deref(), Some("Org acme"));
+    }
+
+    #[test]
+    fn a_second_external_org_is_refused_replaced_or_added() {
+        let snap = snapshot("acme", "43", vec![stored("acme", "42", true)], vec![]);
+        let refused = plan_map(&snap, &request("acme", "43", OnExisting::Refuse), STAMP);
+        assert!(
+            matches!(refused, Err(MappingError::AlreadyMapped { ref others, .. }) if others[0].starts_with("42"))
+        );
+        let (out, changes) =
+            plan_map(&snap, &request("acme", "43", OnExisting::Replace), STAMP).unwrap();
+        assert_eq!(out.replaced.len(), 1);
+        assert!(!out.replaced[0].is_active && out.replaced[0].updated_by.as_deref() == Some("joe"));
+        assert_eq!(
+            changes.len(),
+            2,
+            "the old one deactivated, the new one created"
+        );
+        let (_, changes) = plan_map(&snap, &request("acme", "43", OnExisting::Add), STAMP).unwrap();
+        assert_eq!(changes.len(), 1);
+    }
+
+    #[test]
+    fn an_external_org_of_another_org_is_refused_naming_it_unless_shared() {
+        let theirs = stored("globex", "42", true);
+        let snap = snapshot("acme", "42", vec![], vec![theirs]);
+        let refused = plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP);
+        assert_eq!(
+            refused.err().unwrap().to_string(),
+            "external org 42 of halopsa is already mapped to Org globex (globex)"
+        );
+        let mut shared = request("acme", "42", OnExisting::Refuse);
+        shared.allow_shared = true;
+        assert!(plan_map(&snap, &shared, STAMP).is_ok());
+    }
+
+    #[test]
+    fn an_active_triple_is_unchanged_and_a_soft_deleted_one_reactivated() {
+        let snap = snapshot("acme", "42", vec![stored("acme", "42", true)], vec![]);
+        let (out, changes) =
+            plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).unwrap();
+        assert_eq!(out.status, MapStatus::Unchanged);
+        assert!(
+            changes[0].org_row_current,
+            "nothing but a possible repair is written"
+        );
+        let snap = snapshot("acme", "42", vec![stored("acme", "42", false)], vec![]);
+        let (out, _) = plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).unwrap();
+        assert_eq!(out.status, MapStatus::Reactivated);
     }
 }
