@@ -15,9 +15,11 @@ pub mod integrations;
 pub mod interactive;
 pub mod interrupt;
 pub mod model;
+pub mod net;
 pub mod redact;
 pub mod secrets;
 pub mod store;
+pub mod trace;
 pub mod ui;
 
 use cli::Cli;
@@ -41,8 +43,10 @@ pub fn run(cli: Cli) -> i32 {
     );
     let command = match cli.command {
         // Neither needs configuration, so they work even with a broken config file.
-        Command::Completions(args) => return report(&ui, commands::completions::run(args)),
-        Command::Man(args) => return report(&ui, commands::man::run(args)),
+        Command::Completions(args) => {
+            return report(&ui, commands::completions::run(args, cli::command()));
+        }
+        Command::Man(args) => return report(&ui, commands::man::run(args, cli::command())),
         command => command,
     };
     let config = match Config::load(

@@ -8,12 +8,9 @@ pub struct Args {
     pub shell: Shell,
 }
 
-pub fn run(args: Args) -> Result<()> {
-    clap_complete::generate(
-        args.shell,
-        &mut crate::cli::command(),
-        "mapctl",
-        &mut std::io::stdout(),
-    );
+/// `cli` is the whole command line's definition (passed in: commands do not
+/// depend on the parser that holds them).
+pub fn run(args: Args, mut cli: clap::Command) -> Result<()> {
+    clap_complete::generate(args.shell, &mut cli, "mapctl", &mut std::io::stdout());
     Ok(())
 }

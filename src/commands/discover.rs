@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::error::Result;
-use crate::external_orgs::discovered;
+use crate::external_orgs::{Discovered, discovered};
+use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,4 +33,20 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ctx.ui.status("No external organizations found.");
     }
     ctx.ui.print_list(&orgs)
+}
+
+impl Tabular for Discovered {
+    fn headers() -> Vec<&'static str> {
+        vec!["NAME", "ID", "MAPPED TO"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.id.clone(),
+            self.mapped_names.join(", "),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &["id", "name", "metadata", "mapped_to"]
+    }
 }

@@ -3,8 +3,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(_args: Args) -> Result<()> {
-    clap_mangen::Man::new(crate::cli::command())
+pub fn run(_args: Args, cli: clap::Command) -> Result<()> {
+    clap_mangen::Man::new(cli)
         .render(&mut std::io::stdout())
         .map_err(|e| Error::internal(format!("cannot write the man page: {e}")))
 }

@@ -119,7 +119,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Export(args) => export::run(ctx, args).await,
         Command::History(args) => history::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
-        Command::Completions(args) => completions::run(args),
-        Command::Man(args) => man::run(args),
+        Command::Completions(_) | Command::Man(_) => Err(Error::internal(
+            "completions and man are printed before any configuration is read",
+        )),
     }
 }

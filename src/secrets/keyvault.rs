@@ -27,7 +27,7 @@ impl KeyVaultSecrets {
         transport: Option<Transport>,
         verify_challenge_resource: bool,
     ) -> Result<KeyVaultSecrets> {
-        crate::integrations::http::check_url("secrets.vault_url", vault_url)?;
+        crate::net::check_url("secrets.vault_url", vault_url)?;
         let options = SecretClientOptions {
             client_options: ClientOptions {
                 transport,

@@ -230,7 +230,7 @@ impl std::fmt::Debug for RequestTrace {
     }
 }
 
-pub use crate::ui::Trace;
+pub use crate::trace::Trace;
 
 #[async_trait]
 impl Policy for RequestTrace {

@@ -14,8 +14,7 @@ pub mod views;
 
 pub use printer::{OutputFormat, Tabular};
 
-/// Where request traces go: one line per request, never a secret.
-pub type Trace = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+pub use crate::trace::Trace;
 pub use prompt::Prompter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -52,22 +52,6 @@ impl Tabular for Mapping {
     }
 }
 
-impl Tabular for crate::external_orgs::Discovered {
-    fn headers() -> Vec<&'static str> {
-        vec!["NAME", "ID", "MAPPED TO"]
-    }
-    fn cells(&self) -> Vec<String> {
-        vec![
-            self.name.clone(),
-            self.id.clone(),
-            self.mapped_names.join(", "),
-        ]
-    }
-    fn json_keys() -> &'static [&'static str] {
-        &["id", "name", "metadata", "mapped_to"]
-    }
-}
-
 impl Tabular for crate::store::history::Entry {
     fn headers() -> Vec<&'static str> {
         vec![
