@@ -19,21 +19,26 @@ pub mod unmap;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::repo::{MapError, MappingError};
+use crate::store::repo::{Refusal, RepoError};
 
-/// The words of the mapping rules for people at a command line: the flags
-/// that waive each rule. The one place where the domain's refusals get hints.
-impl From<MappingError> for Error {
-    fn from(e: MappingError) -> Self {
+/// The words of the repository's rules for people at a command line: the
+/// flags that waive or satisfy each. The one place where the domain's
+/// refusals get hints.
+impl From<Refusal> for Error {
+    fn from(e: Refusal) -> Self {
         let hint = match &e {
-            MappingError::AlreadyMapped { .. } => {
+            Refusal::AlreadyMapped { .. } => {
                 "pass --replace to soft-delete the old mapping, or --add to keep both"
             }
-            MappingError::Shared { .. } => {
+            Refusal::Shared { .. } => {
                 "pass --allow-shared to map it to this org as well, or unmap it there first"
             }
-            MappingError::SeveralToGet { .. } => "pass --mapping-id ID to pick one",
-            MappingError::SeveralToUnmap { .. } => {
+            Refusal::SeveralToGet { .. } => "pass --mapping-id ID to pick one",
+            Refusal::OrgIdTaken { .. } => "choose another --id, or leave it out to get a new GUID",
+            Refusal::OrgNameTaken { .. } => {
+                "org names must be unique so that commands can name them; pick another --name"
+            }
+            Refusal::SeveralToUnmap { .. } => {
                 "pass --external-id ID or --mapping-id ID to pick one, or --all"
             }
         };
@@ -41,11 +46,11 @@ impl From<MappingError> for Error {
     }
 }
 
-impl From<MapError> for Error {
-    fn from(e: MapError) -> Self {
+impl From<RepoError> for Error {
+    fn from(e: RepoError) -> Self {
         match e {
-            MapError::Refused(rule) => rule.into(),
-            MapError::Failed(e) => e,
+            RepoError::Refused(rule) => rule.into(),
+            RepoError::Failed(e) => e,
         }
     }
 }

@@ -176,7 +176,7 @@ impl Repo {
         org: &Org,
         integration: &str,
         mapping_id: Option<&str>,
-    ) -> Result<Mapping, MapError> {
+    ) -> Result<Mapping, RepoError> {
         let active: Vec<Mapping> = self
             .org_rows(&org.org_id, integration)
             .await?
@@ -202,7 +202,7 @@ impl Repo {
                 org.org_id
             ))
             .into()),
-            many => Err(MappingError::SeveralToGet {
+            many => Err(Refusal::SeveralToGet {
                 org: org.name.clone(),
                 integration: integration.to_owned(),
                 mappings: many.iter().map(describe).collect(),
@@ -224,8 +224,7 @@ pub mod plan;
 use commit::*;
 pub use doctor::{RowProblem, RowProblemKind};
 pub use map::{
-    MapConflicts, MapError, MapOutcome, MapRequest, MapStatus, MappingError, OnExisting,
-    UnmapSelector,
+    MapConflicts, MapOutcome, MapRequest, MapStatus, OnExisting, Refusal, RepoError, UnmapSelector,
 };
 pub mod history;
 

@@ -344,7 +344,7 @@ mod tests {
         block_on(async {
             let acme = repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
             let err = match repo.map(&request(&acme)).await.unwrap_err() {
-                crate::store::repo::MapError::Failed(e) => e,
+                crate::store::repo::RepoError::Failed(e) => e,
                 other => panic!("a lost race, not a refusal: {other:?}"),
             };
             assert_eq!(err.kind, crate::error::ErrorKind::Conflict);

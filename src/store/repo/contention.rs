@@ -26,7 +26,7 @@
 
 use std::time::Duration;
 
-use super::map::MapError;
+use super::map::RepoError;
 use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, Repo};
 use crate::error::{Error, Result};
 use crate::store::INTEGRATION_INDEX;
@@ -39,7 +39,10 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 impl Repo {
     /// `map`, holding its rules however many processes map at once.
-    pub(super) async fn map_holding_rules(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
+    pub(super) async fn map_holding_rules(
+        &self,
+        req: &MapRequest,
+    ) -> Result<MapOutcome, RepoError> {
         if self.backend.begin_exclusive().await? {
             let result = self.map_once(req).await;
             self.backend.end_exclusive(result.is_ok()).await?;
@@ -59,7 +62,7 @@ impl Repo {
                     self.withdraw(&outcome).await?;
                     tokio::time::sleep(pause(attempt)).await;
                 }
-                Err(MapError::Refused(_)) if !settled => {
+                Err(RepoError::Refused(_)) if !settled => {
                     let before = self.conflicting_rows(req).await?;
                     tokio::time::sleep(SETTLE + pause(attempt)).await;
                     let after = self.conflicting_rows(req).await?;

@@ -103,10 +103,10 @@ pub enum UnmapSelector {
     All,
 }
 
-/// Why a mapping command refuses: a rule of contract §4. The command layer words it,
+/// Why the repository refuses a command: a rule of contract §4. The command layer words it,
 /// with the flags that waive the rule.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum MappingError {
+pub enum Refusal {
     /// The org has another active mapping for the integration.
     #[error("{org} is already mapped in {integration} to {}", others.join("; "))]
     AlreadyMapped {
@@ -128,6 +128,12 @@ pub enum MappingError {
         integration: String,
         mappings: Vec<String>,
     },
+    /// `orgs add` with an id another org has.
+    #[error("an org with id {id} already exists ({name:?})")]
+    OrgIdTaken { id: String, name: String },
+    /// `orgs add` with a name another active org has.
+    #[error("an org named {name:?} already exists (id {id})")]
+    OrgNameTaken { name: String, id: String },
     /// The external org is mapped to other MSP orgs.
     #[error("external org {external_org_id} of {integration} is already mapped to {}", owners.join(", "))]
     Shared {
@@ -137,23 +143,23 @@ pub enum MappingError {
     },
 }
 
-/// A mapping command's failure: a rule refused it, or something else failed.
+/// A repository command's failure: a rule refused it, or something else failed.
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum MapError {
+pub enum RepoError {
     #[error(transparent)]
-    Refused(#[from] MappingError),
+    Refused(#[from] Refusal),
     #[error(transparent)]
     Failed(#[from] Error),
 }
 
-impl From<StoreError> for MapError {
+impl From<StoreError> for RepoError {
     fn from(e: StoreError) -> Self {
-        MapError::Failed(e.into())
+        RepoError::Failed(e.into())
     }
 }
 
 impl Repo {
-    pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
+    pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome, RepoError> {
         model::validate_integration_name(&req.integration)?;
         model::validate_external_org_id(&req.external_org_id)?;
         if let Some(name) = &req.external_org_name {
@@ -169,7 +175,7 @@ impl Repo {
     }
 
     /// One plan and commit of `map`, re-planned when a row changed under it.
-    pub(super) async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome, MapError> {
+    pub(super) async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome, RepoError> {
         for _ in 0..MAX_ATTEMPTS {
             let snapshot = self.map_snapshot(req).await?;
             let now = (self.clock)();
@@ -288,7 +294,7 @@ pub(super) fn plan_map(
     snapshot: &MapSnapshot,
     req: &MapRequest,
     stamp: plan::Stamp<'_>,
-) -> Result<(MapOutcome, Vec<Change>), MappingError> {
+) -> Result<(MapOutcome, Vec<Change>), Refusal> {
     let state = &snapshot.state;
     let (after, org_row, status) = match state.existing() {
         Some((m, e)) => {
@@ -321,7 +327,7 @@ pub(super) fn plan_map(
         if !others.is_empty() {
             match req.on_existing {
                 OnExisting::Refuse => {
-                    return Err(MappingError::AlreadyMapped {
+                    return Err(Refusal::AlreadyMapped {
                         org: req.org.name.clone(),
                         integration: req.integration.clone(),
                         others: others.iter().map(|(m, _)| describe(m)).collect(),
@@ -347,7 +353,7 @@ pub(super) fn plan_map(
             }
         }
         if !req.allow_shared && !state.sharers().is_empty() {
-            return Err(MappingError::Shared {
+            return Err(Refusal::Shared {
                 external_org_id: req.external_org_id.clone(),
                 integration: req.integration.clone(),
                 owners: snapshot.owner_labels.clone(),
@@ -389,7 +395,7 @@ impl Repo {
         integration: &str,
         selector: &UnmapSelector,
         purge: bool,
-    ) -> Result<Vec<Mapping>, MapError> {
+    ) -> Result<Vec<Mapping>, RepoError> {
         let rows = self.org_rows(&org.org_id, integration).await?;
         Ok(Self::select(org, integration, &rows, selector, purge)?
             .into_iter()
@@ -407,7 +413,7 @@ impl Repo {
         rows: &'a [(Mapping, Entity)],
         selector: &UnmapSelector,
         purge: bool,
-    ) -> Result<Vec<&'a (Mapping, Entity)>, MapError> {
+    ) -> Result<Vec<&'a (Mapping, Entity)>, RepoError> {
         // A soft delete acts on active mappings; a purge may remove inactive ones too.
         let candidates: Vec<&(Mapping, Entity)> =
             rows.iter().filter(|(m, _)| purge || m.is_active).collect();
@@ -440,7 +446,7 @@ impl Repo {
             .into());
         }
         if *selector == UnmapSelector::Only && picked.len() > 1 {
-            return Err(MappingError::SeveralToUnmap {
+            return Err(Refusal::SeveralToUnmap {
                 org: org.name.clone(),
                 integration: integration.to_owned(),
                 mappings: picked.iter().map(|(m, _)| describe(m)).collect(),
@@ -457,7 +463,7 @@ impl Repo {
         integration: &str,
         selector: &UnmapSelector,
         purge: bool,
-    ) -> Result<Vec<Mapping>, MapError> {
+    ) -> Result<Vec<Mapping>, RepoError> {
         for _ in 0..MAX_ATTEMPTS {
             let rows = self.org_rows(&org.org_id, integration).await?;
             let picked = Self::select(org, integration, &rows, selector, purge)?;
@@ -591,7 +597,7 @@ mod tests {
         let snap = snapshot("acme", "43", vec![stored("acme", "42", true)], vec![]);
         let refused = plan_map(&snap, &request("acme", "43", OnExisting::Refuse), STAMP);
         assert!(
-            matches!(refused, Err(MappingError::AlreadyMapped { ref others, .. }) if others[0].starts_with("42"))
+            matches!(refused, Err(Refusal::AlreadyMapped { ref others, .. }) if others[0].starts_with("42"))
         );
         let (out, changes) =
             plan_map(&snap, &request("acme", "43", OnExisting::Replace), STAMP).unwrap();

@@ -31,7 +31,7 @@ impl Repo {
         name: &str,
         id: Option<&str>,
         tenant_id: Option<&str>,
-    ) -> Result<(Org, bool)> {
+    ) -> Result<(Org, bool), RepoError> {
         model::validate_name("org name", name, false)?;
         let org_id = match id {
             Some(id) => {
@@ -47,23 +47,21 @@ impl Repo {
             if id.is_some() && o.name == name && o.tenant_id == tenant_id && o.is_active {
                 return Ok((o.clone(), false));
             }
-            return Err(Error::conflict(format!(
-                "an org with id {org_id} already exists ({:?})",
-                o.name
-            ))
-            .with_hint("choose another --id, or leave it out to get a new GUID"));
+            return Err(Refusal::OrgIdTaken {
+                id: org_id,
+                name: o.name.clone(),
+            }
+            .into());
         }
         if let Some(o) = existing
             .iter()
             .find(|o| o.is_active && o.name.to_lowercase() == name.to_lowercase())
         {
-            return Err(Error::conflict(format!(
-                "an org named {:?} already exists (id {})",
-                o.name, o.org_id
-            ))
-            .with_hint(
-                "org names must be unique so that commands can name them; pick another name",
-            ));
+            return Err(Refusal::OrgNameTaken {
+                name: o.name.clone(),
+                id: o.org_id.clone(),
+            }
+            .into());
         }
         let now = (self.clock)();
         let org = Org {
@@ -84,8 +82,9 @@ impl Repo {
                 "an org with id {} was created at the same time",
                 org.org_id
             ))
-            .with_hint("run `mapctl orgs list` to see it")),
-            other => other.map(|_| (org, true)).map_err(Error::from),
+            .with_hint("run `mapctl orgs list` to see it")
+            .into()),
+            other => other.map(|_| (org, true)).map_err(RepoError::from),
         }
     }
 

@@ -111,7 +111,7 @@ fn a_second_external_org_needs_add_or_replace() {
             .unwrap_err();
         // A typed refusal: the command layer words it, with its flags.
         match err {
-            MapError::Refused(MappingError::AlreadyMapped { others, .. }) => {
+            RepoError::Refused(Refusal::AlreadyMapped { others, .. }) => {
                 assert!(others[0].starts_with("t1"), "{others:?}")
             }
             other => panic!("{other:?}"),
@@ -175,10 +175,7 @@ fn a_shared_external_org_needs_allow_shared() {
             err.to_string(),
             "external org 42 of halopsa is already mapped to Acme (acme)"
         );
-        assert!(matches!(
-            err,
-            MapError::Refused(MappingError::Shared { .. })
-        ));
+        assert!(matches!(err, RepoError::Refused(Refusal::Shared { .. })));
         let mut shared = req(&globex, "halopsa", "42");
         shared.allow_shared = true;
         assert_eq!(
@@ -214,7 +211,7 @@ fn soft_delete_then_map_again_reactivates() {
         assert_eq!(gone.len(), 1);
         assert!(!gone[0].is_active);
         let err = f.repo.get(&acme, "halopsa", None).await.unwrap_err();
-        assert!(matches!(err, MapError::Failed(e) if e.kind == ErrorKind::NotFound));
+        assert!(matches!(err, RepoError::Failed(e) if e.kind == ErrorKind::NotFound));
         let int = raw_rows(&f.repo, INTEGRATION_INDEX).await;
         assert_eq!(
             int[0].bool("IsActive"),
@@ -245,7 +242,7 @@ fn get_is_exactly_one() {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         assert!(matches!(
             f.repo.get(&acme, "halopsa", None).await.unwrap_err(),
-            MapError::Failed(e) if e.kind == ErrorKind::NotFound
+            RepoError::Failed(e) if e.kind == ErrorKind::NotFound
         ));
         f.repo.map(&req(&acme, "halopsa", "1")).await.unwrap();
         let mut add = req(&acme, "halopsa", "2");
@@ -253,7 +250,7 @@ fn get_is_exactly_one() {
         let second = f.repo.map(&add).await.unwrap().mapping;
         let err = f.repo.get(&acme, "halopsa", None).await.unwrap_err();
         assert!(
-            matches!(&err, MapError::Refused(MappingError::SeveralToGet { mappings, .. }) if mappings.len() == 2)
+            matches!(&err, RepoError::Refused(Refusal::SeveralToGet { mappings, .. }) if mappings.len() == 2)
         );
         assert!(err.to_string().contains(&second.mapping_id));
         let got = f
@@ -269,7 +266,7 @@ fn get_is_exactly_one() {
             .unwrap_err();
         assert!(matches!(
             err,
-            MapError::Refused(MappingError::SeveralToUnmap { .. })
+            RepoError::Refused(Refusal::SeveralToUnmap { .. })
         ));
     });
 }
@@ -384,26 +381,21 @@ fn duplicate_org_ids_and_names_are_refused() {
             !f.repo.add_org("Acme", Some("acme"), None).await.unwrap().1,
             "the same org again is a no-op"
         );
-        assert_eq!(
+        assert!(matches!(
             f.repo
                 .add_org("Other", Some("acme"), None)
                 .await
-                .unwrap_err()
-                .kind,
-            ErrorKind::Conflict
-        );
-        assert_eq!(
-            f.repo.add_org("ACME", None, None).await.unwrap_err().kind,
-            ErrorKind::Conflict
-        );
-        assert_eq!(
-            f.repo
-                .add_org("Bad", Some("a/b"), None)
-                .await
-                .unwrap_err()
-                .kind,
-            ErrorKind::InvalidInput
-        );
+                .unwrap_err(),
+            RepoError::Refused(Refusal::OrgIdTaken { .. })
+        ));
+        assert!(matches!(
+            f.repo.add_org("ACME", None, None).await.unwrap_err(),
+            RepoError::Refused(Refusal::OrgNameTaken { ref name, .. }) if name == "Acme"
+        ));
+        assert!(matches!(
+            f.repo.add_org("Bad", Some("a/b"), None).await.unwrap_err(),
+            RepoError::Failed(e) if e.kind == ErrorKind::InvalidInput
+        ));
         assert_eq!(f.repo.list_orgs(true).await.unwrap().len(), 1);
     });
 }
