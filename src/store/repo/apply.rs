@@ -346,10 +346,8 @@ impl Repo {
                 };
                 let k = triple(&m.org_id, &m.integration_name, &m.external_org_id);
                 let wanted = uuid::Uuid::from_u128(k).hyphenated().to_string();
-                // Where others wrote duplicates, the active one (then ours) stands for the triple.
                 let better = existing.get(&k).is_none_or(|o| {
-                    (m.is_active, m.mapping_id == wanted)
-                        > (o.mapping.is_active, o.mapping.mapping_id == wanted)
+                    plan::standing(&m, &wanted) > plan::standing(&o.mapping, &wanted)
                 });
                 if better {
                     existing.insert(k, Box::new(Stored::new(m, e)));

@@ -72,7 +72,7 @@ impl MapState {
         self.org_rows
             .iter()
             .filter(|(m, _)| m.external_org_id == self.external_org_id)
-            .max_by_key(|(m, _)| (m.is_active, m.mapping_id == self.wanted_id))
+            .max_by_key(|(m, _)| plan::standing(m, &self.wanted_id))
     }
 
     /// The org's other active mappings of the integration.

@@ -15,6 +15,12 @@ pub struct Stamp<'a> {
     pub actor: &'a str,
 }
 
+/// Which of several rows of one triple (other writers can make duplicates)
+/// stands for it: the active one, then the one with mapctl's own id.
+pub fn standing(m: &Mapping, own_id: &str) -> (bool, bool) {
+    (m.is_active, m.mapping_id == own_id)
+}
+
 /// A new, active mapping of a triple, with the deterministic id.
 pub fn created(
     org_id: &str,
