@@ -48,6 +48,8 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'The MSP''s own organizations')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check configuration and the store; compare the two mapping indexes')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The changes made to mappings, newest first')
+            [CompletionResult]::new('ignore', 'ignore', [CompletionResultType]::ParameterValue, 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)')
+            [CompletionResult]::new('unignore', 'unignore', [CompletionResultType]::ParameterValue, 'Take external orgs off the ignore list')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -78,7 +80,8 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the API even when the cache is fresh')
-            [CompletionResult]::new('--unmapped', '--unmapped', [CompletionResultType]::ParameterName, 'Only external orgs no MSP org is mapped to')
+            [CompletionResult]::new('--unmapped', '--unmapped', [CompletionResultType]::ParameterName, 'Only external orgs no MSP org is mapped to (ignored ones left out)')
+            [CompletionResult]::new('--ignored', '--ignored', [CompletionResultType]::ParameterName, 'The ignored external orgs (`mapctl ignore`), from the store: no API call')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -384,6 +387,45 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mapctl;ignore' {
+            [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'The external org to leave out (repeatable)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why it is not a customer (the MSP itself, a vendor, a test tenant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;unignore' {
+            [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'The external org to take off the ignore list (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mapctl;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
@@ -433,6 +475,8 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'The MSP''s own organizations')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check configuration and the store; compare the two mapping indexes')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The changes made to mappings, newest first')
+            [CompletionResult]::new('ignore', 'ignore', [CompletionResultType]::ParameterValue, 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)')
+            [CompletionResult]::new('unignore', 'unignore', [CompletionResultType]::ParameterValue, 'Take external orgs off the ignore list')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -484,6 +528,12 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;help;history' {
+            break
+        }
+        'mapctl;help;ignore' {
+            break
+        }
+        'mapctl;help;unignore' {
             break
         }
         'mapctl;help;completions' {

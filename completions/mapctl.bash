@@ -40,6 +40,9 @@ _mapctl() {
             mapctl,history)
                 cmd="mapctl__subcmd__history"
                 ;;
+            mapctl,ignore)
+                cmd="mapctl__subcmd__ignore"
+                ;;
             mapctl,integrations)
                 cmd="mapctl__subcmd__integrations"
                 ;;
@@ -57,6 +60,9 @@ _mapctl() {
                 ;;
             mapctl,test-connection)
                 cmd="mapctl__subcmd__test__subcmd__connection"
+                ;;
+            mapctl,unignore)
+                cmd="mapctl__subcmd__unignore"
                 ;;
             mapctl,unmap)
                 cmd="mapctl__subcmd__unmap"
@@ -85,6 +91,9 @@ _mapctl() {
             mapctl__subcmd__help,history)
                 cmd="mapctl__subcmd__help__subcmd__history"
                 ;;
+            mapctl__subcmd__help,ignore)
+                cmd="mapctl__subcmd__help__subcmd__ignore"
+                ;;
             mapctl__subcmd__help,integrations)
                 cmd="mapctl__subcmd__help__subcmd__integrations"
                 ;;
@@ -102,6 +111,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help,test-connection)
                 cmd="mapctl__subcmd__help__subcmd__test__subcmd__connection"
+                ;;
+            mapctl__subcmd__help,unignore)
+                cmd="mapctl__subcmd__help__subcmd__unignore"
                 ;;
             mapctl__subcmd__help,unmap)
                 cmd="mapctl__subcmd__help__subcmd__unmap"
@@ -146,7 +158,7 @@ _mapctl() {
 
     case "${cmd}" in
         mapctl)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history completions man help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,7 +260,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__discover)
-            opts="-o -y -v -q -h -V --refresh --search --unmapped --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --refresh --search --unmapped --ignored --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,7 +392,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help)
-            opts="integrations discover test-connection map unmap list get apply export orgs doctor history completions man help"
+            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -492,6 +504,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__ignore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -631,6 +657,20 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__help__subcmd__unignore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__help__subcmd__unmap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -665,6 +705,44 @@ _mapctl() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__ignore)
+            opts="-o -y -v -q -h -V --external-id --reason --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --external-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1052,6 +1130,40 @@ _mapctl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__unignore)
+            opts="-o -y -v -q -h -V --external-id --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --external-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

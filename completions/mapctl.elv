@@ -45,6 +45,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand orgs 'The MSP''s own organizations'
             cand doctor 'Check configuration and the store; compare the two mapping indexes'
             cand history 'The changes made to mappings, newest first'
+            cand ignore 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)'
+            cand unignore 'Take external orgs off the ignore list'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -73,7 +75,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --output 'Output format [default: the config''s `output`, else table]'
             cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
             cand --refresh 'Ask the API even when the cache is fresh'
-            cand --unmapped 'Only external orgs no MSP org is mapped to'
+            cand --unmapped 'Only external orgs no MSP org is mapped to (ignored ones left out)'
+            cand --ignored 'The ignored external orgs (`mapctl ignore`), from the store: no API call'
             cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -360,6 +363,43 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;ignore'= {
+            cand --external-id 'The external org to leave out (repeatable)'
+            cand --reason 'Why it is not a customer (the MSP itself, a vendor, a test tenant)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;unignore'= {
+            cand --external-id 'The external org to take off the ignore list (repeatable)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;completions'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
@@ -407,6 +447,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand orgs 'The MSP''s own organizations'
             cand doctor 'Check configuration and the store; compare the two mapping indexes'
             cand history 'The changes made to mappings, newest first'
+            cand ignore 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)'
+            cand unignore 'Take external orgs off the ignore list'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -443,6 +485,10 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;doctor'= {
         }
         &'mapctl;help;history'= {
+        }
+        &'mapctl;help;ignore'= {
+        }
+        &'mapctl;help;unignore'= {
         }
         &'mapctl;help;completions'= {
         }

@@ -24,6 +24,7 @@ on_both_backends!(
     ten_processes_mapping_one_org_leave_one_active_mapping,
     orgs_racing_for_one_external_org_leave_one_owner,
     every_write_to_a_mapping_leaves_a_history_row,
+    ignored_external_orgs_are_listed_and_taken_back_with_history,
 );
 
 use common::{Sandbox, block_on, code, keys, stderr, stdout};
@@ -1299,4 +1300,89 @@ fn every_write_to_a_mapping_leaves_a_history_row(s: &Sandbox) {
         table.contains("reactivate") && table.contains("IsActive"),
         "{table}"
     );
+}
+
+fn ignored_external_orgs_are_listed_and_taken_back_with_history(s: &Sandbox) {
+    let out = s.json(&[
+        "ignore",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--external-id",
+        "2",
+        "--reason",
+        "our own company",
+    ]);
+    let rows = out.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        keys(&rows[0]),
+        [
+            "integration",
+            "external_org_id",
+            "external_org_name",
+            "reason",
+            "created_at",
+            "created_by"
+        ]
+    );
+    assert_eq!(rows[1]["reason"], "our own company");
+    let again = s.ok(&["ignore", "halopsa", "--external-id", "1"]);
+    assert!(
+        stderr(&again).contains("already ignored"),
+        "{}",
+        stderr(&again)
+    );
+    let listed = s.json(&["discover", "halopsa", "--ignored"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        2,
+        "no API is needed: {listed}"
+    );
+
+    let out = s.run(&[
+        "unignore",
+        "halopsa",
+        "--external-id",
+        "2",
+        "--external-id",
+        "9",
+    ]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(stderr(&out).contains("9") && stderr(&out).contains("nothing was changed"));
+    assert_eq!(
+        s.json(&["discover", "halopsa", "--ignored"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    s.ok(&["unignore", "halopsa", "--external-id", "2"]);
+    let listed = s.json(&["discover", "halopsa", "--ignored"]);
+    assert_eq!(listed[0]["external_org_id"], "1");
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let history = s.json(&["history", "--integration", "halopsa"]);
+    let actions: Vec<(&str, &str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["org_id"].as_str().unwrap(),
+                r["external_org_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("unignore", "_ignored", "2"),
+            ("ignore", "_ignored", "2"),
+            ("ignore", "_ignored", "1"),
+        ]
+    );
+    let out = s.run(&["ignore", "halopsa"]);
+    assert_eq!(code(&out), 2, "--external-id is required: {}", stderr(&out));
 }

@@ -763,3 +763,37 @@ fn control_characters_from_an_api_are_kept_as_data_and_escaped_on_terminals() {
     let plan = s.json(&["apply", "-f", file.to_str().unwrap(), "--dry-run"]);
     assert_eq!(plan["unchanged"], 1, "{plan}");
 }
+
+#[test]
+fn ignored_external_orgs_are_named_from_the_cache_and_left_out_of_unmapped() {
+    let (s, d) = setup(Api::Halo, 6, "");
+    run(&s, &d, &["discover", "halopsa"]);
+    run(&s, &d, &["map", "acme", "halopsa", "--external-id", "1"]);
+    let out = json_of(&run(
+        &s,
+        &d,
+        &["ignore", "halopsa", "--external-id", "2", "-o", "json"],
+    ));
+    assert_eq!(
+        out[0]["external_org_name"],
+        org_name(2),
+        "named from the cached discovery"
+    );
+    let unmapped = json_of(&run(
+        &s,
+        &d,
+        &["discover", "halopsa", "--unmapped", "-o", "json"],
+    ));
+    let ids: Vec<&str> = unmapped
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids.len(),
+        4,
+        "6 less the mapped one and the ignored one: {ids:?}"
+    );
+    assert!(!ids.contains(&"1") && !ids.contains(&"2"));
+}

@@ -13,12 +13,31 @@ pub struct Args {
     /// Only external orgs whose name or id contains TEXT (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// Only external orgs no MSP org is mapped to
-    #[arg(long)]
+    /// Only external orgs no MSP org is mapped to (ignored ones left out)
+    #[arg(long, conflicts_with = "ignored")]
     pub unmapped: bool,
+    /// The ignored external orgs (`mapctl ignore`), from the store: no API call
+    #[arg(long)]
+    pub ignored: bool,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    if args.ignored {
+        let integration = ctx.integration(&args.integration)?;
+        let mut ignored = ctx.repo().await?.ignored(&integration).await?;
+        if let Some(text) = &args.search {
+            let needle = text.to_lowercase();
+            ignored.retain(|i| {
+                i.external_org_name.to_lowercase().contains(&needle)
+                    || i.external_org_id.to_lowercase().contains(&needle)
+            });
+        }
+        if ignored.is_empty() {
+            ctx.ui
+                .status(&format!("No {integration} organization is ignored."));
+        }
+        return ctx.ui.print_list(&ignored);
+    }
     let mut orgs = discovered(ctx, &args.integration, args.refresh).await?;
     if let Some(text) = &args.search {
         let needle = text.to_lowercase();
@@ -27,7 +46,16 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         });
     }
     if args.unmapped {
-        orgs.retain(|o| o.mapped_to.is_empty());
+        let integration = ctx.integration(&args.integration)?;
+        let ignored: std::collections::HashSet<String> = ctx
+            .repo()
+            .await?
+            .ignored(&integration)
+            .await?
+            .into_iter()
+            .map(|i| i.external_org_id)
+            .collect();
+        orgs.retain(|o| o.mapped_to.is_empty() && !ignored.contains(&o.id));
     }
     if orgs.is_empty() {
         ctx.ui.status("No external organizations found.");

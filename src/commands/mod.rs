@@ -9,12 +9,14 @@ pub mod doctor;
 pub mod export;
 pub mod get;
 pub mod history;
+pub mod ignore;
 pub mod integrations;
 pub mod list;
 pub mod man;
 pub mod map;
 pub mod orgs;
 pub mod test_connection;
+pub mod unignore;
 pub mod unmap;
 
 use crate::context::Context;
@@ -81,6 +83,10 @@ pub enum Command {
     Doctor(doctor::Args),
     /// The changes made to mappings, newest first
     History(history::Args),
+    /// Mark external orgs that are not customers (the MSP itself, vendors, test tenants)
+    Ignore(ignore::Args),
+    /// Take external orgs off the ignore list
+    Unignore(unignore::Args),
     /// Print shell completions
     Completions(completions::Args),
     /// Print the man page
@@ -103,6 +109,8 @@ impl Command {
             Command::Orgs(_) => "orgs",
             Command::Doctor(_) => "doctor",
             Command::History(_) => "history",
+            Command::Ignore(_) => "ignore",
+            Command::Unignore(_) => "unignore",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -123,6 +131,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Apply(args) => apply::run(ctx, args).await,
         Command::Export(args) => export::run(ctx, args).await,
         Command::History(args) => history::run(ctx, args).await,
+        Command::Ignore(args) => ignore::run(ctx, args).await,
+        Command::Unignore(args) => unignore::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(
             "completions and man are printed before any configuration is read",

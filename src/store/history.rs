@@ -20,6 +20,8 @@ pub enum Action {
     Reactivate,
     Purge,
     Test,
+    Ignore,
+    Unignore,
 }
 
 impl Action {
@@ -31,6 +33,8 @@ impl Action {
             Action::Reactivate => "reactivate",
             Action::Purge => "purge",
             Action::Test => "test",
+            Action::Ignore => "ignore",
+            Action::Unignore => "unignore",
         }
     }
 }
@@ -153,6 +157,46 @@ pub fn write_for(
         table: MAPPING_HISTORY,
         op: WriteOp::Insert(e),
     })
+}
+
+/// The partition of the history rows of ignore records (contract §8).
+pub const IGNORED_PARTITION: &str = "_ignored";
+
+/// The history row of an ignore record written (`ignore`) or removed
+/// (`unignore`); `record` holds its properties as stored.
+pub fn write_for_ignore(
+    action: Action,
+    record: &crate::store::ignore::Ignored,
+    at: &str,
+    actor: &str,
+    command: &str,
+) -> TableWrite {
+    let key = record.row_key();
+    let mut e = Entity::new(IGNORED_PARTITION, row_key(&key));
+    let properties = serde_json::json!({
+        "ExternalOrgName": record.external_org_name,
+        "Reason": record.reason,
+    });
+    let (was, now) = match action {
+        Action::Unignore => (properties, Json::Object(Map::new())),
+        _ => (Json::Object(Map::new()), properties),
+    };
+    e.set("At", at);
+    e.set("Actor", actor);
+    e.set("Action", action.as_str());
+    e.set("IntegrationName", record.integration.as_str());
+    e.set("ExternalOrgId", record.external_org_id.as_str());
+    e.set("MappingId", key.as_str());
+    e.set(
+        "Before",
+        crate::redact::scrub(&was.to_string()).into_owned(),
+    );
+    e.set("After", crate::redact::scrub(&now.to_string()).into_owned());
+    e.set("Command", command);
+    TableWrite {
+        table: MAPPING_HISTORY,
+        op: WriteOp::Insert(e),
+    }
 }
 
 /// A history row as read back (rows of other writers may lack fields).

@@ -11,6 +11,7 @@ use crate::error::Error;
 pub mod azure;
 pub mod entity;
 pub mod history;
+pub mod ignore;
 pub mod local;
 pub mod odata;
 pub mod repo;
@@ -18,9 +19,17 @@ pub mod repo;
 pub const ORGANIZATIONS: &str = "Organizations";
 pub const ORG_INDEX: &str = "OrgIntegrationMappings";
 pub const INTEGRATION_INDEX: &str = "IntegrationMappings";
-/// One row per write to a mapping (contract §8).
+/// One row per write to a mapping or an ignore record (contract §8).
 pub const MAPPING_HISTORY: &str = "MappingHistory";
-pub const ALL_TABLES: [&str; 4] = [ORGANIZATIONS, ORG_INDEX, INTEGRATION_INDEX, MAPPING_HISTORY];
+/// External orgs that are not customers (contract §7).
+pub const IGNORED_EXTERNAL_ORGS: &str = "IgnoredExternalOrgs";
+pub const ALL_TABLES: [&str; 5] = [
+    ORGANIZATIONS,
+    ORG_INDEX,
+    INTEGRATION_INDEX,
+    MAPPING_HISTORY,
+    IGNORED_EXTERNAL_ORGS,
+];
 
 /// Azure allows at most 100 operations in one entity-group transaction.
 pub const MAX_BATCH_OPS: usize = 100;

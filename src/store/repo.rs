@@ -216,6 +216,7 @@ pub mod apply;
 mod commit;
 mod contention;
 mod doctor;
+mod ignore;
 pub mod import;
 mod map;
 mod orgs;

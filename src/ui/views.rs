@@ -52,6 +52,39 @@ impl Tabular for Mapping {
     }
 }
 
+impl Tabular for crate::store::ignore::Ignored {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "INTEGRATION",
+            "EXTERNAL ID",
+            "NAME",
+            "REASON",
+            "IGNORED AT",
+            "BY",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.integration.clone(),
+            self.external_org_id.clone(),
+            self.external_org_name.clone(),
+            self.reason.clone(),
+            self.created_at.clone(),
+            self.created_by.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "integration",
+            "external_org_id",
+            "external_org_name",
+            "reason",
+            "created_at",
+            "created_by",
+        ]
+    }
+}
+
 impl Tabular for crate::store::history::Entry {
     fn headers() -> Vec<&'static str> {
         vec![

@@ -1,0 +1,45 @@
+use std::collections::HashMap;
+
+use crate::context::Context;
+use crate::error::Result;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Integration: name or alias
+    pub integration: String,
+    /// The external org to leave out (repeatable)
+    #[arg(long = "external-id", value_name = "ID", required = true)]
+    pub external_ids: Vec<String>,
+    /// Why it is not a customer (the MSP itself, a vendor, a test tenant)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub reason: String,
+}
+
+/// The names the cached discovery knows (no network: ignoring works offline).
+pub async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, String> {
+    let Ok(built) = ctx.build_integration(integration).await else {
+        return HashMap::new();
+    };
+    ctx.discovery_cache()
+        .load(integration, &built.cache_source())
+        .map(|c| c.orgs.into_iter().map(|o| (o.id, o.name)).collect())
+        .unwrap_or_default()
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let integration = ctx.integration(&args.integration)?;
+    let repo = ctx.repo().await?;
+    let names = cached_names(ctx, &integration).await;
+    let mut records = Vec::new();
+    for id in &args.external_ids {
+        let name = names.get(id).map(String::as_str).unwrap_or_default();
+        let (record, new) = repo.ignore(&integration, id, name, &args.reason).await?;
+        ctx.ui.status(&if new {
+            format!("Ignored {integration} {id}.")
+        } else {
+            format!("{integration} {id} was already ignored.")
+        });
+        records.push(record);
+    }
+    ctx.ui.print_list(&records)
+}

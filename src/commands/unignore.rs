@@ -1,0 +1,50 @@
+use crate::context::Context;
+use crate::error::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Integration: name or alias
+    pub integration: String,
+    /// The external org to take off the ignore list (repeatable)
+    #[arg(long = "external-id", value_name = "ID", required = true)]
+    pub external_ids: Vec<String>,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let integration = ctx.integration(&args.integration)?;
+    let repo = ctx.repo().await?;
+    // Every id is checked before any is removed.
+    let listed: Vec<String> = repo
+        .ignored(&integration)
+        .await?
+        .into_iter()
+        .map(|i| i.external_org_id)
+        .collect();
+    let unknown: Vec<&String> = args
+        .external_ids
+        .iter()
+        .filter(|id| !listed.contains(id))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::not_found(format!(
+            "not ignored in {integration}: {}; nothing was changed",
+            unknown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .with_hint(format!(
+            "`mapctl discover {integration} --ignored` lists the ignored external orgs"
+        )));
+    }
+    let mut removed = Vec::new();
+    for id in &args.external_ids {
+        if let Some(record) = repo.unignore(&integration, id).await? {
+            ctx.ui
+                .status(&format!("{integration} {id} is no longer ignored."));
+            removed.push(record);
+        }
+    }
+    ctx.ui.print_list(&removed)
+}
