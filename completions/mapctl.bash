@@ -58,6 +58,9 @@ _mapctl() {
             mapctl,orgs)
                 cmd="mapctl__subcmd__orgs"
                 ;;
+            mapctl,sync-names)
+                cmd="mapctl__subcmd__sync__subcmd__names"
+                ;;
             mapctl,test-connection)
                 cmd="mapctl__subcmd__test__subcmd__connection"
                 ;;
@@ -109,6 +112,9 @@ _mapctl() {
             mapctl__subcmd__help,orgs)
                 cmd="mapctl__subcmd__help__subcmd__orgs"
                 ;;
+            mapctl__subcmd__help,sync-names)
+                cmd="mapctl__subcmd__help__subcmd__sync__subcmd__names"
+                ;;
             mapctl__subcmd__help,test-connection)
                 cmd="mapctl__subcmd__help__subcmd__test__subcmd__connection"
                 ;;
@@ -158,7 +164,7 @@ _mapctl() {
 
     case "${cmd}" in
         mapctl)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore completions man help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -392,7 +398,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help)
-            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore completions man help"
+            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +638,20 @@ _mapctl() {
         mapctl__subcmd__help__subcmd__orgs__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__sync__subcmd__names)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1096,6 +1116,36 @@ _mapctl() {
         mapctl__subcmd__orgs__subcmd__list)
             opts="-o -y -v -q -h -V --all --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__sync__subcmd__names)
+            opts="-o -y -v -q -h -V --dry-run --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -797,3 +797,46 @@ fn ignored_external_orgs_are_named_from_the_cache_and_left_out_of_unmapped() {
     );
     assert!(!ids.contains(&"1") && !ids.contains(&"2"));
 }
+
+#[test]
+fn sync_names_updates_renamed_external_orgs_on_both_rows_with_history() {
+    let (s, d) = setup(Api::Halo, 6, "");
+    run(&s, &d, &["map", "acme", "halopsa", "--external-id", "5"]);
+    run(&s, &d, &["discover", "halopsa"]);
+    d.orgs.lock().unwrap()[4].1 = "Renamed Holdings".into();
+    // The cache still has the old name; --refresh asks the API.
+    let cached = json_of(&run(&s, &d, &["sync-names", "--dry-run", "-o", "json"]));
+    assert_eq!(cached.as_array().unwrap().len(), 0, "{cached}");
+    let plan = json_of(&run(
+        &s,
+        &d,
+        &["sync-names", "--refresh", "--dry-run", "-o", "json"],
+    ));
+    assert_eq!(plan[0]["stored_name"], org_name(5));
+    assert_eq!(plan[0]["current_name"], "Renamed Holdings");
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa"])["external_org_name"],
+        org_name(5),
+        "dry run"
+    );
+    let done = run(&s, &d, &["sync-names", "halopsa", "--refresh"]);
+    assert!(
+        stderr(&done).contains("Updated 1 name"),
+        "{}",
+        stderr(&done)
+    );
+    assert_eq!(
+        s.json(&["get", "acme", "halopsa"])["external_org_name"],
+        "Renamed Holdings"
+    );
+    assert_eq!(
+        json_of(&run(&s, &d, &["doctor", "-o", "json"]))["healthy"],
+        true,
+        "both index rows"
+    );
+    let again = json_of(&run(&s, &d, &["sync-names", "-o", "json"]));
+    assert_eq!(again.as_array().unwrap().len(), 0, "idempotent");
+    let history = s.json(&["history", "--org", "acme", "--limit", "1"]);
+    assert_eq!(history[0]["command"], "sync-names");
+    assert_eq!(history[0]["after"]["ExternalOrgName"], "Renamed Holdings");
+}

@@ -15,6 +15,7 @@ pub mod list;
 pub mod man;
 pub mod map;
 pub mod orgs;
+pub mod sync_names;
 pub mod test_connection;
 pub mod unignore;
 pub mod unmap;
@@ -87,6 +88,8 @@ pub enum Command {
     Ignore(ignore::Args),
     /// Take external orgs off the ignore list
     Unignore(unignore::Args),
+    /// Set stored external org names to the external systems' current names
+    SyncNames(sync_names::Args),
     /// Print shell completions
     Completions(completions::Args),
     /// Print the man page
@@ -111,6 +114,7 @@ impl Command {
             Command::History(_) => "history",
             Command::Ignore(_) => "ignore",
             Command::Unignore(_) => "unignore",
+            Command::SyncNames(_) => "sync-names",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -133,6 +137,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::History(args) => history::run(ctx, args).await,
         Command::Ignore(args) => ignore::run(ctx, args).await,
         Command::Unignore(args) => unignore::run(ctx, args).await,
+        Command::SyncNames(args) => sync_names::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(
             "completions and man are printed before any configuration is read",

@@ -1,0 +1,117 @@
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::external_orgs::discovered;
+use crate::ui::Tabular;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Integrations to sync (names or aliases) [default: every one with active mappings and discovery]
+    pub integrations: Vec<String>,
+    /// Print what would be renamed, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Ask the APIs even when the discovery cache is fresh
+    #[arg(long)]
+    pub refresh: bool,
+}
+
+/// A mapping whose stored external name differs from the system's current one.
+#[derive(Debug, Serialize)]
+pub struct Rename {
+    pub integration_name: String,
+    pub mapping_id: String,
+    pub org_id: String,
+    pub external_org_id: String,
+    pub stored_name: String,
+    pub current_name: String,
+}
+
+impl Tabular for Rename {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "INTEGRATION",
+            "EXTERNAL ID",
+            "STORED NAME",
+            "CURRENT NAME",
+            "ORG",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.integration_name.clone(),
+            self.external_org_id.clone(),
+            self.stored_name.clone(),
+            self.current_name.clone(),
+            self.org_id.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "integration_name",
+            "mapping_id",
+            "org_id",
+            "external_org_id",
+            "stored_name",
+            "current_name",
+        ]
+    }
+}
+
+/// The integrations named, or every one with discovery that has an active mapping.
+pub async fn integrations_to_check(ctx: &Context, named: &[String]) -> Result<Vec<String>> {
+    if !named.is_empty() {
+        return named.iter().map(|n| ctx.integration(n)).collect();
+    }
+    let active = ctx.repo().await?.list(None, None, false).await?;
+    let mut out: Vec<String> = ctx
+        .registry
+        .list()
+        .iter()
+        .filter(|i| i.discovery && active.iter().any(|m| m.integration_name == i.name))
+        .map(|i| i.name.clone())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let repo = ctx.repo().await?;
+    let mut renames = Vec::new();
+    for integration in integrations_to_check(ctx, &args.integrations).await? {
+        let current: HashMap<String, String> = discovered(ctx, &integration, args.refresh)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        for m in repo.list(None, Some(&integration), false).await? {
+            // A name the system does not give (gone, or empty) is left as stored.
+            let Some(name) = current.get(&m.external_org_id).filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            if *name == m.external_org_name {
+                continue;
+            }
+            if !args.dry_run {
+                repo.sync_name(&m, name).await?;
+            }
+            renames.push(Rename {
+                integration_name: integration.clone(),
+                mapping_id: m.mapping_id,
+                org_id: m.org_id,
+                external_org_id: m.external_org_id,
+                stored_name: m.external_org_name,
+                current_name: name.clone(),
+            });
+        }
+    }
+    ctx.ui.status(&match (renames.len(), args.dry_run) {
+        (0, _) => "Every stored name is current.".to_owned(),
+        (n, true) => format!("{n} name(s) to update (dry run: nothing written)."),
+        (n, false) => format!("Updated {n} name(s) on both index rows."),
+    });
+    ctx.ui.print_list(&renames)
+}
