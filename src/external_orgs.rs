@@ -49,6 +49,15 @@ async fn owners_by_external(
 /// The external orgs of an integration with who they are mapped to, sorted
 /// by name; notices about the cache go to stderr.
 pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<Discovered>> {
+    Ok(discovered_at(ctx, name, refresh).await?.0)
+}
+
+/// [`discovered`], and when that discovery was made (`YYYY-MM-DDTHH:MM:SSZ`).
+pub async fn discovered_at(
+    ctx: &Context,
+    name: &str,
+    refresh: bool,
+) -> Result<(Vec<Discovered>, String)> {
     let info = ctx.registry.resolve(name)?;
     if !info.discovery {
         return Err(
@@ -81,19 +90,28 @@ pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<
     .await;
     spinner.finish_and_clear();
     let (orgs, origin) = result?;
-    match origin {
-        Origin::Fetched => {}
-        Origin::Cache { age } => ctx.ui.status(&format!(
-            "Using the discovery of {} ago (cached; --refresh asks {} again).",
-            human_age(age),
-            info.name
-        )),
-        Origin::StaleCache { age, error } => ctx.ui.warn(&format!(
-            "{}; showing the cached discovery of {} ago instead",
-            error.message,
-            human_age(age)
-        )),
-    }
+    let age = match origin {
+        Origin::Fetched => std::time::Duration::ZERO,
+        Origin::Cache { age } => {
+            ctx.ui.status(&format!(
+                "Using the discovery of {} ago (cached; --refresh asks {} again).",
+                human_age(age),
+                info.name
+            ));
+            age
+        }
+        Origin::StaleCache { age, error } => {
+            ctx.ui.warn(&format!(
+                "{}; showing the cached discovery of {} ago instead",
+                error.message,
+                human_age(age)
+            ));
+            age
+        }
+    };
+    let at = crate::model::format_timestamp(
+        time::OffsetDateTime::now_utc() - time::Duration::seconds(age.as_secs() as i64),
+    );
     let mut mapped = owners_by_external(ctx, &info.name).await?;
     let mut out: Vec<Discovered> = orgs
         .into_iter()
@@ -114,7 +132,7 @@ pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.id.cmp(&b.id))
     });
-    Ok(out)
+    Ok((out, at))
 }
 
 /// What the external-org picker shows: the cached list when there is one

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod coverage;
 pub mod error;
 pub mod external_orgs;
 pub mod integrations;

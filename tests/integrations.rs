@@ -6,7 +6,7 @@ mod common;
 use std::sync::atomic::Ordering;
 
 use common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
-use common::{Sandbox, code, stderr, stdout};
+use common::{Sandbox, code, keys, stderr, stdout};
 use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Value as Prop};
 use serde_json::{Value, json};
 
@@ -839,4 +839,60 @@ fn sync_names_updates_renamed_external_orgs_on_both_rows_with_history() {
     let history = s.json(&["history", "--org", "acme", "--limit", "1"]);
     assert_eq!(history[0]["command"], "sync-names");
     assert_eq!(history[0]["after"]["ExternalOrgName"], "Renamed Holdings");
+}
+
+#[test]
+fn status_reports_coverage_and_drift_and_check_fails_on_drift() {
+    let (s, d) = setup(Api::Halo, 5, "");
+    s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    run(&s, &d, &["map", "acme", "halopsa", "--external-id", "1"]);
+    run(&s, &d, &["map", "globex", "halopsa", "--external-id", "2"]);
+    run(&s, &d, &["ignore", "halopsa", "--external-id", "3"]);
+    d.orgs.lock().unwrap().retain(|(id, _)| id != "2");
+    d.orgs.lock().unwrap()[0].1 = "Acme Renamed".into();
+    let out = run(&s, &d, &["status", "halopsa", "--refresh", "-o", "json"]);
+    let report = json_of(&out);
+    let st = &report[0];
+    assert_eq!(
+        keys(st),
+        [
+            "integration",
+            "external_orgs",
+            "mapped",
+            "ignored",
+            "unmapped",
+            "orgs_without_mapping",
+            "stale",
+            "renamed",
+            "discovered_at"
+        ]
+    );
+    assert_eq!(
+        (
+            &st["external_orgs"],
+            &st["mapped"],
+            &st["ignored"],
+            &st["unmapped"]
+        ),
+        (&json!(4), &json!(1), &json!(1), &json!(2))
+    );
+    assert_eq!(st["stale"][0]["external_org_id"], "2");
+    assert_eq!(st["renamed"][0]["current_name"], "Acme Renamed");
+    assert_eq!(st["orgs_without_mapping"], json!([]));
+    let check = run(&s, &d, &["status", "--check"]);
+    assert_eq!(code(&check), 4, "{}", stderr(&check));
+    assert!(stdout(&check).contains("halopsa") && stdout(&check).contains('%'));
+    assert!(
+        stderr(&check).contains("2 unmapped, 1 stale, 1 renamed"),
+        "{}",
+        stderr(&check)
+    );
+
+    // Mended: the renamed synced, the stale unmapped, the rest mapped or ignored.
+    run(&s, &d, &["sync-names"]);
+    s.ok(&["unmap", "globex", "halopsa", "--yes"]);
+    run(&s, &d, &["map", "globex", "halopsa", "--external-id", "4"]);
+    run(&s, &d, &["ignore", "halopsa", "--external-id", "5"]);
+    let ok = run(&s, &d, &["status", "halopsa", "--check", "-o", "json"]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
 }

@@ -15,6 +15,7 @@ pub mod list;
 pub mod man;
 pub mod map;
 pub mod orgs;
+pub mod status;
 pub mod sync_names;
 pub mod test_connection;
 pub mod unignore;
@@ -90,6 +91,8 @@ pub enum Command {
     Unignore(unignore::Args),
     /// Set stored external org names to the external systems' current names
     SyncNames(sync_names::Args),
+    /// Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed
+    Status(status::Args),
     /// Print shell completions
     Completions(completions::Args),
     /// Print the man page
@@ -115,6 +118,7 @@ impl Command {
             Command::Ignore(_) => "ignore",
             Command::Unignore(_) => "unignore",
             Command::SyncNames(_) => "sync-names",
+            Command::Status(_) => "status",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -138,6 +142,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Ignore(args) => ignore::run(ctx, args).await,
         Command::Unignore(args) => unignore::run(ctx, args).await,
         Command::SyncNames(args) => sync_names::run(ctx, args).await,
+        Command::Status(args) => status::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(
             "completions and man are printed before any configuration is read",
