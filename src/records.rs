@@ -419,7 +419,48 @@ const MAPPING_FIELDS: &[&str] = &[
     "external_org_id",
     "external_org_name",
     "mapping_data",
+    "ignore",
+    // What `suggest -o json` adds to a record; `apply` reads past it.
+    "org_name",
+    "score",
+    "confidence",
+    "reason",
 ];
+
+const IGNORE_FIELDS: &[&str] = &[
+    "integration",
+    "external_org_id",
+    "external_org_name",
+    "reason",
+    "ignore",
+];
+
+/// An ignore record of an apply file (`{"integration","external_org_id","ignore":true}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesiredIgnore {
+    pub record: usize,
+    pub integration: String,
+    pub external_org_id: String,
+    pub external_org_name: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Whether a record is an ignore record: `"ignore": true` (or `true` in a
+/// CSV cell); `false`, empty or absent is a mapping.
+fn ignore_flag(f: &Fields) -> Result<bool, Problem> {
+    match f.values.get("ignore") {
+        None | Some(Json::Null) | Some(Json::Bool(false)) => Ok(false),
+        Some(Json::Bool(true)) => Ok(true),
+        Some(Json::String(s)) if s.trim().is_empty() || s.trim().eq_ignore_ascii_case("false") => {
+            Ok(false)
+        }
+        Some(Json::String(s)) if s.trim().eq_ignore_ascii_case("true") => Ok(true),
+        Some(other) => Err(f.problem(format!(
+            "field \"ignore\" must be true or false, not {}",
+            type_name(other)
+        ))),
+    }
+}
 
 /// Validates every record of an apply file; all problems or all records.
 pub fn validate_mappings(
@@ -429,7 +470,7 @@ pub fn validate_mappings(
 ) -> Result<Vec<DesiredMapping>, Vec<Problem>> {
     let mut v = MappingValidator::new(orgs, registry);
     let out: Vec<DesiredMapping> = records.iter().filter_map(|f| v.check(f)).collect();
-    v.finish().map(|()| out)
+    v.finish().map(|_| out)
 }
 
 /// Checks the records of an apply file one at a time, remembering what a
@@ -441,6 +482,7 @@ pub struct MappingValidator<'a> {
     resolved: HashMap<String, Result<Arc<Org>, String>>,
     seen: HashMap<(String, String, String), usize>,
     problems: Vec<Problem>,
+    ignores: Vec<DesiredIgnore>,
 }
 
 impl<'a> MappingValidator<'a> {
@@ -451,11 +493,87 @@ impl<'a> MappingValidator<'a> {
             resolved: HashMap::new(),
             seen: HashMap::new(),
             problems: Vec::new(),
+            ignores: Vec::new(),
         }
     }
 
-    /// The record as a wanted mapping, or None (its problems are kept).
+    /// An ignore record, kept for [`MappingValidator::finish`].
+    fn check_ignore(&mut self, f: &Fields) {
+        let problems = &mut self.problems;
+        let before = problems.len();
+        // A CSV row has every column: an empty cell is no field.
+        let blank = |k: &str| match f.values.get(k) {
+            Some(Json::String(v)) => v.trim().is_empty(),
+            Some(Json::Null) | None => true,
+            _ => false,
+        };
+        problems.extend(
+            f.values
+                .keys()
+                .filter(|k| !IGNORE_FIELDS.contains(&k.as_str()) && !blank(k))
+                .map(|k| {
+                    f.problem(format!(
+                        "field \"{k}\" has no place in an ignore record (known: {}; an ignore record names no org)",
+                        IGNORE_FIELDS.join(", ")
+                    ))
+                }),
+        );
+        let integration = keep(problems, text_field(f, "integration", true));
+        let external_org_id = keep(problems, text_field(f, "external_org_id", true));
+        let external_org_name = keep(problems, text_field(f, "external_org_name", false));
+        let reason = keep(problems, text_field(f, "reason", false));
+        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
+            Ok(info) => Some(info.name.clone()),
+            Err(e) => {
+                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
+                None
+            }
+        });
+        if let Some(id) = &external_org_id
+            && let Err(e) = model::validate_external_org_id(id)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let (Some(integration), Some(external_org_id)) = (integration, external_org_id) else {
+            return;
+        };
+        if problems.len() > before {
+            return;
+        }
+        if let Some(first) = self
+            .ignores
+            .iter()
+            .find(|i| i.integration == integration && i.external_org_id == external_org_id)
+        {
+            let first = first.record;
+            problems.push(f.problem(format!(
+                "duplicate of record {first} (ignore {integration} {external_org_id})"
+            )));
+            return;
+        }
+        self.ignores.push(DesiredIgnore {
+            record: f.record,
+            integration,
+            external_org_id,
+            external_org_name,
+            reason,
+        });
+    }
+
+    /// The record as a wanted mapping, or None (an ignore record, kept for
+    /// [`MappingValidator::finish`], or a record with problems, kept too).
     pub fn check(&mut self, f: &Fields) -> Option<DesiredMapping> {
+        match ignore_flag(f) {
+            Ok(true) => {
+                self.check_ignore(f);
+                return None;
+            }
+            Ok(false) => {}
+            Err(p) => {
+                self.problems.push(p);
+                return None;
+            }
+        }
         let problems = &mut self.problems;
         let before = problems.len();
         problems.extend(unknown_fields(f, MAPPING_FIELDS));
@@ -538,10 +656,10 @@ impl<'a> MappingValidator<'a> {
         })
     }
 
-    /// Ok when no record had a problem; else every problem.
-    pub fn finish(self) -> Result<(), Vec<Problem>> {
+    /// The ignore records when no record had a problem; else every problem.
+    pub fn finish(self) -> Result<Vec<DesiredIgnore>, Vec<Problem>> {
         if self.problems.is_empty() {
-            Ok(())
+            Ok(self.ignores)
         } else {
             Err(self.problems)
         }

@@ -15,6 +15,7 @@ on_both_backends!(
     csv_and_json_lines_files_apply_alike,
     orgs_import_is_validated_and_idempotent,
     hostile_input_is_refused_or_read_exactly,
+    ignore_records_apply_and_export_round_trips_them,
 );
 
 fn write(s: &Sandbox, name: &str, text: &str) -> String {
@@ -447,5 +448,81 @@ fn hostile_input_is_refused_or_read_exactly(s: &Sandbox) {
     assert_eq!(
         s.json(&["get", "globex", "halopsa"])["external_org_id"],
         "7"
+    );
+}
+
+fn ignore_records_apply_and_export_round_trips_them(s: &Sandbox) {
+    s.seed_orgs();
+    let f = write(
+        s,
+        "m.json",
+        r#"[{"org":"acme","integration":"halopsa","external_org_id":"42","org_name":"Acme Corp","score":0.97,"confidence":"high","reason":"normalized_name"},
+            {"integration":"halopsa","external_org_id":"1","external_org_name":"Our MSP","reason":"us","ignore":true},
+            {"integration":"m365","external_org_id":"t-test","ignore":true}]"#,
+    );
+    let plan = s.json(&["apply", "-f", &f, "--dry-run"]);
+    assert_eq!(plan["created"], 3, "{plan}");
+    let actions: Vec<&str> = plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "ignore", "ignore"]);
+    assert_eq!(plan["changes"][1]["org_id"], Value::Null);
+    assert_eq!(
+        s.json(&["discover", "halopsa", "--ignored"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "dry run"
+    );
+    s.ok(&["apply", "-f", &f]);
+    let ignored = s.json(&["discover", "halopsa", "--ignored"]);
+    assert_eq!(ignored[0]["reason"], "us");
+    assert_eq!(ignored[0]["external_org_name"], "Our MSP");
+    assert_eq!(s.json(&["apply", "-f", &f])["unchanged"], 3, "idempotent");
+
+    // Export carries them; fed back, it plans nothing, in JSON and CSV alike.
+    let exported = s.json(&["export"]);
+    let ignore_records: Vec<&Value> = exported
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ignore"] == true)
+        .collect();
+    assert_eq!(ignore_records.len(), 2, "{exported}");
+    assert!(ignore_records.iter().all(|r| r.get("org").is_none()));
+    let back = write(s, "back.json", &exported.to_string());
+    let again = s.json(&["apply", "-f", &back, "--dry-run"]);
+    assert_eq!(
+        (again["created"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
+    let csv = stdout(&s.ok(&["export", "-o", "csv"]));
+    assert!(
+        csv.starts_with(
+            "org,integration,external_org_id,external_org_name,mapping_data,reason,ignore\n"
+        ),
+        "{csv}"
+    );
+    let back = write(s, "back.csv", &csv);
+    let again = s.json(&["apply", "-f", &back, "--dry-run"]);
+    assert_eq!(again["created"], 0, "{again}");
+
+    // An ignore record names no org; ignore must be a boolean.
+    let bad = write(
+        s,
+        "bad.json",
+        r#"[{"org":"acme","integration":"halopsa","external_org_id":"5","ignore":true},
+            {"integration":"halopsa","external_org_id":"6","ignore":"maybe"}]"#,
+    );
+    let out = s.run(&["apply", "-f", &bad]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("names no org") && stderr(&out).contains("true or false"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -82,7 +82,8 @@ pub async fn read_input(
 #[derive(Debug, Serialize)]
 struct ChangeRow {
     action: Action,
-    org_id: String,
+    /// None for an ignore record (it names no org).
+    org_id: Option<String>,
     integration_name: String,
     external_org_id: String,
     #[serde(skip)]
@@ -140,13 +141,22 @@ pub fn summary_line<C: Serialize>(s: &Summary<C>) -> String {
     }
 }
 
-fn summary(plan: &ApplyPlan, dry_run: bool) -> Summary<ChangeRow> {
+/// New ignore records count as created, existing ones as unchanged.
+fn summary(plan: &ApplyPlan, ignores: &IgnorePlan, dry_run: bool) -> Summary<ChangeRow> {
     let count = |a: Action| plan.changes.iter().filter(|c| c.action == a).count();
+    let ignore_rows = ignores.new.iter().map(|i| ChangeRow {
+        action: Action::Ignore,
+        org_id: None,
+        integration_name: i.integration.clone(),
+        external_org_id: i.external_org_id.clone(),
+        org_name: String::new(),
+        external_org_name: i.external_org_name.clone().unwrap_or_default(),
+    });
     Summary {
         dry_run,
-        created: count(Action::Create),
+        created: count(Action::Create) + ignores.new.len(),
         updated: count(Action::Update),
-        unchanged: plan.unchanged,
+        unchanged: plan.unchanged + ignores.unchanged,
         deleted: count(Action::Delete),
         changes: plan
             .changes
@@ -155,15 +165,48 @@ fn summary(plan: &ApplyPlan, dry_run: bool) -> Summary<ChangeRow> {
                 let m = plan.mapping(c);
                 ChangeRow {
                     action: c.action,
-                    org_id: m.org_id.clone(),
+                    org_id: Some(m.org_id.clone()),
                     integration_name: m.integration_name.clone(),
                     external_org_id: m.external_org_id.clone(),
                     org_name: m.org_name.clone().unwrap_or_else(|| m.org_id.clone()),
                     external_org_name: m.external_org_name.clone(),
                 }
             })
+            .chain(ignore_rows)
             .collect(),
     }
+}
+
+/// The ignore records of a file: those to write, and how many already are.
+struct IgnorePlan {
+    new: Vec<records::DesiredIgnore>,
+    unchanged: usize,
+}
+
+async fn plan_ignores(ctx: &Context, wanted: Vec<records::DesiredIgnore>) -> Result<IgnorePlan> {
+    let repo = ctx.repo().await?;
+    let mut existing: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut plan = IgnorePlan {
+        new: Vec::new(),
+        unchanged: 0,
+    };
+    for i in wanted {
+        if !existing.contains_key(&i.integration) {
+            let ids = repo
+                .ignored(&i.integration)
+                .await?
+                .into_iter()
+                .map(|r| r.external_org_id)
+                .collect();
+            existing.insert(i.integration.clone(), ids);
+        }
+        if existing[&i.integration].contains(&i.external_org_id) {
+            plan.unchanged += 1;
+        } else {
+            plan.new.push(i);
+        }
+    }
+    Ok(plan)
 }
 
 pub fn print_summary<C: Serialize + Tabular>(ctx: &Context, s: &Summary<C>) -> Result<()> {
@@ -249,11 +292,12 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         },
     );
     drop(text);
-    let desired = records::all_or_problems(
+    let (desired, ignores) = records::all_or_problems(
         "the apply file",
         unreadable,
-        validator.finish().map(|()| desired),
+        validator.finish().map(|ignores| (desired, ignores)),
     )?;
+    let ignores = plan_ignores(ctx, ignores).await?;
     if args.verify {
         verify(ctx, &at, &desired).await?;
     }
@@ -272,7 +316,19 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             ));
         }
     }
-    let summary = summary(&plan, args.dry_run);
+    if !args.dry_run {
+        // After the mappings, like the history: each record and its history row.
+        for i in &ignores.new {
+            repo.ignore(
+                &i.integration,
+                &i.external_org_id,
+                i.external_org_name.as_deref().unwrap_or_default(),
+                i.reason.as_deref().unwrap_or_default(),
+            )
+            .await?;
+        }
+    }
+    let summary = summary(&plan, &ignores, args.dry_run);
     drop(plan);
     print_summary(ctx, &summary)
 }

@@ -12,14 +12,20 @@ pub struct Args {
     pub integration: Option<String>,
 }
 
-/// One record of the apply format.
+/// One record of the apply format: a mapping, or an ignore record.
 #[derive(Debug, Serialize)]
 struct Record {
-    org: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    org: Option<String>,
     integration: String,
     external_org_id: String,
     external_org_name: String,
-    mapping_data: Json,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mapping_data: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignore: Option<bool>,
 }
 
 impl Tabular for Record {
@@ -28,7 +34,7 @@ impl Tabular for Record {
     }
     fn cells(&self) -> Vec<String> {
         vec![
-            self.org.clone(),
+            self.org.clone().unwrap_or_else(|| "(ignored)".into()),
             self.integration.clone(),
             self.external_org_id.clone(),
             self.external_org_name.clone(),
@@ -41,11 +47,13 @@ impl Tabular for Record {
             "external_org_id",
             "external_org_name",
             "mapping_data",
+            "reason",
+            "ignore",
         ]
     }
 }
 
-/// Every active mapping in the format `apply -f` reads: JSON by default,
+/// Every active mapping, and every ignore record, in the format `apply -f` reads: JSON by default,
 /// JSON Lines with `-o ndjson`, CSV with `-o csv`. Orgs are named by id, so
 /// the file survives renames. Soft-deleted mappings have no place in it.
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -59,16 +67,29 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .await?
         .list(None, integration.as_deref(), false)
         .await?;
-    let records: Vec<Record> = mappings
+    let mut records: Vec<Record> = mappings
         .into_iter()
         .map(|m| Record {
-            org: m.org_id,
+            org: Some(m.org_id),
             integration: m.integration_name,
             external_org_id: m.external_org_id,
             external_org_name: m.external_org_name,
-            mapping_data: m.mapping_data,
+            mapping_data: Some(m.mapping_data),
+            reason: None,
+            ignore: None,
         })
         .collect();
+    // The ignore records too (contract §7), so that a file restores them.
+    let ignored = ctx.repo().await?.ignored_in(integration.as_deref()).await?;
+    records.extend(ignored.into_iter().map(|i| Record {
+        org: None,
+        integration: i.integration,
+        external_org_id: i.external_org_id,
+        external_org_name: i.external_org_name,
+        mapping_data: None,
+        reason: Some(i.reason),
+        ignore: Some(true),
+    }));
     let format = match ctx.ui.format {
         // A table cannot be applied again: export is JSON unless asked otherwise.
         OutputFormat::Table => OutputFormat::Json,

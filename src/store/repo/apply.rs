@@ -41,6 +41,8 @@ pub enum Action {
     Create,
     Update,
     Delete,
+    /// An ignore record written (`{"ignore": true}` records).
+    Ignore,
 }
 
 impl Action {
@@ -49,6 +51,7 @@ impl Action {
             Action::Create => "create",
             Action::Update => "update",
             Action::Delete => "delete",
+            Action::Ignore => "ignore",
         }
     }
 }

@@ -6,15 +6,22 @@ use crate::store::history::{self as history_rows, Action};
 use crate::store::ignore::{self, Ignored};
 
 impl Repo {
-    /// The ignored external orgs of an integration (one partition query).
-    pub async fn ignored(&self, integration: &str) -> Result<Vec<Ignored>> {
+    /// The ignored external orgs of an integration (one partition query),
+    /// or of every integration.
+    pub async fn ignored_in(&self, integration: Option<&str>) -> Result<Vec<Ignored>> {
+        let query = integration.map_or_else(Query::all, Query::partition);
         Ok(self
             .backend
-            .query(IGNORED_EXTERNAL_ORGS, &Query::partition(integration))
+            .query(IGNORED_EXTERNAL_ORGS, &query)
             .await?
             .iter()
             .map(Ignored::from_entity)
             .collect())
+    }
+
+    /// The ignored external orgs of an integration (one partition query).
+    pub async fn ignored(&self, integration: &str) -> Result<Vec<Ignored>> {
+        self.ignored_in(Some(integration)).await
     }
 
     /// Marks an external org as not a customer; returns the record and
