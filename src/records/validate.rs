@@ -1,0 +1,376 @@
+//! Validating the records of apply and import files: every problem listed,
+//! with its record (and line); nothing is written unless there are none.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use super::read::{Fields, Problem, type_name};
+use crate::integrations::Registry;
+use crate::model::{self, Org};
+use crate::store::repo::Repo;
+use crate::store::repo::apply::DesiredMapping;
+use crate::store::repo::import::DesiredOrg;
+
+/// A required text field; numbers are accepted as text (ids like 42).
+pub(super) fn text_field(
+    f: &Fields,
+    name: &str,
+    required: bool,
+) -> Result<Option<String>, Problem> {
+    match f.values.get(name) {
+        None | Some(Json::Null) if required => Err(f.problem(format!("missing field \"{name}\""))),
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) if required && s.trim().is_empty() => {
+            Err(f.problem(format!("field \"{name}\" is empty")))
+        }
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        // An integer is its digits; a number that JSON readers hold as a
+        // float (1e2, or past 64 bits) would lose them: refuse it.
+        Some(Json::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
+        Some(Json::Number(_)) => Err(f.problem(format!(
+            "field \"{name}\" is a number that cannot be kept exactly; write it as a string, e.g. \"{name}\": \"12345678901234567890\""
+        ))),
+        Some(other) => Err(f.problem(format!(
+            "field \"{name}\" must be text, not {}",
+            type_name(other)
+        ))),
+    }
+}
+
+/// The value of a field check; its problem, if any, joins the list.
+pub(super) fn keep(
+    problems: &mut Vec<Problem>,
+    checked: Result<Option<String>, Problem>,
+) -> Option<String> {
+    checked.unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    })
+}
+
+fn unknown_fields(f: &Fields, known: &[&str]) -> Vec<Problem> {
+    f.values
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .map(|k| {
+            f.problem(format!(
+                "unknown field \"{k}\" (known: {})",
+                known.join(", ")
+            ))
+        })
+        .collect()
+}
+
+const MAPPING_FIELDS: &[&str] = &[
+    "org",
+    "integration",
+    "external_org_id",
+    "external_org_name",
+    "mapping_data",
+    "ignore",
+    // What `suggest -o json` adds to a record; `apply` reads past it.
+    "org_name",
+    "score",
+    "confidence",
+    "reason",
+];
+
+const IGNORE_FIELDS: &[&str] = &[
+    "integration",
+    "external_org_id",
+    "external_org_name",
+    "reason",
+    "ignore",
+];
+
+/// An ignore record of an apply file (`{"integration","external_org_id","ignore":true}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesiredIgnore {
+    pub record: usize,
+    pub integration: String,
+    pub external_org_id: String,
+    pub external_org_name: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Whether a record is an ignore record: `"ignore": true` (or `true` in a
+/// CSV cell); `false`, empty or absent is a mapping.
+fn ignore_flag(f: &Fields) -> Result<bool, Problem> {
+    match f.values.get("ignore") {
+        None | Some(Json::Null) | Some(Json::Bool(false)) => Ok(false),
+        Some(Json::Bool(true)) => Ok(true),
+        Some(Json::String(s)) if s.trim().is_empty() || s.trim().eq_ignore_ascii_case("false") => {
+            Ok(false)
+        }
+        Some(Json::String(s)) if s.trim().eq_ignore_ascii_case("true") => Ok(true),
+        Some(other) => Err(f.problem(format!(
+            "field \"ignore\" must be true or false, not {}",
+            type_name(other)
+        ))),
+    }
+}
+
+/// Validates every record of an apply file; all problems or all records.
+pub fn validate_mappings(
+    records: &[Fields],
+    orgs: &[Org],
+    registry: &Registry,
+) -> Result<Vec<DesiredMapping>, Vec<Problem>> {
+    let mut v = MappingValidator::new(orgs, registry);
+    let out: Vec<DesiredMapping> = records.iter().filter_map(|f| v.check(f)).collect();
+    v.finish().map(|_| out)
+}
+
+/// Checks the records of an apply file one at a time, remembering what a
+/// later record is checked against (duplicates) and the problems found.
+pub struct MappingValidator<'a> {
+    orgs: &'a [Org],
+    registry: &'a Registry,
+    /// Org references resolved so far: a file names few orgs many times.
+    resolved: HashMap<String, Result<Arc<Org>, String>>,
+    seen: HashMap<(String, String, String), usize>,
+    problems: Vec<Problem>,
+    ignores: Vec<DesiredIgnore>,
+}
+
+impl<'a> MappingValidator<'a> {
+    pub fn new(orgs: &'a [Org], registry: &'a Registry) -> Self {
+        MappingValidator {
+            orgs,
+            registry,
+            resolved: HashMap::new(),
+            seen: HashMap::new(),
+            problems: Vec::new(),
+            ignores: Vec::new(),
+        }
+    }
+
+    /// An ignore record, kept for [`MappingValidator::finish`].
+    fn check_ignore(&mut self, f: &Fields) {
+        let problems = &mut self.problems;
+        let before = problems.len();
+        // A CSV row has every column: an empty cell is no field.
+        let blank = |k: &str| match f.values.get(k) {
+            Some(Json::String(v)) => v.trim().is_empty(),
+            Some(Json::Null) | None => true,
+            _ => false,
+        };
+        problems.extend(
+            f.values
+                .keys()
+                .filter(|k| !IGNORE_FIELDS.contains(&k.as_str()) && !blank(k))
+                .map(|k| {
+                    f.problem(format!(
+                        "field \"{k}\" has no place in an ignore record (known: {}; an ignore record names no org)",
+                        IGNORE_FIELDS.join(", ")
+                    ))
+                }),
+        );
+        let integration = keep(problems, text_field(f, "integration", true));
+        let external_org_id = keep(problems, text_field(f, "external_org_id", true));
+        let external_org_name = keep(problems, text_field(f, "external_org_name", false));
+        let reason = keep(problems, text_field(f, "reason", false));
+        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
+            Ok(info) => Some(info.name.clone()),
+            Err(e) => {
+                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
+                None
+            }
+        });
+        if let Some(id) = &external_org_id
+            && let Err(e) = model::validate_external_org_id(id)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let (Some(integration), Some(external_org_id)) = (integration, external_org_id) else {
+            return;
+        };
+        if problems.len() > before {
+            return;
+        }
+        if let Some(first) = self
+            .ignores
+            .iter()
+            .find(|i| i.integration == integration && i.external_org_id == external_org_id)
+        {
+            let first = first.record;
+            problems.push(f.problem(format!(
+                "duplicate of record {first} (ignore {integration} {external_org_id})"
+            )));
+            return;
+        }
+        self.ignores.push(DesiredIgnore {
+            record: f.record,
+            integration,
+            external_org_id,
+            external_org_name,
+            reason,
+        });
+    }
+
+    /// The record as a wanted mapping, or None (an ignore record, kept for
+    /// [`MappingValidator::finish`], or a record with problems, kept too).
+    pub fn check(&mut self, f: &Fields) -> Option<DesiredMapping> {
+        match ignore_flag(f) {
+            Ok(true) => {
+                self.check_ignore(f);
+                return None;
+            }
+            Ok(false) => {}
+            Err(p) => {
+                self.problems.push(p);
+                return None;
+            }
+        }
+        let problems = &mut self.problems;
+        let before = problems.len();
+        problems.extend(unknown_fields(f, MAPPING_FIELDS));
+        let org = keep(problems, text_field(f, "org", true));
+        let integration = keep(problems, text_field(f, "integration", true));
+        let external_org_id = keep(problems, text_field(f, "external_org_id", true));
+        let external_org_name = keep(problems, text_field(f, "external_org_name", false));
+        let org = org.and_then(|o| {
+            let orgs = self.orgs;
+            let found = self.resolved.entry(o).or_insert_with_key(|o| {
+                Repo::resolve_in(orgs, o)
+                    .map(Arc::new)
+                    .map_err(|e| e.message)
+            });
+            match found {
+                Ok(org) => Some(org.clone()),
+                Err(message) => {
+                    problems.push(f.problem(message.clone()));
+                    None
+                }
+            }
+        });
+        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
+            Ok(info) => Some(info.name.clone()),
+            Err(e) => {
+                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
+                None
+            }
+        });
+        if let Some(id) = &external_org_id
+            && let Err(e) = model::validate_external_org_id(id)
+        {
+            problems.push(f.problem(e.message));
+        }
+        if let Some(name) = &external_org_name
+            && let Err(e) = model::validate_external_org_name(name)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let mapping_data = match f.values.get("mapping_data") {
+            None | Some(Json::Null) => None,
+            Some(Json::Object(m)) => match model::check_mapping_data_size(m) {
+                Ok(()) => Some(Json::Object(m.clone())),
+                Err(e) => {
+                    problems.push(f.problem(e.message));
+                    None
+                }
+            },
+            Some(other) => {
+                problems.push(f.problem(format!(
+                    "field \"mapping_data\" must be a JSON object, not {}",
+                    type_name(other)
+                )));
+                None
+            }
+        };
+        if problems.len() > before {
+            return None;
+        }
+        let (org, integration, external_org_id) = (org?, integration?, external_org_id?);
+        let key = (
+            org.org_id.clone(),
+            integration.clone(),
+            external_org_id.clone(),
+        );
+        if let Some(first) = self.seen.get(&key) {
+            problems.push(f.problem(format!(
+                "duplicate of record {first} ({} → {integration} {external_org_id})",
+                org.name
+            )));
+            return None;
+        }
+        self.seen.insert(key, f.record);
+        Some(DesiredMapping {
+            org,
+            integration,
+            external_org_id,
+            external_org_name,
+            mapping_data,
+        })
+    }
+
+    /// The ignore records when no record had a problem; else every problem.
+    pub fn finish(self) -> Result<Vec<DesiredIgnore>, Vec<Problem>> {
+        if self.problems.is_empty() {
+            Ok(self.ignores)
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+const ORG_FIELDS: &[&str] = &["id", "name", "tenant_id"];
+
+/// Validates every record of an orgs import file.
+pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for f in records {
+        let before = problems.len();
+        problems.extend(unknown_fields(f, ORG_FIELDS));
+        let id = keep(&mut problems, text_field(f, "id", false)).filter(|s| !s.trim().is_empty());
+        let name = keep(&mut problems, text_field(f, "name", true));
+        let tenant =
+            keep(&mut problems, text_field(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
+        if let Some(id) = &id
+            && let Err(e) = model::validate_org_id(id)
+        {
+            problems.push(f.problem(e.message));
+        }
+        if let Some(name) = &name
+            && let Err(e) = model::validate_name("name", name, false)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let tenant = match tenant.map(|t| model::validate_tenant_id(&t)).transpose() {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(f.problem(e.message));
+                None
+            }
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let Some(name) = name else { continue };
+        if let Some(id) = &id
+            && let Some(first) = ids.insert(id.clone(), f.record)
+        {
+            problems.push(f.problem(format!("duplicate id {id:?} (record {first})")));
+            continue;
+        }
+        if let Some(first) = names.insert(name.to_lowercase(), f.record) {
+            problems.push(f.problem(format!("duplicate name {name:?} (record {first})")));
+            continue;
+        }
+        out.push(DesiredOrg {
+            id,
+            name,
+            tenant_id: tenant,
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
