@@ -896,3 +896,76 @@ fn status_reports_coverage_and_drift_and_check_fails_on_drift() {
     let ok = run(&s, &d, &["status", "halopsa", "--check", "-o", "json"]);
     assert_eq!(code(&ok), 0, "{}", stderr(&ok));
 }
+
+#[test]
+fn one_record_is_looked_up_by_an_encoded_path_segment() {
+    let (s, d) = setup(Api::Halo, 3, "[cache]\nttl_seconds = 0\n");
+    d.orgs
+        .lock()
+        .unwrap()
+        .push(("a b/c".into(), "Odd Id Ltd".into()));
+    let out = run(
+        &s,
+        &d,
+        &[
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "a b/c",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(json_of(&out)["external_org_name"], "Odd Id Ltd");
+    assert_eq!(
+        d.calls("/api/Client/a%20b%2Fc").len(),
+        1,
+        "one segment, encoded"
+    );
+    // `..` would climb to the listing: it names no record, and nothing is asked.
+    let before = d.calls("/api/Client").len();
+    let out = run(
+        &s,
+        &d,
+        &["map", "acme", "halopsa", "--external-id", "..", "--add"],
+    );
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert_eq!(d.calls("/api/Client").len(), before);
+}
+
+#[test]
+fn a_next_page_on_another_origin_is_refused_and_gets_no_credentials() {
+    let (s, d) = setup(Api::Graph, 250, "[cache]\nttl_seconds = 0\n");
+    let elsewhere = common::http::Server::start(std::sync::Arc::new(|_| {
+        common::http::Response::json(200, json!({"value": []}))
+    }));
+    *d.faults.next_link_base.lock().unwrap() = Some(elsewhere.url());
+    let out = run(&s, &d, &["discover", "m365"]);
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(stderr(&out).contains("another origin"), "{}", stderr(&out));
+    assert!(
+        elsewhere.log.lock().unwrap().is_empty(),
+        "no request, so no token, went there"
+    );
+}
+
+#[test]
+fn a_server_claiming_absurd_counts_is_refused_before_paging() {
+    let (s, d) = setup(Api::Halo, 3, "[cache]\nttl_seconds = 0\n");
+    d.faults
+        .claim_count
+        .store(1_000_000_000_000, Ordering::SeqCst);
+    let out = run(&s, &d, &["discover", "halopsa"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("claims 1000000000000 records"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        d.calls("/api/Client").len(),
+        1,
+        "only the first page was asked for"
+    );
+}

@@ -106,8 +106,8 @@ pub struct RestIntegration {
     http: HttpClient,
 }
 
-/// Stops a broken API from paging forever.
-const MAX_PAGES: usize = 100_000;
+/// Stops a broken API from paging forever (10 million records at 1,000 a page).
+const MAX_PAGES: usize = 10_000;
 
 fn text_of(v: Option<&Json>) -> Option<String> {
     match v? {
@@ -132,6 +132,49 @@ impl RestIntegration {
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
         Ok(url)
+    }
+
+    /// The URL of one record: the id is one path segment, percent-encoded
+    /// (`a b` is `a%20b`, `a/b` is `a%2Fb`). `.` and `..` name no record.
+    fn record_url(&self, template: &str, id: &str) -> Result<Option<url::Url>> {
+        if id == "." || id == ".." {
+            return Ok(None);
+        }
+        let (before, after) = template.split_once("{id}").unwrap_or((template, ""));
+        let (after_path, query) = after.split_once('?').unwrap_or((after, ""));
+        let mut url = self.url(before.trim_end_matches('/'), &[])?;
+        {
+            let mut segments = url.path_segments_mut().map_err(|()| {
+                Error::invalid(format!("{}: {template} is not a path", self.spec.name))
+            })?;
+            segments.push(id);
+            segments.extend(after_path.split('/').filter(|s| !s.is_empty()));
+        }
+        if !query.is_empty() {
+            url.set_query(Some(query));
+        }
+        Ok(Some(url))
+    }
+
+    /// A URL a server sent (a next page): followed only on the origin
+    /// (scheme, host, port) the integration is configured for, so that its
+    /// credentials never go elsewhere.
+    fn same_origin(&self, url: url::Url) -> Result<url::Url> {
+        if url.origin() == self.spec.base_url.origin() {
+            return Ok(url);
+        }
+        Err(Error::new(
+            crate::error::ErrorKind::Auth,
+            format!(
+                "{} sent a next-page link to another origin ({}); it was not followed, and no credential went there",
+                self.spec.name,
+                url.origin().ascii_serialization()
+            ),
+        )
+        .with_hint(format!(
+            "credentials are only sent to {}; check the integration's base URL or the server's proxy settings",
+            self.spec.base_url.origin().ascii_serialization()
+        )))
     }
 
     fn shape_error(&self, url: &url::Url, what: &str) -> Error {
@@ -206,7 +249,15 @@ impl RestIntegration {
             .ok_or_else(|| {
                 self.shape_error(&first_url, &format!("no record count at {total_pointer:?}"))
             })? as usize;
-        let pages = total.div_ceil(size).clamp(1, MAX_PAGES);
+        let pages = total.div_ceil(size).max(1);
+        if pages > MAX_PAGES {
+            return Err(self.shape_error(
+                &first_url,
+                &format!(
+                    "it claims {total} records, {pages} pages of {size}: more than the {MAX_PAGES} pages mapctl follows"
+                ),
+            ));
+        }
         let mut all = self.items(&first_url, &first.body)?;
         progress(ListProgress {
             pages: 1,
@@ -263,14 +314,29 @@ impl RestIntegration {
             Paging::PageNumber { .. } => unreachable!("page-number paging is concurrent"),
         };
         let mut pages = 0;
+        let mut fetched: std::collections::HashSet<String> = Default::default();
+        let mut previous_ids: Vec<String> = Vec::new();
         while let Some(url) = next.take() {
             pages += 1;
             if pages > MAX_PAGES {
-                return Err(self.shape_error(&url, "more pages than mapctl will follow"));
+                return Err(self.shape_error(
+                    &url,
+                    &format!("more than the {MAX_PAGES} pages mapctl follows"),
+                ));
+            }
+            // A link back to a page already read would loop forever.
+            if !fetched.insert(url.as_str().to_owned()) {
+                return Err(self.shape_error(&url, "paging came back to a page it had read"));
             }
             let answer = self.fetch(&url).await?;
             let items = self.items(&url, &answer.body)?;
             let count = items.len();
+            // A server that ignores the page parameter sends the same page again.
+            let ids: Vec<String> = items.iter().map(|o| o.id.clone()).collect();
+            if count > 0 && ids == previous_ids {
+                return Err(self.shape_error(&url, "it sent the same page twice"));
+            }
+            previous_ids = ids;
             next = match &self.spec.paging {
                 Paging::Keyset {
                     after_param,
@@ -308,8 +374,9 @@ impl RestIntegration {
                     .transpose()?,
                 Paging::NextLink { next_pointer } => {
                     match answer.body.pointer(next_pointer).and_then(Json::as_str) {
-                        // Followed verbatim, but never to a plain-http host elsewhere.
-                        Some(link) => Some(check_url("next page link", link)?),
+                        // Followed verbatim, but only on the origin the
+                        // credentials are for: never to another host.
+                        Some(link) => Some(self.same_origin(check_url("next page link", link)?)?),
                         None => None,
                     }
                 }
@@ -353,8 +420,9 @@ impl Integration for RestIntegration {
     async fn get_organization(&self, id: &str) -> Result<Option<ExternalOrg>> {
         match &self.spec.get_path {
             Some(path) => {
-                let encoded: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
-                let url = self.url(&path.replace("{id}", &encoded), &[])?;
+                let Some(url) = self.record_url(path, id)? else {
+                    return Ok(None);
+                };
                 match self.http.get_json(&url).await? {
                     None => Ok(None),
                     Some(answer) => Ok(self.record(&answer.body)),

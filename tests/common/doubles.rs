@@ -39,6 +39,10 @@ pub struct Faults {
     /// API calls to paths starting with this answer 500 with an error that
     /// echoes the request's Authorization header.
     pub echo_api: Mutex<Option<String>>,
+    /// Halo claims this many records (0: the true count).
+    pub claim_count: AtomicUsize,
+    /// Graph's next-page links point here instead of at the double itself.
+    pub next_link_base: Mutex<Option<String>>,
 }
 
 pub struct Double {
@@ -222,10 +226,14 @@ impl State {
             );
         }
         let orgs = self.orgs.lock().unwrap().clone();
+        let next_base = self.faults.next_link_base.lock().unwrap().clone();
         match self.api {
-            Api::Halo => halo(r, &orgs),
+            Api::Halo => {
+                let claim = self.faults.claim_count.load(Ordering::SeqCst);
+                halo(r, &orgs, (claim > 0).then_some(claim))
+            }
             Api::Ninja => ninja(r, &orgs),
-            Api::Graph => graph(r, &orgs, base),
+            Api::Graph => graph(r, &orgs, next_base.as_deref().unwrap_or(base)),
         }
     }
 }
@@ -237,12 +245,36 @@ fn take(counter: &AtomicUsize) -> bool {
 }
 
 fn halo_client(id: &str, name: &str) -> Value {
-    json!({"id": id.parse::<u64>().unwrap(), "name": name, "inactive": false, "toplevel_id": 1, "toplevel_name": "Top Level"})
+    // Halo's ids are numbers; a test may hold another id to look one up by.
+    let id = id.parse::<u64>().map_or_else(|_| json!(id), |n| json!(n));
+    json!({"id": id, "name": name, "inactive": false, "toplevel_id": 1, "toplevel_name": "Top Level"})
 }
 
-fn halo(r: &Request, orgs: &[(String, String)]) -> Response {
+/// A path segment as the server reads it (`a%20b` is `a b`).
+fn decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = segment
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn halo(r: &Request, orgs: &[(String, String)], claim: Option<usize>) -> Response {
     if let Some(id) = r.path.strip_prefix("/api/Client/") {
-        return match orgs.iter().find(|(i, _)| i == id) {
+        let id = decode(id);
+        return match orgs.iter().find(|(i, _)| *i == id) {
             Some((i, n)) => Response::json(200, halo_client(i, n)),
             None => Response::json(404, json!("The specified Client was not found")),
         };
@@ -268,7 +300,8 @@ fn halo(r: &Request, orgs: &[(String, String)]) -> Response {
         .take(size)
         .map(|(i, n)| halo_client(i, n))
         .collect();
-    Response::json(200, json!({"record_count": orgs.len(), "clients": clients}))
+    let count = claim.unwrap_or(orgs.len());
+    Response::json(200, json!({"record_count": count, "clients": clients}))
 }
 
 fn ninja_org(id: &str, name: &str) -> Value {
