@@ -21,7 +21,20 @@ struct BuiltIn {
     aliases: &'static [&'static str],
     /// Config keys without which the integration cannot be called.
     required: &'static [&'static str],
+    /// Every key its `[integrations.NAME]` table may hold (besides the
+    /// common ones and its credential fields).
+    keys: &'static [&'static str],
+    /// Credential fields, which the table may hold as plain values.
+    credentials: &'static [&'static str],
 }
+
+/// Keys every built-in's table may hold.
+const COMMON_KEYS: &[&str] = &[
+    "page_size",
+    "concurrency",
+    "timeout_seconds",
+    "connect_timeout_seconds",
+];
 
 const BUILT_INS: &[BuiltIn] = &[
     BuiltIn {
@@ -29,18 +42,24 @@ const BUILT_INS: &[BuiltIn] = &[
         display_name: "HaloPSA",
         aliases: &[],
         required: &["base_url"],
+        keys: &["base_url", "tenant"],
+        credentials: &["client_id", "client_secret"],
     },
     BuiltIn {
         name: "ninjaone",
         display_name: "NinjaOne",
         aliases: &["ninjarmm"],
         required: &["base_url"],
+        keys: &["base_url"],
+        credentials: &["client_id", "client_secret"],
     },
     BuiltIn {
         name: "microsoft_graph",
         display_name: "Microsoft 365 (Microsoft Graph)",
         aliases: &["m365"],
         required: &["tenant_id"],
+        keys: &["tenant_id", "login_url", "graph_url", "source"],
+        credentials: &["client_id", "client_secret"],
     },
 ];
 
@@ -65,6 +84,7 @@ pub struct Registry {
 
 impl Registry {
     pub fn load(config: &Config) -> Result<Registry> {
+        check_built_in_keys(config)?;
         let mut entries: Vec<IntegrationInfo> = BUILT_INS
             .iter()
             .map(|b| {
@@ -154,6 +174,52 @@ impl Registry {
     }
 }
 
+/// A key a built-in's table does not know is a mistake (`tenat = "x"`
+/// would otherwise be ignored in silence): exit 7, naming it and the file.
+fn check_built_in_keys(config: &Config) -> Result<()> {
+    let file = config
+        .file
+        .as_ref()
+        .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+    for b in BUILT_INS {
+        let Some(table) = config.integrations.get(b.name) else {
+            continue;
+        };
+        let known: Vec<&str> = b
+            .keys
+            .iter()
+            .chain(COMMON_KEYS)
+            .chain(b.credentials)
+            .copied()
+            .collect();
+        let unknown: Vec<&String> = table
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()))
+            .collect();
+        if let Some(key) = unknown.first() {
+            let closest = known
+                .iter()
+                .map(|k| (strsim::levenshtein(k, key), *k))
+                .filter(|(d, _)| *d <= 2)
+                .min();
+            let hint = match closest {
+                Some((_, k)) => format!(
+                    "did you mean {k}? Keys of [integrations.{}]: {}",
+                    b.name,
+                    known.join(", ")
+                ),
+                None => format!("keys of [integrations.{}]: {}", b.name, known.join(", ")),
+            };
+            return Err(Error::invalid(format!(
+                "{file}: integrations.{}.{key} is not a setting of {}",
+                b.name, b.display_name
+            ))
+            .with_hint(hint));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +271,23 @@ mod tests {
         assert!(r.resolve("halopsa").unwrap().configured);
         assert!(!r.resolve("ninjaone").unwrap().configured);
         assert_eq!(r.list().len(), 4);
+    }
+
+    #[test]
+    fn a_misspelt_key_of_a_built_in_is_refused_with_a_suggestion() {
+        let err = Registry::load(&config(
+            "[halopsa]\nbase_url = \"https://x\"\ntenat = \"acme\"\n",
+        ))
+        .unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::InvalidInput);
+        assert!(
+            err.message.contains("integrations.halopsa.tenat"),
+            "{}",
+            err.message
+        );
+        assert!(err.hint.unwrap().contains("did you mean tenant?"));
+        let ok = "[halopsa]\nbase_url = \"https://x\"\ntenant = \"a\"\npage_size = 100\nclient_id = \"id\"\n";
+        assert!(Registry::load(&config(ok)).is_ok());
     }
 
     #[test]
