@@ -30,14 +30,6 @@ pub fn requested() -> bool {
     FLAG.get().is_some_and(|f| f.load(Ordering::Relaxed))
 }
 
-/// For tests: as if Ctrl-C had been pressed (or not).
-pub fn set_for_test(value: bool) {
-    install();
-    if let Some(f) = FLAG.get() {
-        f.store(value, Ordering::Relaxed);
-    }
-}
-
 /// Held while work runs that notices the flag and stops cleanly.
 pub struct CleanStop(());
 

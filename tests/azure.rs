@@ -22,6 +22,11 @@ fn sandbox() -> Option<Sandbox> {
     Sandbox::azure()
 }
 
+/// The same Azurite account as `direct`, reached through the fault proxy.
+fn through(proxy: &FaultProxy, direct: &Sandbox, port: u16) -> Sandbox {
+    Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port))
+}
+
 fn names(e: &Entity) -> BTreeSet<&str> {
     e.properties.keys().map(String::as_str).collect()
 }
@@ -423,7 +428,7 @@ fn a_crash_between_the_index_writes_is_found_by_doctor_and_repaired() {
             (is_write(r) && r.path.contains("/IntegrationMappings")).then_some((503, "ServerBusy"))
         }),
     );
-    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let faulty = through(&proxy, &direct, port);
     let out = faulty.run(&[
         "map",
         "acme",
@@ -483,7 +488,7 @@ fn a_rerun_of_the_same_map_after_a_crash_converges() {
                 .then_some((403, "AuthorizationFailure"))
         }),
     );
-    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let faulty = through(&proxy, &direct, port);
     assert_eq!(
         code(&faulty.run(&[
             "map",
@@ -691,7 +696,7 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
             None
         }),
     );
-    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let faulty = through(&proxy, &direct, port);
     let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     assert!(
@@ -735,7 +740,7 @@ fn a_store_that_dies_mid_apply_fails_fast_for_the_rest_of_the_run() {
             (batches > 5).then_some((common::proxy::DROP, ""))
         }),
     );
-    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let faulty = through(&proxy, &direct, port);
     let out = faulty.run(&["apply", "-f", file.to_str().unwrap()]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
     assert!(
@@ -767,7 +772,7 @@ fn an_interrupted_apply_says_how_far_it_got_and_how_to_finish() {
             None
         }),
     );
-    let faulty = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    let faulty = through(&proxy, &direct, port);
     let child = faulty
         .std_cmd()
         .args(["apply", "-f", file.to_str().unwrap()])

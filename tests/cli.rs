@@ -1385,4 +1385,12 @@ fn ignored_external_orgs_are_listed_and_taken_back_with_history(s: &Sandbox) {
     );
     let out = s.run(&["ignore", "halopsa"]);
     assert_eq!(code(&out), 2, "--external-id is required: {}", stderr(&out));
+    // Nothing configured and nothing mapped: status has nothing to report on.
+    let out = s.run(&["status"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("mapctl status halopsa"),
+        "{}",
+        stderr(&out)
+    );
 }

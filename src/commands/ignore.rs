@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 /// The names the cached discovery knows (no network: ignoring works offline).
-pub async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, String> {
+async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, String> {
     let Ok(built) = ctx.build_integration(integration).await else {
         return HashMap::new();
     };

@@ -10,7 +10,7 @@ mod validate;
 pub use read::{
     Fields, FileFormat, Problem, all_or_problems, each_record, invalid_file, read_records,
 };
-pub use validate::{DesiredIgnore, MappingValidator, validate_mappings, validate_orgs};
+pub use validate::{DesiredIgnore, MappingValidator, validate_orgs};
 
 #[cfg(test)]
 mod tests {

@@ -112,17 +112,6 @@ fn ignore_flag(f: &Fields) -> Result<bool, Problem> {
     }
 }
 
-/// Validates every record of an apply file; all problems or all records.
-pub fn validate_mappings(
-    records: &[Fields],
-    orgs: &[Org],
-    registry: &Registry,
-) -> Result<Vec<DesiredMapping>, Vec<Problem>> {
-    let mut v = MappingValidator::new(orgs, registry);
-    let out: Vec<DesiredMapping> = records.iter().filter_map(|f| v.check(f)).collect();
-    v.finish().map(|_| out)
-}
-
 /// Checks the records of an apply file one at a time, remembering what a
 /// later record is checked against (duplicates) and the problems found.
 pub struct MappingValidator<'a> {
