@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('unignore', 'unignore', [CompletionResultType]::ParameterValue, 'Take external orgs off the ignore list')
             [CompletionResult]::new('sync-names', 'sync-names', [CompletionResultType]::ParameterValue, 'Set stored external org names to the external systems'' current names')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose, for each MSP org without a mapping, the external org that is the same customer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -468,6 +469,29 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mapctl;suggest' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only these MSP orgs (id or name; repeatable)')
+            [CompletionResult]::new('--min-confidence', '--min-confidence', [CompletionResultType]::ParameterName, 'The least confidence --apply writes')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Write the suggestions at or above --min-confidence through the apply engine')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --apply: print the plan, write nothing')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the API even when the discovery cache is fresh')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mapctl;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
@@ -521,6 +545,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('unignore', 'unignore', [CompletionResultType]::ParameterValue, 'Take external orgs off the ignore list')
             [CompletionResult]::new('sync-names', 'sync-names', [CompletionResultType]::ParameterValue, 'Set stored external org names to the external systems'' current names')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose, for each MSP org without a mapping, the external org that is the same customer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -584,6 +609,9 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;help;status' {
+            break
+        }
+        'mapctl;help;suggest' {
             break
         }
         'mapctl;help;completions' {

@@ -61,6 +61,9 @@ _mapctl() {
             mapctl,status)
                 cmd="mapctl__subcmd__status"
                 ;;
+            mapctl,suggest)
+                cmd="mapctl__subcmd__suggest"
+                ;;
             mapctl,sync-names)
                 cmd="mapctl__subcmd__sync__subcmd__names"
                 ;;
@@ -118,6 +121,9 @@ _mapctl() {
             mapctl__subcmd__help,status)
                 cmd="mapctl__subcmd__help__subcmd__status"
                 ;;
+            mapctl__subcmd__help,suggest)
+                cmd="mapctl__subcmd__help__subcmd__suggest"
+                ;;
             mapctl__subcmd__help,sync-names)
                 cmd="mapctl__subcmd__help__subcmd__sync__subcmd__names"
                 ;;
@@ -170,7 +176,7 @@ _mapctl() {
 
     case "${cmd}" in
         mapctl)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names status completions man help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names status suggest completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,7 +410,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help)
-            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names status completions man help"
+            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names status suggest completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +662,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__suggest)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1170,6 +1190,44 @@ _mapctl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__suggest)
+            opts="-o -y -v -q -h -V --org --apply --min-confidence --dry-run --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-confidence)
+                    COMPREPLY=($(compgen -W "high medium" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

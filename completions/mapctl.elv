@@ -49,6 +49,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand unignore 'Take external orgs off the ignore list'
             cand sync-names 'Set stored external org names to the external systems'' current names'
             cand status 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed'
+            cand suggest 'Propose, for each MSP org without a mapping, the external org that is the same customer'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -440,6 +441,28 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;suggest'= {
+            cand --org 'Only these MSP orgs (id or name; repeatable)'
+            cand --min-confidence 'The least confidence --apply writes'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --apply 'Write the suggestions at or above --min-confidence through the apply engine'
+            cand --dry-run 'With --apply: print the plan, write nothing'
+            cand --refresh 'Ask the API even when the discovery cache is fresh'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;completions'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
@@ -491,6 +514,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand unignore 'Take external orgs off the ignore list'
             cand sync-names 'Set stored external org names to the external systems'' current names'
             cand status 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed'
+            cand suggest 'Propose, for each MSP org without a mapping, the external org that is the same customer'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -535,6 +559,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;sync-names'= {
         }
         &'mapctl;help;status'= {
+        }
+        &'mapctl;help;suggest'= {
         }
         &'mapctl;help;completions'= {
         }

@@ -15,11 +15,14 @@ pub mod external_orgs;
 pub mod integrations;
 pub mod interactive;
 pub mod interrupt;
+pub mod matching;
 pub mod model;
 pub mod net;
 pub mod redact;
+pub mod review;
 pub mod secrets;
 pub mod store;
+pub mod suggestions;
 pub mod trace;
 pub mod ui;
 

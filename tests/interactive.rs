@@ -216,3 +216,51 @@ fn without_a_terminal_map_asks_nothing_and_fails_at_once() {
         stderr(&out)
     );
 }
+
+#[test]
+fn suggest_reviews_at_a_terminal_high_ones_with_one_key_then_one_by_one() {
+    let (s, _d) = sandbox_with_halo(20);
+    s.ok(&["orgs", "add", "--name", "Acme 00008", "--id", "a8"]);
+    s.ok(&[
+        "orgs",
+        "add",
+        "--name",
+        "Globex 00009 Limited",
+        "--id",
+        "g9",
+    ]);
+    s.ok(&["orgs", "add", "--name", "Initech", "--id", "initech"]);
+    let mut p = spawn(&s, &["suggest", "halopsa"]);
+    p.exp_string("Accept the 2 high-confidence suggestion(s)")
+        .unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    // Acme Corp (the sandbox's) is skipped.
+    p.exp_string("(1/2) Acme Corp").unwrap();
+    p.exp_string("Stop reviewing").unwrap();
+    p.send("\x1b[B\r").unwrap();
+    p.flush().unwrap();
+    // Three Initech records tie: medium, reviewed; pick another by typing.
+    p.exp_string("(2/2) Initech").unwrap();
+    p.exp_string("Stop reviewing").unwrap();
+    p.send("\x1b[B\x1b[B\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("halopsa organization for Initech").unwrap();
+    p.send("00010").unwrap();
+    p.flush().unwrap();
+    p.exp_string("00010|").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Write 3 mapping(s) and 0 ignore record(s)?")
+        .unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Applied: 3 created"), "{out}");
+    let ids = |org: &str| s.json(&["get", org, "halopsa"])["external_org_id"].clone();
+    assert_eq!(
+        (ids("a8"), ids("g9"), ids("initech")),
+        ("8".into(), "9".into(), "10".into())
+    );
+}

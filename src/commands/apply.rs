@@ -297,13 +297,27 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         unreadable,
         validator.finish().map(|ignores| (desired, ignores)),
     )?;
-    let ignores = plan_ignores(ctx, ignores).await?;
     if args.verify {
         verify(ctx, &at, &desired).await?;
     }
-    let plan = repo.plan_apply(&desired, args.prune).await?;
+    apply_wanted(ctx, desired, ignores, args.prune, args.dry_run).await
+}
+
+/// The `apply` engine after its file is read: plans the wanted mappings and
+/// ignore records, writes them (unless `dry_run`) and prints the summary.
+/// `suggest --apply` and its review write through it as well.
+pub async fn apply_wanted(
+    ctx: &Context,
+    desired: Vec<DesiredMapping>,
+    ignores: Vec<records::DesiredIgnore>,
+    prune: bool,
+    dry_run: bool,
+) -> Result<()> {
+    let repo = ctx.repo().await?;
+    let ignores = plan_ignores(ctx, ignores).await?;
+    let plan = repo.plan_apply(&desired, prune).await?;
     drop(desired);
-    if !args.dry_run && plan.row_writes() > 0 {
+    if !dry_run && plan.row_writes() > 0 {
         let bar = ctx.ui.progress(plan.row_writes(), "Writing");
         let progress = |n: usize| bar.inc(n as u64);
         let result = repo.execute_apply(&plan, &progress).await;
@@ -316,7 +330,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             ));
         }
     }
-    if !args.dry_run {
+    if !dry_run {
         // After the mappings, like the history: each record and its history row.
         for i in &ignores.new {
             repo.ignore(
@@ -328,7 +342,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .await?;
         }
     }
-    let summary = summary(&plan, &ignores, args.dry_run);
+    let summary = summary(&plan, &ignores, dry_run);
     drop(plan);
     print_summary(ctx, &summary)
 }

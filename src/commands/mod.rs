@@ -16,6 +16,7 @@ pub mod man;
 pub mod map;
 pub mod orgs;
 pub mod status;
+pub mod suggest;
 pub mod sync_names;
 pub mod test_connection;
 pub mod unignore;
@@ -93,6 +94,8 @@ pub enum Command {
     SyncNames(sync_names::Args),
     /// Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed
     Status(status::Args),
+    /// Propose, for each MSP org without a mapping, the external org that is the same customer
+    Suggest(suggest::Args),
     /// Print shell completions
     Completions(completions::Args),
     /// Print the man page
@@ -119,6 +122,7 @@ impl Command {
             Command::Unignore(_) => "unignore",
             Command::SyncNames(_) => "sync-names",
             Command::Status(_) => "status",
+            Command::Suggest(_) => "suggest",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -143,6 +147,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Unignore(args) => unignore::run(ctx, args).await,
         Command::SyncNames(args) => sync_names::run(ctx, args).await,
         Command::Status(args) => status::run(ctx, args).await,
+        Command::Suggest(args) => suggest::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(
             "completions and man are printed before any configuration is read",

@@ -1,0 +1,202 @@
+use crate::commands::apply::apply_wanted;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::matching::Confidence;
+use crate::records::DesiredIgnore;
+use crate::store::repo::apply::DesiredMapping;
+use crate::suggestions::{Suggestion, Suggestions, suggestions};
+use crate::ui::{OutputFormat, Tabular};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Integration: name or alias
+    pub integration: String,
+    /// Only these MSP orgs (id or name; repeatable)
+    #[arg(long = "org", value_name = "ORG")]
+    pub orgs: Vec<String>,
+    /// Write the suggestions at or above --min-confidence through the apply engine
+    #[arg(long)]
+    pub apply: bool,
+    /// The least confidence --apply writes
+    #[arg(long, value_enum, default_value = "high", value_name = "LEVEL")]
+    pub min_confidence: MinConfidence,
+    /// With --apply: print the plan, write nothing
+    #[arg(long, requires = "apply")]
+    pub dry_run: bool,
+    /// Ask the API even when the discovery cache is fresh
+    #[arg(long)]
+    pub refresh: bool,
+}
+
+/// `low` is never written unattended: it is not offered.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MinConfidence {
+    High,
+    Medium,
+}
+
+impl MinConfidence {
+    fn as_str(self) -> &'static str {
+        match self {
+            MinConfidence::High => "high",
+            MinConfidence::Medium => "medium",
+        }
+    }
+
+    fn admits(self, c: Confidence) -> bool {
+        match self {
+            MinConfidence::High => c == Confidence::High,
+            MinConfidence::Medium => c >= Confidence::Medium,
+        }
+    }
+}
+
+impl Tabular for Suggestion {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "ORG",
+            "EXTERNAL NAME",
+            "EXTERNAL ID",
+            "SCORE",
+            "CONFIDENCE",
+            "REASON",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.org_name.clone(),
+            self.external_org_name.clone(),
+            self.external_org_id.clone(),
+            format!("{:.2}", self.score),
+            self.confidence.as_str().to_owned(),
+            self.reason.as_str().to_owned(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "org",
+            "org_name",
+            "integration",
+            "external_org_id",
+            "external_org_name",
+            "score",
+            "confidence",
+            "reason",
+        ]
+    }
+}
+
+fn wanted(s: &Suggestion, external_id: &str, external_name: &str) -> DesiredMapping {
+    DesiredMapping {
+        org: s.org_record.clone(),
+        integration: s.integration.clone(),
+        external_org_id: external_id.to_owned(),
+        external_org_name: Some(external_name.to_owned()),
+        mapping_data: None,
+    }
+}
+
+fn ignore_record(integration: &str, id: &str, name: &str) -> DesiredIgnore {
+    DesiredIgnore {
+        record: 0,
+        integration: integration.to_owned(),
+        external_org_id: id.to_owned(),
+        external_org_name: Some(name.to_owned()),
+        reason: Some("ignored in the review of mapctl suggest".into()),
+    }
+}
+
+fn counts(s: &Suggestions) -> String {
+    let of = |c: Confidence| s.list.iter().filter(|x| x.confidence == c).count();
+    format!(
+        "{} suggestion(s) for {} MSP org(s) without a mapping in {} ({} high, {} medium, {} low); {} external org(s) open.",
+        s.list.len(),
+        s.considered,
+        s.integration,
+        of(Confidence::High),
+        of(Confidence::Medium),
+        of(Confidence::Low),
+        s.open.len()
+    )
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let integration = ctx.integration(&args.integration)?;
+    let mut only = Vec::new();
+    for text in &args.orgs {
+        let org = ctx.org(text).await?;
+        if !org.is_active {
+            return Err(Error::usage(format!("org {} is inactive", org.name))
+                .with_hint("reactivate it, or leave it out of --org"));
+        }
+        only.push(org);
+    }
+    let only = (!args.orgs.is_empty()).then_some(only.as_slice());
+    let found = suggestions(ctx, &integration, only, args.refresh).await?;
+    if args.apply {
+        let desired: Vec<DesiredMapping> = found
+            .list
+            .iter()
+            .filter(|s| args.min_confidence.admits(s.confidence))
+            .map(|s| wanted(s, &s.external_org_id, &s.external_org_name))
+            .collect();
+        ctx.ui.status(&format!(
+            "{} Writing the {} at or above {} confidence.",
+            counts(&found),
+            desired.len(),
+            args.min_confidence.as_str()
+        ));
+        return apply_wanted(ctx, desired, Vec::new(), false, args.dry_run).await;
+    }
+    let reviewing = ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
+    if !reviewing || found.list.is_empty() {
+        ctx.ui.print_list(&found.list)?;
+        ctx.ui.status(&counts(&found));
+        return Ok(());
+    }
+    review(ctx, &found).await
+}
+
+/// At a terminal: the high ones listed, then the review, then one
+/// confirmation before anything is written.
+async fn review(ctx: &Context, found: &Suggestions) -> Result<()> {
+    let high: Vec<Suggestion> = found
+        .list
+        .iter()
+        .filter(|s| s.confidence == Confidence::High)
+        .cloned()
+        .collect();
+    ctx.ui.status(&counts(found));
+    if !high.is_empty() {
+        ctx.ui.print_list(&high)?;
+    }
+    let p = ctx.ui.prompter("--apply")?;
+    let decisions = crate::review::review(p, &found.list, &found.open)?;
+    let desired: Vec<DesiredMapping> = decisions
+        .map
+        .iter()
+        .map(|&(s, e)| {
+            let open = &found.open[e];
+            wanted(&found.list[s], &open.id, &open.name)
+        })
+        .collect();
+    let ignores: Vec<DesiredIgnore> = decisions
+        .ignore
+        .iter()
+        .map(|&e| ignore_record(&found.integration, &found.open[e].id, &found.open[e].name))
+        .collect();
+    if desired.is_empty() && ignores.is_empty() {
+        ctx.ui.status("Nothing decided; nothing written.");
+        return Ok(());
+    }
+    let question = format!(
+        "Write {} mapping(s) and {} ignore record(s)?",
+        desired.len(),
+        ignores.len()
+    );
+    if !p.confirm(&question, true)? {
+        ctx.ui.status("Nothing written.");
+        return Ok(());
+    }
+    apply_wanted(ctx, desired, ignores, false, false).await
+}

@@ -1,0 +1,355 @@
+//! Which external org is which MSP org (contract §7, `mapctl suggest`).
+//! Pure: names and ids in, scored proposals out; no store, no printing.
+//!
+//! Evidence, strongest first: identity (a tenant id), links (the external
+//! record names an id one of the org's other mappings holds), the exact
+//! name, the normalized name, then a token similarity weighted by rarity.
+//! Each MSP org is compared only with the candidates the index finds for
+//! it, never with every external name. One external org goes to at most one
+//! MSP org: the stable assignment of the scored pairs. A proposal is `high`
+//! only when nothing else comes near it, from either side.
+
+mod assignment;
+mod index;
+pub mod normalize;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use index::Index;
+use normalize::Normalized;
+
+/// An MSP org to find a counterpart for.
+#[derive(Debug, Clone, Default)]
+pub struct OrgSide<'a> {
+    pub name: &'a str,
+    pub tenant_id: Option<&'a str>,
+    /// (integration, external id) of the org's active mappings elsewhere.
+    pub held: Vec<(&'a str, &'a str)>,
+}
+
+/// An external org that may be proposed.
+#[derive(Debug, Clone, Default)]
+pub struct ExternalSide<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// A tenant id the record carries (metadata `tenant_id`).
+    pub tenant_id: Option<&'a str>,
+    /// (integration, id) the record names (metadata `links`).
+    pub links: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    TenantId,
+    Link,
+    ExactName,
+    NormalizedName,
+    Fuzzy,
+}
+
+impl Reason {
+    /// Evidence that the two are one tenant or are linked, not alike names.
+    pub fn is_identity(self) -> bool {
+        matches!(self, Reason::TenantId | Reason::Link)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::TenantId => "tenant_id",
+            Reason::Link => "link",
+            Reason::ExactName => "exact_name",
+            Reason::NormalizedName => "normalized_name",
+            Reason::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// One proposal: positions in the inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub org: usize,
+    pub external: usize,
+    pub score: f64,
+    pub confidence: Confidence,
+    pub reason: Reason,
+    /// Score over the best other candidate of either side.
+    pub margin: f64,
+}
+
+const TENANT_SCORE: f64 = 1.0;
+const LINK_SCORE: f64 = 0.99;
+const EXACT_SCORE: f64 = 0.98;
+const NORMALIZED_SCORE: f64 = 0.97;
+/// A fuzzy score never reaches a normalized name's.
+const FUZZY_CAP: f64 = 0.95;
+/// Score of one name being the other's acronym ("IBM"): review it.
+const ACRONYM_SCORE: f64 = 0.7;
+/// Score of the one external name that starts with the whole org name, or
+/// is the start of it ("Bayer" and "Bayer AG NA", "HSBC" and "HSBC
+/// Holdings"), when no other external name does.
+const PREFIX_SCORE: f64 = 0.9;
+/// Below this a pair is not worth showing.
+const MIN_SCORE: f64 = 0.4;
+/// Candidates kept per MSP org after scoring.
+const KEPT_PER_ORG: usize = 5;
+/// A runner-up closer than this is a near tie: never `high`.
+const NEAR_TIE: f64 = 0.03;
+/// A fuzzy proposal is `high` from this score, with this margin.
+const FUZZY_HIGH: f64 = 0.8;
+const FUZZY_HIGH_MARGIN: f64 = 0.2;
+const MEDIUM: f64 = 0.6;
+
+/// A scored pair before the assignment.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    org: u32,
+    external: u32,
+    score: f64,
+    reason: Reason,
+}
+
+/// The external side, indexed once: the proposals for many orgs, or the
+/// ranked candidates of one.
+pub struct Matcher<'a> {
+    index: Index,
+    evidence: Evidence<'a>,
+}
+
+impl<'a> Matcher<'a> {
+    /// `externals` leaves out external orgs already mapped or ignored.
+    pub fn new(externals: &[ExternalSide<'a>]) -> Self {
+        Matcher {
+            index: Index::new(externals.iter().map(|e| e.name)),
+            evidence: Evidence::new(externals),
+        }
+    }
+
+    /// The candidates of one org, best first: (external position, score,
+    /// reason), at most `limit`.
+    pub fn ranked(&self, org: &OrgSide, limit: usize) -> Vec<(usize, f64, Reason)> {
+        let mut scored = score_org(&self.index, &self.evidence, org);
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(limit);
+        scored
+            .into_iter()
+            .map(|(e, s, r)| (e as usize, s, r))
+            .collect()
+    }
+}
+
+/// The proposals for `orgs` among `externals` (the caller leaves out
+/// external orgs already mapped or ignored), in org order.
+pub fn suggest(orgs: &[OrgSide], externals: &[ExternalSide]) -> Vec<Proposal> {
+    assign(&Matcher::new(externals), orgs)
+}
+
+/// The proposals for `orgs` among the matcher's external orgs, in org order.
+pub fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
+    let mut pairs = Vec::new();
+    for (o, org) in orgs.iter().enumerate() {
+        pairs.extend(
+            matcher
+                .ranked(org, KEPT_PER_ORG)
+                .into_iter()
+                .map(|(e, score, reason)| Pair {
+                    org: o as u32,
+                    external: e as u32,
+                    score,
+                    reason,
+                }),
+        );
+    }
+    let assigned = assignment::stable(&pairs, |p| (p.org, p.external, p.score));
+    let mut of_org: HashMap<u32, Vec<(u32, f64, Reason)>> = HashMap::new();
+    let mut of_external: HashMap<u32, Vec<(u32, f64, Reason)>> = HashMap::new();
+    for p in &pairs {
+        of_org
+            .entry(p.org)
+            .or_default()
+            .push((p.external, p.score, p.reason));
+        of_external
+            .entry(p.external)
+            .or_default()
+            .push((p.org, p.score, p.reason));
+    }
+    let mut out: Vec<Proposal> = assigned
+        .into_iter()
+        .map(|i| {
+            let p = pairs[i];
+            // Against identity, only other identity counts: a tenant id
+            // outweighs any name, however alike.
+            let runner_up = |list: Option<&Vec<(u32, f64, Reason)>>, except: u32| {
+                list.into_iter()
+                    .flatten()
+                    .filter(|(other, _, r)| {
+                        *other != except && (!p.reason.is_identity() || r.is_identity())
+                    })
+                    .map(|(_, s, _)| *s)
+                    .fold(0.0_f64, f64::max)
+            };
+            let runner_up = runner_up(of_org.get(&p.org), p.external)
+                .max(runner_up(of_external.get(&p.external), p.org));
+            Proposal {
+                org: p.org as usize,
+                external: p.external as usize,
+                score: (p.score * 100.0).round() / 100.0,
+                confidence: confidence(p.reason, p.score, p.score - runner_up),
+                reason: p.reason,
+                margin: p.score - runner_up,
+            }
+        })
+        .collect();
+    out.sort_by_key(|p| p.org);
+    out
+}
+
+fn confidence(reason: Reason, score: f64, margin: f64) -> Confidence {
+    if margin < NEAR_TIE {
+        return if score >= MEDIUM {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        };
+    }
+    match reason {
+        Reason::TenantId | Reason::Link | Reason::ExactName | Reason::NormalizedName => {
+            Confidence::High
+        }
+        Reason::Fuzzy if score >= FUZZY_HIGH && margin >= FUZZY_HIGH_MARGIN => Confidence::High,
+        Reason::Fuzzy if score >= MEDIUM => Confidence::Medium,
+        Reason::Fuzzy => Confidence::Low,
+    }
+}
+
+/// Identity and link evidence of the external records, by value.
+struct Evidence<'a> {
+    by_tenant: HashMap<String, Vec<u32>>,
+    by_link: HashMap<(&'a str, &'a str), Vec<u32>>,
+    by_exact: HashMap<String, Vec<u32>>,
+}
+
+impl<'a> Evidence<'a> {
+    fn new(externals: &[ExternalSide<'a>]) -> Self {
+        let mut by_tenant: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_link: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
+        let mut by_exact: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, e) in externals.iter().enumerate() {
+            let i = i as u32;
+            // A tenant id as the external id (Microsoft 365) or carried.
+            for t in [Some(e.id), e.tenant_id].into_iter().flatten() {
+                let list = by_tenant.entry(t.to_lowercase()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            for &l in &e.links {
+                by_link.entry(l).or_default().push(i);
+            }
+            by_exact.entry(exact_key(e.name)).or_default().push(i);
+        }
+        Evidence {
+            by_tenant,
+            by_link,
+            by_exact,
+        }
+    }
+}
+
+/// The exact name up to case and surrounding or repeated spaces.
+fn exact_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Every candidate of one org with its best evidence.
+fn score_org(index: &Index, evidence: &Evidence, org: &OrgSide) -> Vec<(u32, f64, Reason)> {
+    let mut best: HashMap<u32, (f64, Reason)> = HashMap::new();
+    let mut offer = |e: u32, score: f64, reason: Reason| {
+        let entry = best.entry(e).or_insert((score, reason));
+        if score > entry.0 {
+            *entry = (score, reason);
+        }
+    };
+    if let Some(t) = org.tenant_id.filter(|t| !t.trim().is_empty()) {
+        for &e in evidence
+            .by_tenant
+            .get(&t.to_lowercase())
+            .into_iter()
+            .flatten()
+        {
+            offer(e, TENANT_SCORE, Reason::TenantId);
+        }
+    }
+    for held in &org.held {
+        for &e in evidence.by_link.get(held).into_iter().flatten() {
+            offer(e, LINK_SCORE, Reason::Link);
+        }
+    }
+    for &e in evidence
+        .by_exact
+        .get(&exact_key(org.name))
+        .into_iter()
+        .flatten()
+    {
+        offer(e, EXACT_SCORE, Reason::ExactName);
+    }
+    let name = Normalized::new(org.name);
+    if name.tokens.is_empty() {
+        return collect(best);
+    }
+    for e in index.same_normalized(&name) {
+        offer(e, NORMALIZED_SCORE, Reason::NormalizedName);
+    }
+    let terms = index.terms(&name);
+    // A misspelled word may be another company's name ("Palantir",
+    // "Palatin"): a person looks at those.
+    let cap = if terms.iter().all(|t| t.credit == 1.0) {
+        FUZZY_CAP
+    } else {
+        FUZZY_HIGH - 0.01
+    };
+    let sole_prefix = index.sole_prefix_match(&name);
+    for e in index.candidates(&name, &terms) {
+        let mut score = index.similarity(&terms, e).min(cap);
+        if index.is_acronym_pair(&name, e) {
+            score = score.max(ACRONYM_SCORE);
+        }
+        if sole_prefix == Some(e) {
+            score = score.max(PREFIX_SCORE.min(cap));
+        }
+        if score >= MIN_SCORE {
+            offer(e, score, Reason::Fuzzy);
+        }
+    }
+    collect(best)
+}
+
+fn collect(best: HashMap<u32, (f64, Reason)>) -> Vec<(u32, f64, Reason)> {
+    best.into_iter().map(|(e, (s, r))| (e, s, r)).collect()
+}
+
+#[cfg(test)]
+mod tests;

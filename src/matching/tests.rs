@@ -1,0 +1,145 @@
+use super::*;
+
+fn org(name: &str) -> OrgSide<'_> {
+    OrgSide {
+        name,
+        ..OrgSide::default()
+    }
+}
+
+fn ext<'a>(id: &'a str, name: &'a str) -> ExternalSide<'a> {
+    ExternalSide {
+        id,
+        name,
+        ..ExternalSide::default()
+    }
+}
+
+/// (org name, external id, confidence, reason) of each proposal.
+fn run<'a>(
+    orgs: &[OrgSide<'a>],
+    externals: &[ExternalSide<'a>],
+) -> Vec<(&'a str, &'a str, &'static str, &'static str)> {
+    suggest(orgs, externals)
+        .into_iter()
+        .map(|p| {
+            (
+                orgs[p.org].name,
+                externals[p.external].id,
+                p.confidence.as_str(),
+                p.reason.as_str(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn legal_forms_and_case_do_not_stop_a_high_proposal() {
+    let externals = [
+        ext("42", "ACME Corporation Ltd"),
+        ext("43", "Acme Logistics GmbH"),
+        ext("44", "Globex Inc"),
+    ];
+    assert_eq!(
+        run(&[org("Acme Corp")], &externals),
+        vec![("Acme Corp", "42", "high", "normalized_name")]
+    );
+    assert_eq!(
+        run(&[org("globex inc")], &externals),
+        vec![("globex inc", "44", "high", "exact_name")]
+    );
+}
+
+#[test]
+fn identity_and_links_beat_names() {
+    let mut tenant = ext("9f1c0e4a-0000-4000-8000-000000000001", "Contoso (old name)");
+    tenant.tenant_id = None;
+    let mut site = ext("site-7", "Main office");
+    site.links = vec![("autotask", "123")];
+    let externals = [tenant, site, ext("x", "Contoso")];
+    let orgs = [
+        OrgSide {
+            name: "Contoso",
+            tenant_id: Some("9F1C0E4A-0000-4000-8000-000000000001"),
+            held: vec![],
+        },
+        OrgSide {
+            name: "Fabrikam",
+            tenant_id: None,
+            held: vec![("autotask", "123")],
+        },
+    ];
+    assert_eq!(
+        run(&orgs, &externals),
+        vec![
+            (
+                "Contoso",
+                "9f1c0e4a-0000-4000-8000-000000000001",
+                "high",
+                "tenant_id"
+            ),
+            ("Fabrikam", "site-7", "high", "link"),
+        ]
+    );
+}
+
+#[test]
+fn a_tie_is_never_high() {
+    let externals = [ext("1", "Acme Ltd"), ext("2", "ACME Limited")];
+    let got = run(&[org("Acme")], &externals);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].2, "medium");
+    // Two MSP orgs wanting one external org: neither is sure.
+    let got = run(&[org("Acme Inc"), org("ACME GmbH")], &[ext("1", "Acme")]);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].2, "medium");
+}
+
+#[test]
+fn a_shared_common_word_is_not_a_match_but_a_shared_rare_one_is() {
+    let mut names: Vec<String> = (0..50).map(|i| format!("Company{i} Holdings")).collect();
+    names.push("Wabtec Holdings".into());
+    let externals: Vec<ExternalSide> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ExternalSide {
+            id: Box::leak(i.to_string().into_boxed_str()),
+            name: n,
+            ..ExternalSide::default()
+        })
+        .collect();
+    let got = run(&[org("Wabtec"), org("Initech Holdings")], &externals);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Wabtec");
+    assert_eq!(got[0].1, "50");
+    assert_eq!(got[0].3, "fuzzy");
+}
+
+#[test]
+fn each_external_org_is_proposed_once() {
+    let externals = [ext("1", "Northwind Traders"), ext("2", "Northwind Foods")];
+    let got = run(
+        &[org("Northwind Traders Ltd"), org("Northwind Trading")],
+        &externals,
+    );
+    let ids: Vec<&str> = got.iter().map(|g| g.1).collect();
+    assert_eq!(
+        got[0],
+        ("Northwind Traders Ltd", "1", "high", "normalized_name")
+    );
+    assert!(!ids[1..].contains(&"1"), "{got:?}");
+}
+
+#[test]
+fn sister_companies_are_not_joined_with_confidence() {
+    let externals = [ext("1", "Acme Logistics"), ext("2", "Acme Manufacturing")];
+    for p in suggest(&[org("Acme")], &externals) {
+        assert_ne!(p.confidence, Confidence::High, "{p:?}");
+    }
+}
+
+#[test]
+fn an_org_without_counterpart_gets_nothing_or_low() {
+    let externals = [ext("1", "Globex"), ext("2", "Initech")];
+    assert!(run(&[org("Umbrella Corporation")], &externals).is_empty());
+}
