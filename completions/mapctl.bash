@@ -136,6 +136,12 @@ _mapctl() {
             mapctl__subcmd__help,unmap)
                 cmd="mapctl__subcmd__help__subcmd__unmap"
                 ;;
+            mapctl__subcmd__help__subcmd__integrations,check)
+                cmd="mapctl__subcmd__help__subcmd__integrations__subcmd__check"
+                ;;
+            mapctl__subcmd__help__subcmd__integrations,show)
+                cmd="mapctl__subcmd__help__subcmd__integrations__subcmd__show"
+                ;;
             mapctl__subcmd__help__subcmd__orgs,add)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__add"
                 ;;
@@ -144,6 +150,24 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help__subcmd__orgs,list)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__list"
+                ;;
+            mapctl__subcmd__integrations,check)
+                cmd="mapctl__subcmd__integrations__subcmd__check"
+                ;;
+            mapctl__subcmd__integrations,help)
+                cmd="mapctl__subcmd__integrations__subcmd__help"
+                ;;
+            mapctl__subcmd__integrations,show)
+                cmd="mapctl__subcmd__integrations__subcmd__show"
+                ;;
+            mapctl__subcmd__integrations__subcmd__help,check)
+                cmd="mapctl__subcmd__integrations__subcmd__help__subcmd__check"
+                ;;
+            mapctl__subcmd__integrations__subcmd__help,help)
+                cmd="mapctl__subcmd__integrations__subcmd__help__subcmd__help"
+                ;;
+            mapctl__subcmd__integrations__subcmd__help,show)
+                cmd="mapctl__subcmd__integrations__subcmd__help__subcmd__show"
                 ;;
             mapctl__subcmd__orgs,add)
                 cmd="mapctl__subcmd__orgs__subcmd__add"
@@ -278,7 +302,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__discover)
-            opts="-o -y -v -q -h -V --refresh --search --unmapped --ignored --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --refresh --search --unmapped --ignored --include-inactive --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,8 +574,36 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__integrations)
-            opts=""
+            opts="show check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__integrations__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__integrations__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -830,8 +882,124 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__integrations)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__integrations__subcmd__check)
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__integrations__subcmd__help)
+            opts="show check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__integrations__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__integrations__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__integrations__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__integrations__subcmd__show)
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -70,6 +70,54 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand show 'Print an integration''s declaration (built-in or not) in the file format'
+            cand check 'Validate a declaration file without calling anything (exit 7 lists every problem)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;integrations;show'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;integrations;check'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;integrations;help'= {
+            cand show 'Print an integration''s declaration (built-in or not) in the file format'
+            cand check 'Validate a declaration file without calling anything (exit 7 lists every problem)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;integrations;help;show'= {
+        }
+        &'mapctl;integrations;help;check'= {
+        }
+        &'mapctl;integrations;help;help'= {
         }
         &'mapctl;discover'= {
             cand --search 'Only external orgs whose name or id contains TEXT (case-insensitive)'
@@ -80,6 +128,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --refresh 'Ask the API even when the cache is fresh'
             cand --unmapped 'Only external orgs no MSP org is mapped to (ignored ones left out)'
             cand --ignored 'The ignored external orgs (`mapctl ignore`), from the store: no API call'
+            cand --include-inactive 'Also deleted, archived and inactive ones, and system records (marked `"inactive": true` in metadata)'
             cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -520,6 +569,12 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;help;integrations'= {
+            cand show 'Print an integration''s declaration (built-in or not) in the file format'
+            cand check 'Validate a declaration file without calling anything (exit 7 lists every problem)'
+        }
+        &'mapctl;help;integrations;show'= {
+        }
+        &'mapctl;help;integrations;check'= {
         }
         &'mapctl;help;discover'= {
         }

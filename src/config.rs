@@ -119,6 +119,8 @@ pub struct Config {
     pub cache_ttl_seconds: u64,
     /// The discovery cache's folder (XDG cache dir).
     pub cache_dir: PathBuf,
+    /// Where users' integration declarations are: `$XDG_CONFIG_HOME/mapctl/integrations`.
+    pub declarations_dir: PathBuf,
     pub verify_challenge_resource: bool,
     /// `[integrations.NAME]` tables, as written.
     pub integrations: BTreeMap<String, toml::Table>,
@@ -353,6 +355,10 @@ impl Config {
             secrets_file: f.secrets.file,
             cache_ttl_seconds: f.cache.ttl_seconds.unwrap_or(DEFAULT_CACHE_TTL_SECONDS),
             cache_dir: default_cache_dir(env)?,
+            declarations_dir: default_config_path(env)?
+                .parent()
+                .map(|d| d.join("integrations"))
+                .unwrap_or_default(),
             verify_challenge_resource: f.secrets.verify_challenge_resource.unwrap_or(true),
             integrations: f.integrations,
         })

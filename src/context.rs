@@ -142,12 +142,24 @@ impl Context {
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "the config file".into());
+        let info = self.registry.resolve(name)?;
+        let Some(declaration) = info.declaration.as_deref() else {
+            return Err(Error::usage(format!(
+                "{name} is not declared, so mapctl cannot call it"
+            ))
+            .with_hint(format!(
+                "declare it in {} (`mapctl integrations show hudu` shows the format), or map with --external-id ID --no-verify",
+                self.config.declarations_dir.join(format!("{name}.toml")).display()
+            )));
+        };
         Build {
             name,
+            declaration,
             table: Table::new(name, self.config.integrations.get(name), file),
             credentials: self.credentials().await?,
             settings: HttpSettings::default(),
             trace: self.ui.http_trace(),
+            cache: self.discovery_cache(),
         }
         .build()
         .await

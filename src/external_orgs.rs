@@ -46,17 +46,25 @@ async fn owners_by_external(
     Ok(owners)
 }
 
-/// The external orgs of an integration with who they are mapped to, sorted
-/// by name; notices about the cache go to stderr.
-pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<Discovered>> {
-    Ok(discovered_at(ctx, name, refresh).await?.0)
+/// Whether a declaration's rules marked the record inactive (deleted,
+/// archived, a system record): not what a technician maps.
+pub fn is_inactive(metadata: &Map<String, Json>) -> bool {
+    metadata.get("inactive") == Some(&Json::Bool(true))
 }
 
-/// [`discovered`], and when that discovery was made (`YYYY-MM-DDTHH:MM:SSZ`).
+/// The external orgs of an integration with who they are mapped to, sorted
+/// by name, inactive ones left out; notices about the cache go to stderr.
+pub async fn discovered(ctx: &Context, name: &str, refresh: bool) -> Result<Vec<Discovered>> {
+    Ok(discovered_at(ctx, name, refresh, false).await?.0)
+}
+
+/// [`discovered`] (with the inactive ones if asked), and when that
+/// discovery was made (`YYYY-MM-DDTHH:MM:SSZ`).
 pub async fn discovered_at(
     ctx: &Context,
     name: &str,
     refresh: bool,
+    include_inactive: bool,
 ) -> Result<(Vec<Discovered>, String)> {
     let info = ctx.registry.resolve(name)?;
     if !info.discovery {
@@ -115,6 +123,7 @@ pub async fn discovered_at(
     let mut mapped = owners_by_external(ctx, &info.name).await?;
     let mut out: Vec<Discovered> = orgs
         .into_iter()
+        .filter(|o| include_inactive || !is_inactive(&o.metadata))
         .map(|o| {
             let owners = mapped.remove(&o.id).unwrap_or_default();
             Discovered {
@@ -126,12 +135,8 @@ pub async fn discovered_at(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // Each name lower-cased once, not on every comparison.
+    out.sort_by_cached_key(|d| (d.name.to_lowercase(), d.id.clone()));
     Ok((out, at))
 }
 
@@ -151,6 +156,7 @@ pub async fn picker_candidates(
             let mut list: Vec<Candidate> = c
                 .orgs
                 .into_iter()
+                .filter(|o| !is_inactive(&o.metadata))
                 .map(|o| Candidate {
                     mapped_to: owners
                         .remove(&o.id)
@@ -162,7 +168,7 @@ pub async fn picker_candidates(
                     name: o.name,
                 })
                 .collect();
-            list.sort_by_key(|c| c.name.to_lowercase());
+            list.sort_by_cached_key(|c| c.name.to_lowercase());
             (list, Some(human_age(c.age)))
         }
         None => (

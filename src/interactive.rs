@@ -223,6 +223,7 @@ mod tests {
 
     fn info(name: &str) -> IntegrationInfo {
         IntegrationInfo {
+            declaration: None,
             name: name.into(),
             display_name: name.to_uppercase(),
             aliases: vec![],

@@ -51,6 +51,9 @@ pub fn run(cli: Cli) -> i32 {
             return report(&ui, commands::completions::run(args, cli::command()));
         }
         Command::Man(args) => return report(&ui, commands::man::run(args, cli::command())),
+        Command::Integrations(commands::integrations::Args {
+            action: Some(commands::integrations::Action::Check { file }),
+        }) => return report(&ui, commands::integrations::check(&ui, &file)),
         command => command,
     };
     let config = match Config::load(

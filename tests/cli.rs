@@ -789,7 +789,7 @@ fn look_alike_integration_names_never_mix(s: &Sandbox) {
 }
 
 #[test]
-fn integrations_lists_the_seed_integrations_with_aliases() {
+fn integrations_lists_the_eight_built_ins_with_aliases() {
     let s = Sandbox::new();
     let list = s.json(&["integrations"]);
     let names: Vec<&str> = list
@@ -798,7 +798,19 @@ fn integrations_lists_the_seed_integrations_with_aliases() {
         .iter()
         .map(|i| i["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["halopsa", "ninjaone", "microsoft_graph"]);
+    assert_eq!(
+        names,
+        [
+            "halopsa",
+            "ninjaone",
+            "microsoft_graph",
+            "connectwise",
+            "autotask",
+            "datto_rmm",
+            "itglue",
+            "hudu"
+        ]
+    );
     assert_eq!(
         keys(&list[0]),
         [

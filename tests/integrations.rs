@@ -546,8 +546,37 @@ fn a_declared_integration_needs_no_code() {
         Response::json(200, json!({"companies": companies}))
     }));
     let s = Sandbox::new();
+    s.write_declaration(
+        "hudu",
+        r#"
+display_name = "Hudu"
+
+[settings.base_url]
+required = true
+url = true
+
+[auth]
+kind = "none"
+
+[headers]
+x-api-key = "{credential:api_key}"
+
+[[list]]
+path = "/api/v1/companies"
+items = "/companies"
+paging = { kind = "page_number", page_param = "page", size_param = "page_size", size = 25, stop = "short_page" }
+
+[list.record]
+id = "/id"
+name = "/name"
+metadata = { nickname = "/nickname" }
+
+[test]
+path = "/api/v1/companies?page_size=1"
+"#,
+    );
     s.write_config(&format!(
-        "[integrations.hudu]\ndisplay_name = \"Hudu\"\nbase_url = \"{}\"\nauth = \"api_key\"\nlist_path = \"/api/v1/companies\"\nitems_pointer = \"/companies\"\npaging = \"short_page\"\npage_size = 25\n[integrations.hudu.metadata]\nnickname = \"/nickname\"\n",
+        "[integrations.hudu]\nbase_url = \"{}\"\npage_size = 25\n",
         server.url()
     ));
     s.ok(&["orgs", "add", "--name", "Acme", "--id", "acme"]);

@@ -47,8 +47,41 @@ fn psa() -> Server {
 fn setup() -> (Sandbox, Server) {
     let server = psa();
     let s = Sandbox::new();
+    s.write_declaration(
+        "psa",
+        r#"
+display_name = "A PSA"
+
+[settings.base_url]
+required = true
+url = true
+
+[auth]
+kind = "none"
+
+[headers]
+x-api-key = "{credential:api_key}"
+
+[[list]]
+path = "/api/companies"
+items = "/companies"
+paging = { kind = "page_number", page_param = "page", size_param = "page_size", size = 4 }
+
+[list.record]
+id = "/id"
+name = "/name"
+metadata = { tenant_id = "/tenant" }
+links = { halopsa = "/links/halopsa" }
+
+[get]
+path = "/api/companies/{id}"
+
+[test]
+path = "/api/companies"
+"#,
+    );
     s.write_config(&format!(
-        "[integrations.psa]\nbase_url = \"{}\"\nauth = \"api_key\"\nlist_path = \"/api/companies\"\nget_path = \"/api/companies/{{id}}\"\nitems_pointer = \"/companies\"\npaging = \"short_page\"\npage_size = 4\n[integrations.psa.metadata]\ntenant_id = \"/tenant\"\nlinks = \"/links\"\n[integrations.halopsa]\nbase_url = \"https://halo.invalid\"\n",
+        "[integrations.psa]\nbase_url = \"{}\"\n[integrations.halopsa]\nbase_url = \"https://halo.invalid\"\n",
         server.url()
     ));
     for (id, name) in [

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::error::Result;
-use crate::external_orgs::{Discovered, discovered};
+use crate::external_orgs::{Discovered, discovered_at};
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -19,6 +19,10 @@ pub struct Args {
     /// The ignored external orgs (`mapctl ignore`), from the store: no API call
     #[arg(long)]
     pub ignored: bool,
+    /// Also deleted, archived and inactive ones, and system records (marked
+    /// `"inactive": true` in metadata)
+    #[arg(long)]
+    pub include_inactive: bool,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -38,7 +42,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         return ctx.ui.print_list(&ignored);
     }
-    let mut orgs = discovered(ctx, &args.integration, args.refresh).await?;
+    let (mut orgs, _) =
+        discovered_at(ctx, &args.integration, args.refresh, args.include_inactive).await?;
     if let Some(text) = &args.search {
         let needle = text.to_lowercase();
         orgs.retain(|o| {

@@ -88,7 +88,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let orgs = repo.list_orgs(true).await?;
     let mut report = Vec::new();
     for name in names {
-        let (external, at) = discovered_at(ctx, &name, args.refresh).await?;
+        let (external, at) = discovered_at(ctx, &name, args.refresh, false).await?;
         let current: HashMap<String, String> =
             external.into_iter().map(|o| (o.id, o.name)).collect();
         let mappings = repo.list(None, Some(&name), false).await?;

@@ -100,6 +100,58 @@ impl DiscoveryCache {
     }
 }
 
+/// A lookup's answer (a codebase, a zone's URL), kept beside the discovery
+/// cache and for as long: the key is the URL asked.
+#[derive(Serialize, Deserialize)]
+struct LookupEntry {
+    url: String,
+    value: String,
+    fetched_at: u64,
+}
+
+impl DiscoveryCache {
+    fn lookup_path(&self, integration: &str, setting: &str) -> PathBuf {
+        self.dir
+            .join("lookups")
+            .join(format!("{integration}.{setting}.json"))
+    }
+
+    /// The cached answer of a lookup of `url`, when fresh.
+    pub fn lookup(&self, integration: &str, setting: &str, url: &str) -> Option<String> {
+        if !self.enabled() {
+            return None;
+        }
+        let text = std::fs::read_to_string(self.lookup_path(integration, setting)).ok()?;
+        let entry: LookupEntry = serde_json::from_str(&text).ok()?;
+        let age = Duration::from_secs(now().saturating_sub(entry.fetched_at));
+        (entry.url == url && age < self.ttl).then_some(entry.value)
+    }
+
+    pub fn store_lookup(
+        &self,
+        integration: &str,
+        setting: &str,
+        url: &str,
+        value: &str,
+    ) -> std::io::Result<()> {
+        if !self.enabled() {
+            return Ok(());
+        }
+        let path = self.lookup_path(integration, setting);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let entry = LookupEntry {
+            url: url.into(),
+            value: value.into(),
+            fetched_at: now(),
+        };
+        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        std::fs::write(&tmp, serde_json::to_vec(&entry)?)?;
+        std::fs::rename(&tmp, path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +177,22 @@ mod tests {
             "another base URL"
         );
         assert!(cache.load("ninjaone", "https://a").is_none());
+    }
+
+    #[test]
+    fn lookups_are_kept_per_url_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DiscoveryCache::new(dir.path().into(), 3600);
+        cache
+            .store_lookup("connectwise", "codebase", "https://a/1", "v4_6_release/")
+            .unwrap();
+        assert_eq!(
+            cache
+                .lookup("connectwise", "codebase", "https://a/1")
+                .as_deref(),
+            Some("v4_6_release/")
+        );
+        assert_eq!(cache.lookup("connectwise", "codebase", "https://a/2"), None);
     }
 
     #[test]

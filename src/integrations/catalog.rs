@@ -1,11 +1,17 @@
-//! Turns configuration into a ready integration: the built-ins' specs (facts
-//! of external-apis.md), and the specs of integrations declared in the
-//! config file, all run by the one REST engine.
+//! Turns a declaration and its `[integrations.NAME]` settings into a ready
+//! integration: settings checked and defaulted, credentials resolved,
+//! lookups made (or read from the cache), templates filled, and the REST
+//! engine's `Spec` and HTTP client built.
 
 use std::time::Duration;
 
-use super::http::{ClientCredentials, HttpClient, HttpSettings, Trace, check_url};
-use super::rest::{Paging, RestIntegration, Spec};
+use serde_json::Value as Json;
+
+use super::cache::DiscoveryCache;
+use super::declaration::{self as decl, Declaration};
+use super::http::{self, Grant, HttpClient, HttpSettings, Trace, basic_header, check_url};
+use super::rest::{Listing, Paging, RecordSpec, RestIntegration, Spec, Total};
+use super::template::{Missing, Values};
 use crate::error::{Error, Result};
 use crate::secrets::Credentials;
 
@@ -38,25 +44,6 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub fn str_or(&self, key: &str, default: &str) -> Result<String> {
-        Ok(self.str(key)?.unwrap_or_else(|| default.to_owned()))
-    }
-
-    pub fn required(&self, key: &str) -> Result<String> {
-        self.str(key)?.ok_or_else(|| {
-            Error::invalid(format!(
-                "{} needs {} in {}",
-                self.name,
-                self.key(key),
-                self.file
-            ))
-            .with_hint(format!(
-                "add `{key} = \"…\"` under [integrations.{}]",
-                self.name
-            ))
-        })
-    }
-
     pub fn number(&self, key: &str, default: usize) -> Result<usize> {
         match self.table.and_then(|t| t.get(key)) {
             None => Ok(default),
@@ -70,45 +57,41 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub fn url(&self, key: &str, default: Option<&str>) -> Result<url::Url> {
-        let text = match default {
-            Some(d) => self.str_or(key, d)?,
-            None => self.required(key)?,
-        };
-        check_url(&self.key(key), &text)
+    fn needs(&self, key: &str) -> Error {
+        Error::invalid(format!(
+            "{} needs {} in {}",
+            self.name,
+            self.key(key),
+            self.file
+        ))
+        .with_hint(format!(
+            "add `{key} = \"…\"` under [integrations.{}]",
+            self.name
+        ))
     }
-}
-
-/// Whether a built-in or declared integration can list organizations.
-pub fn has_discovery(name: &str, table: Option<&toml::Table>) -> bool {
-    matches!(name, "halopsa" | "ninjaone" | "microsoft_graph")
-        || table.is_some_and(|t| t.contains_key("list_path"))
 }
 
 pub struct Build<'a> {
     pub name: &'a str,
+    pub declaration: &'a Declaration,
     pub table: Table<'a>,
     pub credentials: &'a Credentials,
     pub settings: HttpSettings,
     pub trace: Option<Trace>,
+    pub cache: DiscoveryCache,
+}
+
+/// Whether `host` is one of the `patterns` (`*.example.com` for any
+/// subdomain).
+fn host_allowed(host: &str, patterns: &[String]) -> bool {
+    patterns.iter().any(|p| match p.strip_prefix("*.") {
+        Some(domain) => host.ends_with(&format!(".{domain}")),
+        None => host.eq_ignore_ascii_case(p),
+    })
 }
 
 impl Build<'_> {
-    async fn oauth(&self, token_url: url::Url, scope: Option<String>) -> Result<ClientCredentials> {
-        let id = self.credentials.require(self.name, "client_id").await?;
-        let secret = self.credentials.require(self.name, "client_secret").await?;
-        Ok(ClientCredentials {
-            token_url,
-            extra: scope
-                .map(|s| vec![("scope".to_owned(), s)])
-                .unwrap_or_default(),
-            client_id: id.value,
-            client_secret: secret.value,
-            source: format!("{} and {}", id.source, secret.source),
-        })
-    }
-
-    fn settings(&self) -> Result<HttpSettings> {
+    fn http_settings(&self) -> Result<HttpSettings> {
         let mut s = self.settings.clone();
         let t = &self.table;
         s.timeout =
@@ -120,262 +103,358 @@ impl Build<'_> {
         Ok(s)
     }
 
-    /// The integration, ready to call: config read, credentials resolved.
-    pub async fn build(self) -> Result<RestIntegration> {
-        let t = &self.table;
-        let (spec, oauth, headers) = match self.name {
-            "halopsa" => {
-                let base = t.url("base_url", None)?;
-                let mut token_url = check_url(
-                    &t.key("base_url"),
-                    &format!("{}/auth/token", base.as_str().trim_end_matches('/')),
-                )?;
-                if let Some(tenant) = t.str("tenant")? {
-                    token_url.query_pairs_mut().append_pair("tenant", &tenant);
+    /// The declared settings: from the table, else their default; checked.
+    fn settings_values(&self) -> Result<Values> {
+        let mut values = Values::default();
+        for (key, setting) in &self.declaration.settings {
+            let value = match self.table.str(key)? {
+                Some(v) => Some(v),
+                None => setting.default.clone(),
+            };
+            let Some(value) = value else {
+                if setting.required {
+                    return Err(self.table.needs(key));
                 }
-                let size = t.number("page_size", 1000)?;
-                let spec = Spec {
-                    name: self.name.into(),
-                    base_url: base,
-                    list_path: "/api/Client?pageinate=true".into(),
-                    items_pointer: "/clients".into(),
-                    id_pointer: "/id".into(),
-                    name_pointer: "/name".into(),
-                    metadata: vec![
-                        ("inactive".into(), "/inactive".into()),
-                        ("toplevel_id".into(), "/toplevel_id".into()),
-                        ("toplevel_name".into(), "/toplevel_name".into()),
-                    ],
-                    paging: Paging::PageNumber {
-                        page_param: "page_no".into(),
-                        size_param: "page_size".into(),
-                        size,
-                        total_pointer: "/record_count".into(),
-                    },
-                    get_path: Some("/api/Client/{id}".into()),
-                    test_path: "/api/Client?pageinate=true&page_size=1&page_no=1".into(),
-                    concurrency: t.number("concurrency", 6)?,
-                };
-                (
-                    spec,
-                    Some(self.oauth(token_url, Some("all".into())).await?),
-                    vec![],
-                )
+                continue;
+            };
+            if !setting.choices.is_empty() && !setting.choices.contains(&value) {
+                return Err(Error::invalid(format!(
+                    "{} = {value:?} is not one of {}",
+                    self.table.key(key),
+                    setting.choices.join(", ")
+                ))
+                .with_hint(format!("use {}", setting.choices.join(" or "))));
             }
-            "ninjaone" => {
-                let base = t.url("base_url", None)?;
-                let token_url = check_url(
-                    &t.key("base_url"),
-                    &format!("{}/ws/oauth/token", base.as_str().trim_end_matches('/')),
-                )?;
-                let spec = Spec {
-                    name: self.name.into(),
-                    base_url: base,
-                    list_path: "/v2/organizations".into(),
-                    items_pointer: String::new(),
-                    id_pointer: "/id".into(),
-                    name_pointer: "/name".into(),
-                    metadata: vec![("description".into(), "/description".into())],
-                    paging: Paging::Keyset {
-                        after_param: "after".into(),
-                        size_param: "pageSize".into(),
-                        size: t.number("page_size", 1000)?,
-                    },
-                    get_path: Some("/v2/organization/{id}".into()),
-                    test_path: "/v2/organizations?pageSize=1".into(),
-                    concurrency: 1,
-                };
-                (
-                    spec,
-                    Some(
-                        self.oauth(token_url, Some("monitoring management".into()))
-                            .await?,
-                    ),
-                    vec![],
-                )
+            if setting.url {
+                check_url(&self.table.key(key), &value)?;
             }
-            "microsoft_graph" => {
-                let tenant = t.required("tenant_id")?;
-                let login = t.url("login_url", Some("https://login.microsoftonline.com"))?;
-                let graph = t.url("graph_url", Some("https://graph.microsoft.com"))?;
-                let token_url = check_url(
-                    &t.key("login_url"),
-                    &format!(
-                        "{}/{tenant}/oauth2/v2.0/token",
-                        login.as_str().trim_end_matches('/')
-                    ),
-                )?;
-                let (list_path, id_pointer, metadata, test_path) =
-                    match t.str_or("source", "contracts")?.as_str() {
-                        "contracts" => (
-                            "/v1.0/contracts",
-                            "/customerId",
-                            vec![
-                                ("default_domain".to_owned(), "/defaultDomainName".to_owned()),
-                                ("contract_type".to_owned(), "/contractType".to_owned()),
-                            ],
-                            "/v1.0/contracts?$top=1",
-                        ),
-                        "gdap" => (
-                            "/v1.0/tenantRelationships/delegatedAdminCustomers?$top=300",
-                            "/tenantId",
-                            vec![],
-                            "/v1.0/tenantRelationships/delegatedAdminCustomers?$top=1",
-                        ),
-                        other => {
-                            return Err(Error::invalid(format!(
-                                "{} = {other:?} is not a customer source",
-                                t.key("source")
+            // A URL's trailing slash would double the one paths start with.
+            let value = if setting.url {
+                value.trim_end_matches('/').to_owned()
+            } else {
+                value
+            };
+            values.set(key.clone(), value);
+        }
+        Ok(values)
+    }
+
+    /// An error for a template that names something without a value.
+    fn missing(&self, Missing(what): Missing) -> Error {
+        match what.strip_prefix("credential:") {
+            Some(field) => Error::internal(format!(
+                "{}: credential {field} was not looked up",
+                self.name
+            )),
+            None => self.table.needs(&what),
+        }
+    }
+
+    fn fill(&self, values: &Values, template: &str) -> Result<String> {
+        values.fill(template).map_err(|m| self.missing(m))
+    }
+
+    fn fill_url(&self, values: &Values, key: &str, template: &str) -> Result<url::Url> {
+        let text = values.fill_url(template).map_err(|m| self.missing(m))?;
+        check_url(&format!("{} ({key})", self.name), &text)
+    }
+
+    /// Each lookup whose setting is not set: asked (no credentials sent),
+    /// or read from the cache. A found URL must stay on the lookup's origin
+    /// or on the hosts the declaration names.
+    async fn lookups(&self, values: &mut Values, http: &HttpClient) -> Result<()> {
+        for l in &self.declaration.lookups {
+            if values.get(&l.setting).is_some() {
+                continue;
+            }
+            let url = self.fill_url(values, &l.setting, &l.url)?;
+            let found = match self.cache.lookup(self.name, &l.setting, url.as_str()) {
+                Some(v) => v,
+                None => {
+                    let answer = http.get_public(&url).await?;
+                    let found = match answer.body.pointer(&l.pointer) {
+                        Some(Json::String(s)) if !s.is_empty() => s.clone(),
+                        _ => {
+                            return Err(Error::unavailable(format!(
+                                "{}: the lookup of {} found nothing at {:?}",
+                                self.name,
+                                http::redact_url(&url),
+                                l.pointer
                             ))
-                            .with_hint("use source = \"contracts\" (the default) or \"gdap\""));
+                            .with_hint(format!(
+                                "check the settings it uses, or set integrations.{}.{} yourself",
+                                self.name, l.setting
+                            )));
                         }
                     };
-                let spec = Spec {
-                    name: self.name.into(),
-                    base_url: graph,
-                    list_path: list_path.into(),
-                    items_pointer: "/value".into(),
-                    id_pointer: id_pointer.into(),
-                    name_pointer: "/displayName".into(),
-                    metadata,
-                    paging: Paging::NextLink {
-                        next_pointer: "/@odata.nextLink".into(),
-                    },
-                    get_path: None,
-                    test_path: test_path.into(),
-                    concurrency: 1,
-                };
-                (
-                    spec,
-                    Some(
-                        self.oauth(
-                            token_url,
-                            Some("https://graph.microsoft.com/.default".into()),
+                    let mut with = values.clone();
+                    with.set("found", found);
+                    let value = self.fill(&with, &l.value)?;
+                    if value.starts_with("http://") || value.starts_with("https://") {
+                        let target = check_url(&format!("the looked-up {}", l.setting), &value)?;
+                        let host = target.host_str().unwrap_or_default();
+                        let allowed = target.origin() == url.origin()
+                            || (host_allowed(host, &l.hosts) && target.scheme() == "https");
+                        if !allowed {
+                            return Err(Error::new(
+                                crate::error::ErrorKind::Auth,
+                                format!(
+                                    "{}: the lookup answered a base URL on another origin ({}); no credential goes there",
+                                    self.name,
+                                    target.origin().ascii_serialization()
+                                ),
+                            )
+                            .with_hint(format!(
+                                "set integrations.{}.{} yourself if that host is right",
+                                self.name, l.setting
+                            )));
+                        }
+                    }
+                    let _ = self
+                        .cache
+                        .store_lookup(self.name, &l.setting, url.as_str(), &value);
+                    value
+                }
+            };
+            values.set(l.setting.clone(), found);
+        }
+        Ok(())
+    }
+
+    fn listing(&self, values: &Values, list: &decl::List) -> Result<Listing> {
+        let size = |default: usize, max: Option<usize>| -> Result<usize> {
+            let n = self.table.number("page_size", default)?;
+            Ok(max.map_or(n, |m| n.min(m)))
+        };
+        let paging = match &list.paging {
+            decl::Paging::None => Paging::None,
+            decl::Paging::PageNumber {
+                page_param,
+                size_param,
+                first,
+                size: default,
+                max_size,
+                total_records,
+                total_pages,
+                stop,
+            } => Paging::PageNumber {
+                page_param: page_param.clone(),
+                size_param: size_param.clone(),
+                first: *first,
+                size: size(*default, *max_size)?,
+                total: match (total_records, total_pages) {
+                    (Some(p), _) => Some(Total::Records(p.clone())),
+                    (None, Some(p)) => Some(Total::Pages(p.clone())),
+                    (None, None) => None,
+                },
+                stop_short: *stop == decl::Stop::ShortPage,
+            },
+            decl::Paging::Keyset {
+                after_param,
+                size_param,
+                size: default,
+            } => Paging::Keyset {
+                after_param: after_param.clone(),
+                size_param: size_param.clone(),
+                size: size(*default, None)?,
+            },
+            decl::Paging::NextUrl {
+                pointer,
+                again,
+                size_param,
+                size: default,
+            } => Paging::NextUrl {
+                pointer: pointer.clone(),
+                again_same: *again == decl::Again::Same,
+                size: match (size_param, default) {
+                    (Some(p), Some(d)) => Some((p.clone(), size(*d, None)?)),
+                    _ => None,
+                },
+            },
+            decl::Paging::LinkHeader {
+                size_param,
+                size: default,
+            } => Paging::LinkHeader {
+                size: match (size_param, default) {
+                    (Some(p), Some(d)) => Some((p.clone(), size(*d, None)?)),
+                    _ => None,
+                },
+            },
+        };
+        let body =
+            match &list.body {
+                Some(b) => Some(serde_json::to_value(b).map_err(|e| {
+                    Error::internal(format!("{}: the listing's body: {e}", self.name))
+                })?),
+                None => None,
+            };
+        let record = &list.record;
+        Ok(Listing {
+            path: values.fill_url(&list.path).map_err(|m| self.missing(m))?,
+            body,
+            items: list.items.clone(),
+            paging,
+            record: RecordSpec {
+                id: record.id.clone(),
+                name: record.name.clone(),
+                metadata: record.metadata.clone().into_iter().collect(),
+                links: record.links.clone().into_iter().collect(),
+                inactive: record
+                    .inactive
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.pointer.clone(),
+                            serde_json::to_value(&r.equals).unwrap_or(Json::Null),
                         )
-                        .await?,
-                    ),
-                    vec![],
-                )
+                    })
+                    .collect(),
+            },
+        })
+    }
+
+    /// How the API calls authenticate, and where the credentials came from.
+    fn auth(&self, values: &Values) -> Result<http::Auth> {
+        Ok(match &self.declaration.auth {
+            decl::Auth::None => http::Auth::None,
+            decl::Auth::Basic { username, password } => http::Auth::Basic(basic_header(
+                &self.fill(values, username)?,
+                &self.fill(values, password)?,
+            )),
+            decl::Auth::ClientCredentials {
+                token_url,
+                scope,
+                client_auth,
+                params,
+            } => {
+                let id = values
+                    .get("credential:client_id")
+                    .unwrap_or_default()
+                    .to_owned();
+                let secret = values
+                    .get("credential:client_secret")
+                    .unwrap_or_default()
+                    .to_owned();
+                let mut form = vec![("grant_type".to_owned(), "client_credentials".to_owned())];
+                let basic = match client_auth {
+                    decl::ClientAuth::Body => {
+                        form.push(("client_id".into(), id));
+                        form.push(("client_secret".into(), secret));
+                        None
+                    }
+                    decl::ClientAuth::Basic => Some((id, secret)),
+                };
+                if let Some(scope) = scope {
+                    form.push(("scope".into(), self.fill(values, scope)?));
+                }
+                // A parameter naming an unset optional setting is left out.
+                form.extend(
+                    params
+                        .iter()
+                        .filter_map(|(k, v)| values.fill(v).ok().map(|v| (k.clone(), v))),
+                );
+                http::Auth::OAuth(Grant {
+                    token_url: self.fill_url(values, "token_url", token_url)?,
+                    form,
+                    basic,
+                })
             }
-            _ => self.declared().await?,
+            decl::Auth::Password {
+                token_url,
+                client_id,
+                client_secret,
+                username,
+                password,
+            } => http::Auth::OAuth(Grant {
+                token_url: self.fill_url(values, "token_url", token_url)?,
+                form: vec![
+                    ("grant_type".into(), "password".into()),
+                    ("username".into(), self.fill(values, username)?),
+                    ("password".into(), self.fill(values, password)?),
+                ],
+                basic: Some((client_id.clone(), client_secret.clone())),
+            }),
+        })
+    }
+
+    /// The integration, ready to call: settings read, credentials resolved,
+    /// lookups made.
+    pub async fn build(self) -> Result<RestIntegration> {
+        let d = self.declaration;
+        let mut values = self.settings_values()?;
+        let mut sources = Vec::new();
+        for field in d.credential_fields() {
+            let found = self.credentials.require(self.name, &field).await?;
+            sources.push(found.source);
+            values.set(format!("credential:{field}"), found.value);
+        }
+        let settings = self.http_settings()?;
+        if !d.lookups.is_empty() {
+            let public = HttpClient::new(
+                self.name,
+                settings.clone(),
+                http::Auth::None,
+                vec![],
+                self.trace.clone(),
+            )?;
+            self.lookups(&mut values, &public).await?;
+        }
+        let base_url = check_url(
+            &format!("{} (its API root)", self.name),
+            &self.fill(&values, &d.api)?,
+        )?;
+        let listing = d.listing(&|k| values.get(k).map(str::to_owned));
+        let test = listing.and_then(|l| l.test.as_ref()).unwrap_or(&d.test);
+        let mut with_id = values.clone();
+        with_id.set("id", "{id}");
+        let headers = d
+            .headers
+            .iter()
+            .filter_map(|(k, v)| values.fill(v).ok().map(|v| (k.clone(), v)))
+            .collect();
+        let concurrency = self.table.number("concurrency", d.concurrency)?;
+        let spec = Spec {
+            name: self.name.to_owned(),
+            base_url,
+            list: listing.map(|l| self.listing(&values, l)).transpose()?,
+            get: d
+                .get
+                .as_ref()
+                .map(|g| Ok::<_, Error>((self.fill(&with_id, &g.path)?, g.item.clone())))
+                .transpose()?,
+            test_path: values.fill_url(&test.path).map_err(|m| self.missing(m))?,
+            concurrency: d
+                .max_concurrency
+                .map_or(concurrency, |m| concurrency.min(m)),
+        };
+        let source = if sources.is_empty() {
+            "its settings".to_owned()
+        } else {
+            sources.join(" and ")
         };
         let http = HttpClient::new(
             self.name,
-            self.settings()?,
-            oauth,
+            settings,
+            self.auth(&values)?,
             headers,
             self.trace.clone(),
-        )?;
+        )?
+        .with_source(source)
+        .with_auth_statuses(d.auth_statuses.clone());
         Ok(RestIntegration::new(spec, http))
     }
+}
 
-    /// An integration declared in the config file.
-    async fn declared(&self) -> Result<(Spec, Option<ClientCredentials>, Vec<(String, String)>)> {
-        let t = &self.table;
-        let base = t.url("base_url", None)?;
-        let list_path = t.str("list_path")?.ok_or_else(|| {
-            Error::usage(format!(
-                "{} is declared without list_path, so it has no discovery",
-                self.name
-            ))
-            .with_hint(format!(
-                "add list_path (and the pointers) under [integrations.{}], or use --no-verify",
-                self.name
-            ))
-        })?;
-        let size = t.number("page_size", 100)?;
-        let paging = match t.str_or("paging", "short_page")?.as_str() {
-            "page_number" => Paging::PageNumber {
-                page_param: t.str_or("page_param", "page")?,
-                size_param: t.str_or("size_param", "page_size")?,
-                size,
-                total_pointer: t.required("total_pointer")?,
-            },
-            "keyset" => Paging::Keyset {
-                after_param: t.str_or("after_param", "after")?,
-                size_param: t.str_or("size_param", "pageSize")?,
-                size,
-            },
-            "next_link" => Paging::NextLink {
-                next_pointer: t.required("next_pointer")?,
-            },
-            "short_page" => Paging::ShortPage {
-                page_param: t.str_or("page_param", "page")?,
-                size_param: t.str_or("size_param", "page_size")?,
-                size,
-            },
-            other => {
-                return Err(Error::invalid(format!(
-                    "{} = {other:?} is not a paging style",
-                    t.key("paging")
-                ))
-                .with_hint("use page_number, keyset, next_link or short_page"));
-            }
-        };
-        let (oauth, headers) = match t.str_or("auth", "oauth2")?.as_str() {
-            "oauth2" => {
-                let token = t.required("token_url")?;
-                let token_url = if token.starts_with('/') {
-                    check_url(
-                        &t.key("token_url"),
-                        &format!("{}{token}", base.as_str().trim_end_matches('/')),
-                    )?
-                } else {
-                    check_url(&t.key("token_url"), &token)?
-                };
-                (Some(self.oauth(token_url, t.str("scope")?).await?), vec![])
-            }
-            "api_key" => {
-                let key = self.credentials.require(self.name, "api_key").await?;
-                (
-                    None,
-                    vec![(t.str_or("api_key_header", "x-api-key")?, key.value)],
-                )
-            }
-            "none" => (None, vec![]),
-            other => {
-                return Err(Error::invalid(format!(
-                    "{} = {other:?} is not an auth kind",
-                    t.key("auth")
-                ))
-                .with_hint("use oauth2, api_key or none"));
-            }
-        };
-        let metadata = match self.table.table.and_then(|t| t.get("metadata")) {
-            None => vec![],
-            Some(toml::Value::Table(m)) => m
-                .iter()
-                .map(|(k, v)| {
-                    v.as_str()
-                        .map(|p| (k.clone(), p.to_owned()))
-                        .ok_or_else(|| {
-                            Error::invalid(format!(
-                                "{}.{k} must be a JSON pointer string",
-                                t.key("metadata")
-                            ))
-                        })
-                })
-                .collect::<Result<_>>()?,
-            Some(_) => {
-                return Err(Error::invalid(format!(
-                    "{} must be a table of key = \"/pointer\"",
-                    t.key("metadata")
-                )));
-            }
-        };
-        let spec = Spec {
-            name: self.name.into(),
-            base_url: base,
-            test_path: t.str("test_path")?.unwrap_or_else(|| list_path.clone()),
-            list_path,
-            items_pointer: t.str_or("items_pointer", "")?,
-            id_pointer: t.str_or("id_pointer", "/id")?,
-            name_pointer: t.str_or("name_pointer", "/name")?,
-            metadata,
-            paging,
-            get_path: t.str("get_path")?,
-            concurrency: t.number("concurrency", 4)?,
-        };
-        Ok((spec, oauth, headers))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn looked_up_hosts_match_exactly_or_as_subdomains() {
+        let hosts = vec!["*.autotask.net".to_owned()];
+        assert!(host_allowed("webservices3.autotask.net", &hosts));
+        assert!(!host_allowed("autotask.net.evil.com", &hosts));
+        assert!(!host_allowed("evilautotask.net", &hosts));
+        assert!(host_allowed("a.b", &["a.b".to_owned()]));
     }
 }

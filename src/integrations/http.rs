@@ -1,5 +1,6 @@
-//! The one HTTP layer of every integration: OAuth2 client credentials with an
-//! in-memory token cache (refreshed once on a 401), timeouts, retries with
+//! The one HTTP layer of every integration: OAuth2 (client credentials or
+//! password grant) with an in-memory token cache (refreshed once on a 401),
+//! HTTP Basic, static headers, GET or POST with a JSON body, timeouts, retries with
 //! exponential backoff and jitter on 429/502/503/504 and connection errors
 //! (honouring Retry-After), the `mapctl/<version>` user agent, and `-vvv`
 //! traces with secrets and tokens redacted.
@@ -70,15 +71,29 @@ pub fn redact_url(url: &url::Url) -> String {
     out.to_string()
 }
 
-/// The OAuth2 client-credentials grant of one integration.
-pub struct ClientCredentials {
+/// An OAuth2 token request: the form, and the client as Basic when the
+/// grant wants it there (a password grant's public client, or client
+/// credentials with `client_auth = "basic"`).
+pub struct Grant {
     pub token_url: url::Url,
-    /// Form fields besides grant_type, client_id and client_secret (scope, ...).
-    pub extra: Vec<(String, String)>,
-    pub client_id: String,
-    pub client_secret: String,
-    /// Which setting the credentials came from, for error hints.
-    pub source: String,
+    pub form: Vec<(String, String)>,
+    pub basic: Option<(String, String)>,
+}
+
+/// How API calls prove who they are (besides the static headers).
+pub enum Auth {
+    None,
+    /// A ready `Authorization: Basic …` value.
+    Basic(String),
+    OAuth(Grant),
+}
+
+/// The `Authorization` value of HTTP Basic.
+pub fn basic_header(user: &str, password: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    crate::redact::register(&encoded);
+    format!("Basic {encoded}")
 }
 
 #[derive(Clone)]
@@ -92,16 +107,47 @@ pub struct HttpClient {
     settings: HttpSettings,
     trace: Option<Trace>,
     integration: String,
-    oauth: Option<ClientCredentials>,
+    auth: Auth,
+    /// Where the credentials came from, for error hints.
+    source: String,
     token: tokio::sync::Mutex<Option<Token>>,
     /// Extra headers on every API call (API keys), values never traced.
     headers: Vec<(String, String)>,
+    /// Statuses besides 401/403 with which the API refuses credentials.
+    auth_statuses: Vec<u16>,
 }
 
-/// A successful answer: status and JSON body.
+/// A successful answer: status, JSON body, and the `Link: rel="next"` URL.
 pub struct JsonResponse {
     pub status: u16,
     pub body: Json,
+    pub next_link: Option<String>,
+}
+
+/// The request of one API call.
+#[derive(Clone, Copy)]
+pub enum Method<'a> {
+    Get,
+    /// POST with a JSON body.
+    Post(&'a Json),
+}
+
+/// The `rel="next"` target of an RFC 5988 `Link` header.
+fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find_map(|link| {
+            let (target, params) = link.split_once(';')?;
+            let rel_next = params.split(';').any(|p| {
+                let p = p.trim().replace(' ', "");
+                p.eq_ignore_ascii_case("rel=\"next\"") || p.eq_ignore_ascii_case("rel=next")
+            });
+            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+            rel_next.then(|| target.to_owned())
+        })
 }
 
 fn jitter(d: Duration) -> Duration {
@@ -156,7 +202,7 @@ impl HttpClient {
     pub fn new(
         integration: &str,
         settings: HttpSettings,
-        oauth: Option<ClientCredentials>,
+        auth: Auth,
         headers: Vec<(String, String)>,
         trace: Option<Trace>,
     ) -> Result<HttpClient> {
@@ -171,9 +217,48 @@ impl HttpClient {
             settings,
             trace,
             integration: integration.to_owned(),
-            oauth,
+            auth,
+            source: "its credentials".into(),
             token: tokio::sync::Mutex::new(None),
             headers,
+            auth_statuses: Vec::new(),
+        })
+    }
+
+    /// Names where the credentials came from in error hints.
+    pub fn with_source(mut self, source: String) -> Self {
+        self.source = source;
+        self
+    }
+
+    /// Statuses besides 401 and 403 that mean refused credentials.
+    pub fn with_auth_statuses(mut self, statuses: Vec<u16>) -> Self {
+        self.auth_statuses = statuses;
+        self
+    }
+
+    /// A JSON document from a URL that needs no credentials (a lookup).
+    pub async fn get_public(&self, url: &url::Url) -> Result<JsonResponse> {
+        let build = || {
+            self.client
+                .get(url.clone())
+                .header(reqwest::header::ACCEPT, "application/json")
+        };
+        let resp = self.send("GET", &build, url).await?;
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        if !(200..300).contains(&status) {
+            return Err(self.unavailable(
+                url,
+                format!("it answered {status} ({})", service_message(&text)),
+            ));
+        }
+        let body = serde_json::from_str(&text)
+            .map_err(|_| self.unavailable(url, format!("the answer ({status}) is not JSON")))?;
+        Ok(JsonResponse {
+            status,
+            body,
+            next_link: None,
         })
     }
 
@@ -193,11 +278,7 @@ impl HttpClient {
     }
 
     fn auth_error(&self, why: String) -> Error {
-        let source = self
-            .oauth
-            .as_ref()
-            .map(|o| o.source.clone())
-            .unwrap_or_else(|| "its credentials".into());
+        let source = &self.source;
         Error::new(
             ErrorKind::Auth,
             format!("{} refused the credentials: {why}", self.integration),
@@ -275,8 +356,10 @@ impl HttpClient {
 
     /// The `Authorization` header value, from the cache or a new token.
     async fn authorization(&self, renew: bool) -> Result<Option<String>> {
-        let Some(oauth) = &self.oauth else {
-            return Ok(None);
+        let oauth = match &self.auth {
+            Auth::None => return Ok(None),
+            Auth::Basic(header) => return Ok(Some(header.clone())),
+            Auth::OAuth(grant) => grant,
         };
         let mut cached = self.token.lock().await;
         if !renew
@@ -285,13 +368,13 @@ impl HttpClient {
         {
             return Ok(Some(t.header.clone()));
         }
-        let mut form = vec![
-            ("grant_type".to_owned(), "client_credentials".to_owned()),
-            ("client_id".to_owned(), oauth.client_id.clone()),
-            ("client_secret".to_owned(), oauth.client_secret.clone()),
-        ];
-        form.extend(oauth.extra.iter().cloned());
-        let build = || self.client.post(oauth.token_url.clone()).form(&form);
+        let build = || {
+            let r = self.client.post(oauth.token_url.clone()).form(&oauth.form);
+            match &oauth.basic {
+                Some((user, password)) => r.basic_auth(user, Some(password)),
+                None => r,
+            }
+        };
         let resp = self.send("POST", &build, &oauth.token_url).await?;
         let status = resp.status().as_u16();
         let text = resp.text().await.unwrap_or_default();
@@ -358,14 +441,33 @@ impl HttpClient {
 
     /// GET a JSON document. 404 is `Ok(None)`; a 401 renews the token once.
     pub async fn get_json(&self, url: &url::Url) -> Result<Option<JsonResponse>> {
+        self.request_json(Method::Get, url).await
+    }
+
+    /// One API call answered with JSON. 404 is `Ok(None)`; a 401 renews an
+    /// OAuth token once.
+    pub async fn request_json(
+        &self,
+        method: Method<'_>,
+        url: &url::Url,
+    ) -> Result<Option<JsonResponse>> {
         let mut renewed = false;
+        let verb = match method {
+            Method::Get => "GET",
+            Method::Post(_) => "POST",
+        };
         loop {
             let auth = self.authorization(renewed).await?;
             let build = || {
-                let mut r = self
-                    .client
-                    .get(url.clone())
-                    .header(reqwest::header::ACCEPT, "application/json");
+                let mut r = match method {
+                    Method::Get => self.client.get(url.clone()),
+                    Method::Post(body) => self
+                        .client
+                        .post(url.clone())
+                        .header(reqwest::header::CONTENT_TYPE, "application/json")
+                        .body(body.to_string()),
+                }
+                .header(reqwest::header::ACCEPT, "application/json");
                 if let Some(a) = &auth {
                     r = r.header(reqwest::header::AUTHORIZATION, a);
                 }
@@ -374,21 +476,26 @@ impl HttpClient {
                 }
                 r
             };
-            let resp = self.send("GET", &build, url).await?;
+            let resp = self.send(verb, &build, url).await?;
             let status = resp.status().as_u16();
+            let next_link = next_link(resp.headers());
             let text = resp.text().await.unwrap_or_default();
             match status {
                 200..=299 => {
                     let body = serde_json::from_str(&text).map_err(|_| {
                         self.unavailable(url, format!("the answer ({status}) is not JSON"))
                     })?;
-                    return Ok(Some(JsonResponse { status, body }));
+                    return Ok(Some(JsonResponse {
+                        status,
+                        body,
+                        next_link,
+                    }));
                 }
-                401 if !renewed && self.oauth.is_some() => {
+                401 if !renewed && matches!(self.auth, Auth::OAuth(_)) => {
                     self.trace(|| format!("{}: 401, renewing the token once", self.integration));
                     renewed = true;
                 }
-                401 | 403 => {
+                s if s == 401 || s == 403 || self.auth_statuses.contains(&s) => {
                     return Err(self.auth_error(format!(
                         "{status} from {}: {}",
                         redact_url(url),
@@ -446,6 +553,26 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("scope=all"));
+    }
+
+    #[test]
+    fn the_next_link_is_read_from_link_headers() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert(
+            reqwest::header::LINK,
+            "<https://x/c?page=1>; rel=\"prev\", <https://x/c?page=3&pageSize=2>; rel=\"next\""
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(
+            next_link(&h).as_deref(),
+            Some("https://x/c?page=3&pageSize=2")
+        );
+        h.insert(
+            reqwest::header::LINK,
+            "<https://x/c?page=1>; rel=\"first\"".parse().unwrap(),
+        );
+        assert_eq!(next_link(&h), None);
     }
 
     #[test]

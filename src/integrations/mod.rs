@@ -1,80 +1,42 @@
-//! The integration registry: canonical names, aliases, and what each is.
-//! Built-ins are known by name so that mappings can be recorded before their
-//! API clients exist; an integration of the platform that mapctl does not ship
-//! (e.g. `halopsa_eu`) is declared by a `[integrations.NAME]` table in the
-//! config file.
+//! The integration registry: every integration is a declaration (the
+//! built-ins embedded, users' files in `$XDG_CONFIG_HOME/mapctl/integrations`,
+//! a file with a built-in's name replacing it); a `[integrations.NAME]` table
+//! of the config file holds its settings. A table for a name nothing
+//! declares makes that name known without discovery, so that mappings can
+//! be recorded before its declaration exists.
 
+pub mod builtin;
 pub mod cache;
 pub mod catalog;
+pub mod declaration;
 pub mod discovery;
 pub mod http;
 pub mod rest;
+pub mod template;
+
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-
-struct BuiltIn {
-    name: &'static str,
-    display_name: &'static str,
-    aliases: &'static [&'static str],
-    /// Config keys without which the integration cannot be called.
-    required: &'static [&'static str],
-    /// Every key its `[integrations.NAME]` table may hold (besides the
-    /// common ones and its credential fields).
-    keys: &'static [&'static str],
-    /// Credential fields, which the table may hold as plain values.
-    credentials: &'static [&'static str],
-}
-
-/// Keys every built-in's table may hold.
-const COMMON_KEYS: &[&str] = &[
-    "page_size",
-    "concurrency",
-    "timeout_seconds",
-    "connect_timeout_seconds",
-];
-
-const BUILT_INS: &[BuiltIn] = &[
-    BuiltIn {
-        name: "halopsa",
-        display_name: "HaloPSA",
-        aliases: &[],
-        required: &["base_url"],
-        keys: &["base_url", "tenant"],
-        credentials: &["client_id", "client_secret"],
-    },
-    BuiltIn {
-        name: "ninjaone",
-        display_name: "NinjaOne",
-        aliases: &["ninjarmm"],
-        required: &["base_url"],
-        keys: &["base_url"],
-        credentials: &["client_id", "client_secret"],
-    },
-    BuiltIn {
-        name: "microsoft_graph",
-        display_name: "Microsoft 365 (Microsoft Graph)",
-        aliases: &["m365"],
-        required: &["tenant_id"],
-        keys: &["tenant_id", "login_url", "graph_url", "source"],
-        credentials: &["client_id", "client_secret"],
-    },
-];
+use declaration::{COMMON_SETTINGS, Declaration, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IntegrationInfo {
     pub name: String,
     pub display_name: String,
     pub aliases: Vec<String>,
-    /// Whether `mapctl discover` can list its organizations (needs its API client).
+    /// Whether `mapctl discover` can list its organizations.
     pub discovery: bool,
     /// Whether the config has what calling it needs (credentials are checked by
     /// `test-connection`).
     pub configured: bool,
-    /// `built-in`, or the config file that declares it.
+    /// `built-in`, or the file that declares it.
     pub defined_in: String,
+    #[serde(skip)]
+    pub declaration: Option<Arc<Declaration>>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,49 +44,131 @@ pub struct Registry {
     entries: Vec<IntegrationInfo>,
 }
 
+/// A declaration file's problems as one error (exit 7), each in `details`.
+pub fn invalid_declaration(file: &str, problems: &[Problem]) -> Error {
+    Error::invalid(format!(
+        "{file}: the integration declaration has {} problem{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ))
+    .with_details(problems.iter().map(|p| format!("{file}: {p}")).collect())
+    .with_hint("fix them (`mapctl integrations check FILE` checks a file; `mapctl integrations show hudu` shows a working one)")
+}
+
+/// Reads and checks one declaration file.
+pub fn read_declaration(path: &Path) -> Result<Declaration> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::invalid(format!("cannot read {file}: {e}")).with_hint("check the path")
+    })?;
+    declaration::parse(&text).map_err(|p| invalid_declaration(&file, &p))
+}
+
+/// An integration's name: lower-case letters, digits and underscores.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The declarations of the user's folder, by name, in name order.
+fn user_declarations(dir: &Path) -> Result<Vec<(String, Declaration, String)>> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<_> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !valid_name(&name) {
+            return Err(Error::invalid(format!(
+                "{}: {name:?} is not an integration name",
+                path.display()
+            ))
+            .with_hint(
+                "name the file with lower-case letters, digits and underscores, e.g. hudu_eu.toml",
+            ));
+        }
+        out.push((name, read_declaration(&path)?, path.display().to_string()));
+    }
+    Ok(out)
+}
+
 impl Registry {
     pub fn load(config: &Config) -> Result<Registry> {
-        check_built_in_keys(config)?;
-        let mut entries: Vec<IntegrationInfo> = BUILT_INS
+        let mut declared: Vec<(String, Arc<Declaration>, String)> = builtin::BUILT_INS
             .iter()
-            .map(|b| {
-                let table = config.integrations.get(b.name);
-                IntegrationInfo {
-                    name: b.name.to_owned(),
-                    display_name: b.display_name.to_owned(),
-                    aliases: b.aliases.iter().map(|a| a.to_string()).collect(),
-                    discovery: true,
-                    configured: table
-                        .is_some_and(|t| b.required.iter().all(|k| t.contains_key(*k))),
-                    defined_in: "built-in".to_owned(),
-                }
+            .map(|(name, text)| {
+                declaration::parse(text)
+                    .map(|d| ((*name).to_owned(), Arc::new(d), "built-in".to_owned()))
+                    .map_err(|p| invalid_declaration(&format!("built-in {name}"), &p))
             })
-            .collect();
+            .collect::<Result<_>>()?;
+        for (name, d, file) in user_declarations(&config.declarations_dir)? {
+            let d = Arc::new(d);
+            match declared.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(slot) => *slot = (name, d, file),
+                None => declared.push((name, d, file)),
+            }
+        }
         let file = config
             .file
             .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+            .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+        let mut entries: Vec<IntegrationInfo> = Vec::new();
+        for (name, d, defined_in) in declared {
+            let table = config.integrations.get(&name);
+            if let Some(t) = table {
+                check_keys(&name, &d, t, &file)?;
+            }
+            entries.push(IntegrationInfo {
+                display_name: d.display_name.clone(),
+                aliases: d.aliases.clone(),
+                discovery: d.has_discovery(),
+                configured: table.is_some_and(|t| {
+                    d.settings
+                        .iter()
+                        .all(|(k, s)| !s.required || t.contains_key(k))
+                }),
+                defined_in,
+                name,
+                declaration: Some(d),
+            });
+        }
         for (name, table) in &config.integrations {
-            if BUILT_INS.iter().any(|b| b.name == name) {
+            if entries.iter().any(|e| e.name == *name) {
                 continue;
             }
-            if let Some(b) = BUILT_INS
-                .iter()
-                .find(|b| b.aliases.contains(&name.as_str()))
-            {
+            if let Some(e) = entries.iter().find(|e| e.aliases.contains(name)) {
                 return Err(Error::invalid(format!(
-                    "config file {file}: [integrations.{name}] uses an alias of {}",
-                    b.name
+                    "{file}: [integrations.{name}] uses an alias of {}",
+                    e.name
                 ))
-                .with_hint(format!("rename the table to [integrations.{}]", b.name)));
+                .with_hint(format!("rename the table to [integrations.{}]", e.name)));
+            }
+            if table.contains_key("list_path") {
+                return Err(Error::invalid(format!(
+                    "{file}: [integrations.{name}] declares an integration inline, which mapctl no longer reads"
+                ))
+                .with_hint(format!(
+                    "move the declaration to {} (`mapctl integrations show hudu` shows the format) and keep only settings in the table",
+                    config.declarations_dir.join(format!("{name}.toml")).display()
+                )));
             }
             let display_name = match table.get("display_name") {
                 None => name.clone(),
                 Some(toml::Value::String(s)) => s.clone(),
                 Some(_) => {
                     return Err(Error::invalid(format!(
-                        "config file {file}: integrations.{name}.display_name must be a string"
+                        "{file}: integrations.{name}.display_name must be a string"
                     ))
                     .with_hint("quote the value, e.g. display_name = \"HaloPSA (EU)\""));
                 }
@@ -133,9 +177,10 @@ impl Registry {
                 name: name.clone(),
                 display_name,
                 aliases: Vec::new(),
-                discovery: catalog::has_discovery(name, Some(table)),
-                configured: table.contains_key("base_url"),
+                discovery: false,
+                configured: true,
                 defined_in: file.clone(),
+                declaration: None,
             });
         }
         Ok(Registry { entries })
@@ -166,7 +211,7 @@ impl Registry {
         let hint = match closest {
             Some((_, n)) => format!("did you mean {n}? Known integrations: {}", known.join(", ")),
             None => format!(
-                "known integrations: {}; declare another with an [integrations.NAME] table in the config file",
+                "known integrations: {}; declare another in $XDG_CONFIG_HOME/mapctl/integrations/NAME.toml",
                 known.join(", ")
             ),
         };
@@ -174,50 +219,38 @@ impl Registry {
     }
 }
 
-/// A key a built-in's table does not know is a mistake (`tenat = "x"`
-/// would otherwise be ignored in silence): exit 7, naming it and the file.
-fn check_built_in_keys(config: &Config) -> Result<()> {
-    let file = config
-        .file
-        .as_ref()
-        .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
-    for b in BUILT_INS {
-        let Some(table) = config.integrations.get(b.name) else {
-            continue;
-        };
-        let known: Vec<&str> = b
-            .keys
-            .iter()
-            .chain(COMMON_KEYS)
-            .chain(b.credentials)
-            .copied()
-            .collect();
-        let unknown: Vec<&String> = table
-            .keys()
-            .filter(|k| !known.contains(&k.as_str()))
-            .collect();
-        if let Some(key) = unknown.first() {
-            let closest = known
-                .iter()
-                .map(|k| (strsim::levenshtein(k, key), *k))
-                .filter(|(d, _)| *d <= 2)
-                .min();
-            let hint = match closest {
-                Some((_, k)) => format!(
-                    "did you mean {k}? Keys of [integrations.{}]: {}",
-                    b.name,
-                    known.join(", ")
-                ),
-                None => format!("keys of [integrations.{}]: {}", b.name, known.join(", ")),
-            };
-            return Err(Error::invalid(format!(
-                "{file}: integrations.{}.{key} is not a setting of {}",
-                b.name, b.display_name
-            ))
-            .with_hint(hint));
-        }
-    }
-    Ok(())
+/// A key an integration's settings table does not know is a mistake
+/// (`tenat = "x"` would otherwise be ignored in silence): exit 7, naming it
+/// and the file, with the closest key.
+fn check_keys(name: &str, d: &Declaration, table: &toml::Table, file: &str) -> Result<()> {
+    let credentials = d.credential_fields();
+    let known: Vec<&str> = d
+        .settings
+        .keys()
+        .map(String::as_str)
+        .chain(COMMON_SETTINGS.iter().copied())
+        .chain(credentials.iter().map(String::as_str))
+        .collect();
+    let Some(key) = table.keys().find(|k| !known.contains(&k.as_str())) else {
+        return Ok(());
+    };
+    let closest = known
+        .iter()
+        .map(|k| (strsim::levenshtein(k, key), *k))
+        .filter(|(dist, _)| *dist <= 2)
+        .min();
+    let hint = match closest {
+        Some((_, k)) => format!(
+            "did you mean {k}? Keys of [integrations.{name}]: {}",
+            known.join(", ")
+        ),
+        None => format!("keys of [integrations.{name}]: {}", known.join(", ")),
+    };
+    Err(Error::invalid(format!(
+        "{file}: integrations.{name}.{key} is not a setting of {}",
+        d.display_name
+    ))
+    .with_hint(hint))
 }
 
 #[cfg(test)]
@@ -243,6 +276,7 @@ mod tests {
             secrets_file: None,
             cache_ttl_seconds: 0,
             cache_dir: "/tmp/cache".into(),
+            declarations_dir: "/nonexistent/integrations".into(),
             verify_challenge_resource: true,
             integrations,
         }
@@ -270,7 +304,7 @@ mod tests {
         assert_eq!(eu.defined_in, "/etc/mapctl/config.toml");
         assert!(r.resolve("halopsa").unwrap().configured);
         assert!(!r.resolve("ninjaone").unwrap().configured);
-        assert_eq!(r.list().len(), 4);
+        assert_eq!(r.list().len(), builtin::BUILT_INS.len() + 1);
     }
 
     #[test]

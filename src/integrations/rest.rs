@@ -1,7 +1,7 @@
 //! One engine for every REST integration: where the organizations are
 //! listed, how pages follow each other, and where id and name sit in each
-//! record (JSON pointers). The built-ins are specs of this engine, and so is
-//! an integration declared in the config file: new integrations need no code.
+//! record (JSON pointers). It runs a `Spec` built from a declaration
+//! (`catalog`); it knows no integration by name.
 
 use std::time::Instant;
 
@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use super::http::{HttpClient, JsonResponse, check_url, redact_url};
+use super::http::{HttpClient, JsonResponse, Method, check_url, redact_url};
 use crate::error::{Error, Result};
 
 /// An organization of an external system.
@@ -54,15 +54,22 @@ pub trait Integration: Send + Sync {
     fn cache_source(&self) -> String;
 }
 
+/// How the pages of a listing follow each other (the declaration's paging,
+/// with the configured page size).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Paging {
-    /// Page numbers from 1 and a total record count: after the first page,
-    /// the others are fetched concurrently.
+    /// One call.
+    None,
+    /// Page numbers from `first`. With a total (records or pages) the pages
+    /// after the first are fetched concurrently; without, one after the
+    /// other until an empty page (or a short one when `stop_short`).
     PageNumber {
         page_param: String,
         size_param: String,
+        first: usize,
         size: usize,
-        total_pointer: String,
+        total: Option<Total>,
+        stop_short: bool,
     },
     /// `after` = the last id of the previous page; a short page is the last.
     Keyset {
@@ -70,34 +77,60 @@ pub enum Paging {
         size_param: String,
         size: usize,
     },
-    /// A next-page URL in the body, followed unchanged until absent.
-    NextLink { next_pointer: String },
-    /// Page numbers without a total: a short page is the last.
-    ShortPage {
-        page_param: String,
-        size_param: String,
-        size: usize,
+    /// A next-page URL in the body, followed until absent; POSTed again
+    /// with the first request's body when `again_same`.
+    NextUrl {
+        pointer: String,
+        again_same: bool,
+        size: Option<(String, usize)>,
     },
+    /// RFC 5988 `Link: <…>; rel="next"`.
+    LinkHeader { size: Option<(String, usize)> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Total {
+    Records(String),
+    Pages(String),
+}
+
+/// Where id, name and the rest sit in a record.
+#[derive(Debug, Clone, Default)]
+pub struct RecordSpec {
+    pub id: String,
+    pub name: String,
+    /// Copied into `metadata`: (key, pointer).
+    pub metadata: Vec<(String, String)>,
+    /// Into `metadata.links`: (integration, pointer).
+    pub links: Vec<(String, String)>,
+    /// A record any (pointer, value) matches is inactive.
+    pub inactive: Vec<(String, Json)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Path (with fixed query) below the API root.
+    pub path: String,
+    /// POSTed as JSON when present.
+    pub body: Option<Json>,
+    /// Where the array of records is ("" = the body is the array).
+    pub items: String,
+    pub paging: Paging,
+    pub record: RecordSpec,
 }
 
 #[derive(Debug, Clone)]
 pub struct Spec {
     pub name: String,
+    /// The API root: paths are appended to it, and it is the one origin
+    /// credentials are sent to.
     pub base_url: url::Url,
-    /// Path (with fixed query) of the listing, below `base_url`.
-    pub list_path: String,
-    /// Where the array of records is ("" = the body is the array).
-    pub items_pointer: String,
-    pub id_pointer: String,
-    pub name_pointer: String,
-    /// Record fields copied into `metadata`: (key, pointer).
-    pub metadata: Vec<(String, String)>,
-    pub paging: Paging,
-    /// Path of one record with `{id}`, if the API has one.
-    pub get_path: Option<String>,
+    pub list: Option<Listing>,
+    /// One record: path with `{id}`, and where the record is in the answer.
+    pub get: Option<(String, String)>,
     /// Path of the cheap call of `test-connection`.
     pub test_path: String,
-    /// Pages in flight at once (page-number paging).
+    /// Pages in flight at once (page numbers with a total).
     pub concurrency: usize,
 }
 
@@ -120,6 +153,13 @@ fn text_of(v: Option<&Json>) -> Option<String> {
 impl RestIntegration {
     pub fn new(spec: Spec, http: HttpClient) -> RestIntegration {
         RestIntegration { spec, http }
+    }
+
+    fn listing(&self) -> Result<&Listing> {
+        self.spec.list.as_ref().ok_or_else(|| {
+            Error::usage(format!("{} has no discovery", self.spec.name))
+                .with_hint("its declaration has no [[list]]; map with --external-id ID --no-verify")
+        })
     }
 
     fn url(&self, path: &str, query: &[(&str, String)]) -> Result<url::Url> {
@@ -183,92 +223,129 @@ impl RestIntegration {
             self.spec.name,
             redact_url(url)
         ))
-        .with_hint("check base_url (and the pointers of a declared integration)")
+        .with_hint("check base_url (and the pointers of the integration's declaration)")
     }
 
-    fn record(&self, item: &Json) -> Option<ExternalOrg> {
-        let id = text_of(item.pointer(&self.spec.id_pointer))?;
-        let name = text_of(item.pointer(&self.spec.name_pointer)).unwrap_or_default();
-        let metadata = self
-            .spec
+    fn record(&self, r: &RecordSpec, item: &Json) -> Option<ExternalOrg> {
+        let id = text_of(item.pointer(&r.id))?;
+        let name = text_of(item.pointer(&r.name)).unwrap_or_default();
+        let mut metadata: Map<String, Json> = r
             .metadata
             .iter()
             .filter_map(|(k, p)| item.pointer(p).map(|v| (k.clone(), v.clone())))
             .collect();
+        let links: Map<String, Json> = r
+            .links
+            .iter()
+            .filter_map(|(k, p)| {
+                text_of(item.pointer(p))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (k.clone(), Json::String(v)))
+            })
+            .collect();
+        if !links.is_empty() {
+            metadata.insert("links".into(), Json::Object(links));
+        }
+        if r.inactive.iter().any(|(p, v)| item.pointer(p) == Some(v)) {
+            metadata.insert("inactive".into(), Json::Bool(true));
+        }
         Some(ExternalOrg { id, name, metadata })
     }
 
-    fn items(&self, url: &url::Url, body: &Json) -> Result<Vec<ExternalOrg>> {
-        let items = if self.spec.items_pointer.is_empty() {
+    fn items(&self, listing: &Listing, url: &url::Url, body: &Json) -> Result<Vec<ExternalOrg>> {
+        let items = if listing.items.is_empty() {
             Some(body)
         } else {
-            body.pointer(&self.spec.items_pointer)
+            body.pointer(&listing.items)
         };
         let Some(Json::Array(items)) = items else {
-            return Err(
-                self.shape_error(url, &format!("no array at {:?}", self.spec.items_pointer))
-            );
+            return Err(self.shape_error(url, &format!("no array at {:?}", listing.items)));
         };
         items
             .iter()
             .map(|i| {
-                self.record(i).ok_or_else(|| {
-                    self.shape_error(url, &format!("a record without {:?}", self.spec.id_pointer))
+                self.record(&listing.record, i).ok_or_else(|| {
+                    self.shape_error(url, &format!("a record without {:?}", listing.record.id))
                 })
             })
             .collect()
     }
 
-    async fn fetch(&self, url: &url::Url) -> Result<JsonResponse> {
+    /// One page: POSTed with the listing's body when it has one (a
+    /// next-page URL only when the paging says to send it again).
+    async fn fetch(&self, listing: &Listing, url: &url::Url, first: bool) -> Result<JsonResponse> {
+        let again = !matches!(
+            listing.paging,
+            Paging::NextUrl {
+                again_same: false,
+                ..
+            }
+        );
+        let method = match &listing.body {
+            Some(body) if first || again => Method::Post(body),
+            _ => Method::Get,
+        };
         self.http
-            .get_json(url)
+            .request_json(method, url)
             .await?
             .ok_or_else(|| self.shape_error(url, "404 Not Found for the listing"))
     }
 
+    /// Page numbers with a total: the first page, then all the others
+    /// concurrently (within the integration's limit).
+    #[allow(clippy::too_many_arguments)]
     async fn page_number(
         &self,
+        listing: &Listing,
         page_param: &str,
         size_param: &str,
+        first_page: usize,
         size: usize,
-        total_pointer: &str,
+        total: &Total,
         progress: &(dyn Fn(ListProgress) + Send + Sync),
     ) -> Result<Vec<ExternalOrg>> {
         let page_url = |n: usize| {
             self.url(
-                &self.spec.list_path,
+                &listing.path,
                 &[(size_param, size.to_string()), (page_param, n.to_string())],
             )
         };
-        let first_url = page_url(1)?;
-        let first = self.fetch(&first_url).await?;
-        let total = first
+        let first_url = page_url(first_page)?;
+        let first = self.fetch(listing, &first_url, true).await?;
+        let (pointer, claimed, unit) = match total {
+            Total::Records(p) => (p, "record count", "records"),
+            Total::Pages(p) => (p, "page count", "pages"),
+        };
+        let count = first
             .body
-            .pointer(total_pointer)
-            .and_then(Json::as_u64)
-            .ok_or_else(|| {
-                self.shape_error(&first_url, &format!("no record count at {total_pointer:?}"))
-            })? as usize;
-        let pages = total.div_ceil(size).max(1);
+            .pointer(pointer)
+            .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+            .ok_or_else(|| self.shape_error(&first_url, &format!("no {claimed} at {pointer:?}")))?
+            as usize;
+        let pages = match total {
+            Total::Records(_) => count.div_ceil(size).max(1),
+            Total::Pages(_) => count.max(1),
+        };
         if pages > MAX_PAGES {
             return Err(self.shape_error(
                 &first_url,
                 &format!(
-                    "it claims {total} records, {pages} pages of {size}: more than the {MAX_PAGES} pages mapctl follows"
+                    "it claims {count} {unit}, {pages} pages of {size}: more than the {MAX_PAGES} pages mapctl follows"
                 ),
             ));
         }
-        let mut all = self.items(&first_url, &first.body)?;
+        let mut all = self.items(listing, &first_url, &first.body)?;
         progress(ListProgress {
             pages: 1,
             total_pages: Some(pages),
             records: all.len(),
         });
         let mut rest: Vec<(usize, Vec<ExternalOrg>)> = Vec::with_capacity(pages);
-        let mut fetched = futures_util::stream::iter((2..=pages).map(|n| async move {
+        let last = first_page + pages - 1;
+        let mut fetched = futures_util::stream::iter((first_page + 1..=last).map(|n| async move {
             let url = page_url(n)?;
-            let answer = self.fetch(&url).await?;
-            Ok::<_, Error>((n, self.items(&url, &answer.body)?))
+            let answer = self.fetch(listing, &url, false).await?;
+            Ok::<_, Error>((n, self.items(listing, &url, &answer.body)?))
         }))
         .buffer_unordered(self.spec.concurrency.max(1));
         let mut records = all.len();
@@ -287,32 +364,43 @@ impl RestIntegration {
         Ok(all)
     }
 
-    async fn sequential(
-        &self,
-        progress: &(dyn Fn(ListProgress) + Send + Sync),
-    ) -> Result<Vec<ExternalOrg>> {
-        let mut all: Vec<ExternalOrg> = Vec::new();
-        let mut next = match &self.spec.paging {
+    /// The first URL of a sequential listing.
+    fn first_url(&self, listing: &Listing) -> Result<url::Url> {
+        fn size(s: &Option<(String, usize)>) -> Vec<(&str, String)> {
+            s.iter().map(|(p, n)| (p.as_str(), n.to_string())).collect()
+        }
+        match &listing.paging {
+            Paging::None => self.url(&listing.path, &[]),
             Paging::Keyset {
                 size_param, size, ..
-            } => Some(self.url(
-                &self.spec.list_path,
-                &[(size_param.as_str(), size.to_string())],
-            )?),
-            Paging::ShortPage {
+            } => self.url(&listing.path, &[(size_param.as_str(), size.to_string())]),
+            Paging::PageNumber {
                 size_param,
                 size,
                 page_param,
-            } => Some(self.url(
-                &self.spec.list_path,
+                first,
+                ..
+            } => self.url(
+                &listing.path,
                 &[
                     (size_param.as_str(), size.to_string()),
-                    (page_param.as_str(), "1".into()),
+                    (page_param.as_str(), first.to_string()),
                 ],
-            )?),
-            Paging::NextLink { .. } => Some(self.url(&self.spec.list_path, &[])?),
-            Paging::PageNumber { .. } => unreachable!("page-number paging is concurrent"),
-        };
+            ),
+            Paging::NextUrl { size: s, .. } | Paging::LinkHeader { size: s } => {
+                self.url(&listing.path, &size(s))
+            }
+        }
+    }
+
+    /// Pages one after the other, each naming (or implying) the next.
+    async fn sequential(
+        &self,
+        listing: &Listing,
+        progress: &(dyn Fn(ListProgress) + Send + Sync),
+    ) -> Result<Vec<ExternalOrg>> {
+        let mut all: Vec<ExternalOrg> = Vec::new();
+        let mut next = Some(self.first_url(listing)?);
         let mut pages = 0;
         let mut fetched: std::collections::HashSet<String> = Default::default();
         let mut previous_ids: Vec<String> = Vec::new();
@@ -328,8 +416,8 @@ impl RestIntegration {
             if !fetched.insert(url.as_str().to_owned()) {
                 return Err(self.shape_error(&url, "paging came back to a page it had read"));
             }
-            let answer = self.fetch(&url).await?;
-            let items = self.items(&url, &answer.body)?;
+            let answer = self.fetch(listing, &url, pages == 1).await?;
+            let items = self.items(listing, &url, &answer.body)?;
             let count = items.len();
             // A server that ignores the page parameter sends the same page again.
             let ids: Vec<String> = items.iter().map(|o| o.id.clone()).collect();
@@ -337,7 +425,8 @@ impl RestIntegration {
                 return Err(self.shape_error(&url, "it sent the same page twice"));
             }
             previous_ids = ids;
-            next = match &self.spec.paging {
+            next = match &listing.paging {
+                Paging::None => None,
                 Paging::Keyset {
                     after_param,
                     size_param,
@@ -348,7 +437,7 @@ impl RestIntegration {
                             return Err(self.shape_error(&url, "keyset paging did not advance"));
                         }
                         Some(self.url(
-                            &self.spec.list_path,
+                            &listing.path,
                             &[
                                 (size_param.as_str(), size.to_string()),
                                 (after_param.as_str(), last.id.clone()),
@@ -357,30 +446,43 @@ impl RestIntegration {
                     }
                     _ => None,
                 },
-                Paging::ShortPage {
+                Paging::PageNumber {
                     page_param,
                     size_param,
                     size,
-                } => (count >= *size)
-                    .then(|| {
-                        self.url(
-                            &self.spec.list_path,
-                            &[
-                                (size_param.as_str(), size.to_string()),
-                                (page_param.as_str(), (pages + 1).to_string()),
-                            ],
-                        )
-                    })
-                    .transpose()?,
-                Paging::NextLink { next_pointer } => {
-                    match answer.body.pointer(next_pointer).and_then(Json::as_str) {
+                    first,
+                    stop_short,
+                    ..
+                } => {
+                    // A server may cap the size silently: only an empty page
+                    // is surely the last, unless the declaration says short.
+                    let last = count == 0 || (*stop_short && count < *size);
+                    (!last)
+                        .then(|| {
+                            self.url(
+                                &listing.path,
+                                &[
+                                    (size_param.as_str(), size.to_string()),
+                                    (page_param.as_str(), (first + pages).to_string()),
+                                ],
+                            )
+                        })
+                        .transpose()?
+                }
+                Paging::NextUrl { pointer, .. } => {
+                    match answer.body.pointer(pointer).and_then(Json::as_str) {
                         // Followed verbatim, but only on the origin the
                         // credentials are for: never to another host.
-                        Some(link) => Some(self.same_origin(check_url("next page link", link)?)?),
-                        None => None,
+                        Some(link) if !link.is_empty() => {
+                            Some(self.same_origin(check_url("next page link", link)?)?)
+                        }
+                        _ => None,
                     }
                 }
-                Paging::PageNumber { .. } => None,
+                Paging::LinkHeader { .. } => match &answer.next_link {
+                    Some(link) => Some(self.same_origin(check_url("next page link", link)?)?),
+                    None => None,
+                },
             };
             all.extend(items);
             progress(ListProgress {
@@ -403,29 +505,42 @@ impl Integration for RestIntegration {
         &self,
         progress: &(dyn Fn(ListProgress) + Send + Sync),
     ) -> Result<Vec<ExternalOrg>> {
-        match &self.spec.paging {
+        let listing = self.listing()?;
+        match &listing.paging {
             Paging::PageNumber {
                 page_param,
                 size_param,
+                first,
                 size,
-                total_pointer,
+                total: Some(total),
+                ..
             } => {
-                self.page_number(page_param, size_param, *size, total_pointer, progress)
-                    .await
+                self.page_number(
+                    listing, page_param, size_param, *first, *size, total, progress,
+                )
+                .await
             }
-            _ => self.sequential(progress).await,
+            _ => self.sequential(listing, progress).await,
         }
     }
 
     async fn get_organization(&self, id: &str) -> Result<Option<ExternalOrg>> {
-        match &self.spec.get_path {
-            Some(path) => {
+        match &self.spec.get {
+            Some((path, item)) => {
                 let Some(url) = self.record_url(path, id)? else {
                     return Ok(None);
                 };
+                let record = &self.listing()?.record;
                 match self.http.get_json(&url).await? {
                     None => Ok(None),
-                    Some(answer) => Ok(self.record(&answer.body)),
+                    Some(answer) => {
+                        let body = if item.is_empty() {
+                            Some(&answer.body)
+                        } else {
+                            answer.body.pointer(item)
+                        };
+                        Ok(body.and_then(|b| self.record(record, b)))
+                    }
                 }
             }
             // No single-record endpoint: look through the listing.
@@ -438,7 +553,8 @@ impl Integration for RestIntegration {
     }
 
     fn cache_source(&self) -> String {
-        format!("{}{}", self.spec.base_url, self.spec.list_path)
+        let path = self.spec.list.as_ref().map_or("", |l| l.path.as_str());
+        format!("{}{path}", self.spec.base_url)
     }
 
     async fn test_connection(&self) -> Result<ConnectionCheck> {
@@ -446,7 +562,11 @@ impl Integration for RestIntegration {
         self.http.check_token().await?;
         let token_ms = started.elapsed().as_millis() as u64;
         let url = self.url(&self.spec.test_path, &[])?;
-        let answer = self.fetch(&url).await?;
+        let answer = self
+            .http
+            .get_json(&url)
+            .await?
+            .ok_or_else(|| self.shape_error(&url, "404 Not Found"))?;
         let mut details = Map::new();
         details.insert("token_ms".into(), Json::from(token_ms));
         details.insert("endpoint".into(), Json::from(redact_url(&url)));

@@ -252,6 +252,7 @@ mod tests {
         };
         assert_eq!(keys_of(&o), Org::json_keys());
         let i = IntegrationInfo {
+            declaration: None,
             name: "x".into(),
             display_name: "X".into(),
             aliases: vec![],

@@ -28,6 +28,7 @@ pub mod azurite;
 pub mod doubles;
 pub mod http;
 pub mod proxy;
+pub mod systems;
 
 use std::path::PathBuf;
 use std::process::Output;
@@ -120,6 +121,13 @@ impl Sandbox {
         let p = self.config_path();
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
+    }
+
+    /// Writes a user's integration declaration (`integrations/NAME.toml`).
+    pub fn write_declaration(&self, name: &str, text: &str) {
+        let dir = self.path("config").join("mapctl/integrations");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.toml")), text).unwrap();
     }
 
     /// The binary with this sandbox's environment.

@@ -1,0 +1,549 @@
+//! The declaration of an integration: a TOML file read with serde into these
+//! types (unknown keys are errors), then checked as a whole. Everything that
+//! differs between integrations is here; the engine (`rest`, `http`) holds
+//! no integration's name, URL or field.
+//!
+//! Strings may name settings (`{base_url}`), values found by a lookup
+//! (`{codebase}`) and credentials (`{credential:api_key}`); a query
+//! parameter or header naming an optional setting that is not set is left
+//! out.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The root of every API path. Default: `{base_url}`.
+    #[serde(default = "default_api")]
+    pub api: String,
+    /// Pages in flight at once where the total is known (the `concurrency`
+    /// setting overrides it, up to `max_concurrency`).
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_concurrency: Option<usize>,
+    /// Statuses besides 401 and 403 with which the API refuses credentials.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auth_statuses: Vec<u16>,
+    /// The keys of `[integrations.NAME]` in the config file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, Setting>,
+    pub auth: Auth,
+    /// Headers on every API call.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// Calls made before the first API call, whose answers build URLs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lookups: Vec<Lookup>,
+    /// How organizations are listed; the first whose `when` holds is used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list: Vec<List>,
+    /// One organization by id (verification); without it, through the listing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub get: Option<Get>,
+    /// The cheap call of `test-connection`.
+    pub test: Request,
+}
+
+fn default_api() -> String {
+    "{base_url}".into()
+}
+
+fn default_concurrency() -> usize {
+    4
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Checked as a URL (https, or http on loopback).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub url: bool,
+    /// The values it may take.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Auth {
+    /// Nothing, or only the declaration's headers (API keys).
+    None,
+    /// HTTP Basic with templated user name and password.
+    Basic { username: String, password: String },
+    /// OAuth2 client credentials (credential fields `client_id`, `client_secret`).
+    #[serde(rename = "oauth2_client_credentials")]
+    ClientCredentials {
+        token_url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<String>,
+        /// Where the client id and secret go: the form body, or Basic.
+        #[serde(default)]
+        client_auth: ClientAuth,
+        /// More form fields of the token request.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        params: BTreeMap<String, String>,
+    },
+    /// OAuth2 password grant, the client sent as Basic.
+    #[serde(rename = "oauth2_password")]
+    Password {
+        token_url: String,
+        client_id: String,
+        client_secret: String,
+        username: String,
+        password: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuth {
+    #[default]
+    Body,
+    Basic,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lookup {
+    /// The setting it fills; when the user set that setting, no call is made.
+    pub setting: String,
+    /// Called without credentials.
+    pub url: String,
+    /// Where the answer is.
+    pub pointer: String,
+    /// The setting's value, from `{found}`. Default: `{found}`.
+    #[serde(default = "default_found")]
+    pub value: String,
+    /// Hosts (a leading `*.` for any subdomain, https only) a found URL may
+    /// point to besides the lookup's own origin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+}
+
+fn default_found() -> String {
+    "{found}".into()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    #[default]
+    Get,
+    Post,
+}
+
+fn is_get(m: &Method) -> bool {
+    *m == Method::Get
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Below `api`, with its fixed query.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "is_get")]
+    pub method: Method,
+    /// A JSON body (POST).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<toml::Table>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    /// Settings this listing is for (`{ source = "gdap" }`); empty: always.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub when: BTreeMap<String, String>,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "is_get")]
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<toml::Table>,
+    /// Where the array of records is; "" = the body is the array.
+    #[serde(default)]
+    pub items: String,
+    pub paging: Paging,
+    /// The cheap call of `test-connection` when this listing is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<Request>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Paging {
+    /// One call lists everything.
+    None,
+    /// Page numbers. It ends at the total (`total_records` or `total_pages`,
+    /// then the pages after the first are fetched concurrently), else on an
+    /// empty page, or a short one with `stop = "short_page"` (only for
+    /// servers that never cap the size asked for).
+    PageNumber {
+        page_param: String,
+        size_param: String,
+        /// The first page's number: 0 or 1.
+        #[serde(default = "one")]
+        first: usize,
+        /// Default size (the `page_size` setting overrides it).
+        size: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_size: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total_records: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total_pages: Option<String>,
+        #[serde(default)]
+        stop: Stop,
+    },
+    /// `after` = the last id of the previous page; a short page is the last.
+    Keyset {
+        after_param: String,
+        size_param: String,
+        size: usize,
+    },
+    /// A next-page URL in the body, until it is absent or null; fetched
+    /// with GET, or sent again as the first request (`again = "same"`: POST
+    /// with the same body).
+    NextUrl {
+        pointer: String,
+        #[serde(default)]
+        again: Again,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size_param: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<usize>,
+    },
+    /// RFC 5988 `Link: <…>; rel="next"` response headers.
+    LinkHeader {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size_param: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<usize>,
+    },
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stop {
+    #[default]
+    EmptyPage,
+    ShortPage,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Again {
+    #[default]
+    Get,
+    Same,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub id: String,
+    pub name: String,
+    /// Fields copied into `metadata`: key = pointer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, String>,
+    /// Ids of other integrations the record names: integration = pointer,
+    /// in `metadata.links`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub links: BTreeMap<String, String>,
+    /// A record any rule matches is inactive: left out of discovery unless
+    /// `--include-inactive`, then marked `"inactive": true`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inactive: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub pointer: String,
+    pub equals: toml::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Get {
+    /// With `{id}`, sent as one percent-encoded path segment.
+    pub path: String,
+    /// Where the record is in the answer; "" = the answer is the record.
+    #[serde(default)]
+    pub item: String,
+}
+
+/// Settings every integration takes besides its own.
+pub const COMMON_SETTINGS: &[&str] = &[
+    "page_size",
+    "concurrency",
+    "timeout_seconds",
+    "connect_timeout_seconds",
+];
+
+/// One problem of a declaration file, with where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.line, &self.key) {
+            (Some(l), Some(k)) => write!(f, "line {l}: {k}: {}", self.message),
+            (Some(l), None) => write!(f, "line {l}: {}", self.message),
+            (None, Some(k)) => write!(f, "{k}: {}", self.message),
+            (None, None) => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// The placeholders (`{name}`) of a template.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+/// A declaration read from `text` and checked: every problem found, with
+/// its line where the parser knows it.
+pub fn parse(text: &str) -> Result<Declaration, Vec<Problem>> {
+    let decl: Declaration = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        vec![Problem {
+            line,
+            key: None,
+            message: e.message().trim().to_owned(),
+        }]
+    })?;
+    let problems = decl.problems();
+    if problems.is_empty() {
+        Ok(decl)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Declaration {
+    /// Credential fields the declaration uses, in first-use order.
+    pub fn credential_fields(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if matches!(self.auth, Auth::ClientCredentials { .. }) {
+            out.extend(["client_id".to_owned(), "client_secret".to_owned()]);
+        }
+        for t in self.templates() {
+            for p in placeholders(t) {
+                if let Some(field) = p.strip_prefix("credential:")
+                    && !out.iter().any(|f| f == field)
+                {
+                    out.push(field.to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    /// Every templated string, for checks.
+    fn templates(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![&self.api, &self.test.path];
+        match &self.auth {
+            Auth::None => {}
+            Auth::Basic { username, password } => out.extend([username.as_str(), password]),
+            Auth::ClientCredentials {
+                token_url,
+                scope,
+                params,
+                ..
+            } => {
+                out.push(token_url);
+                out.extend(scope.as_deref());
+                out.extend(params.values().map(String::as_str));
+            }
+            Auth::Password {
+                token_url,
+                username,
+                password,
+                ..
+            } => out.extend([token_url.as_str(), username, password]),
+        }
+        out.extend(self.headers.values().map(String::as_str));
+        for l in &self.lookups {
+            out.extend([l.url.as_str(), &l.value]);
+        }
+        for l in &self.list {
+            out.push(&l.path);
+            out.extend(l.test.as_ref().map(|t| t.path.as_str()));
+        }
+        if let Some(g) = &self.get {
+            out.push(&g.path);
+        }
+        out
+    }
+
+    /// Whether organizations can be listed.
+    pub fn has_discovery(&self) -> bool {
+        !self.list.is_empty()
+    }
+
+    /// The listing for these settings: the first whose `when` holds.
+    pub fn listing(&self, setting: &dyn Fn(&str) -> Option<String>) -> Option<&List> {
+        self.list.iter().find(|l| {
+            l.when
+                .iter()
+                .all(|(k, v)| setting(k).as_deref() == Some(v.as_str()))
+        })
+    }
+
+    /// What serde cannot check: names used exist, pointers are pointers,
+    /// paging is complete.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut problem = |key: String, message: String| {
+            problems.push(Problem {
+                line: None,
+                key: Some(key),
+                message,
+            })
+        };
+        let looked_up: Vec<&str> = self.lookups.iter().map(|l| l.setting.as_str()).collect();
+        for t in self.templates() {
+            for p in placeholders(t) {
+                let known = p.starts_with("credential:")
+                    || matches!(p, "id" | "found")
+                    || self.settings.contains_key(p)
+                    || looked_up.contains(&p);
+                if !known {
+                    problem(
+                        "template".into(),
+                        format!("{t:?} names {{{p}}}, which is no setting, lookup or credential"),
+                    );
+                }
+            }
+        }
+        for (i, l) in self.lookups.iter().enumerate() {
+            if !self.settings.contains_key(&l.setting) {
+                problem(
+                    format!("lookups[{i}].setting"),
+                    format!("{:?} is not declared under [settings]", l.setting),
+                );
+            }
+        }
+        let pointer = |key: String, p: &str, problem: &mut dyn FnMut(String, String)| {
+            if !p.is_empty() && !p.starts_with('/') {
+                problem(
+                    key,
+                    format!("{p:?} is not a JSON pointer (they start with /)"),
+                );
+            }
+        };
+        for (i, l) in self.list.iter().enumerate() {
+            let at = format!("list[{i}]");
+            pointer(format!("{at}.items"), &l.items, &mut problem);
+            pointer(format!("{at}.record.id"), &l.record.id, &mut problem);
+            pointer(format!("{at}.record.name"), &l.record.name, &mut problem);
+            for (k, p) in l.record.metadata.iter().chain(&l.record.links) {
+                pointer(format!("{at}.record.{k}"), p, &mut problem);
+            }
+            for (k, _) in &l.when {
+                if !self.settings.contains_key(k) {
+                    problem(
+                        format!("{at}.when.{k}"),
+                        "is not declared under [settings]".into(),
+                    );
+                }
+            }
+            if l.body.is_some() && l.method == Method::Get {
+                problem(
+                    format!("{at}.body"),
+                    "a GET has no body; add method = \"POST\"".into(),
+                );
+            }
+            if let Paging::PageNumber {
+                first,
+                total_records,
+                total_pages,
+                ..
+            } = &l.paging
+            {
+                if *first > 1 {
+                    problem(format!("{at}.paging.first"), "pages start at 0 or 1".into());
+                }
+                if total_records.is_some() && total_pages.is_some() {
+                    problem(
+                        format!("{at}.paging"),
+                        "give total_records or total_pages, not both".into(),
+                    );
+                }
+            }
+        }
+        if self.list.len() > 1
+            && self.list[..self.list.len() - 1]
+                .iter()
+                .any(|l| l.when.is_empty())
+        {
+            problem(
+                "list".into(),
+                "only the last listing may go without `when`: the ones after it are never used"
+                    .into(),
+            );
+        }
+        if let Some(g) = &self.get {
+            if !g.path.contains("{id}") {
+                problem("get.path".into(), "has no {id}".into());
+            }
+            pointer("get.item".into(), &g.item, &mut problem);
+        }
+        for (k, s) in &self.settings {
+            if COMMON_SETTINGS.contains(&k.as_str()) {
+                problem(
+                    format!("settings.{k}"),
+                    "every integration has it already".into(),
+                );
+            }
+            if let Some(d) = &s.default
+                && !s.choices.is_empty()
+                && !s.choices.contains(d)
+            {
+                problem(
+                    format!("settings.{k}.default"),
+                    format!("{d:?} is not one of its choices"),
+                );
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests;

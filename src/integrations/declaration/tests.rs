@@ -1,0 +1,155 @@
+use super::*;
+
+const MINIMAL: &str = r#"
+display_name = "Acme API"
+
+[settings.base_url]
+required = true
+url = true
+
+[auth]
+kind = "none"
+
+[headers]
+x-api-key = "{credential:api_key}"
+
+[[list]]
+path = "/orgs"
+paging = { kind = "page_number", page_param = "page", size_param = "size", size = 100 }
+
+[list.record]
+id = "/id"
+name = "/name"
+
+[test]
+path = "/ping"
+"#;
+
+#[test]
+fn a_minimal_declaration_reads_and_names_its_credentials() {
+    let d = parse(MINIMAL).unwrap();
+    assert_eq!(d.api, "{base_url}");
+    assert_eq!(d.credential_fields(), ["api_key"]);
+    assert!(d.has_discovery());
+    match &d.list[0].paging {
+        Paging::PageNumber { first, stop, .. } => {
+            assert_eq!((*first, *stop), (1, Stop::EmptyPage), "safe defaults");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_unknown_key_is_named_with_its_line() {
+    let text = MINIMAL.replace("[test]\n", "[test]\npaht = \"/x\"\n");
+    let problems = parse(&text).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let line = text.lines().position(|l| l.starts_with("paht")).unwrap() + 1;
+    assert_eq!(problems[0].line, Some(line), "{problems:?}");
+    assert!(problems[0].message.contains("paht"), "{}", problems[0]);
+}
+
+#[test]
+fn a_wrong_kind_is_named() {
+    let text = MINIMAL.replace("kind = \"none\"", "kind = \"kerberos\"");
+    let problems = parse(&text).unwrap_err();
+    assert!(problems[0].message.contains("kerberos"), "{}", problems[0]);
+    assert!(problems[0].line.is_some());
+}
+
+#[test]
+fn every_semantic_problem_is_listed() {
+    let text = MINIMAL
+        .replace("path = \"/ping\"", "path = \"/ping/{tenant}\"")
+        .replace("id = \"/id\"", "id = \"id\"")
+        .replace(
+            "[test]",
+            "[get]\npath = \"/orgs/one\"\n\n[[lookups]]\nsetting = \"zone\"\nurl = \"{base_url}/zone\"\npointer = \"/url\"\n\n[test]",
+        );
+    let problems = parse(&text).unwrap_err();
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 4, "{shown:#?}");
+    assert!(shown.iter().any(|p| p.contains("{tenant}")));
+    assert!(shown.iter().any(|p| p.contains("list[0].record.id")));
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.contains("get.path") && p.contains("{id}"))
+    );
+    assert!(shown.iter().any(|p| p.contains("lookups[0].setting")));
+}
+
+#[test]
+fn listings_are_chosen_by_settings() {
+    let text = MINIMAL
+        .replace(
+            "[settings.base_url]",
+            "[settings.source]\ndefault = \"a\"\nchoices = [\"a\", \"b\"]\n\n[settings.base_url]",
+        )
+        .replace(
+            "[[list]]\npath = \"/orgs\"",
+            "[[list]]\nwhen = { source = \"b\" }\npath = \"/orgs\"",
+        );
+    let d = parse(&text).unwrap();
+    assert!(d.listing(&|_| Some("a".into())).is_none());
+    assert!(d.listing(&|_| Some("b".into())).is_some());
+}
+
+/// The engine knows no integration: no built-in's name, host, path or
+/// field appears in its source.
+#[test]
+fn the_engine_holds_no_integration() {
+    let engine = [
+        include_str!("../rest.rs"),
+        include_str!("../http.rs"),
+        include_str!("../catalog.rs"),
+        include_str!("../template.rs"),
+        include_str!("../discovery.rs"),
+        include_str!("../cache.rs"),
+        include_str!("../declaration.rs"),
+    ]
+    .map(|file| file.split("#[cfg(test)]").next().unwrap_or_default())
+    .join("\n");
+    let code: String = engine
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut facts: Vec<String> = Vec::new();
+    for (name, text) in crate::integrations::builtin::BUILT_INS {
+        facts.push(format!("\"{name}\""));
+        let d = parse(text).unwrap();
+        facts.push(format!("\"{}\"", d.display_name));
+        for l in &d.list {
+            facts.push(format!("\"{}\"", l.path));
+            facts.push(format!("\"{}\"", l.record.name));
+            if !l.items.is_empty() {
+                facts.push(format!("\"{}\"", l.items));
+            }
+        }
+        facts.push(format!("\"{}\"", d.test.path));
+        for s in d.settings.values() {
+            facts.extend(s.default.iter().map(|v| format!("\"{v}\"")));
+        }
+    }
+    for word in [
+        "halo",
+        "ninja",
+        "graph.microsoft",
+        "connectwise",
+        "autotask",
+        "centrastage",
+        "itglue",
+        "hudu",
+        "record_count",
+        "pageinate",
+    ] {
+        facts.push(word.to_owned());
+    }
+    for fact in &facts {
+        assert!(
+            !code.to_lowercase().contains(&fact.to_lowercase()),
+            "the engine names {fact}"
+        );
+    }
+}

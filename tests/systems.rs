@@ -1,0 +1,300 @@
+//! The five built-ins that are declarations only (ConnectWise PSA, Autotask
+//! PSA, Datto RMM, IT Glue, Hudu) against doubles of their APIs
+//! (tests/common/systems.rs), as users run mapctl.
+
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::systems::{AT_SECRET, CW_PRIVATE, DATTO_SECRET, Double, System, company};
+use common::{Sandbox, code, stderr, stdout};
+use serde_json::Value;
+
+fn sandbox(d: &Double, extra: &str) -> Sandbox {
+    let s = Sandbox::new();
+    s.write_config(&format!(
+        "[cache]\nttl_seconds = 3600\n{}{extra}",
+        d.config()
+    ));
+    s
+}
+
+fn run(s: &Sandbox, d: &Double, args: &[&str]) -> std::process::Output {
+    let mut c = s.cmd();
+    for (k, v) in d.env() {
+        c.env(k, v);
+    }
+    c.args(args).output().unwrap()
+}
+
+fn listed(s: &Sandbox, d: &Double, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["discover", d.name(), "-o", "json"];
+    args.extend(extra);
+    let out = run(s, d, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn ids(list: &[Value]) -> Vec<String> {
+    let mut ids: Vec<String> = list
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort_by_key(|i| i.trim_start_matches("site-").parse::<usize>().unwrap_or(0));
+    ids
+}
+
+#[test]
+fn connectwise_composes_basic_sends_client_id_looks_up_the_codebase_once_and_follows_links() {
+    let d = Double::start(System::ConnectWise, 23);
+    let s = sandbox(&d, "page_size = 10\n");
+    let list = listed(&s, &d, &[]);
+    // Deleted companies (every 7th) are left out.
+    let expected: Vec<String> = (1..=23usize)
+        .filter(|i| i % 7 != 0)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(ids(&list), expected);
+    assert_eq!(
+        d.calls("/v2025_1/apis/3.0/company/companies").len(),
+        3,
+        "three pages by Link"
+    );
+    let all = listed(&s, &d, &["--include-inactive", "--refresh"]);
+    assert_eq!(all.len(), 23);
+    let deleted = all.iter().find(|o| o["id"] == "7").unwrap();
+    assert_eq!(deleted["metadata"]["inactive"], true);
+    assert_eq!(
+        d.calls("/login/companyinfo").len(),
+        1,
+        "the codebase lookup is cached"
+    );
+    let out = run(&s, &d, &["orgs", "add", "--name", "Acme", "--id", "acme"]);
+    assert!(out.status.success());
+    let out = run(
+        &s,
+        &d,
+        &[
+            "map",
+            "acme",
+            "connectwise",
+            "--external-id",
+            "5",
+            "-o",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&company(5)));
+    let out = run(&s, &d, &["test-connection", "connectwise"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains(CW_PRIVATE) && !stdout(&out).contains(CW_PRIVATE));
+}
+
+#[test]
+fn autotask_posts_its_query_and_posts_the_next_page_again_after_a_zone_lookup() {
+    let d = Double::start(System::Autotask, 1200);
+    let s = sandbox(&d, "");
+    let list = listed(&s, &d, &[]);
+    let expected: Vec<String> = (1..=1200usize)
+        .filter(|i| i % 9 != 0)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(ids(&list), expected, "inactive companies left out");
+    let queries = d.calls("/ATServicesRest/V1.0/Companies/query");
+    assert_eq!(queries.len(), 3, "three pages of at most 500");
+    for q in &queries {
+        assert_eq!(q.method, "POST", "a GET on the next page would be 405");
+        let body: Value = serde_json::from_str(&q.body).unwrap();
+        assert_eq!(body["filter"][0]["field"], "id", "the mandatory filter");
+        assert_eq!(body["MaxRecords"], 500);
+    }
+    assert_eq!(d.calls("/ATServicesRest/V1.0/ZoneInformation").len(), 1);
+    assert!(d.peak.load(Ordering::SeqCst) <= 3);
+    // An unknown user is Autotask's 500: refused credentials, exit 5 (the
+    // zone root set, so that no lookup is made for that user).
+    s.write_config(&format!(
+        "{}base_url = \"{}/ATServicesRest/V1.0\"\n",
+        d.config(),
+        d.server.url()
+    ));
+    let mut c = s.cmd();
+    for (k, v) in d.env() {
+        c.env(k, v);
+    }
+    let out = c
+        .env("MAPCTL_AUTOTASK_USERNAME", "nobody@acme.example")
+        .args(["discover", "autotask", "--refresh"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("refused the credentials"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains(AT_SECRET));
+}
+
+#[test]
+fn a_looked_up_base_url_on_another_origin_is_refused_and_gets_nothing() {
+    let d = Double::start(System::Autotask, 3);
+    *d.zone_answer.lock().unwrap() = Some("https://zone.evil.example/ATServicesRest/".into());
+    let s = sandbox(&d, "");
+    let out = run(&s, &d, &["discover", "autotask"]);
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(stderr(&out).contains("another origin"), "{}", stderr(&out));
+    assert!(d.calls("/ATServicesRest/V1.0/Companies").is_empty());
+}
+
+#[test]
+fn datto_uses_the_public_client_password_grant_and_zero_based_pages() {
+    let d = Double::start(System::Datto, 600);
+    let s = sandbox(&d, "");
+    let list = listed(&s, &d, &[]);
+    assert_eq!(list.len(), 599, "the Deleted Devices site is left out");
+    assert!(list.iter().all(|o| o["name"] != "Deleted Devices"));
+    let pages: Vec<String> = d
+        .calls("/api/v2/account/sites")
+        .iter()
+        .map(|r| format!("{}:{}", r.param("page").unwrap(), r.param("max").unwrap()))
+        .collect();
+    let mut sorted = pages.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["0:250", "1:250", "2:250"]);
+    let two = list.iter().find(|o| o["id"] == "site-0002").unwrap();
+    assert_eq!(
+        two["metadata"]["links"]["autotask"], "2",
+        "links for matching"
+    );
+    // A wrong secret: the token endpoint's 400 invalid_grant is exit 5.
+    let mut c = s.cmd();
+    for (k, v) in d.env() {
+        c.env(k, v);
+    }
+    let out = c
+        .env("MAPCTL_DATTO_RMM_API_SECRET", "wrong")
+        .args(["discover", "datto_rmm", "--refresh"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(stderr(&out).contains("Bad credentials"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains(DATTO_SECRET));
+}
+
+#[test]
+fn itglue_reads_json_api_with_string_ids_and_a_bad_key_is_exit_5() {
+    let d = Double::start(System::ItGlue, 45);
+    let s = sandbox(&d, "page_size = 10\n");
+    let list = listed(&s, &d, &[]);
+    let expected: Vec<String> = (1..=45usize)
+        .filter(|i| i % 5 != 0)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(ids(&list), expected, "inactive organizations left out");
+    assert_eq!(d.calls("/organizations").len(), 5, "by meta.total-pages");
+    let out = run(&s, &d, &["orgs", "add", "--name", "Acme", "--id", "acme"]);
+    assert!(out.status.success());
+    let out = run(&s, &d, &["map", "acme", "itglue", "--external-id", "12"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut c = s.cmd();
+    let out = c
+        .env("MAPCTL_ITGLUE_API_KEY", "revoked")
+        .args(["discover", "itglue", "--refresh"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+}
+
+#[test]
+fn hudu_capping_pages_at_25_loses_no_company_and_429_is_waited_out() {
+    let d = Double::start(System::Hudu, 60);
+    d.throttle.store(1, Ordering::SeqCst);
+    let s = sandbox(&d, "");
+    let all = listed(&s, &d, &["--include-inactive"]);
+    assert_eq!(
+        all.len(),
+        60,
+        "pages of 25 while 1000 were asked: an empty page ends"
+    );
+    assert_eq!(
+        d.throttle.load(Ordering::SeqCst),
+        0,
+        "the 429 was met, and waited out"
+    );
+    let active = listed(&s, &d, &[]);
+    assert_eq!(active.len(), 45, "archived companies left out");
+}
+
+#[test]
+fn a_built_in_shown_and_saved_under_a_new_name_is_a_working_integration() {
+    let d = Double::start(System::Hudu, 30);
+    let s = Sandbox::new();
+    let shown = s.ok(&["integrations", "show", "hudu"]);
+    s.write_declaration("hudu_eu", &String::from_utf8_lossy(&shown.stdout));
+    s.write_config(&format!(
+        "[integrations.hudu_eu]\nbase_url = \"{}\"\n",
+        d.server.url()
+    ));
+    let out = s
+        .cmd()
+        .env("MAPCTL_HUDU_EU_API_KEY", common::systems::API_KEY)
+        .args(["discover", "hudu_eu", "--include-inactive", "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 30);
+    let listed = s.json(&["integrations"]);
+    let eu = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "hudu_eu")
+        .unwrap();
+    assert!(eu["defined_in"].as_str().unwrap().ends_with("hudu_eu.toml"));
+}
+
+#[test]
+fn integrations_check_lists_every_problem_with_file_and_line() {
+    let s = Sandbox::new();
+    let shown = s.ok(&["integrations", "show", "itglue"]);
+    let good = s.path("itglue_copy.toml");
+    std::fs::write(&good, &shown.stdout).unwrap();
+    s.ok(&["integrations", "check", good.to_str().unwrap()]);
+    let bad = s.path("bad.toml");
+    let text = String::from_utf8_lossy(&shown.stdout)
+        .replace("id = \"/id\"", "id = \"id\"")
+        .replace(
+            "path = \"/organizations/{id}\"",
+            "path = \"/organizations/{org}\"",
+        );
+    std::fs::write(&bad, text).unwrap();
+    let out = s.run(&["integrations", "check", bad.to_str().unwrap(), "-o", "json"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let details = err["error"]["details"].as_array().unwrap();
+    assert_eq!(details.len(), 3, "{details:?}");
+    assert!(
+        details
+            .iter()
+            .all(|d| d.as_str().unwrap().starts_with(bad.to_str().unwrap()))
+    );
+    let typo = s.path("typo.toml");
+    std::fs::write(
+        &typo,
+        String::from_utf8_lossy(&shown.stdout).replace("[test]\n", "[test]\nmethdo = \"GET\"\n"),
+    )
+    .unwrap();
+    let out = s.run(&["integrations", "check", typo.to_str().unwrap()]);
+    assert_eq!(code(&out), 7);
+    assert!(
+        stderr(&out).contains("line ") && stderr(&out).contains("methdo"),
+        "{}",
+        stderr(&out)
+    );
+}
