@@ -259,7 +259,7 @@ fn quality(dir: &Path) {
         "exact recall"
     );
     for name in ["europe", "us", "japan"] {
-        let set = read(&dir, name);
+        let set = read(dir, name);
         let answerable = set
             .orgs
             .iter()

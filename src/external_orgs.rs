@@ -70,7 +70,7 @@ pub async fn discovered_at(
     if !info.discovery {
         return Err(
             Error::usage(format!("{} has no discovery", info.name)).with_hint(format!(
-                "declare list_path and the pointers under [integrations.{}] to give it one",
+                "give its declaration a [[list]] (`mapctl integrations show hudu` shows one), or map {} with --no-verify",
                 info.name
             )),
         );
@@ -89,13 +89,12 @@ pub async fn discovered_at(
             info.name, p.records
         ));
     };
-    let result = discovery::discover(
-        integration.as_ref(),
-        &ctx.discovery_cache(),
-        refresh,
-        &progress,
-    )
-    .await;
+    // Who is mapped to what is read from the store while the API answers.
+    let cache = ctx.discovery_cache();
+    let (result, mapped) = tokio::join!(
+        discovery::discover(integration.as_ref(), &cache, refresh, &progress),
+        owners_by_external(ctx, &info.name)
+    );
     spinner.finish_and_clear();
     let (orgs, origin) = result?;
     let age = match origin {
@@ -120,7 +119,7 @@ pub async fn discovered_at(
     let at = crate::model::format_timestamp(
         time::OffsetDateTime::now_utc() - time::Duration::seconds(age.as_secs() as i64),
     );
-    let mut mapped = owners_by_external(ctx, &info.name).await?;
+    let mut mapped = mapped?;
     let mut out: Vec<Discovered> = orgs
         .into_iter()
         .filter(|o| include_inactive || !is_inactive(&o.metadata))

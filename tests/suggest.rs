@@ -36,7 +36,10 @@ fn psa() -> Server {
         let page: usize = r.param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
         let all = records();
         let id = r.path.rsplit('/').next().unwrap_or_default().to_owned();
-        if let Some(one) = all.iter().find(|c| c["id"].to_string() == id) {
+        if let Some(one) = all
+            .iter()
+            .find(|c| c["id"].as_u64().is_some_and(|n| n.to_string() == id))
+        {
             return Response::json(200, one.clone());
         }
         let page: Vec<Value> = all.into_iter().skip((page - 1) * 4).take(4).collect();

@@ -298,3 +298,22 @@ fn integrations_check_lists_every_problem_with_file_and_line() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_readme_worked_example_is_a_valid_declaration() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("# ~/.config/mapctl/integrations/syncro.toml")
+        .expect("the worked example");
+    let end = start + readme[start..].find("```").unwrap();
+    let s = Sandbox::new();
+    let file = s.path("syncro.toml");
+    std::fs::write(&file, &readme[start..end]).unwrap();
+    let out = s.run(&["integrations", "check", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("credential fields: api_key"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -234,8 +234,9 @@ async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping])
     for name in integrations {
         if !ctx.registry.resolve(name)?.discovery {
             return Err(
-                Error::usage(format!("--verify needs discovery, which {name} has not"))
-                    .with_hint("leave out --verify, or declare list_path for the integration"),
+                Error::usage(format!("--verify needs discovery, which {name} has not")).with_hint(
+                    "leave out --verify, or give the integration's declaration a [[list]]",
+                ),
             );
         }
         let integration = ctx.build_integration(name).await?;

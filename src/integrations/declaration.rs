@@ -475,7 +475,7 @@ impl Declaration {
             for (k, p) in l.record.metadata.iter().chain(&l.record.links) {
                 pointer(format!("{at}.record.{k}"), p, &mut problem);
             }
-            for (k, _) in &l.when {
+            for k in l.when.keys() {
                 if !self.settings.contains_key(k) {
                     problem(
                         format!("{at}.when.{k}"),

@@ -29,9 +29,11 @@ pub async fn discover(
     progress: &(dyn Fn(ListProgress) + Send + Sync),
 ) -> Result<(Vec<ExternalOrg>, Origin)> {
     let source = integration.cache_source();
-    let cached = cache.load(integration.name(), &source);
-    if !refresh && let Some(c) = cached.as_ref().filter(|c| cache.is_fresh(c)) {
-        return Ok((c.orgs.clone(), Origin::Cache { age: c.age }));
+    if !refresh
+        && let Some(c) = cache.load(integration.name(), &source)
+        && cache.is_fresh(&c)
+    {
+        return Ok((c.orgs, Origin::Cache { age: c.age }));
     }
     match integration.list_organizations(progress).await {
         Ok(orgs) => {
@@ -39,9 +41,12 @@ pub async fn discover(
             let _ = cache.store(integration.name(), &source, &orgs);
             Ok((orgs, Origin::Fetched))
         }
-        Err(error) if error.kind == ErrorKind::Unavailable && cached.is_some() => {
-            let c = cached.expect("checked");
-            Ok((c.orgs, Origin::StaleCache { age: c.age, error }))
+        // Read only now: a stale copy is needed only when the API fails.
+        Err(error) if error.kind == ErrorKind::Unavailable => {
+            match cache.load(integration.name(), &source) {
+                Some(c) => Ok((c.orgs, Origin::StaleCache { age: c.age, error })),
+                None => Err(error),
+            }
         }
         Err(error) => Err(error),
     }

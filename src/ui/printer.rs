@@ -126,17 +126,24 @@ pub fn render_list<T: Tabular>(
     width: Option<u16>,
 ) -> Result<String> {
     Ok(match format {
+        // Serialized straight to text: no `Value` tree of 10,000 records first.
         OutputFormat::Json => {
-            let values = items.iter().map(to_json).collect::<Result<Vec<_>>>()?;
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&values).expect("JSON values serialize")
-            )
+            let mut text = serde_json::to_string_pretty(items)
+                .map_err(|e| Error::internal(format!("cannot serialize output: {e}")))?;
+            text.push('\n');
+            text
         }
-        OutputFormat::Ndjson => items
-            .iter()
-            .map(|i| to_json(i).map(|v| format!("{v}\n")))
-            .collect::<Result<String>>()?,
+        OutputFormat::Ndjson => {
+            let mut text = String::new();
+            for i in items {
+                text.push_str(
+                    &serde_json::to_string(i)
+                        .map_err(|e| Error::internal(format!("cannot serialize output: {e}")))?,
+                );
+                text.push('\n');
+            }
+            text
+        }
         OutputFormat::Csv => render_csv(items)?,
         OutputFormat::Table => {
             if items.is_empty() {

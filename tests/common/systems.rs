@@ -126,7 +126,7 @@ impl State {
     fn cw_company(&self, i: usize) -> Value {
         json!({"id": i, "identifier": format!("C{i:03}"), "name": company(i),
                "status": {"id": 1, "name": "Active"}, "types": [],
-               "deletedFlag": i % 7 == 0, "dateDeleted": null})
+               "deletedFlag": i.is_multiple_of(7), "dateDeleted": null})
     }
 
     fn connectwise(&self, r: &Request) -> Response {
@@ -197,7 +197,7 @@ impl State {
 
     fn at_company(&self, i: usize) -> Value {
         json!({"id": i, "companyName": company(i), "companyNumber": format!("{i:05}"),
-               "companyType": 1, "isActive": i % 9 != 0, "parentCompanyID": null})
+               "companyType": 1, "isActive": !i.is_multiple_of(9), "parentCompanyID": null})
     }
 
     fn autotask(&self, r: &Request) -> Response {
@@ -307,7 +307,7 @@ impl State {
         }
         json!({"id": 90000 + i, "uid": format!("site-{i:04}"), "name": company(i),
                "description": "a site", "onDemand": false,
-               "autotaskCompanyId": if i % 2 == 0 { json!(i) } else { Value::Null },
+               "autotaskCompanyId": if i.is_multiple_of(2) { json!(i) } else { Value::Null },
                "autotaskCompanyName": null, "portalUrl": "https://pinotage.centrastage.net/"})
     }
 
@@ -387,7 +387,7 @@ impl State {
         json!({"id": i.to_string(), "type": "organizations", "attributes": {
             "name": company(i), "short-name": format!("c{i}"),
             "organization-type-name": "Customer",
-            "organization-status-name": if i % 5 == 0 { "Inactive" } else { "Active" },
+            "organization-status-name": if i.is_multiple_of(5) { "Inactive" } else { "Active" },
             "primary": false}})
     }
 
@@ -446,7 +446,7 @@ impl State {
 
     fn hudu_company(&self, i: usize) -> Value {
         json!({"id": i, "name": company(i), "nickname": "", "company_type": "Customer",
-               "archived": i % 4 == 0, "id_number": format!("H{i}"), "slug": format!("c-{i}")})
+               "archived": i.is_multiple_of(4), "id_number": format!("H{i}"), "slug": format!("c-{i}")})
     }
 
     fn hudu(&self, r: &Request) -> Response {
