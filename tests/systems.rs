@@ -280,9 +280,11 @@ fn integrations_check_lists_every_problem_with_file_and_line() {
     let details = err["error"]["details"].as_array().unwrap();
     assert_eq!(details.len(), 3, "{details:?}");
     assert!(
-        details
-            .iter()
-            .all(|d| d.as_str().unwrap().starts_with(bad.to_str().unwrap()))
+        details.iter().all(|d| {
+            let d = d.as_str().unwrap();
+            d.starts_with(&format!("{}: line ", bad.display()))
+        }),
+        "file and line in each: {details:?}"
     );
     let typo = s.path("typo.toml");
     std::fs::write(

@@ -347,12 +347,38 @@ pub fn parse(text: &str) -> Result<Declaration, Vec<Problem>> {
             message: e.message().trim().to_owned(),
         }]
     })?;
-    let problems = decl.problems();
+    let mut problems = decl.problems();
+    for p in &mut problems {
+        p.line = locate(text, p);
+    }
     if problems.is_empty() {
         Ok(decl)
     } else {
         Err(problems)
     }
+}
+
+/// The line a checked problem is on: where the value it quotes is, else
+/// where its key is first set.
+fn locate(text: &str, problem: &Problem) -> Option<usize> {
+    let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+    let mut quoted = problem.message.split('"');
+    if let (Some(_), Some(value)) = (quoted.next(), quoted.next())
+        && let Some(at) = text.find(&format!("\"{value}\""))
+    {
+        return Some(line_of(at));
+    }
+    let key = problem.key.as_deref()?;
+    let last = key.rsplit('.').next()?.split('[').next()?;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(&format!("{last} =")) || t.starts_with(&format!("{last}=")) {
+            return Some(line_of(offset));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 impl Declaration {
@@ -520,7 +546,7 @@ impl Declaration {
         }
         if let Some(g) = &self.get {
             if !g.path.contains("{id}") {
-                problem("get.path".into(), "has no {id}".into());
+                problem("get.path".into(), format!("{:?} has no {{id}}", g.path));
             }
             pointer("get.item".into(), &g.item, &mut problem);
         }

@@ -77,6 +77,22 @@ fn every_semantic_problem_is_listed() {
             .any(|p| p.contains("get.path") && p.contains("{id}"))
     );
     assert!(shown.iter().any(|p| p.contains("lookups[0].setting")));
+    // Each with the line of what it names.
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let at = |key: &str| {
+        problems
+            .iter()
+            .find(|p| p.key.as_deref() == Some(key))
+            .unwrap()
+            .line
+    };
+    assert_eq!(at("list[0].record.id"), Some(line_of("id = \"id\"")));
+    assert_eq!(at("get.path"), Some(line_of("/orgs/one")));
+    assert_eq!(
+        at("lookups[0].setting"),
+        Some(line_of("setting = \"zone\""))
+    );
+    assert_eq!(at("template"), Some(line_of("{tenant}")));
 }
 
 #[test]
