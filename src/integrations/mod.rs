@@ -12,6 +12,7 @@ pub mod declaration;
 pub mod discovery;
 pub mod http;
 pub mod rest;
+pub mod spec;
 pub mod template;
 
 use std::path::Path;

@@ -1,0 +1,84 @@
+//! What the REST engine runs: a declaration with its settings, lookups and
+//! credentials filled in (`catalog` builds it).
+
+use serde_json::Value as Json;
+
+/// How the pages of a listing follow each other (the declaration's paging,
+/// with the configured page size).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paging {
+    /// One call.
+    None,
+    /// Page numbers from `first`. With a total (records or pages) the pages
+    /// after the first are fetched concurrently; without, one after the
+    /// other until an empty page (or a short one when `stop_short`).
+    PageNumber {
+        page_param: String,
+        size_param: String,
+        first: usize,
+        size: usize,
+        total: Option<Total>,
+        stop_short: bool,
+    },
+    /// `after` = the last id of the previous page; a short page is the last.
+    Keyset {
+        after_param: String,
+        size_param: String,
+        size: usize,
+    },
+    /// A next-page URL in the body, followed until absent; POSTed again
+    /// with the first request's body when `again_same`.
+    NextUrl {
+        pointer: String,
+        again_same: bool,
+        size: Option<(String, usize)>,
+    },
+    /// RFC 5988 `Link: <…>; rel="next"`.
+    LinkHeader { size: Option<(String, usize)> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Total {
+    Records(String),
+    Pages(String),
+}
+
+/// Where id, name and the rest sit in a record.
+#[derive(Debug, Clone, Default)]
+pub struct RecordSpec {
+    pub id: String,
+    pub name: String,
+    /// Copied into `metadata`: (key, pointer).
+    pub metadata: Vec<(String, String)>,
+    /// Into `metadata.links`: (integration, pointer).
+    pub links: Vec<(String, String)>,
+    /// A record any (pointer, value) matches is inactive.
+    pub inactive: Vec<(String, Json)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Path (with fixed query) below the API root.
+    pub path: String,
+    /// POSTed as JSON when present.
+    pub body: Option<Json>,
+    /// Where the array of records is ("" = the body is the array).
+    pub items: String,
+    pub paging: Paging,
+    pub record: RecordSpec,
+}
+
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub name: String,
+    /// The API root: paths are appended to it, and it is the one origin
+    /// credentials are sent to.
+    pub base_url: url::Url,
+    pub list: Option<Listing>,
+    /// One record: path with `{id}`, and where the record is in the answer.
+    pub get: Option<(String, String)>,
+    /// Path of the cheap call of `test-connection`.
+    pub test_path: String,
+    /// Pages in flight at once (page numbers with a total).
+    pub concurrency: usize,
+}
