@@ -17,6 +17,15 @@ struct Entry {
     orgs: Vec<ExternalOrg>,
 }
 
+/// [`Entry`] as written: borrowed, so that storing copies no record.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    integration: &'a str,
+    source: &'a str,
+    fetched_at: u64,
+    orgs: &'a [ExternalOrg],
+}
+
 pub struct Cached {
     pub orgs: Vec<ExternalOrg>,
     pub age: Duration,
@@ -86,16 +95,19 @@ impl DiscoveryCache {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
-        let entry = Entry {
-            integration: integration.into(),
-            source: source.into(),
+        let entry = EntryRef {
+            integration,
+            source,
             fetched_at: now(),
-            orgs: orgs.to_vec(),
+            orgs,
         };
         let tmp = self
             .dir
             .join(format!(".{integration}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, serde_json::to_vec(&entry)?)?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        serde_json::to_writer(&mut file, &entry)?;
+        std::io::Write::flush(&mut file)?;
+        drop(file);
         std::fs::rename(&tmp, self.path(integration))
     }
 }

@@ -225,8 +225,11 @@ impl State {
                 "The service is temporarily unavailable.",
             );
         }
-        let orgs = self.orgs.lock().unwrap().clone();
         let next_base = self.faults.next_link_base.lock().unwrap().clone();
+        // Held while one page is built (well under a millisecond): cloning
+        // every org for every request made concurrent pages queue behind
+        // the double's own allocations.
+        let orgs = self.orgs.lock().unwrap();
         match self.api {
             Api::Halo => {
                 let claim = self.faults.claim_count.load(Ordering::SeqCst);
