@@ -42,7 +42,8 @@ pub struct Suggestion {
     #[serde(skip)]
     pub external: usize,
     /// The org's best candidates, best first (positions in `open`): what a
-    /// review offers first when the proposal is not the one.
+    /// review offers first when the proposal is not the one. Empty unless
+    /// asked for.
     #[serde(skip)]
     pub alternatives: Vec<usize>,
 }
@@ -55,6 +56,8 @@ pub struct Suggestions {
     pub open: Vec<Open>,
     /// MSP orgs considered (without an active mapping in the integration).
     pub considered: usize,
+    /// Orgs asked for (`--org`) that are already mapped in the integration.
+    pub already_mapped: Vec<String>,
 }
 
 /// Candidates a review offers before the rest of the list.
@@ -84,12 +87,14 @@ fn links_of(metadata: &Map<String, Json>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The suggestions for `integration`; `only` narrows the MSP orgs.
+/// The suggestions for `integration`; `only` narrows the MSP orgs;
+/// `alternatives` ranks each org's other candidates too (for a review).
 pub async fn suggestions(
     ctx: &Context,
     integration: &str,
     only: Option<&[Org]>,
     refresh: bool,
+    alternatives: bool,
 ) -> Result<Suggestions> {
     let repo = ctx.repo().await?;
     let discovered = discovered(ctx, integration, refresh).await?;
@@ -129,6 +134,12 @@ pub async fn suggestions(
             &all_orgs
         }
     };
+    let already_mapped: Vec<String> = only
+        .unwrap_or_default()
+        .iter()
+        .filter(|o| mapped_orgs.contains(o.org_id.as_str()))
+        .map(|o| o.name.clone())
+        .collect();
     let orgs: Vec<Arc<Org>> = orgs
         .iter()
         .filter(|o| o.is_active && !mapped_orgs.contains(o.org_id.as_str()))
@@ -174,11 +185,15 @@ pub async fn suggestions(
                 reason: p.reason,
                 org_record: org.clone(),
                 external: p.external,
-                alternatives: matcher
-                    .ranked(&sides[p.org], ALTERNATIVES)
-                    .into_iter()
-                    .map(|(e, _, _)| e)
-                    .collect(),
+                alternatives: if alternatives {
+                    matcher
+                        .ranked(&sides[p.org], ALTERNATIVES)
+                        .into_iter()
+                        .map(|(e, _, _)| e)
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();
@@ -193,5 +208,6 @@ pub async fn suggestions(
         list,
         open,
         considered: orgs.len(),
+        already_mapped,
     })
 }

@@ -303,6 +303,13 @@ fn org_narrows_the_suggestions_and_an_unknown_one_is_exit_3() {
     ));
     let orgs: Vec<String> = summary(&list).into_iter().map(|x| x.0).collect();
     assert_eq!(orgs, ["acme", "umbrella"]);
+    let out = run(&s, &["suggest", "psa", "--org", "hooli", "-o", "json"]);
+    assert_eq!(json_of(&out), json!([]));
+    assert!(
+        stderr(&out).contains("Hooli is already mapped in psa"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&s, &["suggest", "psa", "--org", "nobody"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     let out = run(&s, &["suggest", "psa", "--dry-run"]);

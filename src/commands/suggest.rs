@@ -132,7 +132,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         only.push(org);
     }
     let only = (!args.orgs.is_empty()).then_some(only.as_slice());
-    let found = suggestions(ctx, &integration, only, args.refresh).await?;
+    let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
+    let found = suggestions(ctx, &integration, only, args.refresh, reviewing).await?;
+    for name in &found.already_mapped {
+        ctx.ui.status(&format!(
+            "{name} is already mapped in {integration}: nothing to suggest."
+        ));
+    }
     if args.apply {
         let desired: Vec<DesiredMapping> = found
             .list
@@ -148,7 +154,6 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
         return apply_wanted(ctx, desired, Vec::new(), false, args.dry_run).await;
     }
-    let reviewing = ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     if !reviewing || found.list.is_empty() {
         ctx.ui.print_list(&found.list)?;
         ctx.ui.status(&counts(&found));

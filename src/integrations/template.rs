@@ -27,13 +27,21 @@ impl Values {
 
     /// The template with every placeholder filled.
     pub fn fill(&self, template: &str) -> Result<String, Missing> {
+        self.fill_with(template, |v| v.to_owned())
+    }
+
+    fn fill_with(
+        &self,
+        template: &str,
+        encode: impl Fn(&str) -> String,
+    ) -> Result<String, Missing> {
         let mut out = String::with_capacity(template.len());
         let mut rest = template;
         for p in placeholders(template) {
             let marker = format!("{{{p}}}");
             let at = rest.find(&marker).unwrap_or(rest.len());
             out.push_str(&rest[..at]);
-            out.push_str(self.get(p).ok_or_else(|| Missing(p.to_owned()))?);
+            out.push_str(&encode(self.get(p).ok_or_else(|| Missing(p.to_owned()))?));
             rest = &rest[(at + marker.len()).min(rest.len())..];
         }
         out.push_str(rest);
@@ -41,7 +49,8 @@ impl Values {
     }
 
     /// A URL template: query parameters naming a value that is not set are
-    /// left out (`?tenant={tenant}` without a tenant is no parameter).
+    /// left out (`?tenant={tenant}` without a tenant is no parameter), and
+    /// values in the query are percent-encoded (a user name with `&`).
     pub fn fill_url(&self, template: &str) -> Result<String, Missing> {
         let (path, query) = match template.split_once('?') {
             Some((p, q)) => (p, Some(q)),
@@ -51,7 +60,12 @@ impl Values {
         let pairs: Vec<String> = query
             .into_iter()
             .flat_map(|q| q.split('&'))
-            .filter_map(|pair| self.fill(pair).ok())
+            .filter_map(|pair| {
+                self.fill_with(pair, |v| {
+                    url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
+                })
+                .ok()
+            })
             .collect();
         if !pairs.is_empty() {
             out.push(if out.contains('?') { '&' } else { '?' });
@@ -85,6 +99,12 @@ mod tests {
             "https://acme.halopsa.com/auth/token?tenant=acme&x=1"
         );
         assert_eq!(v.fill("c+{credential:public_key}").unwrap(), "c+pub");
+        v.set("credential:username", "api&x@acme.example");
+        assert_eq!(
+            v.fill_url("{base_url}/zone?user={credential:username}")
+                .unwrap(),
+            "https://acme.halopsa.com/zone?user=api%26x%40acme.example"
+        );
         assert_eq!(v.fill("{nope}/x"), Err(Missing("nope".into())));
     }
 }
