@@ -130,12 +130,8 @@ impl Context {
             .await
     }
 
-    /// An integration ready to call: config read and credentials resolved
-    /// (or the fake a test gave with [`Context::with_integrations`]).
-    pub async fn build_integration(&self, name: &str) -> Result<Box<dyn Integration>> {
-        if let Some(make) = &self.fake_integrations {
-            return make(name);
-        }
+    /// The build of a declared integration from the config.
+    async fn builder<'a>(&'a self, name: &'a str) -> Result<Build<'a>> {
         let file = self
             .config
             .file
@@ -152,7 +148,7 @@ impl Context {
                 self.config.declarations_dir.join(format!("{name}.toml")).display()
             )));
         };
-        Build {
+        Ok(Build {
             name,
             declaration,
             table: Table::new(name, self.config.integrations.get(name), file),
@@ -160,10 +156,29 @@ impl Context {
             settings: HttpSettings::default(),
             trace: self.ui.http_trace(),
             cache: self.discovery_cache(),
+        })
+    }
+
+    /// An integration ready to call: config read, credentials resolved and
+    /// lookups made (or the fake a test gave with [`Context::with_integrations`]).
+    pub async fn build_integration(&self, name: &str) -> Result<Box<dyn Integration>> {
+        if let Some(make) = &self.fake_integrations {
+            return make(name);
         }
-        .build()
-        .await
-        .map(|i| Box::new(i) as Box<dyn Integration>)
+        self.builder(name)
+            .await?
+            .build()
+            .await
+            .map(|i| Box::new(i) as Box<dyn Integration>)
+    }
+
+    /// Whether an integration has its settings and credentials, without
+    /// calling anything (`integrations`, `doctor`, the picker's order).
+    pub async fn integration_ready(&self, name: &str) -> Result<()> {
+        if let Some(make) = &self.fake_integrations {
+            return make(name).map(|_| ());
+        }
+        self.builder(name).await?.ready().await
     }
 
     pub fn discovery_cache(&self) -> DiscoveryCache {

@@ -319,3 +319,26 @@ fn the_readme_worked_example_is_a_valid_declaration() {
         stderr(&out)
     );
 }
+
+#[test]
+fn listing_integrations_and_doctor_call_nothing_not_even_a_lookup() {
+    let d = Double::start(System::Autotask, 3);
+    let s = sandbox(&d, "");
+    let out = run(&s, &d, &["integrations", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let autotask = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "autotask")
+        .unwrap();
+    assert_eq!(autotask["configured"], true);
+    let out = run(&s, &d, &["doctor", "-o", "json"]);
+    assert!(
+        stdout(&out).contains("configuration and credentials found"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(d.server.log.lock().unwrap().is_empty(), "no request at all");
+}

@@ -123,7 +123,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .iter()
         .filter(|i| i.discovery && ctx.config.integrations.contains_key(&i.name))
     {
-        let result = ctx.build_integration(&info.name).await;
+        let result = ctx.integration_ready(&info.name).await;
         checks.push(Check {
             name: info.name.clone(),
             ok: result.is_ok(),

@@ -79,7 +79,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             let mut list = ctx.registry.list().to_vec();
             for info in &mut list {
                 if info.discovery {
-                    info.configured = ctx.build_integration(&info.name).await.is_ok();
+                    info.configured = ctx.integration_ready(&info.name).await.is_ok();
                 }
             }
             ctx.ui.print_list(&list)

@@ -54,7 +54,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             asked = true;
             let mut list = Vec::new();
             for info in ctx.registry.list() {
-                let configured = info.discovery && ctx.build_integration(&info.name).await.is_ok();
+                let configured = info.discovery && ctx.integration_ready(&info.name).await.is_ok();
                 list.push((info.clone(), configured));
             }
             interactive::choose_integration(p, &list)?

@@ -377,6 +377,16 @@ impl Build<'_> {
         })
     }
 
+    /// Whether the integration could be called: its settings and
+    /// credentials are there. Nothing is called (no lookup).
+    pub async fn ready(self) -> Result<()> {
+        self.settings_values()?;
+        for field in self.declaration.credential_fields() {
+            self.credentials.require(self.name, &field).await?;
+        }
+        self.http_settings().map(|_| ())
+    }
+
     /// The integration, ready to call: settings read, credentials resolved,
     /// lookups made.
     pub async fn build(self) -> Result<RestIntegration> {
