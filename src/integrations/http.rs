@@ -71,36 +71,9 @@ pub fn redact_url(url: &url::Url) -> String {
     out.to_string()
 }
 
-/// An OAuth2 token request: the form, and the client as Basic when the
-/// grant wants it there (a password grant's public client, or client
-/// credentials with `client_auth = "basic"`).
-pub struct Grant {
-    pub token_url: url::Url,
-    pub form: Vec<(String, String)>,
-    pub basic: Option<(String, String)>,
-}
-
-/// How API calls prove who they are (besides the static headers).
-pub enum Auth {
-    None,
-    /// A ready `Authorization: Basic …` value.
-    Basic(String),
-    OAuth(Grant),
-}
-
-/// The `Authorization` value of HTTP Basic.
-pub fn basic_header(user: &str, password: &str) -> String {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-    crate::redact::register(&encoded);
-    format!("Basic {encoded}")
-}
-
-#[derive(Clone)]
-struct Token {
-    header: String,
-    expires: Instant,
-}
+mod auth;
+use auth::Token;
+pub use auth::{Auth, Grant, basic_header};
 
 pub struct HttpClient {
     client: reqwest::Client,
@@ -354,86 +327,6 @@ impl HttpClient {
         }
     }
 
-    /// The `Authorization` header value, from the cache or a new token.
-    async fn authorization(&self, renew: bool) -> Result<Option<String>> {
-        let oauth = match &self.auth {
-            Auth::None => return Ok(None),
-            Auth::Basic(header) => return Ok(Some(header.clone())),
-            Auth::OAuth(grant) => grant,
-        };
-        let mut cached = self.token.lock().await;
-        if !renew
-            && let Some(t) = cached.as_ref()
-            && t.expires > Instant::now()
-        {
-            return Ok(Some(t.header.clone()));
-        }
-        let build = || {
-            let r = self.client.post(oauth.token_url.clone()).form(&oauth.form);
-            match &oauth.basic {
-                Some((user, password)) => r.basic_auth(user, Some(password)),
-                None => r,
-            }
-        };
-        let resp = self.send("POST", &build, &oauth.token_url).await?;
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap_or_default();
-        if !(200..300).contains(&status) {
-            return Err(match status {
-                400 | 401 | 403 => self.auth_error(format!(
-                    "the token endpoint answered {status}: {}",
-                    service_message(&text)
-                )),
-                _ => self.unavailable(
-                    &oauth.token_url,
-                    format!("the token endpoint answered {status}"),
-                ),
-            });
-        }
-        let json: Json = serde_json::from_str(&text).map_err(|_| {
-            self.unavailable(
-                &oauth.token_url,
-                "the token endpoint did not answer JSON".into(),
-            )
-        })?;
-        let access = json
-            .get("access_token")
-            .and_then(Json::as_str)
-            .ok_or_else(|| {
-                self.unavailable(
-                    &oauth.token_url,
-                    "the token answer has no access_token".into(),
-                )
-            })?;
-        let kind = json
-            .get("token_type")
-            .and_then(Json::as_str)
-            .unwrap_or("Bearer");
-        let lifetime = json
-            .get("expires_in")
-            .and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            })
-            .unwrap_or(3600);
-        crate::redact::register(access);
-        // Renew a minute early; never cache a token for less than zero.
-        let expires = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60));
-        let header = format!(
-            "{} {access}",
-            if kind.eq_ignore_ascii_case("bearer") {
-                "Bearer"
-            } else {
-                kind
-            }
-        );
-        *cached = Some(Token {
-            header: header.clone(),
-            expires,
-        });
-        Ok(Some(header))
-    }
-
     /// A token, or the authentication error (for `test-connection`).
     pub async fn check_token(&self) -> Result<()> {
         self.authorization(true).await.map(|_| ())
@@ -529,79 +422,4 @@ impl HttpClient {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_loopback_may_be_plain_http() {
-        assert!(check_url("base_url", "https://acme.halopsa.com").is_ok());
-        assert!(check_url("base_url", "http://127.0.0.1:8080").is_ok());
-        assert!(check_url("base_url", "http://localhost:1").is_ok());
-        assert!(check_url("base_url", "http://[::1]:1").is_ok());
-        assert!(check_url("base_url", "http://acme.halopsa.com").is_err());
-        assert!(check_url("base_url", "ftp://127.0.0.1").is_err());
-        assert!(check_url("base_url", "not a url").is_err());
-    }
-
-    #[test]
-    fn secrets_in_query_strings_are_redacted() {
-        let url =
-            url::Url::parse("https://x/token?client_secret=s3cr3t&scope=all&sig=abc").unwrap();
-        let shown = redact_url(&url);
-        assert!(
-            !shown.contains("s3cr3t") && !shown.contains("abc"),
-            "{shown}"
-        );
-        assert!(shown.contains("scope=all"));
-    }
-
-    #[test]
-    fn the_next_link_is_read_from_link_headers() {
-        let mut h = reqwest::header::HeaderMap::new();
-        h.insert(
-            reqwest::header::LINK,
-            "<https://x/c?page=1>; rel=\"prev\", <https://x/c?page=3&pageSize=2>; rel=\"next\""
-                .parse()
-                .unwrap(),
-        );
-        assert_eq!(
-            next_link(&h).as_deref(),
-            Some("https://x/c?page=3&pageSize=2")
-        );
-        h.insert(
-            reqwest::header::LINK,
-            "<https://x/c?page=1>; rel=\"first\"".parse().unwrap(),
-        );
-        assert_eq!(next_link(&h), None);
-    }
-
-    #[test]
-    fn retry_after_reads_seconds_and_dates() {
-        let mut h = reqwest::header::HeaderMap::new();
-        h.insert(reqwest::header::RETRY_AFTER, "3".parse().unwrap());
-        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
-        let later =
-            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(120));
-        h.insert(reqwest::header::RETRY_AFTER, later.parse().unwrap());
-        let d = retry_after(&h).unwrap();
-        assert!(
-            d > Duration::from_secs(100) && d <= Duration::from_secs(120),
-            "{d:?}"
-        );
-    }
-
-    #[test]
-    fn service_messages_come_from_the_usual_error_shapes() {
-        assert_eq!(
-            service_message(
-                r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret.\r\nTrace ID: x"}"#
-            ),
-            "AADSTS7000215: Invalid client secret."
-        );
-        assert_eq!(
-            service_message(r#"{"error":{"code":"TooManyRequests","message":"slow down"}}"#),
-            "slow down"
-        );
-        assert_eq!(service_message("plain text"), "plain text");
-    }
-}
+mod tests;

@@ -118,6 +118,7 @@ fn the_engine_holds_no_integration() {
     let engine = [
         include_str!("../rest.rs"),
         include_str!("../http.rs"),
+        include_str!("../http/auth.rs"),
         include_str!("../catalog.rs"),
         include_str!("../template.rs"),
         include_str!("../discovery.rs"),

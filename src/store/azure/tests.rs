@@ -1,3 +1,4 @@
+use super::connection::EMULATOR_ACCOUNT;
 use super::*;
 
 #[test]
