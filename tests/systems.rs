@@ -342,3 +342,66 @@ fn listing_integrations_and_doctor_call_nothing_not_even_a_lookup() {
     );
     assert!(d.server.log.lock().unwrap().is_empty(), "no request at all");
 }
+
+#[test]
+fn an_inline_declaration_or_a_broken_file_is_exit_7_naming_where() {
+    // A declaration inside the config file is no longer read: said, with where to move it.
+    let s = Sandbox::new();
+    s.write_config(
+        "[integrations.psa]\nbase_url = \"https://psa.example\"\nlist_path = \"/api/companies\"\n",
+    );
+    let out = s.run(&["list"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("declares an integration inline")
+            && stderr(&out).contains("integrations/psa.toml"),
+        "{}",
+        stderr(&out)
+    );
+    // A user's file that does not parse stops every command, naming file and line.
+    let s = Sandbox::new();
+    s.write_declaration("psa", "display_name = \"PSA\"\n[auth]\nkind = \"oauth3\"\n");
+    let out = s.run(&["integrations"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("psa.toml: line 3") && stderr(&out).contains("oauth3"),
+        "{}",
+        stderr(&out)
+    );
+    // A name only the config file knows has no declaration to show.
+    let s = Sandbox::new();
+    s.write_config("[integrations.halopsa_eu]\nbase_url = \"https://eu.halo.example\"\n");
+    let out = s.run(&["integrations", "show", "halopsa_eu"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("has no declaration"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_mapping_to_a_deleted_company_is_stale() {
+    let d = Double::start(System::ConnectWise, 9);
+    let s = sandbox(&d, "");
+    assert!(
+        run(&s, &d, &["orgs", "add", "--name", "Acme", "--id", "acme"])
+            .status
+            .success()
+    );
+    // Company 7 is deleted in ConnectWise: it still answers by id.
+    let out = run(
+        &s,
+        &d,
+        &["map", "acme", "connectwise", "--external-id", "7"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&s, &d, &["status", "connectwise", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["stale"][0]["external_org_id"], "7", "{report}");
+    assert_eq!(
+        report[0]["external_orgs"], 8,
+        "the deleted one is not listed"
+    );
+}

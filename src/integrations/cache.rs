@@ -84,7 +84,7 @@ impl DiscoveryCache {
         self.enabled() && cached.age < self.ttl
     }
 
-    /// Writes atomically (a temporary file renamed), so readers never see half a file.
+    /// Writes atomically, so readers never see half a file.
     pub fn store(
         &self,
         integration: &str,
@@ -94,22 +94,28 @@ impl DiscoveryCache {
         if !self.enabled() {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.dir)?;
         let entry = EntryRef {
             integration,
             source,
             fetched_at: now(),
             orgs,
         };
-        let tmp = self
-            .dir
-            .join(format!(".{integration}.{}.tmp", std::process::id()));
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        serde_json::to_writer(&mut file, &entry)?;
-        std::io::Write::flush(&mut file)?;
-        drop(file);
-        std::fs::rename(&tmp, self.path(integration))
+        write_atomically(&self.path(integration), &entry)
     }
+}
+
+/// `value` as JSON in `path`, through a temporary file renamed over it:
+/// readers see the old file or the new one, never half of one.
+fn write_atomically(path: &std::path::Path, value: &impl Serialize) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    serde_json::to_writer(&mut file, value)?;
+    std::io::Write::flush(&mut file)?;
+    drop(file);
+    std::fs::rename(&tmp, path)
 }
 
 /// A lookup's answer (a codebase, a zone's URL), kept beside the discovery
@@ -149,18 +155,12 @@ impl DiscoveryCache {
         if !self.enabled() {
             return Ok(());
         }
-        let path = self.lookup_path(integration, setting);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let entry = LookupEntry {
             url: url.into(),
             value: value.into(),
             fetched_at: now(),
         };
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&tmp, serde_json::to_vec(&entry)?)?;
-        std::fs::rename(&tmp, path)
+        write_atomically(&self.lookup_path(integration, setting), &entry)
     }
 }
 

@@ -89,6 +89,8 @@ pub struct Scripted {
     answers: std::sync::Mutex<std::collections::VecDeque<Answer>>,
     /// The prompts asked, in order.
     pub asked: std::sync::Mutex<Vec<String>>,
+    /// The items of each picker or menu shown, in order.
+    pub offered: std::sync::Mutex<Vec<Vec<String>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +109,7 @@ impl Scripted {
         Scripted {
             answers: std::sync::Mutex::new(answers.into()),
             asked: Default::default(),
+            offered: Default::default(),
         }
     }
 
@@ -120,6 +123,7 @@ impl Scripted {
     }
 
     fn pick(&self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
+        self.offered.lock().unwrap().push(items.to_vec());
         match self.next(prompt) {
             Answer::Pick(text) => Ok(Some(
                 items
