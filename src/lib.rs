@@ -20,6 +20,7 @@ pub mod model;
 pub mod net;
 pub mod redact;
 pub mod review;
+pub mod safe_text;
 pub mod secrets;
 pub mod store;
 pub mod suggestions;

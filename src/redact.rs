@@ -1,60 +1,197 @@
-//! Secret values known to this process, and their removal from any text that
-//! leaves it. Credentials are registered when they are looked up and tokens
-//! when they are obtained; the printer and the store scrub every text they
-//! write, whatever produced it (a server that echoes a request, an SDK error,
-//! a trace line). A lower layer than everything else: it imports nothing.
+//! Secret values known to this process, and the one mask that removes them
+//! from any text that leaves it: the printer (stdout, stderr, traces, JSON
+//! errors), the store's write path and the cache files all call [`scrub`].
+//! Credentials are registered when they are looked up, tokens when they are
+//! obtained, the Basic pairs when they are built. A lower layer than
+//! everything else: it imports nothing of the crate.
+//!
+//! A server may echo a secret in any encoding. The forms that cannot be
+//! derived from the text (base64 of a Basic pair) are registered as they
+//! are; every escape a text can carry (JSON `\/`, `\"`, `\u00xx`; percent;
+//! `+` for a space; HTML entities), mixed in any way, is undone in a decoded
+//! view of the text, where every secret is looked for, and the escaped span
+//! it came from is masked.
 
 use std::borrow::Cow;
 use std::sync::RwLock;
 
+use base64::Engine;
+
+mod view;
+
 /// What a secret is replaced with.
 pub const MASK: &str = "***";
 
-/// Values this short are too likely to occur by chance (an id "1", a word)
-/// to be replaced everywhere; no real credential is this short.
-const SHORTEST: usize = 6;
+/// Secrets shorter than this are masked only where they stand as a whole
+/// token (not inside a longer word or number): a four-digit PIN must not
+/// turn every "1234" of a listing into `***`, but an echoed one goes.
+const SHORT: usize = 6;
 
-static KNOWN: RwLock<Vec<String>> = RwLock::new(Vec::new());
-
-/// Remembers a secret value, and the form a server may echo it in (as sent
-/// in a form body or a query string).
-pub fn register(value: &str) {
-    let value = value.trim();
-    if value.chars().count() < SHORTEST {
-        return;
-    }
-    let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    let mut known = KNOWN.write().unwrap_or_else(|p| p.into_inner());
-    for form in [value.to_owned(), encoded] {
-        if !known.contains(&form) {
-            known.push(form);
-        }
-    }
-    // Longest first, so that a secret containing another is masked whole.
-    known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+struct Known {
+    /// Looked for in the decoded views of a text.
+    secrets: Vec<Vec<u8>>,
+    /// Looked for as they are (forms no escape explains: base64).
+    literal: Vec<Vec<u8>>,
 }
 
-/// The text with every known secret replaced by `***`.
-pub fn scrub(text: &str) -> Cow<'_, str> {
-    let known = KNOWN.read().unwrap_or_else(|p| p.into_inner());
-    let mut out = Cow::Borrowed(text);
-    for secret in known.iter() {
-        if out.contains(secret.as_str()) {
-            out = Cow::Owned(out.replace(secret.as_str(), MASK));
+static KNOWN: RwLock<Known> = RwLock::new(Known {
+    secrets: Vec::new(),
+    literal: Vec::new(),
+});
+
+fn add(list: &mut Vec<Vec<u8>>, form: &str) {
+    if !form.is_empty() && !list.iter().any(|k| k == form.as_bytes()) {
+        list.push(form.as_bytes().to_vec());
+        // Longest first, so that a secret containing another is masked whole.
+        list.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    }
+}
+
+/// Remembers a secret value (a credential, a token, a storage key), raw and
+/// trimmed. Its escaped forms need no registration; its base64 does.
+pub fn register(value: &str) {
+    let mut known = KNOWN.write().unwrap_or_else(|p| p.into_inner());
+    for form in [value, value.trim()] {
+        add(&mut known.secrets, form);
+    }
+    let trimmed = value.trim();
+    if trimmed.chars().count() >= SHORT {
+        // A server may echo a secret base64-encoded, alone or inside a
+        // longer text ("Bearer …", "id:secret").
+        for form in base64_forms(trimmed) {
+            add(&mut known.literal, &form);
         }
     }
+}
+
+/// Remembers a form a secret was sent in that no escape explains: the
+/// base64 of a Basic pair (`id:secret`), padded or not.
+pub fn register_encoded(value: &str) {
+    let mut known = KNOWN.write().unwrap_or_else(|p| p.into_inner());
+    add(&mut known.literal, value);
+    add(&mut known.literal, value.trim_end_matches('='));
+}
+
+/// The base64 of a Basic pair (and registers it, with the pair's parts).
+pub fn basic_pair(user: &str, password: &str) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    register(password);
+    register_encoded(&encoded);
+    encoded
+}
+
+/// The base64 of `value` wherever it may stand in an encoded text: for each
+/// of the three alignments it can have after what precedes it, the
+/// characters that only its own bytes decide (standard and URL-safe).
+fn base64_forms(value: &str) -> Vec<String> {
+    let engines = [
+        base64::engine::general_purpose::STANDARD_NO_PAD,
+        base64::engine::general_purpose::URL_SAFE_NO_PAD,
+    ];
+    let n = value.len();
+    let mut forms = Vec::new();
+    for engine in engines {
+        for k in 0..3 {
+            let mut bytes = vec![0u8; k];
+            bytes.extend_from_slice(value.as_bytes());
+            let encoded = engine.encode(&bytes);
+            // Characters 6 bits each: skip those holding a preceding bit,
+            // keep those whole before what follows.
+            let (first, last) = ((8 * k).div_ceil(6), (8 * (k + n)) / 6);
+            if last > first + SHORT {
+                forms.push(encoded[first..last].to_owned());
+            }
+        }
+    }
+    forms
+}
+
+/// Whether any secret is known (the printer's fast path).
+pub fn any_known() -> bool {
+    let known = KNOWN.read().unwrap_or_else(|p| p.into_inner());
+    !known.secrets.is_empty() || !known.literal.is_empty()
+}
+
+/// The text with every form of every known secret replaced by `***`, and
+/// any SAS signature (`sig=…`) masked.
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    let known = KNOWN.read().unwrap_or_else(|p| p.into_inner());
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let bytes = text.as_bytes();
+    for form in &known.literal {
+        spans.extend(memchr::memmem::find_iter(bytes, form).map(|i| (i, i + form.len())));
+    }
+    if !known.secrets.is_empty() {
+        view::find(text, &known.secrets, SHORT, &mut spans);
+    }
+    sas_signatures(text, &mut spans);
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(mask_spans(text, spans))
+}
+
+/// A SAS token's signature, wherever a URL quotes one.
+fn sas_signatures(text: &str, spans: &mut Vec<(usize, usize)>) {
+    for i in memchr::memmem::find_iter(text.as_bytes(), b"sig=") {
+        let start = i + 4;
+        let end = text[start..]
+            .find(['&', ' ', ')', '"', '\'', '\n', '>', ';'])
+            .map_or(text.len(), |e| start + e);
+        if end > start {
+            spans.push((start, end));
+        }
+    }
+}
+
+fn mask_spans(text: &str, mut spans: Vec<(usize, usize)>) -> String {
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut spans = spans.into_iter().peekable();
+    while let Some((start, mut end)) = spans.next() {
+        // Overlapping or touching spans are one masked run.
+        while let Some(&(s, e)) = spans.peek() {
+            if s > end {
+                break;
+            }
+            end = end.max(e);
+            spans.next();
+        }
+        let start = floor_boundary(text, start.max(at));
+        let end = ceil_boundary(text, end);
+        out.push_str(&text[at..start]);
+        out.push_str(MASK);
+        at = end;
+    }
+    out.push_str(&text[at..]);
     out
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
 }
 
 /// A short excerpt of a text quoted from elsewhere (a server's error body):
 /// its first line, at most `max` characters, secrets masked.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let line = text
+    // Masked first: cutting first could leave a secret's head unmasked.
+    let whole = scrub(text);
+    let scrubbed = whole
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    let scrubbed = scrub(line);
     let mut out: String = scrubbed.chars().take(max).collect();
     if scrubbed.chars().count() > max {
         out.push('…');
@@ -63,31 +200,4 @@ pub fn excerpt(text: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn registered_values_and_their_encodings_are_masked() {
-        register("pa ss+word/42");
-        let text = "form: client_secret=pa+ss%2Bword%2F42&x=1; raw pa ss+word/42";
-        let out = scrub(text);
-        assert!(!out.contains("word"), "{out}");
-        assert_eq!(out.matches(MASK).count(), 2, "{out}");
-    }
-
-    #[test]
-    fn short_values_are_not_treated_as_secrets() {
-        register("abc");
-        assert_eq!(scrub("abc def"), "abc def");
-    }
-
-    #[test]
-    fn excerpts_are_short_single_lines() {
-        register("tok-123456789");
-        let body = format!("\n  first Bearer tok-123456789 {}\nsecond", "x".repeat(500));
-        let e = excerpt(&body, 40);
-        assert!(e.starts_with("first Bearer ***"), "{e}");
-        assert_eq!(e.chars().count(), 41);
-        assert!(!e.contains("second"));
-    }
-}
+mod tests;

@@ -1,6 +1,8 @@
 //! The discovery cache: one JSON file per integration under the XDG cache
 //! dir, valid for `cache.ttl_seconds`, and tied to the base URL it came from
-//! (pointing an integration elsewhere starts afresh).
+//! (pointing an integration elsewhere starts afresh). Files are 0600 in a
+//! 0700 folder, and hold no form of any credential: keys and contents pass
+//! the one mask (`crate::redact`) on the way in.
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -74,6 +76,7 @@ impl DiscoveryCache {
     pub fn load(&self, integration: &str, source: &str) -> Option<Cached> {
         let text = std::fs::read_to_string(self.path(integration)).ok()?;
         let entry: Entry = serde_json::from_str(&text).ok()?;
+        let source = crate::redact::scrub(source);
         (entry.integration == integration && entry.source == source).then(|| Cached {
             orgs: entry.orgs,
             age: Duration::from_secs(now().saturating_sub(entry.fetched_at)),
@@ -94,28 +97,89 @@ impl DiscoveryCache {
         if !self.enabled() {
             return Ok(());
         }
+        let source = crate::redact::scrub(source);
         let entry = EntryRef {
             integration,
-            source,
+            source: &source,
             fetched_at: now(),
             orgs,
         };
-        write_atomically(&self.path(integration), &entry)
+        let text = serde_json::to_string(&entry)?;
+        match crate::redact::scrub(&text) {
+            std::borrow::Cow::Borrowed(_) => write_atomically(&self.path(integration), &text),
+            // A record echoed a secret: mask it field by field, so the file
+            // stays JSON whatever the secret holds.
+            std::borrow::Cow::Owned(_) => {
+                let masked: Vec<ExternalOrg> = orgs.iter().map(masked_org).collect();
+                let entry = EntryRef {
+                    orgs: &masked,
+                    ..entry
+                };
+                write_atomically(&self.path(integration), &serde_json::to_string(&entry)?)
+            }
+        }
     }
 }
 
-/// `value` as JSON in `path`, through a temporary file renamed over it:
-/// readers see the old file or the new one, never half of one.
-fn write_atomically(path: &std::path::Path, value: &impl Serialize) -> std::io::Result<()> {
+fn masked_org(o: &ExternalOrg) -> ExternalOrg {
+    fn mask(v: &serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::String(s) => Value::String(crate::redact::scrub(s).into_owned()),
+            Value::Array(a) => Value::Array(a.iter().map(mask).collect()),
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| (crate::redact::scrub(k).into_owned(), mask(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+    ExternalOrg {
+        id: crate::redact::scrub(&o.id).into_owned(),
+        name: crate::redact::scrub(&o.name).into_owned(),
+        metadata: o
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.clone(), mask(v)))
+            .collect(),
+    }
+}
+
+/// `text` in `path`, through a temporary file renamed over it: readers see
+/// the old file or the new one, never half of one. The file is the user's
+/// alone (0600), in folders that are too (0700).
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        private_dir(dir)?;
     }
     let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-    let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    serde_json::to_writer(&mut file, value)?;
-    std::io::Write::flush(&mut file)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&tmp)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
     drop(file);
     std::fs::rename(&tmp, path)
+}
+
+/// Creates `dir` (and what it needs) as 0700, and narrows an existing one.
+fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
 }
 
 /// A lookup's answer (a codebase, a zone's URL), kept beside the discovery
@@ -152,15 +216,20 @@ impl DiscoveryCache {
         url: &str,
         value: &str,
     ) -> std::io::Result<()> {
-        if !self.enabled() {
+        // A value that holds a secret is not kept (nor is its key).
+        if !self.enabled() || crate::redact::scrub(value) != value {
             return Ok(());
         }
+        private_dir(&self.dir)?;
         let entry = LookupEntry {
-            url: url.into(),
+            url: crate::redact::scrub(url).into_owned(),
             value: value.into(),
             fetched_at: now(),
         };
-        write_atomically(&self.lookup_path(integration, setting), &entry)
+        write_atomically(
+            &self.lookup_path(integration, setting),
+            &serde_json::to_string(&entry)?,
+        )
     }
 }
 

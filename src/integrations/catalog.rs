@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 use super::cache::DiscoveryCache;
 use super::declaration::{self as decl, Declaration};
-use super::http::{self, Grant, HttpClient, HttpSettings, Trace, basic_header, check_url};
+use super::http::{self, Grant, HttpClient, HttpSettings, Trace, Trusted, basic_header, check_url};
 use super::rest::{Listing, Paging, RecordSpec, RestIntegration, Spec, Total};
 use super::template::{Missing, Values};
 use crate::error::{Error, Result};
@@ -81,15 +81,6 @@ pub struct Build<'a> {
     pub cache: DiscoveryCache,
 }
 
-/// Whether `host` is one of the `patterns` (`*.example.com` for any
-/// subdomain).
-fn host_allowed(host: &str, patterns: &[String]) -> bool {
-    patterns.iter().any(|p| match p.strip_prefix("*.") {
-        Some(domain) => host.ends_with(&format!(".{domain}")),
-        None => host.eq_ignore_ascii_case(p),
-    })
-}
-
 impl Build<'_> {
     fn http_settings(&self) -> Result<HttpSettings> {
         let mut s = self.settings.clone();
@@ -104,8 +95,10 @@ impl Build<'_> {
     }
 
     /// The declared settings: from the table, else their default; checked.
-    fn settings_values(&self) -> Result<Values> {
+    /// The origins of the URL settings are the ones credentials may go to.
+    fn settings_values(&self) -> Result<(Values, Trusted)> {
         let mut values = Values::default();
+        let mut trusted = Trusted::default();
         for (key, setting) in &self.declaration.settings {
             let value = match self.table.str(key)? {
                 Some(v) => Some(v),
@@ -126,7 +119,7 @@ impl Build<'_> {
                 .with_hint(format!("use {}", setting.choices.join(" or "))));
             }
             if setting.url {
-                check_url(&self.table.key(key), &value)?;
+                trusted.add(&check_url(&self.table.key(key), &value)?);
             }
             // A URL's trailing slash would double the one paths start with.
             let value = if setting.url {
@@ -136,7 +129,7 @@ impl Build<'_> {
             };
             values.set(key.clone(), value);
         }
-        Ok(values)
+        Ok((values, trusted))
     }
 
     /// An error for a template that names something without a value.
@@ -154,21 +147,64 @@ impl Build<'_> {
         values.fill(template).map_err(|m| self.missing(m))
     }
 
-    fn fill_url(&self, values: &Values, key: &str, template: &str) -> Result<url::Url> {
+    /// A URL the integration calls (a token endpoint, a lookup): filled,
+    /// checked, and on an origin its settings name.
+    fn fill_url(
+        &self,
+        values: &Values,
+        trusted: &Trusted,
+        key: &str,
+        template: &str,
+    ) -> Result<url::Url> {
         let text = values.fill_url(template).map_err(|m| self.missing(m))?;
-        check_url(&format!("{} ({key})", self.name), &text)
+        let url = check_url(&format!("{} ({key})", self.name), &text)?;
+        self.check_origin(trusted, template, &format!("its {key}"), &url)?;
+        Ok(url)
+    }
+
+    /// A URL made from the user's settings alone goes where the user said;
+    /// one that holds a looked-up value must be on a trusted origin.
+    fn check_origin(
+        &self,
+        trusted: &Trusted,
+        template: &str,
+        what: &str,
+        url: &url::Url,
+    ) -> Result<()> {
+        if decl::placeholders(template)
+            .iter()
+            .any(|p| trusted.is_looked_up(p))
+        {
+            trusted.check(self.name, what, url)?;
+        }
+        Ok(())
     }
 
     /// Each lookup whose setting is not set: asked (no credentials sent),
     /// or read from the cache. A found URL must stay on the lookup's origin
-    /// or on the hosts the declaration names.
-    async fn lookups(&self, values: &mut Values, http: &HttpClient) -> Result<()> {
+    /// or on the hosts the declaration names (checked on the parsed URL,
+    /// cached or not); a refused value is never cached. The cache key is the
+    /// URL asked with every credential masked.
+    async fn lookups(
+        &self,
+        values: &mut Values,
+        trusted: &mut Trusted,
+        http: &HttpClient,
+    ) -> Result<()> {
         for l in &self.declaration.lookups {
             if values.get(&l.setting).is_some() {
                 continue;
             }
-            let url = self.fill_url(values, &l.setting, &l.url)?;
-            let found = match self.cache.lookup(self.name, &l.setting, url.as_str()) {
+            let url = self.fill_url(values, trusted, &l.setting, &l.url)?;
+            let key = crate::redact::scrub(url.as_str()).into_owned();
+            let is_url = self
+                .declaration
+                .settings
+                .get(&l.setting)
+                .is_some_and(|s| s.url);
+            let cached = self.cache.lookup(self.name, &l.setting, &key);
+            let was_cached = cached.is_some();
+            let value = match cached {
                 Some(v) => v,
                 None => {
                     let answer = http.get_public(&url).await?;
@@ -189,34 +225,14 @@ impl Build<'_> {
                     };
                     let mut with = values.clone();
                     with.set("found", found);
-                    let value = self.fill(&with, &l.value)?;
-                    if value.starts_with("http://") || value.starts_with("https://") {
-                        let target = check_url(&format!("the looked-up {}", l.setting), &value)?;
-                        let host = target.host_str().unwrap_or_default();
-                        let allowed = target.origin() == url.origin()
-                            || (host_allowed(host, &l.hosts) && target.scheme() == "https");
-                        if !allowed {
-                            return Err(Error::new(
-                                crate::error::ErrorKind::Auth,
-                                format!(
-                                    "{}: the lookup answered a base URL on another origin ({}); no credential goes there",
-                                    self.name,
-                                    target.origin().ascii_serialization()
-                                ),
-                            )
-                            .with_hint(format!(
-                                "set integrations.{}.{} yourself if that host is right",
-                                self.name, l.setting
-                            )));
-                        }
-                    }
-                    let _ = self
-                        .cache
-                        .store_lookup(self.name, &l.setting, url.as_str(), &value);
-                    value
+                    self.fill(&with, &l.value)?
                 }
             };
-            values.set(l.setting.clone(), found);
+            trusted.looked_up(self.name, &l.setting, &value, &url, &l.hosts, is_url)?;
+            if !was_cached {
+                let _ = self.cache.store_lookup(self.name, &l.setting, &key, &value);
+            }
+            values.set(l.setting.clone(), value);
         }
         Ok(())
     }
@@ -314,7 +330,7 @@ impl Build<'_> {
     }
 
     /// How the API calls authenticate, and where the credentials came from.
-    fn auth(&self, values: &Values) -> Result<http::Auth> {
+    fn auth(&self, values: &Values, trusted: &Trusted) -> Result<http::Auth> {
         Ok(match &self.declaration.auth {
             decl::Auth::None => http::Auth::None,
             decl::Auth::Basic { username, password } => http::Auth::Basic(basic_header(
@@ -354,7 +370,7 @@ impl Build<'_> {
                         .filter_map(|(k, v)| values.fill(v).ok().map(|v| (k.clone(), v))),
                 );
                 http::Auth::OAuth(Grant {
-                    token_url: self.fill_url(values, "token_url", token_url)?,
+                    token_url: self.fill_url(values, trusted, "token_url", token_url)?,
                     form,
                     basic,
                 })
@@ -366,7 +382,7 @@ impl Build<'_> {
                 username,
                 password,
             } => http::Auth::OAuth(Grant {
-                token_url: self.fill_url(values, "token_url", token_url)?,
+                token_url: self.fill_url(values, trusted, "token_url", token_url)?,
                 form: vec![
                     ("grant_type".into(), "password".into()),
                     ("username".into(), self.fill(values, username)?),
@@ -391,7 +407,7 @@ impl Build<'_> {
     /// lookups made.
     pub async fn build(self) -> Result<RestIntegration> {
         let d = self.declaration;
-        let mut values = self.settings_values()?;
+        let (mut values, mut trusted) = self.settings_values()?;
         let mut sources = Vec::new();
         for field in d.credential_fields() {
             let found = self.credentials.require(self.name, &field).await?;
@@ -402,17 +418,19 @@ impl Build<'_> {
         if !d.lookups.is_empty() {
             let public = HttpClient::new(
                 self.name,
+                None,
                 settings.clone(),
                 http::Auth::None,
                 vec![],
                 self.trace.clone(),
             )?;
-            self.lookups(&mut values, &public).await?;
+            self.lookups(&mut values, &mut trusted, &public).await?;
         }
         let base_url = check_url(
             &format!("{} (its API root)", self.name),
             &self.fill(&values, &d.api)?,
         )?;
+        self.check_origin(&trusted, &d.api, "its API root", &base_url)?;
         let listing = d.listing(&|k| values.get(k).map(str::to_owned));
         let test = listing.and_then(|l| l.test.as_ref()).unwrap_or(&d.test);
         let mut with_id = values.clone();
@@ -425,7 +443,7 @@ impl Build<'_> {
         let concurrency = self.table.number("concurrency", d.concurrency)?;
         let spec = Spec {
             name: self.name.to_owned(),
-            base_url,
+            base_url: base_url.clone(),
             list: listing.map(|l| self.listing(&values, l)).transpose()?,
             get: d
                 .get
@@ -444,27 +462,14 @@ impl Build<'_> {
         };
         let http = HttpClient::new(
             self.name,
+            Some(&base_url),
             settings,
-            self.auth(&values)?,
+            self.auth(&values, &trusted)?,
             headers,
             self.trace.clone(),
         )?
         .with_source(source)
         .with_auth_statuses(d.auth_statuses.clone());
         Ok(RestIntegration::new(spec, http))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn looked_up_hosts_match_exactly_or_as_subdomains() {
-        let hosts = vec!["*.autotask.net".to_owned()];
-        assert!(host_allowed("webservices3.autotask.net", &hosts));
-        assert!(!host_allowed("autotask.net.evil.com", &hosts));
-        assert!(!host_allowed("evilautotask.net", &hosts));
-        assert!(host_allowed("a.b", &["a.b".to_owned()]));
     }
 }

@@ -1,9 +1,16 @@
-//! The one HTTP layer of every integration: OAuth2 (client credentials or
-//! password grant) with an in-memory token cache (refreshed once on a 401),
-//! HTTP Basic, static headers, GET or POST with a JSON body, timeouts, retries with
-//! exponential backoff and jitter on 429/502/503/504 and connection errors
-//! (honouring Retry-After), the `mapctl/<version>` user agent, and `-vvv`
-//! traces with secrets and tokens redacted.
+//! The one HTTP layer of every integration, and the trust boundary: the
+//! only module that sends a request to an external system. Credentials
+//! (the `Authorization` header, API-key headers, the token request) go only
+//! to the origin they were configured for: a URL on another origin is
+//! refused before anything is sent, and a redirect is followed only on the
+//! same origin (`origin`). Bodies are capped and read with the timeout
+//! (`body`). Besides: OAuth2 (client credentials or password grant) with an
+//! in-memory token cache (refreshed once on a 401), HTTP Basic, static
+//! headers, GET or POST with a JSON body, retries with exponential backoff
+//! and jitter on 429/502/503/504 and connection errors (honouring
+//! Retry-After), the `mapctl/<version>` user agent, and `-vvv` traces. Every
+//! text it returns (errors quoting a server) has every form of every
+//! registered secret masked (`crate::redact`).
 
 use std::time::{Duration, Instant};
 
@@ -72,14 +79,21 @@ pub fn redact_url(url: &url::Url) -> String {
 }
 
 mod auth;
+mod body;
+mod origin;
 use auth::Token;
 pub use auth::{Auth, Grant, basic_header};
+pub use body::MAX_BODY;
+pub use origin::{Trusted, foreign_error, redirect_error};
 
 pub struct HttpClient {
     client: reqwest::Client,
     settings: HttpSettings,
     trace: Option<Trace>,
     integration: String,
+    /// The origin API calls (and their credentials) may go to; None for a
+    /// client that only makes unauthenticated lookups.
+    home: Option<url::Origin>,
     auth: Auth,
     /// Where the credentials came from, for error hints.
     source: String,
@@ -172,8 +186,10 @@ fn service_message(body: &str) -> String {
 }
 
 impl HttpClient {
+    /// A client whose API calls go to `home`'s origin only.
     pub fn new(
         integration: &str,
+        home: Option<&url::Url>,
         settings: HttpSettings,
         auth: Auth,
         headers: Vec<(String, String)>,
@@ -183,6 +199,7 @@ impl HttpClient {
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
             .user_agent(concat!("mapctl/", env!("CARGO_PKG_VERSION")))
+            .redirect(origin::redirect_policy())
             .build()
             .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
         Ok(HttpClient {
@@ -190,6 +207,7 @@ impl HttpClient {
             settings,
             trace,
             integration: integration.to_owned(),
+            home: home.map(url::Url::origin),
             auth,
             source: "its credentials".into(),
             token: tokio::sync::Mutex::new(None),
@@ -219,20 +237,27 @@ impl HttpClient {
         };
         let resp = self.send("GET", &build, url).await?;
         let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap_or_default();
+        let text = self.body(resp, url).await?;
         if !(200..300).contains(&status) {
             return Err(self.unavailable(
                 url,
                 format!("it answered {status} ({})", service_message(&text)),
             ));
         }
-        let body = serde_json::from_str(&text)
-            .map_err(|_| self.unavailable(url, format!("the answer ({status}) is not JSON")))?;
+        let body = body::json(&text)
+            .ok_or_else(|| self.unavailable(url, format!("the answer ({status}) is not JSON")))?;
         Ok(JsonResponse {
             status,
             body,
             next_link: None,
         })
+    }
+
+    /// The body of an answer, capped; a cut or oversized one is exit 6.
+    async fn body(&self, resp: reqwest::Response, url: &url::Url) -> Result<String> {
+        body::read(resp, MAX_BODY)
+            .await
+            .map_err(|e| self.unavailable(url, e.why()))
     }
 
     fn trace(&self, line: impl FnOnce() -> String) {
@@ -300,6 +325,19 @@ impl HttpClient {
                     tokio::time::sleep(wait).await;
                 }
                 Err(e) => {
+                    if let Some(location) = origin::refused_redirect(&e) {
+                        self.trace(|| {
+                            format!(
+                                "{}: {method} {} -> redirect to another origin, not followed",
+                                self.integration,
+                                redact_url(url)
+                            )
+                        });
+                        return Err(redirect_error(&self.integration, url, &location));
+                    }
+                    if e.is_redirect() {
+                        return Err(self.unavailable(url, "it redirects in circles".into()));
+                    }
                     self.trace(|| {
                         format!(
                             "{}: {method} {} -> error ({} ms)",
@@ -344,6 +382,17 @@ impl HttpClient {
         method: Method<'_>,
         url: &url::Url,
     ) -> Result<Option<JsonResponse>> {
+        // Credentials go to their own origin only: pages, records, tests.
+        match &self.home {
+            Some(home) if *home == url.origin() => {}
+            Some(home) => return Err(foreign_error(&self.integration, url, home)),
+            None => {
+                return Err(Error::internal(format!(
+                    "{}: an API call on a client made for lookups",
+                    self.integration
+                )));
+            }
+        }
         let mut renewed = false;
         let verb = match method {
             Method::Get => "GET",
@@ -372,10 +421,10 @@ impl HttpClient {
             let resp = self.send(verb, &build, url).await?;
             let status = resp.status().as_u16();
             let next_link = next_link(resp.headers());
-            let text = resp.text().await.unwrap_or_default();
+            let text = self.body(resp, url).await?;
             match status {
                 200..=299 => {
-                    let body = serde_json::from_str(&text).map_err(|_| {
+                    let body = body::json(&text).ok_or_else(|| {
                         self.unavailable(url, format!("the answer ({status}) is not JSON"))
                     })?;
                     return Ok(Some(JsonResponse {

@@ -72,6 +72,16 @@ fn text_of(v: Option<&Json>) -> Option<String> {
     }
 }
 
+/// The ids of a page, in order, as one hash.
+fn page_fingerprint(items: &[ExternalOrg]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for o in items {
+        o.id.hash(&mut h);
+    }
+    h.finish()
+}
+
 impl RestIntegration {
     pub fn new(spec: Spec, http: HttpClient) -> RestIntegration {
         RestIntegration { spec, http }
@@ -118,25 +128,18 @@ impl RestIntegration {
         Ok(Some(url))
     }
 
-    /// A URL a server sent (a next page): followed only on the origin
-    /// (scheme, host, port) the integration is configured for, so that its
-    /// credentials never go elsewhere.
-    fn same_origin(&self, url: url::Url) -> Result<url::Url> {
-        if url.origin() == self.spec.base_url.origin() {
-            return Ok(url);
-        }
-        Err(Error::new(
-            crate::error::ErrorKind::Auth,
-            format!(
-                "{} sent a next-page link to another origin ({}); it was not followed, and no credential went there",
-                self.spec.name,
-                url.origin().ascii_serialization()
-            ),
-        )
-        .with_hint(format!(
-            "credentials are only sent to {}; check the integration's base URL or the server's proxy settings",
-            self.spec.base_url.origin().ascii_serialization()
-        )))
+    /// A next-page URL a server sent, absolute or relative to the API
+    /// root. Whether credentials may go there is the HTTP layer's rule
+    /// (the configured origin only); this one only reads it.
+    fn next_page(&self, link: &str) -> Result<url::Url> {
+        let url = self.spec.base_url.join(link.trim()).map_err(|e| {
+            Error::unavailable(format!(
+                "{} sent a next-page link that is not a URL ({e})",
+                self.spec.name
+            ))
+            .with_hint("the server's paging is broken; try again later or ask its vendor")
+        })?;
+        check_url("next page link", url.as_str())
     }
 
     fn shape_error(&self, url: &url::Url, what: &str) -> Error {
@@ -325,7 +328,9 @@ impl RestIntegration {
         let mut next = Some(self.first_url(listing)?);
         let mut pages = 0;
         let mut fetched: std::collections::HashSet<String> = Default::default();
-        let mut previous_ids: Vec<String> = Vec::new();
+        // Every page's ids, hashed: a server that ignores the page
+        // parameter, or alternates A, B, A, B, sends a page again.
+        let mut seen_pages: std::collections::HashSet<u64> = Default::default();
         while let Some(url) = next.take() {
             pages += 1;
             if pages > MAX_PAGES {
@@ -341,12 +346,9 @@ impl RestIntegration {
             let answer = self.fetch(listing, &url, pages == 1).await?;
             let items = self.items(listing, &url, &answer.body)?;
             let count = items.len();
-            // A server that ignores the page parameter sends the same page again.
-            let ids: Vec<String> = items.iter().map(|o| o.id.clone()).collect();
-            if count > 0 && ids == previous_ids {
-                return Err(self.shape_error(&url, "it sent the same page twice"));
+            if count > 0 && !seen_pages.insert(page_fingerprint(&items)) {
+                return Err(self.shape_error(&url, "it sent a page it had sent before"));
             }
-            previous_ids = ids;
             next = match &listing.paging {
                 Paging::None => None,
                 Paging::Keyset {
@@ -395,14 +397,12 @@ impl RestIntegration {
                     match answer.body.pointer(pointer).and_then(Json::as_str) {
                         // Followed verbatim, but only on the origin the
                         // credentials are for: never to another host.
-                        Some(link) if !link.is_empty() => {
-                            Some(self.same_origin(check_url("next page link", link)?)?)
-                        }
+                        Some(link) if !link.is_empty() => Some(self.next_page(link)?),
                         _ => None,
                     }
                 }
                 Paging::LinkHeader { .. } => match &answer.next_link {
-                    Some(link) => Some(self.same_origin(check_url("next page link", link)?)?),
+                    Some(link) => Some(self.next_page(link)?),
                     None => None,
                 },
             };

@@ -328,6 +328,8 @@ fn read_csv(text: &str, json_columns: &[&str], each: &mut dyn FnMut(Result<Field
         let mut values = Map::new();
         let mut bad = None;
         for (name, cell) in headers.iter().zip(row.iter()) {
+            // What `-o csv` escaped or defused, read back exactly.
+            let cell = &*crate::safe_text::csv_in(cell);
             let value = if json_columns.contains(&name) {
                 if cell.trim().is_empty() {
                     continue;

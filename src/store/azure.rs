@@ -116,24 +116,11 @@ impl AzureBackend {
             .entity_client(escape_key(rk))
     }
 
-    /// Removes anything secret from text that came back from the SDK (reqwest
-    /// errors, for one, print the whole URL).
+    /// Removes anything secret from text that came back from the SDK
+    /// (reqwest errors, for one, print the whole URL): the key and SAS token
+    /// are registered with the one mask, which also masks any `sig=`.
     fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        match &self.target.auth {
-            Auth::SharedKey { key } => out = out.replace(key.as_str(), "***"),
-            Auth::Sas { token } => {
-                out = out.replace(token.as_str(), "***");
-                if let Some(i) = out.find("sig=") {
-                    let end = out[i..]
-                        .find(['&', ' ', ')', '"'])
-                        .map_or(out.len(), |e| i + e);
-                    out.replace_range(i..end, "sig=***");
-                }
-            }
-            Auth::EntraId => {}
-        }
-        out
+        crate::redact::scrub(text).into_owned()
     }
 
     fn error(&self, e: azure_core_legacy::Error) -> StoreError {

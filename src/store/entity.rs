@@ -97,21 +97,17 @@ pub fn mapping_to_entity(m: &Mapping, index: Index, base: Option<&Entity>) -> En
     e.set("OrgId", m.org_id.as_str());
     e.set("IntegrationName", m.integration_name.as_str());
     e.set("ExternalOrgId", m.external_org_id.as_str());
-    // Free text can quote a server that echoed a credential: never store one.
-    let scrub = |t: &str| crate::redact::scrub(t).into_owned();
-    e.set("ExternalOrgName", scrub(&m.external_org_name));
-    e.set("MappingData", scrub(&m.mapping_data.to_string()));
+    // Free text that quotes an echoed credential is masked on the write
+    // path (`store::masked`), like every stored text.
+    e.set("ExternalOrgName", m.external_org_name.as_str());
+    e.set("MappingData", m.mapping_data.to_string());
     e.set("IsActive", m.is_active);
     e.set("CreatedAt", m.created_at.as_str());
     e.set("UpdatedAt", m.updated_at.as_str());
     e.set("CreatedBy", m.created_by.as_str());
     set_optional(&mut e, "UpdatedBy", &m.updated_by);
     set_optional(&mut e, "LastTestedAt", &m.last_tested_at);
-    set_optional(
-        &mut e,
-        "LastTestResult",
-        &m.last_test_result.as_deref().map(scrub),
-    );
+    set_optional(&mut e, "LastTestResult", &m.last_test_result);
     e
 }
 

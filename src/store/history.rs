@@ -146,12 +146,8 @@ pub fn write_for(
     e.set("IntegrationName", m.integration_name.as_str());
     e.set("ExternalOrgId", m.external_org_id.as_str());
     e.set("MappingId", m.mapping_id.as_str());
-    // Free text can quote a secret a server echoed: never store one.
-    e.set(
-        "Before",
-        crate::redact::scrub(&was.to_string()).into_owned(),
-    );
-    e.set("After", crate::redact::scrub(&now.to_string()).into_owned());
+    e.set("Before", was.to_string());
+    e.set("After", now.to_string());
     e.set("Command", command);
     Some(TableWrite {
         table: MAPPING_HISTORY,
@@ -187,11 +183,8 @@ pub fn write_for_ignore(
     e.set("IntegrationName", record.integration.as_str());
     e.set("ExternalOrgId", record.external_org_id.as_str());
     e.set("MappingId", key.as_str());
-    e.set(
-        "Before",
-        crate::redact::scrub(&was.to_string()).into_owned(),
-    );
-    e.set("After", crate::redact::scrub(&now.to_string()).into_owned());
+    e.set("Before", was.to_string());
+    e.set("After", now.to_string());
     e.set("Command", command);
     TableWrite {
         table: MAPPING_HISTORY,

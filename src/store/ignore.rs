@@ -29,10 +29,7 @@ impl Ignored {
         let mut e = Entity::new(self.integration.as_str(), self.row_key());
         e.set("IntegrationName", self.integration.as_str());
         e.set("ExternalOrgId", self.external_org_id.as_str());
-        e.set(
-            "ExternalOrgName",
-            crate::redact::scrub(&self.external_org_name).into_owned(),
-        );
+        e.set("ExternalOrgName", self.external_org_name.as_str());
         e.set("Reason", self.reason.as_str());
         e.set("CreatedAt", self.created_at.as_str());
         e.set("CreatedBy", self.created_by.as_str());

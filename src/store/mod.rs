@@ -13,6 +13,7 @@ pub mod entity;
 pub mod history;
 pub mod ignore;
 pub mod local;
+pub mod masked;
 pub mod odata;
 pub mod repo;
 
@@ -338,6 +339,11 @@ impl From<StoreError> for Error {
 pub trait TableBackend: Send + Sync {
     /// Where the data lives, for `doctor` and error messages (never a secret).
     fn describe(&self) -> String;
+
+    /// Whether this backend already masks what it writes ([`masked::Masked`]).
+    fn is_masked(&self) -> bool {
+        false
+    }
 
     /// Checks that the store answers and the credentials work (for `doctor`);
     /// says what it found.

@@ -47,9 +47,10 @@ fn describe(m: &Mapping) -> String {
 }
 
 impl Repo {
+    /// A repository over `backend`; every row it writes passes the mask.
     pub fn new(backend: Arc<dyn TableBackend>, actor: impl Into<String>) -> Self {
         Repo {
-            backend,
+            backend: super::masked::Masked::wrap(backend),
             actor: actor.into(),
             clock: model::now_timestamp,
             command: "mapctl".to_owned(),

@@ -32,24 +32,9 @@ pub trait Tabular: Serialize {
     fn json_keys() -> &'static [&'static str];
 }
 
-/// Text for a terminal: control characters (an ESC that would retitle or
-/// clear the screen, a tab that breaks columns) shown escaped, as `\u{1b}`.
-/// Newlines stay when `keep_newlines`. JSON and CSV output keep data exact.
-pub fn terminal_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && !(keep_newlines && c == '\n');
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+// Text for a terminal: hidden characters (an ESC that would retitle or
+// clear the screen, a tab that breaks columns, a bidi override) escaped.
+pub use crate::safe_text::terminal_safe;
 
 fn safe_cells(cells: Vec<String>) -> Vec<String> {
     cells
@@ -94,11 +79,13 @@ fn finish(mut t: Table) -> String {
     out
 }
 
+/// A cell of CSV output: hidden characters escaped, formulas defused
+/// (`crate::safe_text`; the CSV reader undoes both).
 fn csv_cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => crate::safe_text::csv_out(s).into_owned(),
+        other => crate::safe_text::csv_out(&other.to_string()).into_owned(),
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// Send this many bytes of the body, then hang (a body cut off).
+    pub stall_after: Option<usize>,
 }
 
 impl Response {
@@ -52,6 +54,7 @@ impl Response {
                 "application/json; charset=utf-8".into(),
             )],
             body: body.to_string(),
+            stall_after: None,
         }
     }
     pub fn with_header(mut self, k: &str, v: &str) -> Response {
@@ -152,8 +155,19 @@ impl Server {
                         out.push_str(&format!("{k}: {v}\r\n"));
                     }
                     out.push_str("\r\n");
-                    out.push_str(&r.body);
-                    let _ = stream.write_all(out.as_bytes());
+                    if stream.write_all(out.as_bytes()).is_err() {
+                        return;
+                    }
+                    match r.stall_after {
+                        Some(n) => {
+                            let _ = stream.write_all(&r.body.as_bytes()[..n]);
+                            let _ = stream.flush();
+                            std::thread::sleep(std::time::Duration::from_secs(30));
+                        }
+                        None => {
+                            let _ = stream.write_all(r.body.as_bytes());
+                        }
+                    }
                 });
             }
         });

@@ -26,6 +26,7 @@ macro_rules! on_both_backends {
 
 pub mod azurite;
 pub mod doubles;
+pub mod hostile;
 pub mod http;
 pub mod proxy;
 pub mod systems;

@@ -59,9 +59,14 @@ fn locate(text: &str, problem: &Problem) -> Option<usize> {
     let key = problem.key.as_deref()?;
     let last = key.rsplit('.').next()?.split('[').next()?;
     let mut offset = 0;
+    let set_here =
+        |t: &str| t.starts_with(&format!("{last} =")) || t.starts_with(&format!("{last}="));
     for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with(&format!("{last} =")) || t.starts_with(&format!("{last}=")) {
+        // At the line's start, or inside an inline table (`{ size = 0 }`).
+        let inline = line
+            .match_indices(['{', ','])
+            .any(|(i, _)| set_here(line[i + 1..].trim_start()));
+        if set_here(line.trim_start()) || inline {
             return Some(line_of(offset));
         }
         offset += line.len();
@@ -133,6 +138,25 @@ impl Declaration {
                     format!("{at}.body"),
                     "a GET has no body; add method = \"POST\"".into(),
                 );
+            }
+            // A page of no records would page forever (or divide by zero).
+            let sizes: Vec<(&str, Option<usize>)> = match &l.paging {
+                Paging::PageNumber { size, max_size, .. } => {
+                    vec![("size", Some(*size)), ("max_size", *max_size)]
+                }
+                Paging::Keyset { size, .. } => vec![("size", Some(*size))],
+                Paging::NextUrl { size, .. } | Paging::LinkHeader { size, .. } => {
+                    vec![("size", *size)]
+                }
+                Paging::None => vec![],
+            };
+            for (key, value) in sizes {
+                if value == Some(0) {
+                    problem(
+                        format!("{at}.paging.{key}"),
+                        format!("{key} must be at least 1"),
+                    );
+                }
             }
             if let Paging::PageNumber {
                 first,

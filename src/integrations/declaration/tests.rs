@@ -172,3 +172,21 @@ fn the_engine_holds_no_integration() {
         );
     }
 }
+
+#[test]
+fn a_page_of_no_records_is_refused() {
+    for (from, to) in [
+        ("size = 100 }", "size = 0 }"),
+        ("size = 100 }", "size = 100, max_size = 0 }"),
+    ] {
+        let text = MINIMAL.replace(from, to);
+        let problems = parse(&text).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("at least 1"),
+            "{}",
+            problems[0]
+        );
+        assert!(problems[0].line.is_some(), "{}", problems[0]);
+    }
+}

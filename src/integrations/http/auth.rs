@@ -6,8 +6,23 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
-use super::{HttpClient, service_message};
+use super::{HttpClient, body, service_message};
 use crate::error::Result;
+
+/// The longest a token is kept, whatever `expires_in` says (2^64 − 1 s
+/// would overflow the clock).
+const LONGEST_TOKEN: Duration = Duration::from_secs(24 * 3600);
+
+/// A token and its type must fit in an HTTP header: visible ASCII only
+/// (RFC 6750's b64token is a subset), a type a bare word.
+fn header_safe(access: &str, kind: &str) -> bool {
+    !access.is_empty()
+        && access.bytes().all(|b| b.is_ascii_graphic())
+        && !kind.is_empty()
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
 /// An OAuth2 token request: the form, and the client as Basic when the
 /// grant wants it there (a password grant's public client, or client
@@ -26,12 +41,10 @@ pub enum Auth {
     OAuth(Grant),
 }
 
-/// The `Authorization` value of HTTP Basic.
+/// The `Authorization` value of HTTP Basic; the pair's base64 is
+/// registered with the mask, as sent.
 pub fn basic_header(user: &str, password: &str) -> String {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-    crate::redact::register(&encoded);
-    format!("Basic {encoded}")
+    format!("Basic {}", crate::redact::basic_pair(user, password))
 }
 
 #[derive(Clone)]
@@ -55,16 +68,17 @@ impl HttpClient {
         {
             return Ok(Some(t.header.clone()));
         }
+        let basic = oauth.basic.as_ref().map(|(u, p)| basic_header(u, p));
         let build = || {
             let r = self.client.post(oauth.token_url.clone()).form(&oauth.form);
-            match &oauth.basic {
-                Some((user, password)) => r.basic_auth(user, Some(password)),
+            match &basic {
+                Some(header) => r.header(reqwest::header::AUTHORIZATION, header),
                 None => r,
             }
         };
         let resp = self.send("POST", &build, &oauth.token_url).await?;
         let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap_or_default();
+        let text = self.body(resp, &oauth.token_url).await?;
         if !(200..300).contains(&status) {
             return Err(match status {
                 400 | 401 | 403 => self.auth_error(format!(
@@ -77,7 +91,7 @@ impl HttpClient {
                 ),
             });
         }
-        let json: Json = serde_json::from_str(&text).map_err(|_| {
+        let json: Json = body::json(&text).ok_or_else(|| {
             self.unavailable(
                 &oauth.token_url,
                 "the token endpoint did not answer JSON".into(),
@@ -104,8 +118,14 @@ impl HttpClient {
             })
             .unwrap_or(3600);
         crate::redact::register(access);
+        if !header_safe(access, kind) {
+            return Err(self.auth_error(
+                "the token endpoint sent a bad token answer: its access_token or token_type holds characters no HTTP header may carry".into(),
+            ));
+        }
         // Renew a minute early; never cache a token for less than zero.
-        let expires = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60));
+        let lifetime = Duration::from_secs(lifetime.saturating_sub(60)).min(LONGEST_TOKEN);
+        let expires = Instant::now() + lifetime;
         let header = format!(
             "{} {access}",
             if kind.eq_ignore_ascii_case("bearer") {
@@ -119,5 +139,20 @@ impl HttpClient {
             expires,
         });
         Ok(Some(header))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_must_fit_in_a_header() {
+        assert!(header_safe("eyJ0eXAi.eyJhdWQi.sig-_~+/=", "Bearer"));
+        assert!(header_safe("abc", "bearer"));
+        assert!(!header_safe("abc\r\nX-Evil: 1", "Bearer"));
+        assert!(!header_safe("abc", "Bearer\r\nX-Evil: 1"));
+        assert!(!header_safe("a b", "Bearer"));
+        assert!(!header_safe("", "Bearer"));
     }
 }

@@ -1,0 +1,433 @@
+//! The trust boundary, tried as an attacker would: a hostile API server on
+//! loopback (tests/common/hostile.rs) that redirects elsewhere, poisons
+//! lookups, echoes every credential in every encoding, and sends bodies
+//! that are huge, endless, cut or repeating. Every test asserts that
+//! nothing reached the other origin and that no form of any secret is in
+//! stdout, stderr, traces, tables, history or cache files.
+
+#[macro_use]
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::hostile::{self, Elsewhere, Hostile};
+use common::{Sandbox, code, stderr, stdout};
+use mapctl::store::ALL_TABLES;
+
+fn sandbox_on(s: Sandbox, h: &Hostile, integration: &str, extra: &str) -> Sandbox {
+    s.write_config(&format!("{}{extra}", h.config(integration)));
+    if integration == "hostile" {
+        s.write_declaration("hostile", hostile::DECLARATION);
+    }
+    s
+}
+
+fn sandbox(h: &Hostile, integration: &str, extra: &str) -> Sandbox {
+    sandbox_on(Sandbox::new(), h, integration, extra)
+}
+
+fn run(s: &Sandbox, integration: &str, args: &[&str]) -> std::process::Output {
+    let mut c = s.cmd();
+    for (k, v) in Hostile::env(integration) {
+        c.env(k, v);
+    }
+    c.args(args).output().unwrap()
+}
+
+/// Everything a secret could have reached: the commands' output, every row
+/// of every table, and every file of the sandbox (cache files, the local
+/// store's database, config).
+fn everything(s: &Sandbox, outs: &[&std::process::Output]) -> String {
+    let mut all: String = outs
+        .iter()
+        .map(|o| format!("{}{}", stdout(o), stderr(o)))
+        .collect();
+    for table in ALL_TABLES {
+        for row in s.raw_rows(table) {
+            all.push_str(&format!("{:?}", row.properties));
+        }
+    }
+    for file in files(s.dir.path()) {
+        all.push_str(&String::from_utf8_lossy(&std::fs::read(&file).unwrap()));
+    }
+    all
+}
+
+fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn no_cache(integration: &str) -> String {
+    format!("[cache]\nttl_seconds = 0\n# {integration}\n")
+}
+
+#[test]
+fn a_redirect_to_another_origin_is_refused_naming_its_location() {
+    // Each system, at the request that carries its credentials.
+    for (integration, prefix, status) in [
+        ("hudu", "/api/v1/companies", 302),
+        ("autotask", "/ATServicesRest/V1.0/Companies", 307),
+        ("halopsa", "/auth/token", 307),
+        ("connectwise", "/v1/apis/3.0/company", 302),
+        ("hostile", "/oauth/token", 308),
+        ("hostile", "/v1/companies", 308),
+    ] {
+        let h = Hostile::start();
+        let elsewhere = Elsewhere::start();
+        h.redirect(prefix, status, &elsewhere.url());
+        let s = sandbox(&h, integration, &no_cache(integration));
+        let out = run(&s, integration, &["discover", integration, "-vvv"]);
+        let err = stderr(&out);
+        assert_eq!(code(&out), 5, "{integration}: {err}");
+        assert!(err.contains("another origin"), "{integration}: {err}");
+        assert!(
+            err.contains(&format!("127.0.0.1:{}{prefix}", elsewhere.port)),
+            "the Location is named: {err}"
+        );
+        assert!(err.contains("base_url"), "the hint says what to set: {err}");
+        assert!(
+            elsewhere.received().is_empty(),
+            "{integration}: {:?}",
+            elsewhere.received()
+        );
+        hostile::assert_clean(&everything(&s, &[&out]), &Hostile::secrets(integration));
+    }
+}
+
+#[test]
+fn a_redirect_on_the_same_origin_is_followed_with_the_method_it_needs() {
+    // A GET moved for good (Liongard's slashed path), and a POSTed query
+    // moved for now: 307 sends the same body again.
+    for (integration, prefix, status) in [
+        ("hudu", "/api/v1/companies", 301),
+        ("autotask", "/ATServicesRest/V1.0/Companies/query", 307),
+    ] {
+        let h = Hostile::start();
+        h.redirect(prefix, status, &format!("{}/moved", h.url()));
+        let s = sandbox(&h, integration, &no_cache(integration));
+        let out = run(&s, integration, &["discover", integration, "-o", "json"]);
+        assert_eq!(code(&out), 0, "{integration}: {}", stderr(&out));
+        let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
+        let moved = h
+            .requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with("/moved"))
+            .collect::<Vec<_>>();
+        assert!(
+            !moved.is_empty(),
+            "{integration}: the redirect was followed"
+        );
+        if integration == "autotask" {
+            assert!(
+                moved
+                    .iter()
+                    .all(|r| r.method == "POST" && r.body.contains("filter"))
+            );
+            assert!(
+                moved
+                    .iter()
+                    .all(|r| r.header("Secret") == Some(hostile::AT_SECRET))
+            );
+        }
+    }
+}
+
+#[test]
+fn a_poisoned_lookup_sends_no_credential_elsewhere_and_is_not_cached() {
+    let elsewhere = Elsewhere::start();
+    let port = elsewhere.port;
+    for poisoned in [
+        format!("HTTP://127.0.0.1:{port}/ATServicesRest/"),
+        format!(" http://127.0.0.1:{port}/ATServicesRest/"),
+        format!("\thttp://127.0.0.1:{port}/ATServicesRest/"),
+        format!("http:127.0.0.1:{port}/ATServicesRest/"),
+        format!("hTtP://127.0.0.1:{port}/ATServicesRest/"),
+    ] {
+        let h = Hostile::start();
+        *h.faults.zone.lock().unwrap() = Some(poisoned.clone());
+        let s = sandbox(&h, "autotask", "[cache]\nttl_seconds = 3600\n");
+        let out = run(&s, "autotask", &["discover", "autotask"]);
+        assert_eq!(code(&out), 5, "{poisoned:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("another origin"), "{}", stderr(&out));
+        assert!(elsewhere.received().is_empty(), "{poisoned:?}");
+        let cached: String = files(&s.path("cache"))
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        assert!(
+            !cached.contains(&port.to_string()),
+            "refused, so not cached: {cached}"
+        );
+        // Once the zone answers its own root, the same sandbox works.
+        *h.faults.zone.lock().unwrap() = None;
+        let out = run(&s, "autotask", &["discover", "autotask"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        hostile::assert_clean(&everything(&s, &[&out]), &Hostile::secrets("autotask"));
+    }
+}
+
+/// Echoed credentials, in every encoding, through every path to the
+/// outside: discovery output (table, JSON, CSV, traces), the discovery and
+/// lookup caches, a stored external name, `test-connection`'s stored
+/// result on both index rows, and history.
+fn echoed_credentials_are_masked_everywhere(s: &Sandbox) {
+    for integration in ["hostile", "halopsa"] {
+        let h = Hostile::start();
+        let s = sandbox_on(
+            Sandbox {
+                dir: tempfile::tempdir().unwrap(),
+                azure: s.azure.clone(),
+            },
+            &h,
+            integration,
+            "[cache]\nttl_seconds = 3600\n",
+        );
+        let mut outs = vec![s.run(&["orgs", "add", "--name", "Acme"])];
+        outs.push(run(
+            &s,
+            integration,
+            &["map", "Acme", integration, "--external-id", "1"],
+        ));
+        assert_eq!(code(&outs[1]), 0, "{}", stderr(&outs[1]));
+        h.faults.echo.store(true, Ordering::SeqCst);
+        for args in [
+            vec!["discover", integration, "--refresh", "-vvv"],
+            vec!["discover", integration, "-o", "json"],
+            vec!["discover", integration, "-o", "csv"],
+            vec!["sync-names", integration, "--refresh"],
+            vec!["test-connection", integration, "Acme", "-vvv"],
+            vec!["test-connection", integration, "Acme", "-o", "json"],
+            vec![
+                "map",
+                "Acme",
+                integration,
+                "--external-id",
+                "2",
+                "--add",
+                "-o",
+                "json",
+            ],
+            vec!["history", "-o", "json"],
+            vec!["list", "-o", "json"],
+        ] {
+            outs.push(run(&s, integration, &args));
+        }
+        let shown = stdout(&outs[2]);
+        assert!(
+            shown.contains("Contoso Ltd"),
+            "the records are listed: {shown}"
+        );
+        let rows = s.raw_rows(mapctl::store::ORG_INDEX);
+        let result = rows
+            .iter()
+            .find_map(|r| r.str("LastTestResult"))
+            .expect("test-connection recorded a result");
+        assert!(result.contains("***"), "{result}");
+        let refs: Vec<&std::process::Output> = outs.iter().collect();
+        hostile::assert_clean(&everything(&s, &refs), &Hostile::secrets(integration));
+        assert!(h.requests().iter().any(|r| r.path.contains("token")));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn cache_files_are_private_and_hold_no_credential() {
+    use std::os::unix::fs::PermissionsExt;
+    let h = Hostile::start();
+    h.faults.echo.store(true, Ordering::SeqCst);
+    let s = sandbox(&h, "autotask", "[cache]\nttl_seconds = 3600\n");
+    let out = run(&s, "autotask", &["discover", "autotask"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let cache = files(&s.path("cache"));
+    assert!(cache.len() >= 2, "a listing and a lookup: {cache:?}");
+    for file in &cache {
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+        let dir = file.parent().unwrap();
+        let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", dir.display());
+        let text = std::fs::read_to_string(file).unwrap();
+        hostile::assert_clean(&text, &Hostile::secrets("autotask"));
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+            "still JSON"
+        );
+    }
+    // The masked cache is still read: the next run asks no API.
+    let before = h.requests().len();
+    let out = run(&s, "autotask", &["discover", "autotask", "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(h.requests().len(), before);
+}
+
+#[test]
+fn a_lifetime_of_two_to_the_64_is_a_long_one_not_a_panic() {
+    let h = Hostile::start();
+    *h.faults.token.lock().unwrap() = Some(serde_json::json!({
+        "access_token": hostile::TOKEN, "token_type": "Bearer", "expires_in": u64::MAX
+    }));
+    let s = sandbox(&h, "hostile", &no_cache("hostile"));
+    let out = run(&s, "hostile", &["discover", "hostile"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("Fabrikam Inc"));
+}
+
+#[test]
+fn a_token_answer_with_line_breaks_is_a_bad_token_answer() {
+    for (access, kind) in [
+        (hostile::TOKEN, "Bearer\r\nX-Injected: 1"),
+        ("tok\r\nX-Injected: 1", "Bearer"),
+    ] {
+        let h = Hostile::start();
+        *h.faults.token.lock().unwrap() =
+            Some(serde_json::json!({"access_token": access, "token_type": kind}));
+        let s = sandbox(&h, "hostile", &no_cache("hostile"));
+        let out = run(&s, "hostile", &["discover", "hostile"]);
+        assert_eq!(code(&out), 5, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("bad token answer"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            !h.requests().iter().any(|r| r.path.starts_with("/v1/")),
+            "no API call was made with it"
+        );
+    }
+}
+
+#[test]
+fn a_body_cut_by_the_timeout_is_a_time_out() {
+    let h = Hostile::start();
+    h.faults.stall.store(true, Ordering::SeqCst);
+    let s = sandbox(
+        &h,
+        "hudu",
+        "timeout_seconds = 2\n[cache]\nttl_seconds = 0\n",
+    );
+    let out = run(&s, "hudu", &["discover", "hudu"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(stderr(&out).contains("timed out"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("not JSON"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_body_past_the_cap_is_refused_with_the_figure() {
+    let h = Hostile::start();
+    h.faults.huge.store(33 * 1024 * 1024, Ordering::SeqCst);
+    let s = sandbox(&h, "hudu", &no_cache("hudu"));
+    let out = run(&s, "hudu", &["discover", "hudu"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(stderr(&out).contains("32 MiB"), "{}", stderr(&out));
+}
+
+#[test]
+fn pages_that_alternate_end_at_the_first_repeat() {
+    let h = Hostile::start();
+    h.faults.alternate.store(true, Ordering::SeqCst);
+    let s = sandbox(&h, "hudu", &no_cache("hudu"));
+    let out = run(&s, "hudu", &["discover", "hudu"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(stderr(&out).contains("sent before"), "{}", stderr(&out));
+    let pages = h
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/v1/companies")
+        .count();
+    assert_eq!(pages, 3, "A, B, then A again ends it");
+}
+
+#[test]
+fn a_page_size_of_zero_is_a_checked_problem_not_a_panic() {
+    let h = Hostile::start();
+    for broken in ["size = 0", "size = 100\nmax_size = 0"] {
+        let s = sandbox(&h, "hostile", &no_cache("hostile"));
+        let text = hostile::DECLARATION.replace("size = 100", broken);
+        s.write_declaration("hostile", &text);
+        let file = s.path("config/mapctl/integrations/hostile.toml");
+        let out = s.run(&["integrations", "check", file.to_str().unwrap()]);
+        assert_eq!(code(&out), 7, "{}", stderr(&out));
+        assert!(stderr(&out).contains("at least 1"), "{}", stderr(&out));
+        let out = run(&s, "hostile", &["discover", "hostile"]);
+        assert_eq!(code(&out), 7, "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn names_with_controls_bidi_and_formulas_are_defused_for_people_and_kept_for_scripts() {
+    let h = Hostile::start();
+    let names = vec![
+        "=HYPERLINK(\"http://evil\",\"x\")".to_owned(),
+        "Evil\u{1b}]0;owned\u{7}\u{1b}[2J Corp".to_owned(),
+        "Acme \u{202e}gpj.exe".to_owned(),
+    ];
+    *h.faults.names.lock().unwrap() = Some(names.clone());
+    let s = sandbox(&h, "hudu", "[cache]\nttl_seconds = 3600\n");
+    for args in [
+        ["discover", "hudu", "-o", "csv"],
+        ["discover", "hudu", "-o", "table"],
+    ] {
+        let out = run(&s, "hudu", &args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'), "{text:?}");
+        assert!(
+            text.contains("\\u{1b}") && text.contains("\\u{202e}"),
+            "{text:?}"
+        );
+        if args[3] == "csv" {
+            assert!(text.contains("'=HYPERLINK"), "{text}");
+        }
+    }
+    // JSON stays exact.
+    let out = run(&s, "hudu", &["discover", "hudu", "-o", "json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    for n in &names {
+        assert!(got.contains(&n.as_str()), "{n:?} in {got:?}");
+    }
+    // Stored and exported as CSV, read back as the same: nothing to change.
+    s.run(&["orgs", "add", "--name", "Acme"]);
+    for id in ["1", "2", "3"] {
+        let out = run(
+            &s,
+            "hudu",
+            &["map", "Acme", "hudu", "--external-id", id, "--add"],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let export = s.run(&["export", "-o", "csv"]);
+    assert_eq!(code(&export), 0, "{}", stderr(&export));
+    let csv = stdout(&export);
+    assert!(
+        csv.contains("'=HYPERLINK") && !csv.contains('\u{1b}'),
+        "{csv}"
+    );
+    let file = s.path("export.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let plan = s.json(&["apply", "-f", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(plan["created"], 0, "{plan}");
+    assert_eq!(plan["updated"], 0, "{plan}");
+    assert_eq!(plan["unchanged"], 3, "{plan}");
+}
+
+on_both_backends!(echoed_credentials_are_masked_everywhere);
