@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;integrations' {
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only integrations of this category (psa, rmm, documentation, security, network, backup, distribution, identity)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')

@@ -882,12 +882,16 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__integrations)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version show check help"
+            opts="-o -y -v -q -h -V --category --config --output --no-input --yes --verbose --quiet --color --help --version show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

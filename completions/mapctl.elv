@@ -55,6 +55,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;integrations'= {
+            cand --category 'Only integrations of this category (psa, rmm, documentation, security, network, backup, distribution, identity)'
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
             cand --output 'Output format [default: the config''s `output`, else table]'

@@ -58,6 +58,7 @@ complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "suggest" -d 'Propose,
 complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "man" -d 'Print the man page'
 complete -c mapctl -n "__fish_mapctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand integrations; and not __fish_seen_subcommand_from show check help" -l category -d 'Only integrations of this category (psa, rmm, documentation, security, network, backup, distribution, identity)' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand integrations; and not __fish_seen_subcommand_from show check help" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
 complete -c mapctl -n "__fish_mapctl_using_subcommand integrations; and not __fish_seen_subcommand_from show check help" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
 json\t''

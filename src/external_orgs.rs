@@ -98,7 +98,12 @@ pub async fn discovered_at(
     spinner.finish_and_clear();
     let (orgs, origin) = result?;
     let age = match origin {
-        Origin::Fetched => std::time::Duration::ZERO,
+        Origin::Fetched { notices } => {
+            for n in notices {
+                ctx.ui.warn(&n);
+            }
+            std::time::Duration::ZERO
+        }
         Origin::Cache { age } => {
             ctx.ui.status(&format!(
                 "Using the discovery of {} ago (cached; --refresh asks {} again).",

@@ -223,6 +223,8 @@ mod tests {
 
     fn info(name: &str) -> IntegrationInfo {
         IntegrationInfo {
+            category: None,
+            broken: None,
             declaration: None,
             name: name.into(),
             display_name: name.to_uppercase(),

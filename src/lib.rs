@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Man(args) => return report(&ui, commands::man::run(args, cli::command())),
         Command::Integrations(commands::integrations::Args {
             action: Some(commands::integrations::Action::Check { file }),
+            ..
         }) => return report(&ui, commands::integrations::check(&ui, &file)),
         command => command,
     };
@@ -81,6 +82,9 @@ pub fn run(cli: Cli) -> i32 {
         Ok(r) => r,
         Err(e) => return report(&ui, Err(e)),
     };
+    for w in &registry.warnings {
+        ui.warn(w);
+    }
     let mut ctx = Context::new(config, ui, registry);
     ctx.command = command.name();
     let runtime = match tokio::runtime::Builder::new_current_thread()

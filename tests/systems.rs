@@ -302,19 +302,19 @@ fn integrations_check_lists_every_problem_with_file_and_line() {
 }
 
 #[test]
-fn the_readme_worked_example_is_a_valid_declaration() {
-    let readme = include_str!("../README.md");
+fn the_docs_worked_example_is_a_valid_declaration() {
+    let readme = include_str!("../docs/declarations.md");
     let start = readme
-        .find("# ~/.config/mapctl/integrations/syncro.toml")
+        .find("# ~/.config/mapctl/integrations/zendesk.toml")
         .expect("the worked example");
     let end = start + readme[start..].find("```").unwrap();
     let s = Sandbox::new();
-    let file = s.path("syncro.toml");
+    let file = s.path("zendesk.toml");
     std::fs::write(&file, &readme[start..end]).unwrap();
     let out = s.run(&["integrations", "check", file.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("credential fields: api_key"),
+        stderr(&out).contains("credential fields: api_token"),
         "{}",
         stderr(&out)
     );
@@ -358,10 +358,18 @@ fn an_inline_declaration_or_a_broken_file_is_exit_7_naming_where() {
         "{}",
         stderr(&out)
     );
-    // A user's file that does not parse stops every command, naming file and line.
+    // A user's file that does not parse is a warning naming file and line
+    // for the commands that do not use it, and exit 7 for those that do.
     let s = Sandbox::new();
     s.write_declaration("psa", "display_name = \"PSA\"\n[auth]\nkind = \"oauth3\"\n");
     let out = s.run(&["integrations"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning") && stderr(&out).contains("psa.toml"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.run(&["discover", "psa"]);
     assert_eq!(code(&out), 7, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("psa.toml: line 3") && stderr(&out).contains("oauth3"),

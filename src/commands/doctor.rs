@@ -117,6 +117,18 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     // Credentials of every integration the config sets up: found, not tried
     // (`test-connection` calls the API).
     let mut credential_failure = None;
+    // A user's declaration that cannot be read fails here, not elsewhere.
+    for info in ctx.registry.list().iter().filter(|i| i.broken.is_some()) {
+        let e = ctx.registry.resolve(&info.name).err();
+        checks.push(Check {
+            name: info.name.clone(),
+            ok: false,
+            detail: format!("{}: its declaration cannot be read", info.defined_in),
+        });
+        if let Some(e) = e {
+            credential_failure.get_or_insert(e);
+        }
+    }
     for info in ctx
         .registry
         .list()

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::integrations::declaration::Category;
 use crate::integrations::read_declaration;
 use crate::ui::Ui;
 
@@ -9,6 +10,9 @@ use crate::ui::Ui;
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
+    /// Only integrations of this category (psa, rmm, documentation, security, network, backup, distribution, identity)
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -77,6 +81,17 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         Some(Action::Check { file }) => check(&ctx.ui, &file),
         None => {
             let mut list = ctx.registry.list().to_vec();
+            if let Some(wanted) = &args.category {
+                let wanted = wanted.trim().to_ascii_lowercase();
+                let known: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                if !known.contains(&wanted.as_str()) {
+                    return Err(
+                        Error::usage(format!("--category {wanted:?} is no category"))
+                            .with_hint(format!("use one of {}", known.join(", "))),
+                    );
+                }
+                list.retain(|i| i.category == Some(wanted.as_str()));
+            }
             for info in &mut list {
                 if info.discovery {
                     info.configured = ctx.integration_ready(&info.name).await.is_ok();

@@ -86,9 +86,16 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     let orgs = repo.list_orgs(true).await?;
+    // Every integration's API at once: eight slow systems take as long as
+    // the slowest, not the sum.
+    let discovered = futures_util::future::try_join_all(
+        names
+            .iter()
+            .map(|name| discovered_at(ctx, name, args.refresh, false)),
+    )
+    .await?;
     let mut report = Vec::new();
-    for name in names {
-        let (external, at) = discovered_at(ctx, &name, args.refresh, false).await?;
+    for (name, (external, at)) in names.into_iter().zip(discovered) {
         let current: HashMap<String, String> =
             external.into_iter().map(|o| (o.id, o.name)).collect();
         let mappings = repo.list(None, Some(&name), false).await?;

@@ -20,6 +20,39 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     ),
     ("itglue", include_str!("../../integrations/itglue.toml")),
     ("hudu", include_str!("../../integrations/hudu.toml")),
+    ("huntress", include_str!("../../integrations/huntress.toml")),
+    (
+        "sentinelone",
+        include_str!("../../integrations/sentinelone.toml"),
+    ),
+    (
+        "sophos_central",
+        include_str!("../../integrations/sophos_central.toml"),
+    ),
+    ("pax8", include_str!("../../integrations/pax8.toml")),
+    ("syncro", include_str!("../../integrations/syncro.toml")),
+    ("atera", include_str!("../../integrations/atera.toml")),
+    ("ncentral", include_str!("../../integrations/ncentral.toml")),
+    ("auvik", include_str!("../../integrations/auvik.toml")),
+    (
+        "cw_automate",
+        include_str!("../../integrations/cw_automate.toml"),
+    ),
+    ("acronis", include_str!("../../integrations/acronis.toml")),
+    (
+        "partner_center",
+        include_str!("../../integrations/partner_center.toml"),
+    ),
+    (
+        "kaseya_bms",
+        include_str!("../../integrations/kaseya_bms.toml"),
+    ),
+    ("liongard", include_str!("../../integrations/liongard.toml")),
+    (
+        "datto_saas",
+        include_str!("../../integrations/datto_saas.toml"),
+    ),
+    ("sherweb", include_str!("../../integrations/sherweb.toml")),
 ];
 
 #[cfg(test)]

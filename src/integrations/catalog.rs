@@ -9,9 +9,11 @@ use serde_json::Value as Json;
 
 use super::cache::DiscoveryCache;
 use super::declaration::{self as decl, Declaration};
-use super::http::{self, Grant, HttpClient, HttpSettings, Trace, Trusted, basic_header, check_url};
-use super::rest::{Listing, Paging, RecordSpec, RestIntegration, Spec, Total};
+use super::http::{self, HttpClient, HttpSettings, Trace, Trusted, check_url};
+use super::rest::{RestIntegration, Spec};
 use super::template::{Missing, Values};
+
+mod parts;
 use crate::error::{Error, Result};
 use crate::secrets::Credentials;
 
@@ -190,9 +192,10 @@ impl Build<'_> {
         values: &mut Values,
         trusted: &mut Trusted,
         http: &HttpClient,
+        authenticated: bool,
     ) -> Result<()> {
         for l in &self.declaration.lookups {
-            if values.get(&l.setting).is_some() {
+            if values.get(&l.setting).is_some() || l.authenticated != authenticated {
                 continue;
             }
             let url = self.fill_url(values, trusted, &l.setting, &l.url)?;
@@ -207,8 +210,33 @@ impl Build<'_> {
             let value = match cached {
                 Some(v) => v,
                 None => {
-                    let answer = http.get_public(&url).await?;
+                    let answer = if authenticated {
+                        http.get_json(&url).await?.ok_or_else(|| {
+                            Error::unavailable(format!(
+                                "{}: the lookup of {} answered 404",
+                                self.name,
+                                http::redact_url(&url)
+                            ))
+                            .with_hint("check the integration's settings")
+                        })?
+                    } else {
+                        http.get_public(&url).await?
+                    };
+                    if let Some(c) = &l.check {
+                        let wanted = parts::json_of(&c.equals);
+                        if answer.body.pointer(&c.pointer) != Some(&wanted) {
+                            return Err(Error::new(
+                                crate::error::ErrorKind::Auth,
+                                format!("{}: {}", self.name, c.message),
+                            )
+                            .with_hint(format!(
+                                "`mapctl test-connection {}` tries the credentials",
+                                self.name
+                            )));
+                        }
+                    }
                     let found = match answer.body.pointer(&l.pointer) {
+                        Some(Json::Number(n)) => n.to_string(),
                         Some(Json::String(s)) if !s.is_empty() => s.clone(),
                         _ => {
                             return Err(Error::unavailable(format!(
@@ -237,162 +265,6 @@ impl Build<'_> {
         Ok(())
     }
 
-    fn listing(&self, values: &Values, list: &decl::List) -> Result<Listing> {
-        let size = |default: usize, max: Option<usize>| -> Result<usize> {
-            let n = self.table.number("page_size", default)?;
-            Ok(max.map_or(n, |m| n.min(m)))
-        };
-        let paging = match &list.paging {
-            decl::Paging::None => Paging::None,
-            decl::Paging::PageNumber {
-                page_param,
-                size_param,
-                first,
-                size: default,
-                max_size,
-                total_records,
-                total_pages,
-                stop,
-            } => Paging::PageNumber {
-                page_param: page_param.clone(),
-                size_param: size_param.clone(),
-                first: *first,
-                size: size(*default, *max_size)?,
-                total: match (total_records, total_pages) {
-                    (Some(p), _) => Some(Total::Records(p.clone())),
-                    (None, Some(p)) => Some(Total::Pages(p.clone())),
-                    (None, None) => None,
-                },
-                stop_short: *stop == decl::Stop::ShortPage,
-            },
-            decl::Paging::Keyset {
-                after_param,
-                size_param,
-                size: default,
-            } => Paging::Keyset {
-                after_param: after_param.clone(),
-                size_param: size_param.clone(),
-                size: size(*default, None)?,
-            },
-            decl::Paging::NextUrl {
-                pointer,
-                again,
-                size_param,
-                size: default,
-            } => Paging::NextUrl {
-                pointer: pointer.clone(),
-                again_same: *again == decl::Again::Same,
-                size: match (size_param, default) {
-                    (Some(p), Some(d)) => Some((p.clone(), size(*d, None)?)),
-                    _ => None,
-                },
-            },
-            decl::Paging::LinkHeader {
-                size_param,
-                size: default,
-            } => Paging::LinkHeader {
-                size: match (size_param, default) {
-                    (Some(p), Some(d)) => Some((p.clone(), size(*d, None)?)),
-                    _ => None,
-                },
-            },
-        };
-        let body =
-            match &list.body {
-                Some(b) => Some(serde_json::to_value(b).map_err(|e| {
-                    Error::internal(format!("{}: the listing's body: {e}", self.name))
-                })?),
-                None => None,
-            };
-        let record = &list.record;
-        Ok(Listing {
-            path: values.fill_url(&list.path).map_err(|m| self.missing(m))?,
-            body,
-            items: list.items.clone(),
-            paging,
-            record: RecordSpec {
-                id: record.id.clone(),
-                name: record.name.clone(),
-                metadata: record.metadata.clone().into_iter().collect(),
-                links: record.links.clone().into_iter().collect(),
-                inactive: record
-                    .inactive
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.pointer.clone(),
-                            serde_json::to_value(&r.equals).unwrap_or(Json::Null),
-                        )
-                    })
-                    .collect(),
-            },
-        })
-    }
-
-    /// How the API calls authenticate, and where the credentials came from.
-    fn auth(&self, values: &Values, trusted: &Trusted) -> Result<http::Auth> {
-        Ok(match &self.declaration.auth {
-            decl::Auth::None => http::Auth::None,
-            decl::Auth::Basic { username, password } => http::Auth::Basic(basic_header(
-                &self.fill(values, username)?,
-                &self.fill(values, password)?,
-            )),
-            decl::Auth::ClientCredentials {
-                token_url,
-                scope,
-                client_auth,
-                params,
-            } => {
-                let id = values
-                    .get("credential:client_id")
-                    .unwrap_or_default()
-                    .to_owned();
-                let secret = values
-                    .get("credential:client_secret")
-                    .unwrap_or_default()
-                    .to_owned();
-                let mut form = vec![("grant_type".to_owned(), "client_credentials".to_owned())];
-                let basic = match client_auth {
-                    decl::ClientAuth::Body => {
-                        form.push(("client_id".into(), id));
-                        form.push(("client_secret".into(), secret));
-                        None
-                    }
-                    decl::ClientAuth::Basic => Some((id, secret)),
-                };
-                if let Some(scope) = scope {
-                    form.push(("scope".into(), self.fill(values, scope)?));
-                }
-                // A parameter naming an unset optional setting is left out.
-                form.extend(
-                    params
-                        .iter()
-                        .filter_map(|(k, v)| values.fill(v).ok().map(|v| (k.clone(), v))),
-                );
-                http::Auth::OAuth(Grant {
-                    token_url: self.fill_url(values, trusted, "token_url", token_url)?,
-                    form,
-                    basic,
-                })
-            }
-            decl::Auth::Password {
-                token_url,
-                client_id,
-                client_secret,
-                username,
-                password,
-            } => http::Auth::OAuth(Grant {
-                token_url: self.fill_url(values, trusted, "token_url", token_url)?,
-                form: vec![
-                    ("grant_type".into(), "password".into()),
-                    ("username".into(), self.fill(values, username)?),
-                    ("password".into(), self.fill(values, password)?),
-                ],
-                basic: Some((client_id.clone(), client_secret.clone())),
-            }),
-        })
-    }
-
     /// Whether the integration could be called: its settings and
     /// credentials are there. Nothing is called (no lookup).
     pub async fn ready(self) -> Result<()> {
@@ -415,7 +287,7 @@ impl Build<'_> {
             values.set(format!("credential:{field}"), found.value);
         }
         let settings = self.http_settings()?;
-        if !d.lookups.is_empty() {
+        if d.lookups.iter().any(|l| !l.authenticated) {
             let public = HttpClient::new(
                 self.name,
                 None,
@@ -424,22 +296,39 @@ impl Build<'_> {
                 vec![],
                 self.trace.clone(),
             )?;
-            self.lookups(&mut values, &mut trusted, &public).await?;
+            self.lookups(&mut values, &mut trusted, &public, false)
+                .await?;
         }
         let base_url = check_url(
             &format!("{} (its API root)", self.name),
             &self.fill(&values, &d.api)?,
         )?;
         self.check_origin(&trusted, &d.api, "its API root", &base_url)?;
+        let source = if sources.is_empty() {
+            "its settings".to_owned()
+        } else {
+            sources.join(" and ")
+        };
+        let mut http = HttpClient::new(
+            self.name,
+            Some(&base_url),
+            settings,
+            self.auth(&values, &trusted)?,
+            self.headers(&values),
+            self.trace.clone(),
+        )?
+        .with_source(source)
+        .with_auth_statuses(d.auth_statuses.clone())
+        .with_failures(self.failures());
+        if d.lookups.iter().any(|l| l.authenticated) {
+            // After sign-in: what they find goes into headers and paths.
+            self.lookups(&mut values, &mut trusted, &http, true).await?;
+            http.set_headers(self.headers(&values));
+        }
         let listing = d.listing(&|k| values.get(k).map(str::to_owned));
         let test = listing.and_then(|l| l.test.as_ref()).unwrap_or(&d.test);
         let mut with_id = values.clone();
         with_id.set("id", "{id}");
-        let headers = d
-            .headers
-            .iter()
-            .filter_map(|(k, v)| values.fill(v).ok().map(|v| (k.clone(), v)))
-            .collect();
         let concurrency = self.table.number("concurrency", d.concurrency)?;
         let spec = Spec {
             name: self.name.to_owned(),
@@ -455,21 +344,6 @@ impl Build<'_> {
                 .max_concurrency
                 .map_or(concurrency, |m| concurrency.min(m)),
         };
-        let source = if sources.is_empty() {
-            "its settings".to_owned()
-        } else {
-            sources.join(" and ")
-        };
-        let http = HttpClient::new(
-            self.name,
-            Some(&base_url),
-            settings,
-            self.auth(&values, &trusted)?,
-            headers,
-            self.trace.clone(),
-        )?
-        .with_source(source)
-        .with_auth_statuses(d.auth_statuses.clone());
         Ok(RestIntegration::new(spec, http))
     }
 }

@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
     pub display_name: String,
+    /// What kind of system it is (`mapctl integrations --category`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The root of every API path. Default: `{base_url}`.
@@ -36,7 +39,10 @@ pub struct Declaration {
     pub auth: Auth,
     /// Headers on every API call.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub headers: BTreeMap<String, String>,
+    pub headers: BTreeMap<String, HeaderValue>,
+    /// Answers that report a failure with a 2xx status.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
     /// Calls made before the first API call, whose answers build URLs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lookups: Vec<Lookup>,
@@ -48,6 +54,90 @@ pub struct Declaration {
     pub get: Option<Get>,
     /// The cheap call of `test-connection`.
     pub test: Request,
+}
+
+/// The kinds of system an MSP runs (contract §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Psa,
+    Rmm,
+    Documentation,
+    Security,
+    Network,
+    Backup,
+    Distribution,
+    Identity,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Psa,
+        Category::Rmm,
+        Category::Documentation,
+        Category::Security,
+        Category::Network,
+        Category::Backup,
+        Category::Distribution,
+        Category::Identity,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Psa => "psa",
+            Category::Rmm => "rmm",
+            Category::Documentation => "documentation",
+            Category::Security => "security",
+            Category::Network => "network",
+            Category::Backup => "backup",
+            Category::Distribution => "distribution",
+            Category::Identity => "identity",
+        }
+    }
+}
+
+/// A header's value: a template, or the base64 of one (Liongard's
+/// `X-ROAR-API-KEY = { base64 = "{credential:id}:{credential:secret}" }`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum HeaderValue {
+    Text(String),
+    Encoded { base64: String },
+}
+
+impl HeaderValue {
+    pub fn template(&self) -> &str {
+        match self {
+            HeaderValue::Text(t) | HeaderValue::Encoded { base64: t } => t,
+        }
+    }
+}
+
+/// A 2xx answer that is a failure: when `pointer` holds `equals`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Failure {
+    pub pointer: String,
+    pub equals: toml::Value,
+    /// Where the answer says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// What to say when the answer does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What it means: refused credentials (exit 5), the service failing
+    /// (exit 6), or a request it cannot take (exit 7).
+    #[serde(default)]
+    pub means: Means,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Means {
+    #[default]
+    Auth,
+    Unavailable,
+    Invalid,
 }
 
 fn default_api() -> String {
@@ -99,6 +189,30 @@ pub enum Auth {
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         params: BTreeMap<String, String>,
     },
+    /// A templated request whose answer holds the token (N-central's user
+    /// token for an access token, Automate's user name and password, Kaseya
+    /// BMS' form).
+    TokenExchange {
+        url: String,
+        #[serde(default = "post", skip_serializing_if = "is_post")]
+        method: Method,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        headers: BTreeMap<String, String>,
+        /// A form body.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        form: BTreeMap<String, String>,
+        /// A JSON body of strings.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        json: BTreeMap<String, String>,
+        /// Where the token is in the answer.
+        token: String,
+        /// Where its lifetime in seconds is (else an hour).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expires_in: Option<String>,
+        /// The `Authorization` scheme it is sent with.
+        #[serde(default = "bearer")]
+        scheme: String,
+    },
     /// OAuth2 password grant, the client sent as Basic.
     #[serde(rename = "oauth2_password")]
     Password {
@@ -108,6 +222,18 @@ pub enum Auth {
         username: String,
         password: String,
     },
+}
+
+fn post() -> Method {
+    Method::Post
+}
+
+fn is_post(m: &Method) -> bool {
+    *m == Method::Post
+}
+
+fn bearer() -> String {
+    "Bearer".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,8 +249,15 @@ pub enum ClientAuth {
 pub struct Lookup {
     /// The setting it fills; when the user set that setting, no call is made.
     pub setting: String,
-    /// Called without credentials.
+    /// Called without credentials, unless `authenticated`.
     pub url: String,
+    /// Made after sign-in, with the API's credentials, on the API's origin
+    /// (Sophos' `whoami`, Acronis' own tenant).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub authenticated: bool,
+    /// The answer must hold this, else it is refused with the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<Check>,
     /// Where the answer is.
     pub pointer: String,
     /// The setting's value, from `{found}`. Default: `{found}`.
@@ -134,6 +267,15 @@ pub struct Lookup {
     /// point to besides the lookup's own origin.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<String>,
+}
+
+/// A condition a lookup's answer must meet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub pointer: String,
+    pub equals: toml::Value,
+    pub message: String,
 }
 
 fn default_found() -> String {
@@ -222,12 +364,39 @@ pub enum Paging {
     /// with the same body).
     NextUrl {
         pointer: String,
+        /// Where the next request's headers are (`[{"key","value"}]`,
+        /// Partner Center's continuation token).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        headers: Option<String>,
         #[serde(default)]
         again: Again,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         size_param: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         size: Option<usize>,
+    },
+    /// A cursor in the body sent back as a parameter, until it is absent,
+    /// null or empty; a cursor sent twice is an error.
+    Cursor {
+        pointer: String,
+        param: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size_param: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<usize>,
+    },
+    /// Offset and limit; it ends at the total, else on an empty page (or a
+    /// short one with `stop = "short_page"`).
+    Offset {
+        offset_param: String,
+        size_param: String,
+        size: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_size: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total: Option<String>,
+        #[serde(default)]
+        stop: Stop,
     },
     /// RFC 5988 `Link: <…>; rel="next"` response headers.
     LinkHeader {
@@ -262,7 +431,9 @@ pub enum Again {
 #[serde(deny_unknown_fields)]
 pub struct Record {
     pub id: String,
-    pub name: String,
+    /// A pointer, a template of pointers (`"{/firstname} {/lastname}"`), or
+    /// a list of them: the first that gives a name that is not empty.
+    pub name: Names,
     /// Fields copied into `metadata`: key = pointer.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<String, String>,
@@ -274,13 +445,41 @@ pub struct Record {
     /// `--include-inactive`, then marked `"inactive": true`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inactive: Vec<Rule>,
+    /// Only records that every rule matches are organizations (Acronis'
+    /// `kind = "customer"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<Rule>,
+    /// Records any rule matches are no organization (the MSP's own tenant).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<Rule>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Names {
+    One(String),
+    FirstOf(Vec<String>),
+}
+
+impl Names {
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Names::One(n) => vec![n.as_str()],
+            Names::FirstOf(n) => n.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A condition on a record: `pointer` holds `equals`, or (with `present`)
+/// holds any value but null.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub pointer: String,
-    pub equals: toml::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -356,8 +555,20 @@ impl Declaration {
                 password,
                 ..
             } => out.extend([token_url.as_str(), username, password]),
+            Auth::TokenExchange {
+                url,
+                headers,
+                form,
+                json,
+                ..
+            } => {
+                out.push(url);
+                out.extend(headers.values().map(String::as_str));
+                out.extend(form.values().map(String::as_str));
+                out.extend(json.values().map(String::as_str));
+            }
         }
-        out.extend(self.headers.values().map(String::as_str));
+        out.extend(self.headers.values().map(HeaderValue::template));
         for l in &self.lookups {
             out.extend([l.url.as_str(), &l.value]);
         }

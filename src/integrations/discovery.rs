@@ -4,22 +4,51 @@
 use std::time::Duration;
 
 use super::rest::{ExternalOrg, Integration, ListProgress};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(id: &str, name: &str) -> ExternalOrg {
+        ExternalOrg {
+            id: id.into(),
+            name: name.into(),
+            metadata: Default::default(),
+        }
+    }
+
+    #[test]
+    fn repeated_ids_collapse_and_a_second_name_is_reported_once() {
+        let (orgs, notices) = collapse(
+            "datto_saas",
+            vec![
+                org("1", "Acme"),
+                org("2", "Beta"),
+                org("1", "Acme"),
+                org("1", "ACME Ltd"),
+                org("1", "x"),
+            ],
+        );
+        assert_eq!(orgs, vec![org("1", "Acme"), org("2", "Beta")]);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(
+            notices[0].contains("id 1") && notices[0].contains("\"Acme\""),
+            "{notices:?}"
+        );
+    }
+}
 use crate::error::{Error, ErrorKind, Result};
 use crate::integrations::cache::DiscoveryCache;
 
 /// Where a listing came from.
 #[derive(Debug)]
 pub enum Origin {
-    Fetched,
+    /// From the API; `notices` says what the listing repeated.
+    Fetched { notices: Vec<String> },
     /// A cache within its TTL.
-    Cache {
-        age: Duration,
-    },
+    Cache { age: Duration },
     /// An expired cache, used because the API failed (the error is why).
-    StaleCache {
-        age: Duration,
-        error: Error,
-    },
+    StaleCache { age: Duration, error: Error },
 }
 
 pub async fn discover(
@@ -37,9 +66,10 @@ pub async fn discover(
     }
     match integration.list_organizations(progress).await {
         Ok(orgs) => {
+            let (orgs, notices) = collapse(integration.name(), orgs);
             // A cache that cannot be written costs speed, not correctness.
             let _ = cache.store(integration.name(), &source, &orgs);
-            Ok((orgs, Origin::Fetched))
+            Ok((orgs, Origin::Fetched { notices }))
         }
         // Read only now: a stale copy is needed only when the API fails.
         Err(error) if error.kind == ErrorKind::Unavailable => {
@@ -50,6 +80,35 @@ pub async fn discover(
         }
         Err(error) => Err(error),
     }
+}
+
+/// One record per id (Datto SaaS lists a customer once per domain): the
+/// first is kept; an id listed under other names is reported once.
+fn collapse(integration: &str, orgs: Vec<ExternalOrg>) -> (Vec<ExternalOrg>, Vec<String>) {
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let mut out: Vec<ExternalOrg> = Vec::with_capacity(orgs.len());
+    let mut renamed: Vec<String> = Vec::new();
+    for o in orgs {
+        match seen.get(&o.id) {
+            Some(&i) => {
+                if out[i].name != o.name && !renamed.contains(&o.id) {
+                    renamed.push(o.id.clone());
+                }
+            }
+            None => {
+                seen.insert(o.id.clone(), out.len());
+                out.push(o);
+            }
+        }
+    }
+    let notices = renamed
+        .iter()
+        .map(|id| {
+            let kept = &out[seen[id]].name;
+            format!("{integration} lists id {id} more than once under different names; it is shown once, as {kept:?}")
+        })
+        .collect();
+    (out, notices)
 }
 
 /// Whether an external org exists: a fresh cache answers yes quickly; any

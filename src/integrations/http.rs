@@ -82,7 +82,7 @@ mod auth;
 mod body;
 mod origin;
 use auth::Token;
-pub use auth::{Auth, Grant, basic_header};
+pub use auth::{Auth, Exchange, ExchangeBody, Grant, basic_header};
 pub use body::MAX_BODY;
 pub use origin::{Trusted, foreign_error, redirect_error};
 
@@ -102,6 +102,20 @@ pub struct HttpClient {
     headers: Vec<(String, String)>,
     /// Statuses besides 401/403 with which the API refuses credentials.
     auth_statuses: Vec<u16>,
+    /// 2xx answers that are failures.
+    failures: Vec<Failure>,
+}
+
+/// A 2xx answer that reports a failure (Kaseya BMS' `"success": false`).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub pointer: String,
+    pub equals: Json,
+    /// Where the answer says why.
+    pub message: Option<String>,
+    /// What to say when it does not.
+    pub text: Option<String>,
+    pub kind: ErrorKind,
 }
 
 /// A successful answer: status, JSON body, and the `Link: rel="next"` URL.
@@ -213,6 +227,56 @@ impl HttpClient {
             token: tokio::sync::Mutex::new(None),
             headers,
             auth_statuses: Vec::new(),
+            failures: Vec::new(),
+        })
+    }
+
+    /// Answers with a 2xx status that are failures all the same.
+    pub fn with_failures(mut self, failures: Vec<Failure>) -> Self {
+        self.failures = failures;
+        self
+    }
+
+    /// Replaces the headers of every API call (once a lookup has filled them).
+    pub fn set_headers(&mut self, headers: Vec<(String, String)>) {
+        self.headers = headers;
+    }
+
+    /// Whether every API call carries this header.
+    pub fn sets_header(&self, name: &str) -> bool {
+        self.headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case(name))
+    }
+
+    /// The failure a 2xx answer reports, if it matches a declared rule.
+    fn reported_failure(&self, url: &url::Url, body: &Json) -> Option<Error> {
+        let f = self
+            .failures
+            .iter()
+            .find(|f| body.pointer(&f.pointer) == Some(&f.equals))?;
+        let said = f
+            .message
+            .as_ref()
+            .and_then(|p| body.pointer(p))
+            .and_then(|v| match v {
+                Json::String(s) => Some(s.clone()),
+                Json::Null => None,
+                other => Some(other.to_string()),
+            })
+            .or_else(|| f.text.clone())
+            .unwrap_or_else(|| format!("{} is {}", f.pointer, f.equals));
+        let why = crate::redact::excerpt(&said, EXCERPT);
+        Some(match f.kind {
+            ErrorKind::Auth => {
+                self.auth_error(format!("it answered success but reports a failure: {why}"))
+            }
+            ErrorKind::Unavailable => self.unavailable(url, format!("it reports a failure: {why}")),
+            kind => Error::new(
+                kind,
+                format!("{} refused {}: {why}", self.integration, redact_url(url)),
+            )
+            .with_hint("check the integration's settings"),
         })
     }
 
@@ -382,6 +446,17 @@ impl HttpClient {
         method: Method<'_>,
         url: &url::Url,
     ) -> Result<Option<JsonResponse>> {
+        self.request_json_with(method, url, &[]).await
+    }
+
+    /// [`request_json`](Self::request_json) with headers for this call only
+    /// (a continuation token the previous page named).
+    pub async fn request_json_with(
+        &self,
+        method: Method<'_>,
+        url: &url::Url,
+        extra: &[(String, String)],
+    ) -> Result<Option<JsonResponse>> {
         // Credentials go to their own origin only: pages, records, tests.
         match &self.home {
             Some(home) if *home == url.origin() => {}
@@ -413,7 +488,7 @@ impl HttpClient {
                 if let Some(a) = &auth {
                     r = r.header(reqwest::header::AUTHORIZATION, a);
                 }
-                for (k, v) in &self.headers {
+                for (k, v) in self.headers.iter().chain(extra) {
                     r = r.header(k.as_str(), v.as_str());
                 }
                 r
@@ -427,13 +502,16 @@ impl HttpClient {
                     let body = body::json(&text).ok_or_else(|| {
                         self.unavailable(url, format!("the answer ({status}) is not JSON"))
                     })?;
+                    if let Some(e) = self.reported_failure(url, &body) {
+                        return Err(e);
+                    }
                     return Ok(Some(JsonResponse {
                         status,
                         body,
                         next_link,
                     }));
                 }
-                401 if !renewed && matches!(self.auth, Auth::OAuth(_)) => {
+                401 if !renewed && self.auth.renews() => {
                     self.trace(|| format!("{}: 401, renewing the token once", self.integration));
                     renewed = true;
                 }

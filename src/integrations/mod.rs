@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod declaration;
 pub mod discovery;
 pub mod http;
+pub mod integration;
 pub mod rest;
 pub mod spec;
 pub mod template;
@@ -31,6 +32,8 @@ pub struct IntegrationInfo {
     pub aliases: Vec<String>,
     /// Whether `mapctl discover` can list its organizations.
     pub discovery: bool,
+    /// `psa`, `rmm`, `security`, … as its declaration says.
+    pub category: Option<&'static str>,
     /// Whether the config has what calling it needs (credentials are checked by
     /// `test-connection`).
     pub configured: bool,
@@ -38,11 +41,41 @@ pub struct IntegrationInfo {
     pub defined_in: String,
     #[serde(skip)]
     pub declaration: Option<Arc<Declaration>>,
+    /// A user's file that cannot be read: an error when the integration is
+    /// used, a warning otherwise.
+    #[serde(skip)]
+    pub broken: Option<Broken>,
+}
+
+/// Why a declaration file could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Broken {
+    pub message: String,
+    pub details: Vec<String>,
+    pub hint: Option<String>,
+}
+
+impl Broken {
+    fn from_error(e: &Error) -> Broken {
+        Broken {
+            message: e.message.clone(),
+            details: e.details.clone(),
+            hint: e.hint.clone(),
+        }
+    }
+
+    pub fn to_error(&self) -> Error {
+        let mut e = Error::invalid(self.message.clone()).with_details(self.details.clone());
+        e.hint = self.hint.clone();
+        e
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Registry {
     entries: Vec<IntegrationInfo>,
+    /// What the user's declarations folder holds that cannot be used.
+    pub warnings: Vec<String>,
 }
 
 /// A declaration file's problems as one error (exit 7), each in `details`.
@@ -73,10 +106,16 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// The declarations of the user's folder, by name, in name order.
-fn user_declarations(dir: &Path) -> Result<Vec<(String, Declaration, String)>> {
+/// A declaration of the user's folder: read, or why not.
+type UserDeclaration = (String, std::result::Result<Declaration, Error>, String);
+
+/// The declarations of the user's folder, by name, in name order, and
+/// warnings for files that are no integration's. A broken file does not
+/// stop the commands that do not use it (`integrations show hudu >
+/// hudu_eu.toml` reads an empty `hudu_eu.toml`).
+fn user_declarations(dir: &Path, warnings: &mut Vec<String>) -> Vec<UserDeclaration> {
     let Ok(read) = std::fs::read_dir(dir) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let mut paths: Vec<_> = read
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -90,31 +129,43 @@ fn user_declarations(dir: &Path) -> Result<Vec<(String, Declaration, String)>> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if !valid_name(&name) {
-            return Err(Error::invalid(format!(
-                "{}: {name:?} is not an integration name",
+            warnings.push(format!(
+                "{}: {name:?} is not an integration name, so the file is not read; name it with lower-case letters, digits and underscores, e.g. hudu_eu.toml",
                 path.display()
-            ))
-            .with_hint(
-                "name the file with lower-case letters, digits and underscores, e.g. hudu_eu.toml",
+            ));
+            continue;
+        }
+        let read = read_declaration(&path);
+        if let Err(e) = &read {
+            warnings.push(format!(
+                "{}; {name} cannot be used until it is fixed (`mapctl integrations check {}`)",
+                e.message,
+                path.display()
             ));
         }
-        out.push((name, read_declaration(&path)?, path.display().to_string()));
+        out.push((name, read, path.display().to_string()));
     }
-    Ok(out)
+    out
 }
 
 impl Registry {
     pub fn load(config: &Config) -> Result<Registry> {
-        let mut declared: Vec<(String, Arc<Declaration>, String)> = builtin::BUILT_INS
+        type Declared = (
+            String,
+            std::result::Result<Arc<Declaration>, Broken>,
+            String,
+        );
+        let mut declared: Vec<Declared> = builtin::BUILT_INS
             .iter()
             .map(|(name, text)| {
                 declaration::parse(text)
-                    .map(|d| ((*name).to_owned(), Arc::new(d), "built-in".to_owned()))
+                    .map(|d| ((*name).to_owned(), Ok(Arc::new(d)), "built-in".to_owned()))
                     .map_err(|p| invalid_declaration(&format!("built-in {name}"), &p))
             })
             .collect::<Result<_>>()?;
-        for (name, d, file) in user_declarations(&config.declarations_dir)? {
-            let d = Arc::new(d);
+        let mut warnings = Vec::new();
+        for (name, d, file) in user_declarations(&config.declarations_dir, &mut warnings) {
+            let d = d.map(Arc::new).map_err(|e| Broken::from_error(&e));
             match declared.iter_mut().find(|(n, _, _)| *n == name) {
                 Some(slot) => *slot = (name, d, file),
                 None => declared.push((name, d, file)),
@@ -127,10 +178,29 @@ impl Registry {
         let mut entries: Vec<IntegrationInfo> = Vec::new();
         for (name, d, defined_in) in declared {
             let table = config.integrations.get(&name);
+            let d = match d {
+                Ok(d) => d,
+                Err(broken) => {
+                    entries.push(IntegrationInfo {
+                        display_name: name.clone(),
+                        aliases: Vec::new(),
+                        discovery: false,
+                        configured: false,
+                        defined_in,
+                        category: None,
+                        name,
+                        declaration: None,
+                        broken: Some(broken),
+                    });
+                    continue;
+                }
+            };
             if let Some(t) = table {
                 check_keys(&name, &d, t, &file)?;
             }
             entries.push(IntegrationInfo {
+                category: d.category.map(|c| c.as_str()),
+                broken: None,
                 display_name: d.display_name.clone(),
                 aliases: d.aliases.clone(),
                 discovery: d.has_discovery(),
@@ -181,10 +251,12 @@ impl Registry {
                 discovery: false,
                 configured: true,
                 defined_in: file.clone(),
+                category: None,
                 declaration: None,
+                broken: None,
             });
         }
-        Ok(Registry { entries })
+        Ok(Registry { entries, warnings })
     }
 
     pub fn list(&self) -> &[IntegrationInfo] {
@@ -199,6 +271,9 @@ impl Registry {
             .iter()
             .find(|e| e.name == wanted || e.aliases.contains(&wanted))
         {
+            if let Some(broken) = &found.broken {
+                return Err(broken.to_error());
+            }
             return Ok(found);
         }
         let closest = self

@@ -30,8 +30,24 @@ pub enum Paging {
     /// with the first request's body when `again_same`.
     NextUrl {
         pointer: String,
+        /// Where the next request's headers are (`[{"key","value"}]`).
+        headers: Option<String>,
         again_same: bool,
         size: Option<(String, usize)>,
+    },
+    /// A cursor from the body at `pointer`, sent back as `param`.
+    Cursor {
+        pointer: String,
+        param: String,
+        size: Option<(String, usize)>,
+    },
+    /// Offset and limit; ends at the total, or on an empty (short) page.
+    Offset {
+        offset_param: String,
+        size_param: String,
+        size: usize,
+        total: Option<String>,
+        stop_short: bool,
     },
     /// RFC 5988 `Link: <…>; rel="next"`.
     LinkHeader { size: Option<(String, usize)> },
@@ -43,17 +59,42 @@ pub enum Total {
     Pages(String),
 }
 
+/// A condition on a record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// The pointer holds this value.
+    Equals(String, Json),
+    /// The pointer holds a value other than null (`present = true`), or
+    /// nothing or null (`present = false`).
+    Present(String, bool),
+}
+
+impl Rule {
+    pub fn matches(&self, record: &Json) -> bool {
+        match self {
+            Rule::Equals(p, v) => record.pointer(p) == Some(v),
+            Rule::Present(p, wanted) => record.pointer(p).is_some_and(|v| !v.is_null()) == *wanted,
+        }
+    }
+}
+
 /// Where id, name and the rest sit in a record.
 #[derive(Debug, Clone, Default)]
 pub struct RecordSpec {
     pub id: String,
-    pub name: String,
+    /// Pointers or templates of pointers (`{/firstname} {/lastname}`): the
+    /// first that gives a name.
+    pub name: Vec<String>,
     /// Copied into `metadata`: (key, pointer).
     pub metadata: Vec<(String, String)>,
     /// Into `metadata.links`: (integration, pointer).
     pub links: Vec<(String, String)>,
-    /// A record any (pointer, value) matches is inactive.
-    pub inactive: Vec<(String, Json)>,
+    /// A record any rule matches is inactive.
+    pub inactive: Vec<Rule>,
+    /// Only records every rule matches are listed.
+    pub include: Vec<Rule>,
+    /// Records any rule matches are not.
+    pub exclude: Vec<Rule>,
 }
 
 #[derive(Debug, Clone)]

@@ -156,6 +156,7 @@ impl Tabular for IntegrationInfo {
             "DISPLAY NAME",
             "ALIASES",
             "DISCOVERY",
+            "CATEGORY",
             "CONFIGURED",
             "DEFINED IN",
         ]
@@ -166,8 +167,12 @@ impl Tabular for IntegrationInfo {
             self.display_name.clone(),
             self.aliases.join(", "),
             yes_no(self.discovery),
+            self.category.unwrap_or("").to_owned(),
             yes_no(self.configured),
-            self.defined_in.clone(),
+            match &self.broken {
+                Some(_) => format!("{} (broken)", self.defined_in),
+                None => self.defined_in.clone(),
+            },
         ]
     }
     fn json_keys() -> &'static [&'static str] {
@@ -176,6 +181,7 @@ impl Tabular for IntegrationInfo {
             "display_name",
             "aliases",
             "discovery",
+            "category",
             "configured",
             "defined_in",
         ]
@@ -252,6 +258,8 @@ mod tests {
         };
         assert_eq!(keys_of(&o), Org::json_keys());
         let i = IntegrationInfo {
+            category: None,
+            broken: None,
             declaration: None,
             name: "x".into(),
             display_name: "X".into(),

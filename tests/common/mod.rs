@@ -29,6 +29,7 @@ pub mod doubles;
 pub mod hostile;
 pub mod http;
 pub mod proxy;
+pub mod stack;
 pub mod systems;
 
 use std::path::PathBuf;

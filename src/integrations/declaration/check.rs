@@ -74,6 +74,42 @@ fn locate(text: &str, problem: &Problem) -> Option<usize> {
     None
 }
 
+/// The pointers of every listing's paging, with their keys.
+fn paging_pointers(d: &Declaration) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, l) in d.list.iter().enumerate() {
+        let at = format!("list[{i}].paging");
+        match &l.paging {
+            Paging::NextUrl {
+                pointer, headers, ..
+            } => {
+                out.push((format!("{at}.pointer"), pointer.clone()));
+                out.extend(headers.iter().map(|h| (format!("{at}.headers"), h.clone())));
+            }
+            Paging::Cursor { pointer, .. } => out.push((format!("{at}.pointer"), pointer.clone())),
+            Paging::Offset { total: Some(t), .. } => out.push((format!("{at}.total"), t.clone())),
+            Paging::PageNumber {
+                total_records,
+                total_pages,
+                ..
+            } => {
+                out.extend(
+                    total_records
+                        .iter()
+                        .map(|p| (format!("{at}.total_records"), p.clone())),
+                );
+                out.extend(
+                    total_pages
+                        .iter()
+                        .map(|p| (format!("{at}.total_pages"), p.clone())),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 impl Declaration {
     /// What serde cannot check: names used exist, pointers are pointers,
     /// paging is complete.
@@ -121,7 +157,30 @@ impl Declaration {
             let at = format!("list[{i}]");
             pointer(format!("{at}.items"), &l.items, &mut problem);
             pointer(format!("{at}.record.id"), &l.record.id, &mut problem);
-            pointer(format!("{at}.record.name"), &l.record.name, &mut problem);
+            for name in l.record.name.all() {
+                // A pointer, or a template of `{/pointer}`s.
+                if name.contains('{') {
+                    for p in placeholders(name) {
+                        pointer(format!("{at}.record.name"), p, &mut problem);
+                    }
+                } else {
+                    pointer(format!("{at}.record.name"), name, &mut problem);
+                }
+            }
+            let rules = [
+                ("inactive", &l.record.inactive),
+                ("include", &l.record.include),
+                ("exclude", &l.record.exclude),
+            ];
+            for (kind, list) in rules {
+                for (j, r) in list.iter().enumerate() {
+                    let key = format!("{at}.record.{kind}[{j}]");
+                    pointer(key.clone(), &r.pointer, &mut problem);
+                    if r.equals.is_some() == r.present.is_some() {
+                        problem(key, "give equals or present, one of them".into());
+                    }
+                }
+            }
             for (k, p) in l.record.metadata.iter().chain(&l.record.links) {
                 pointer(format!("{at}.record.{k}"), p, &mut problem);
             }
@@ -145,8 +204,13 @@ impl Declaration {
                     vec![("size", Some(*size)), ("max_size", *max_size)]
                 }
                 Paging::Keyset { size, .. } => vec![("size", Some(*size))],
-                Paging::NextUrl { size, .. } | Paging::LinkHeader { size, .. } => {
+                Paging::NextUrl { size, .. }
+                | Paging::LinkHeader { size, .. }
+                | Paging::Cursor { size, .. } => {
                     vec![("size", *size)]
+                }
+                Paging::Offset { size, max_size, .. } => {
+                    vec![("size", Some(*size)), ("max_size", *max_size)]
                 }
                 Paging::None => vec![],
             };
@@ -186,6 +250,54 @@ impl Declaration {
                 "only the last listing may go without `when`: the ones after it are never used"
                     .into(),
             );
+        }
+        for (key, p) in paging_pointers(self) {
+            pointer(key, &p, &mut problem);
+        }
+        for (i, f) in self.failures.iter().enumerate() {
+            pointer(format!("failures[{i}].pointer"), &f.pointer, &mut problem);
+            if let Some(m) = &f.message {
+                pointer(format!("failures[{i}].message"), m, &mut problem);
+            }
+        }
+        for (i, l) in self.lookups.iter().enumerate() {
+            pointer(format!("lookups[{i}].pointer"), &l.pointer, &mut problem);
+            if let Some(c) = &l.check {
+                pointer(
+                    format!("lookups[{i}].check.pointer"),
+                    &c.pointer,
+                    &mut problem,
+                );
+            }
+            if l.authenticated && !l.hosts.is_empty() {
+                problem(
+                    format!("lookups[{i}].hosts"),
+                    "an authenticated lookup stays on the API's origin; hosts are for public lookups".into(),
+                );
+            }
+        }
+        if let super::Auth::TokenExchange {
+            token,
+            expires_in,
+            form,
+            json,
+            method,
+            ..
+        } = &self.auth
+        {
+            pointer("auth.token".into(), token, &mut problem);
+            if let Some(e) = expires_in {
+                pointer("auth.expires_in".into(), e, &mut problem);
+            }
+            if !form.is_empty() && !json.is_empty() {
+                problem("auth".into(), "give form or json, not both".into());
+            }
+            if *method == Method::Get && !(form.is_empty() && json.is_empty()) {
+                problem(
+                    "auth.method".into(),
+                    "a GET has no body; use method = \"POST\"".into(),
+                );
+            }
         }
         if let Some(g) = &self.get {
             if !g.path.contains("{id}") {

@@ -33,12 +33,40 @@ pub struct Grant {
     pub basic: Option<(String, String)>,
 }
 
+/// A templated request whose answer holds the token (filled by `catalog`).
+pub struct Exchange {
+    pub url: url::Url,
+    pub post: bool,
+    pub headers: Vec<(String, String)>,
+    pub body: ExchangeBody,
+    /// Where the token is in the answer.
+    pub token: String,
+    /// Where its lifetime in seconds is.
+    pub expires_in: Option<String>,
+    /// The `Authorization` scheme it is sent with.
+    pub scheme: String,
+}
+
+pub enum ExchangeBody {
+    None,
+    Form(Vec<(String, String)>),
+    Json(Json),
+}
+
 /// How API calls prove who they are (besides the static headers).
 pub enum Auth {
     None,
     /// A ready `Authorization: Basic …` value.
     Basic(String),
     OAuth(Grant),
+    Exchange(Exchange),
+}
+
+impl Auth {
+    /// Whether a 401 may be a token that expired (then it is renewed once).
+    pub(super) fn renews(&self) -> bool {
+        matches!(self, Auth::OAuth(_) | Auth::Exchange(_))
+    }
 }
 
 /// The `Authorization` value of HTTP Basic; the pair's base64 is
@@ -60,6 +88,19 @@ impl HttpClient {
             Auth::None => return Ok(None),
             Auth::Basic(header) => return Ok(Some(header.clone())),
             Auth::OAuth(grant) => grant,
+            Auth::Exchange(x) => {
+                let mut cached = self.token.lock().await;
+                if !renew
+                    && let Some(t) = cached.as_ref()
+                    && t.expires > Instant::now()
+                {
+                    return Ok(Some(t.header.clone()));
+                }
+                let token = self.exchange(x).await?;
+                let header = token.header.clone();
+                *cached = Some(token);
+                return Ok(Some(header));
+            }
         };
         let mut cached = self.token.lock().await;
         if !renew
@@ -139,6 +180,80 @@ impl HttpClient {
             expires,
         });
         Ok(Some(header))
+    }
+}
+
+impl HttpClient {
+    /// The token of a token exchange: the declared request, its answer
+    /// checked like the API's (status, failure rules), the token found.
+    async fn exchange(&self, x: &Exchange) -> Result<Token> {
+        let build = || {
+            let mut r = if x.post {
+                self.client.post(x.url.clone())
+            } else {
+                self.client.get(x.url.clone())
+            };
+            r = r.header(reqwest::header::ACCEPT, "application/json");
+            for (k, v) in &x.headers {
+                r = r.header(k.as_str(), v.as_str());
+            }
+            match &x.body {
+                ExchangeBody::None => r,
+                ExchangeBody::Form(form) => r.form(form),
+                ExchangeBody::Json(json) => r
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(json.to_string()),
+            }
+        };
+        let verb = if x.post { "POST" } else { "GET" };
+        let resp = self.send(verb, &build, &x.url).await?;
+        let status = resp.status().as_u16();
+        let text = self.body(resp, &x.url).await?;
+        if !(200..300).contains(&status) {
+            return Err(match status {
+                400 | 401 | 403 => self.auth_error(format!(
+                    "the sign-in answered {status}: {}",
+                    service_message(&text)
+                )),
+                s if self.auth_statuses.contains(&s) => self.auth_error(format!(
+                    "the sign-in answered {status}: {}",
+                    service_message(&text)
+                )),
+                _ => self.unavailable(&x.url, format!("the sign-in answered {status}")),
+            });
+        }
+        let json = body::json(&text)
+            .ok_or_else(|| self.unavailable(&x.url, "the sign-in did not answer JSON".into()))?;
+        if let Some(e) = self.reported_failure(&x.url, &json) {
+            return Err(e);
+        }
+        let access = json
+            .pointer(&x.token)
+            .and_then(Json::as_str)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                self.auth_error(format!("the sign-in answer has no token at {:?}", x.token))
+            })?;
+        crate::redact::register(access);
+        if !header_safe(access, &x.scheme) {
+            return Err(self.auth_error(
+                "the sign-in sent a bad token answer: its token holds characters no HTTP header may carry".into(),
+            ));
+        }
+        let lifetime = x
+            .expires_in
+            .as_ref()
+            .and_then(|p| json.pointer(p))
+            .and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
+            .unwrap_or(3600);
+        let lifetime = Duration::from_secs(lifetime.saturating_sub(60)).min(LONGEST_TOKEN);
+        Ok(Token {
+            header: format!("{} {access}", x.scheme),
+            expires: Instant::now() + lifetime,
+        })
     }
 }
 

@@ -56,7 +56,12 @@ pub(super) async fn read(mut resp: reqwest::Response, max: usize) -> Result<Stri
     })
 }
 
-/// JSON, after a UTF-8 byte order mark if there is one.
+/// JSON, after a UTF-8 byte order mark if there is one; an empty body
+/// (Auvik's 200 to a check) is null.
 pub(super) fn json(text: &str) -> Option<Json> {
-    serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Some(Json::Null);
+    }
+    serde_json::from_str(text).ok()
 }

@@ -1,0 +1,368 @@
+//! How the pages of a listing follow each other: page numbers fetched
+//! concurrently once the total is known, or one page after another (page
+//! numbers without a total, keyset, offset, cursors, next-page links in
+//! the body or in `Link` headers). Every way ends on a page or cursor seen
+//! before, or past [`MAX_PAGES`], instead of paging forever.
+
+use futures_util::StreamExt;
+use serde_json::Value as Json;
+
+use super::record;
+use super::{ExternalOrg, ListProgress, Listing, Paging, RestIntegration, Total};
+use crate::error::{Error, Result};
+use crate::integrations::http::{JsonResponse, Method};
+
+/// Stops a broken API from paging forever (10 million records at 1,000 a page).
+pub(super) const MAX_PAGES: usize = 10_000;
+
+/// The ids of a page, in order, as one hash.
+fn page_fingerprint(items: &[ExternalOrg]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for o in items {
+        o.id.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl RestIntegration {
+    /// One page: POSTed with the listing's body when it has one (a
+    /// next-page URL only when the paging says to send it again).
+    async fn fetch(
+        &self,
+        listing: &Listing,
+        url: &url::Url,
+        first: bool,
+        headers: &[(String, String)],
+    ) -> Result<JsonResponse> {
+        let again = !matches!(
+            listing.paging,
+            Paging::NextUrl {
+                again_same: false,
+                ..
+            }
+        );
+        let method = match &listing.body {
+            Some(body) if first || again => Method::Post(body),
+            _ => Method::Get,
+        };
+        self.http
+            .request_json_with(method, url, headers)
+            .await?
+            .ok_or_else(|| self.shape_error(url, "404 Not Found for the listing"))
+    }
+
+    /// Page numbers with a total: the first page, then all the others
+    /// concurrently (within the integration's limit).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn page_number(
+        &self,
+        listing: &Listing,
+        page_param: &str,
+        size_param: &str,
+        first_page: usize,
+        size: usize,
+        total: &Total,
+        progress: &(dyn Fn(ListProgress) + Send + Sync),
+    ) -> Result<Vec<ExternalOrg>> {
+        let page_url = |n: usize| {
+            self.url(
+                &listing.path,
+                &[(size_param, size.to_string()), (page_param, n.to_string())],
+            )
+        };
+        let first_url = page_url(first_page)?;
+        let first = self.fetch(listing, &first_url, true, &[]).await?;
+        let (pointer, claimed, unit) = match total {
+            Total::Records(p) => (p, "record count", "records"),
+            Total::Pages(p) => (p, "page count", "pages"),
+        };
+        let count = first
+            .body
+            .pointer(pointer)
+            .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+            .ok_or_else(|| self.shape_error(&first_url, &format!("no {claimed} at {pointer:?}")))?
+            as usize;
+        let pages = match total {
+            Total::Records(_) => count.div_ceil(size).max(1),
+            Total::Pages(_) => count.max(1),
+        };
+        if pages > MAX_PAGES {
+            return Err(self.shape_error(
+                &first_url,
+                &format!(
+                    "it claims {count} {unit}, {pages} pages of {size}: more than the {MAX_PAGES} pages mapctl follows"
+                ),
+            ));
+        }
+        let mut all = self.items(listing, &first_url, &first.body)?;
+        progress(ListProgress {
+            pages: 1,
+            total_pages: Some(pages),
+            records: all.len(),
+        });
+        let mut rest: Vec<(usize, Vec<ExternalOrg>)> = Vec::with_capacity(pages);
+        let last = first_page + pages - 1;
+        let mut fetched = futures_util::stream::iter((first_page + 1..=last).map(|n| async move {
+            let url = page_url(n)?;
+            let answer = self.fetch(listing, &url, false, &[]).await?;
+            Ok::<_, Error>((n, self.items(listing, &url, &answer.body)?))
+        }))
+        .buffer_unordered(self.spec.concurrency.max(1));
+        let mut records = all.len();
+        while let Some(page) = fetched.next().await {
+            let page = page?;
+            records += page.1.len();
+            rest.push(page);
+            progress(ListProgress {
+                pages: rest.len() + 1,
+                total_pages: Some(pages),
+                records,
+            });
+        }
+        rest.sort_by_key(|(n, _)| *n);
+        all.extend(rest.into_iter().flat_map(|(_, items)| items));
+        Ok(all)
+    }
+
+    /// The first URL of a sequential listing.
+    fn first_url(&self, listing: &Listing) -> Result<url::Url> {
+        fn size(s: &Option<(String, usize)>) -> Vec<(&str, String)> {
+            s.iter().map(|(p, n)| (p.as_str(), n.to_string())).collect()
+        }
+        match &listing.paging {
+            Paging::None => self.url(&listing.path, &[]),
+            Paging::Keyset {
+                size_param, size, ..
+            } => self.url(&listing.path, &[(size_param.as_str(), size.to_string())]),
+            Paging::PageNumber {
+                size_param,
+                size,
+                page_param,
+                first,
+                ..
+            } => self.url(
+                &listing.path,
+                &[
+                    (size_param.as_str(), size.to_string()),
+                    (page_param.as_str(), first.to_string()),
+                ],
+            ),
+            Paging::NextUrl { size: s, .. }
+            | Paging::LinkHeader { size: s }
+            | Paging::Cursor { size: s, .. } => self.url(&listing.path, &size(s)),
+            Paging::Offset {
+                offset_param,
+                size_param,
+                size,
+                ..
+            } => self.url(
+                &listing.path,
+                &[
+                    (size_param.as_str(), size.to_string()),
+                    (offset_param.as_str(), "0".to_owned()),
+                ],
+            ),
+        }
+    }
+
+    /// Pages one after the other, each naming (or implying) the next.
+    pub(super) async fn sequential(
+        &self,
+        listing: &Listing,
+        progress: &(dyn Fn(ListProgress) + Send + Sync),
+    ) -> Result<Vec<ExternalOrg>> {
+        let mut all: Vec<ExternalOrg> = Vec::new();
+        let mut next = Some(self.first_url(listing)?);
+        let mut pages = 0;
+        let mut fetched: std::collections::HashSet<String> = Default::default();
+        // Every page's ids, hashed: a server that ignores the page
+        // parameter, or alternates A, B, A, B, sends a page again.
+        let mut seen_pages: std::collections::HashSet<u64> = Default::default();
+        let mut cursors: std::collections::HashSet<String> = Default::default();
+        // Headers the previous answer named for the next request.
+        let mut next_headers: Vec<(String, String)> = Vec::new();
+        while let Some(url) = next.take() {
+            pages += 1;
+            if pages > MAX_PAGES {
+                return Err(self.shape_error(
+                    &url,
+                    &format!("more than the {MAX_PAGES} pages mapctl follows"),
+                ));
+            }
+            // A link back to a page already read would loop forever (the
+            // same URL with another continuation header is another page).
+            let headers = std::mem::take(&mut next_headers);
+            if !fetched.insert(format!("{url} {headers:?}")) {
+                return Err(self.shape_error(&url, "paging came back to a page it had read"));
+            }
+            let answer = self.fetch(listing, &url, pages == 1, &headers).await?;
+            let items = self.items(listing, &url, &answer.body)?;
+            let count = items.len();
+            if count > 0 && !seen_pages.insert(page_fingerprint(&items)) {
+                return Err(self.shape_error(&url, "it sent a page it had sent before"));
+            }
+            next = match &listing.paging {
+                Paging::None => None,
+                Paging::Keyset {
+                    after_param,
+                    size_param,
+                    size,
+                } => match items.last() {
+                    Some(last) if count >= *size => {
+                        if all.last().is_some_and(|prev| prev.id == last.id) {
+                            return Err(self.shape_error(&url, "keyset paging did not advance"));
+                        }
+                        Some(self.url(
+                            &listing.path,
+                            &[
+                                (size_param.as_str(), size.to_string()),
+                                (after_param.as_str(), last.id.clone()),
+                            ],
+                        )?)
+                    }
+                    _ => None,
+                },
+                Paging::PageNumber {
+                    page_param,
+                    size_param,
+                    size,
+                    first,
+                    stop_short,
+                    ..
+                } => {
+                    // A server may cap the size silently: only an empty page
+                    // is surely the last, unless the declaration says short.
+                    let last = count == 0 || (*stop_short && count < *size);
+                    (!last)
+                        .then(|| {
+                            self.url(
+                                &listing.path,
+                                &[
+                                    (size_param.as_str(), size.to_string()),
+                                    (page_param.as_str(), (first + pages).to_string()),
+                                ],
+                            )
+                        })
+                        .transpose()?
+                }
+                Paging::NextUrl {
+                    pointer, headers, ..
+                } => match answer.body.pointer(pointer).and_then(Json::as_str) {
+                    // Followed only on the credentials' origin (the HTTP
+                    // layer's rule), with the headers the answer names.
+                    Some(link) if !link.is_empty() => {
+                        if let Some(at) = headers {
+                            next_headers = self.named_headers(&url, &answer.body, at)?;
+                        }
+                        Some(self.next_page(link)?)
+                    }
+                    _ => None,
+                },
+                Paging::Cursor {
+                    pointer,
+                    param,
+                    size: s,
+                } => match record::text_of(answer.body.pointer(pointer)) {
+                    Some(cursor) if !cursor.is_empty() => {
+                        if !cursors.insert(cursor.clone()) {
+                            return Err(
+                                self.shape_error(&url, "it sent a cursor it had sent before")
+                            );
+                        }
+                        let mut query: Vec<(&str, String)> =
+                            s.iter().map(|(p, n)| (p.as_str(), n.to_string())).collect();
+                        query.push((param.as_str(), cursor));
+                        Some(self.url(&listing.path, &query)?)
+                    }
+                    _ => None,
+                },
+                Paging::Offset {
+                    offset_param,
+                    size_param,
+                    size,
+                    total,
+                    stop_short,
+                } => {
+                    let read = all.len() + count;
+                    let total = match total {
+                        Some(p) => Some(
+                            answer
+                                .body
+                                .pointer(p)
+                                .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+                                .ok_or_else(|| {
+                                    self.shape_error(&url, &format!("no total at {p:?}"))
+                                })? as usize,
+                        ),
+                        None => None,
+                    };
+                    let last = count == 0
+                        || (*stop_short && count < *size)
+                        || total.is_some_and(|t| read >= t);
+                    (!last)
+                        .then(|| {
+                            self.url(
+                                &listing.path,
+                                &[
+                                    (size_param.as_str(), size.to_string()),
+                                    (offset_param.as_str(), read.to_string()),
+                                ],
+                            )
+                        })
+                        .transpose()?
+                }
+                Paging::LinkHeader { .. } => match &answer.next_link {
+                    Some(link) => Some(self.next_page(link)?),
+                    None => None,
+                },
+            };
+            all.extend(items);
+            progress(ListProgress {
+                pages,
+                total_pages: None,
+                records: all.len(),
+            });
+        }
+        Ok(all)
+    }
+
+    /// The headers an answer names for the next request (`[{"key","value"}]`
+    /// at `at`): only well-formed ones, and never one of the credentials'.
+    fn named_headers(
+        &self,
+        url: &url::Url,
+        body: &Json,
+        at: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let Some(list) = body.pointer(at) else {
+            return Ok(Vec::new());
+        };
+        let bad = || {
+            self.shape_error(
+                url,
+                &format!("the next page's headers at {at:?} are not [{{\"key\",\"value\"}}]"),
+            )
+        };
+        let list = list.as_array().ok_or_else(bad)?;
+        let mut out = Vec::new();
+        for h in list {
+            let (Some(k), Some(v)) = (
+                h.get("key").and_then(Json::as_str),
+                h.get("value").and_then(Json::as_str),
+            ) else {
+                return Err(bad());
+            };
+            let valid = reqwest::header::HeaderName::from_bytes(k.as_bytes()).is_ok()
+                && reqwest::header::HeaderValue::from_str(v).is_ok();
+            if !valid {
+                return Err(bad());
+            }
+            if k.eq_ignore_ascii_case("authorization") || self.http.sets_header(k) {
+                continue;
+            }
+            out.push((k.to_owned(), v.to_owned()));
+        }
+        Ok(out)
+    }
+}
