@@ -66,8 +66,9 @@ fn minimal_client(base: &str) {
             .send()
             .await
             .unwrap()
-            .json()
+            .text()
             .await
+            .map(|t| serde_json::from_str(&t).unwrap())
             .unwrap();
         let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
         let page = |n: usize| {
@@ -80,8 +81,9 @@ fn minimal_client(base: &str) {
                     .send()
                     .await
                     .unwrap()
-                    .json()
+                    .text()
                     .await
+                    .map(|t| serde_json::from_str(&t).unwrap())
                     .unwrap();
                 body
             }

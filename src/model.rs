@@ -17,6 +17,9 @@ pub const MAX_EXTERNAL_ID_LEN: usize = 200;
 pub const MAX_NAME_LEN: usize = 400;
 /// Azure string properties hold at most 32K UTF-16 code units; stay well below.
 pub const MAX_MAPPING_DATA_LEN: usize = 30_000;
+/// How deep `MappingData` may nest: an export wraps it twice more, and what
+/// `apply` reads back must stay well inside JSON readers' limits (128).
+pub const MAX_MAPPING_DATA_DEPTH: usize = 32;
 
 /// `UUIDv5(namespace, "{org_id}/{integration_name}/{external_org_id}")`, lower-case hyphenated.
 pub fn mapping_id(org_id: &str, integration_name: &str, external_org_id: &str) -> String {
@@ -163,7 +166,22 @@ pub fn parse_mapping_data(text: &str) -> Result<Map<String, Value>> {
     Ok(map)
 }
 
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 pub fn check_mapping_data_size(map: &Map<String, Value>) -> Result<()> {
+    let nesting = depth(&Value::Object(map.clone()));
+    if nesting > MAX_MAPPING_DATA_DEPTH {
+        return Err(Error::invalid(format!(
+            "mapping data nests {nesting} levels deep; the limit is {MAX_MAPPING_DATA_DEPTH}"
+        ))
+        .with_hint("flatten the data: apply and export must read it back"));
+    }
     let len = Value::Object(map.clone()).to_string().len();
     if len > MAX_MAPPING_DATA_LEN {
         return Err(Error::invalid(format!(
@@ -172,6 +190,19 @@ pub fn check_mapping_data_size(map: &Map<String, Value>) -> Result<()> {
         .with_hint("keep large data elsewhere and store a reference in the mapping"));
     }
     Ok(())
+}
+
+/// What every writer checks before a mapping reaches the store (contract §2
+/// and §4): an external id of 1–200 characters, a name of at most 400, and
+/// mapping data that is an object `apply` reads back.
+pub fn check_mapping(m: &Mapping) -> Result<()> {
+    validate_external_org_id(&m.external_org_id)?;
+    validate_external_org_name(&m.external_org_name)?;
+    match &m.mapping_data {
+        Value::Object(map) => check_mapping_data_size(map),
+        _ => Err(Error::invalid("mapping data must be a JSON object")
+            .with_hint(r#"wrap the value in an object, e.g. {"site":"main"}"#)),
+    }
 }
 
 /// Now, as the ISO 8601 UTC timestamp stored in the tables (`2026-01-15T10:30:00Z`).

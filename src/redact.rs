@@ -32,12 +32,45 @@ struct Known {
     secrets: Vec<Vec<u8>>,
     /// Looked for as they are (forms no escape explains: base64).
     literal: Vec<Vec<u8>>,
+    /// Both, in one automaton: one pass over a text finds every raw form
+    /// (a listing of 10,000 names is scanned once, not once a form).
+    raw: Option<aho_corasick::AhoCorasick>,
+    /// Which patterns of `raw` only count as whole tokens (short secrets).
+    short: Vec<bool>,
 }
 
 static KNOWN: RwLock<Known> = RwLock::new(Known {
     secrets: Vec::new(),
     literal: Vec::new(),
+    raw: None,
+    short: Vec::new(),
 });
+
+impl Known {
+    fn rebuild(&mut self) {
+        let patterns: Vec<&Vec<u8>> = self.secrets.iter().chain(&self.literal).collect();
+        self.short = self
+            .secrets
+            .iter()
+            .map(|s| std::str::from_utf8(s).map_or(0, |t| t.chars().count()) < SHORT)
+            .chain(self.literal.iter().map(|_| false))
+            .collect();
+        self.raw = aho_corasick::AhoCorasick::new(patterns).ok();
+    }
+
+    /// Spans of `text` that are a registered form, raw.
+    fn raw_spans(&self, text: &[u8], spans: &mut Vec<(usize, usize)>) {
+        let Some(ac) = &self.raw else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(text) {
+            if self.short[m.pattern().as_usize()] && !view::stands_alone(text, m.start(), m.end()) {
+                continue;
+            }
+            spans.push((m.start(), m.end()));
+        }
+    }
+}
 
 fn add(list: &mut Vec<Vec<u8>>, form: &str) {
     if !form.is_empty() && !list.iter().any(|k| k == form.as_bytes()) {
@@ -62,6 +95,7 @@ pub fn register(value: &str) {
             add(&mut known.literal, &form);
         }
     }
+    known.rebuild();
 }
 
 /// Remembers a form a secret was sent in that no escape explains: the
@@ -70,6 +104,7 @@ pub fn register_encoded(value: &str) {
     let mut known = KNOWN.write().unwrap_or_else(|p| p.into_inner());
     add(&mut known.literal, value);
     add(&mut known.literal, value.trim_end_matches('='));
+    known.rebuild();
 }
 
 /// The base64 of a Basic pair (and registers it, with the pair's parts).
@@ -117,12 +152,9 @@ pub fn any_known() -> bool {
 pub fn scrub(text: &str) -> Cow<'_, str> {
     let known = KNOWN.read().unwrap_or_else(|p| p.into_inner());
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let bytes = text.as_bytes();
-    for form in &known.literal {
-        spans.extend(memchr::memmem::find_iter(bytes, form).map(|i| (i, i + form.len())));
-    }
+    known.raw_spans(text.as_bytes(), &mut spans);
     if !known.secrets.is_empty() {
-        view::find(text, &known.secrets, SHORT, &mut spans);
+        view::find_escaped(text, &known.secrets, SHORT, &mut spans);
     }
     sas_signatures(text, &mut spans);
     if spans.is_empty() {

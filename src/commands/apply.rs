@@ -318,6 +318,9 @@ pub async fn apply_wanted(
     let ignores = plan_ignores(ctx, ignores).await?;
     let plan = repo.plan_apply(&desired, prune).await?;
     drop(desired);
+    for why in &plan.skipped {
+        ctx.ui.warn(why);
+    }
     if !dry_run && plan.row_writes() > 0 {
         let bar = ctx.ui.progress(plan.row_writes(), "Writing");
         let progress = |n: usize| bar.inc(n as u64);

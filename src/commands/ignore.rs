@@ -8,7 +8,7 @@ pub struct Args {
     /// Integration: name or alias
     pub integration: String,
     /// The external org to leave out (repeatable)
-    #[arg(long = "external-id", value_name = "ID", required = true)]
+    #[arg(long = "external-id", value_name = "ID", required = true, num_args = 1..)]
     pub external_ids: Vec<String>,
     /// Why it is not a customer (the MSP itself, a vendor, a test tenant)
     #[arg(long, value_name = "TEXT", default_value = "")]
@@ -31,7 +31,14 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let repo = ctx.repo().await?;
     let names = cached_names(ctx, &integration).await;
     let mut records = Vec::new();
+    // `--external-id 8 8` is one external org.
+    let mut ids: Vec<&String> = Vec::new();
     for id in &args.external_ids {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    for id in ids {
         let name = names.get(id).map(String::as_str).unwrap_or_default();
         let (record, new) = repo.ignore(&integration, id, name, &args.reason).await?;
         ctx.ui.status(&if new {

@@ -46,6 +46,12 @@ impl From<Refusal> for Error {
             Refusal::SeveralToUnmap { .. } => {
                 "pass --external-id ID or --mapping-id ID to pick one, or --all"
             }
+            Refusal::Ignored { .. } => {
+                "`mapctl unignore INTEGRATION --external-id ID` first if it is a customer after all"
+            }
+            Refusal::Mapped { .. } => {
+                "`mapctl unmap ORG INTEGRATION --external-id ID` first if it is no customer"
+            }
         };
         Error::conflict(e.to_string()).with_hint(hint)
     }

@@ -93,6 +93,7 @@ fn wanted(s: &Suggestion, external_id: &str, external_name: &str) -> DesiredMapp
         external_org_id: external_id.to_owned(),
         external_org_name: Some(external_name.to_owned()),
         mapping_data: None,
+        exclusive: true,
     }
 }
 

@@ -292,11 +292,34 @@ impl<'a> MappingValidator<'a> {
             external_org_id,
             external_org_name,
             mapping_data,
+            exclusive: false,
         })
     }
 
     /// The ignore records when no record had a problem; else every problem.
-    pub fn finish(self) -> Result<Vec<DesiredIgnore>, Vec<Problem>> {
+    pub fn finish(mut self) -> Result<Vec<DesiredIgnore>, Vec<Problem>> {
+        // Mapped or ignored, not both.
+        for i in &self.ignores {
+            let mapped = self
+                .seen
+                .iter()
+                .filter(|((_, integration, ext), _)| {
+                    *integration == i.integration && *ext == i.external_org_id
+                })
+                .map(|(_, record)| *record)
+                .min();
+            if let Some(record) = mapped {
+                self.problems.push(Problem {
+                    record: Some(i.record),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "external org {} of {} is mapped by record {record} and ignored here; an external org is mapped or ignored, not both",
+                        i.external_org_id, i.integration
+                    ),
+                });
+            }
+        }
         if self.problems.is_empty() {
             Ok(self.ignores)
         } else {

@@ -16,9 +16,14 @@ const WIDEST: usize = 16;
 /// escaping; secrets shorter than `short` characters only as whole tokens.
 /// Escapes are rare in what mapctl prints, so only windows around them are
 /// decoded: a listing of 10,000 names costs one scan, not a copy.
-pub(super) fn find(text: &str, secrets: &[Vec<u8>], short: usize, spans: &mut Vec<(usize, usize)>) {
+/// (Raw forms are the caller's: one automaton finds them all.)
+pub(super) fn find_escaped(
+    text: &str,
+    secrets: &[Vec<u8>],
+    short: usize,
+    spans: &mut Vec<(usize, usize)>,
+) {
     let raw = text.as_bytes();
-    search(raw, secrets, short, &|s, e| (s, e), spans);
     let longest = secrets.iter().map(Vec::len).max().unwrap_or(0);
     let reach = longest * WIDEST;
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -101,7 +106,7 @@ fn search(
 }
 
 /// Not inside a longer word or number.
-fn stands_alone(bytes: &[u8], start: usize, end: usize) -> bool {
+pub(super) fn stands_alone(bytes: &[u8], start: usize, end: usize) -> bool {
     let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
     !word(start.checked_sub(1).and_then(|i| bytes.get(i))) && !word(bytes.get(end))
 }

@@ -151,34 +151,14 @@ impl HttpClient {
             .get("token_type")
             .and_then(Json::as_str)
             .unwrap_or("Bearer");
-        let lifetime = json
-            .get("expires_in")
-            .and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            })
-            .unwrap_or(3600);
-        crate::redact::register(access);
-        if !header_safe(access, kind) {
-            return Err(self.auth_error(
-                "the token endpoint sent a bad token answer: its access_token or token_type holds characters no HTTP header may carry".into(),
-            ));
-        }
-        // Renew a minute early; never cache a token for less than zero.
-        let lifetime = Duration::from_secs(lifetime.saturating_sub(60)).min(LONGEST_TOKEN);
-        let expires = Instant::now() + lifetime;
-        let header = format!(
-            "{} {access}",
-            if kind.eq_ignore_ascii_case("bearer") {
-                "Bearer"
-            } else {
-                kind
-            }
-        );
-        *cached = Some(Token {
-            header: header.clone(),
-            expires,
-        });
+        let scheme = if kind.eq_ignore_ascii_case("bearer") {
+            "Bearer"
+        } else {
+            kind
+        };
+        let token = self.token(access, scheme, json.get("expires_in"))?;
+        let header = token.header.clone();
+        *cached = Some(token);
         Ok(Some(header))
     }
 }
@@ -234,24 +214,29 @@ impl HttpClient {
             .ok_or_else(|| {
                 self.auth_error(format!("the sign-in answer has no token at {:?}", x.token))
             })?;
+        let lifetime = x.expires_in.as_ref().and_then(|p| json.pointer(p));
+        self.token(access, &x.scheme, lifetime)
+    }
+
+    /// A token as the API is sent it: registered with the mask, checked to
+    /// fit in a header, kept for its lifetime (in seconds, a number or a
+    /// numeric string; else an hour) less a minute, at most a day.
+    fn token(&self, access: &str, scheme: &str, lifetime: Option<&Json>) -> Result<Token> {
         crate::redact::register(access);
-        if !header_safe(access, &x.scheme) {
+        if !header_safe(access, scheme) {
             return Err(self.auth_error(
-                "the sign-in sent a bad token answer: its token holds characters no HTTP header may carry".into(),
+                "the sign-in sent a bad token answer: its token or token type holds characters no HTTP header may carry".into(),
             ));
         }
-        let lifetime = x
-            .expires_in
-            .as_ref()
-            .and_then(|p| json.pointer(p))
+        let seconds = lifetime
             .and_then(|v| {
                 v.as_u64()
                     .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
             })
             .unwrap_or(3600);
-        let lifetime = Duration::from_secs(lifetime.saturating_sub(60)).min(LONGEST_TOKEN);
+        let lifetime = Duration::from_secs(seconds.saturating_sub(60)).min(LONGEST_TOKEN);
         Ok(Token {
-            header: format!("{} {access}", x.scheme),
+            header: format!("{scheme} {access}"),
             expires: Instant::now() + lifetime,
         })
     }

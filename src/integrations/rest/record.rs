@@ -52,6 +52,12 @@ impl RestIntegration {
             .iter()
             .find_map(|source| name_from(source, item))
             .unwrap_or_default();
+        // A name is at most 400 characters wherever it is stored (contract
+        // §2): a longer one from an API is cut, the same way every time.
+        let name = match name.char_indices().nth(crate::model::MAX_NAME_LEN) {
+            Some((at, _)) => name[..at].to_owned(),
+            None => name,
+        };
         let mut metadata: Map<String, Json> = r
             .metadata
             .iter()

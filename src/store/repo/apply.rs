@@ -33,6 +33,11 @@ pub struct DesiredMapping {
     pub external_org_name: Option<String>,
     /// None keeps what is stored.
     pub mapping_data: Option<Json>,
+    /// A proposal (`suggest`): it keeps `map`'s rules against what the store
+    /// holds when the plan is made (the org has no other active mapping in
+    /// the integration, the external org no other owner), else it is
+    /// skipped and reported. A file (`apply`) says exactly what it wants.
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +72,8 @@ pub struct PlannedChange {
 
 pub struct ApplyPlan {
     pub changes: Vec<PlannedChange>,
+    /// Proposals that lost their ground since they were made: why.
+    pub skipped: Vec<String>,
     pub unchanged: usize,
     /// Unchanged mappings whose integration-index row is missing or stale.
     pub repairs: usize,
@@ -257,7 +264,60 @@ impl Repo {
         let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
         let mut existing = self.stored_mappings(&integrations).await?;
         let now = (self.clock)();
+        // What any writer may store: checked before anything is planned.
+        let problems: Vec<String> = desired
+            .iter()
+            .filter_map(|d| {
+                let data = d
+                    .mapping_data
+                    .clone()
+                    .unwrap_or_else(|| Json::Object(Default::default()));
+                let probe = Mapping {
+                    external_org_id: d.external_org_id.clone(),
+                    external_org_name: d.external_org_name.clone().unwrap_or_default(),
+                    mapping_data: data,
+                    ..plan::created(
+                        &d.org.org_id,
+                        &d.integration,
+                        &d.external_org_id,
+                        None,
+                        None,
+                        self.stamp(&now),
+                    )
+                };
+                model::check_mapping(&probe).err().map(|e| {
+                    format!(
+                        "{} in {} ({:.40}): {}",
+                        d.org.name, d.integration, d.external_org_id, e.message
+                    )
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(Error::invalid(format!(
+                "{} mapping(s) cannot be stored as they are; nothing was written",
+                problems.len()
+            ))
+            .with_details(problems)
+            .with_hint(
+                "external ids are 1–200 characters, names at most 400, mapping data an object",
+            ));
+        }
+        // Who holds what now, from the org index (the truth, so a mapping
+        // whose integration row a crash never wrote still counts).
+        let mut owners: HashMap<(String, String), String> = HashMap::new();
+        let mut org_has: std::collections::HashSet<(String, String)> = Default::default();
+        if desired.iter().any(|d| d.exclusive) {
+            for s in existing.values().filter(|s| s.mapping.is_active) {
+                let m = &s.mapping;
+                owners
+                    .entry((m.integration_name.clone(), m.external_org_id.clone()))
+                    .or_insert_with(|| m.org_id.clone());
+                org_has.insert((m.org_id.clone(), m.integration_name.clone()));
+            }
+        }
         let mut plan = ApplyPlan {
+            skipped: Vec::new(),
             changes: Vec::with_capacity(desired.len()),
             unchanged: 0,
             repairs: 0,
@@ -265,6 +325,32 @@ impl Repo {
             row_writes: 0,
         };
         for d in desired {
+            if d.exclusive {
+                let held = (d.integration.clone(), d.external_org_id.clone());
+                let why = match owners.get(&held) {
+                    Some(other) if *other != d.org.org_id => Some(format!(
+                        "{} is now mapped to org {other}",
+                        d.external_org_id
+                    )),
+                    Some(_) => None,
+                    None if org_has.contains(&(d.org.org_id.clone(), d.integration.clone())) => {
+                        Some(format!(
+                            "{} now has a mapping in {}",
+                            d.org.name, d.integration
+                        ))
+                    }
+                    None => None,
+                };
+                if let Some(why) = why {
+                    plan.skipped.push(format!(
+                        "{} → {} {}: not written, {why}",
+                        d.org.name, d.integration, d.external_org_id
+                    ));
+                    continue;
+                }
+                owners.insert(held, d.org.org_id.clone());
+                org_has.insert((d.org.org_id.clone(), d.integration.clone()));
+            }
             let Some(stored) = stored_for(
                 &mut existing,
                 &d.org.org_id,

@@ -147,6 +147,11 @@ impl Repo {
     /// is stale (re-plan); on an integration row the truth is already written,
     /// so that row is rebuilt from the org index and the rest goes on.
     pub(super) async fn commit(&self, changes: Vec<Change>) -> Result<Commit> {
+        // The rules of what a mapping may hold, for every writer, before
+        // anything is written.
+        for after in changes.iter().filter_map(|c| c.after.as_ref()) {
+            model::check_mapping(after)?;
+        }
         for change in &changes {
             let mut writes = Self::writes(change);
             if writes.is_empty() {

@@ -86,7 +86,12 @@ impl Repo {
             return Ok(false);
         }
         let state = self
-            .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
+            .map_state(
+                &req.org.org_id,
+                &req.integration,
+                &req.external_org_id,
+                false,
+            )
             .await?;
         let second = req.on_existing != OnExisting::Add && !state.others().is_empty();
         let shared = !req.allow_shared && !state.sharers().is_empty();
@@ -97,9 +102,18 @@ impl Repo {
     /// ETag): a row written again after a withdrawal has another ETag.
     async fn conflicting_rows(&self, req: &MapRequest) -> Result<Vec<(String, Option<String>)>> {
         let state = self
-            .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
+            .map_state(
+                &req.org.org_id,
+                &req.integration,
+                &req.external_org_id,
+                true,
+            )
             .await?;
         let mut rows: Vec<(String, Option<String>)> = Vec::new();
+        // An ignore record refuses `map` whatever its flags.
+        if let Some(etag) = &state.ignored {
+            rows.push(("ignored".to_owned(), etag.clone()));
+        }
         if req.on_existing != OnExisting::Add {
             rows.extend(
                 state
@@ -115,6 +129,15 @@ impl Repo {
                     .iter()
                     .filter(|(m, _)| m.is_active && m.org_id != req.org.org_id)
                     .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
+            );
+            // An owner the integration index lacks (a crash between the
+            // two writes) rests on its org row.
+            rows.extend(
+                state
+                    .owners_in_org_index
+                    .iter()
+                    .filter(|(m, _)| m.org_id != req.org.org_id)
+                    .map(|(m, etag)| (format!("org:{}", m.mapping_id), etag.clone())),
             );
         }
         Ok(rows)

@@ -32,10 +32,23 @@ impl Repo {
         external_org_id: &str,
         external_org_name: &str,
         reason: &str,
-    ) -> Result<(Ignored, bool)> {
+    ) -> Result<(Ignored, bool), RepoError> {
         model::validate_integration_name(integration)?;
         model::validate_external_org_id(external_org_id)?;
         model::validate_external_org_name(external_org_name)?;
+        // Mapped or ignored, not both: the org index (the truth) says.
+        let owners = self
+            .owners_in_org_index(integration, external_org_id)
+            .await?;
+        if !owners.is_empty() {
+            let refs: Vec<&Mapping> = owners.iter().map(|(m, _)| m).collect();
+            return Err(Refusal::Mapped {
+                external_org_id: external_org_id.to_owned(),
+                integration: integration.to_owned(),
+                owners: self.org_labels(&refs).await?,
+            }
+            .into());
+        }
         let key = ignore::row_key(integration, external_org_id);
         if let Some(e) = self
             .backend
@@ -70,7 +83,7 @@ impl Repo {
             Ok(()) => Ok((record, true)),
             // Another process ignored it at the same moment: so it is.
             Err(p) if p.applied == 0 && p.error == StoreError::AlreadyExists => Ok((record, false)),
-            Err(p) => Err(p.error.into()),
+            Err(p) => Err(RepoError::from(p.error)),
         }
     }
 

@@ -63,6 +63,11 @@ pub(super) struct MapState {
     pub(super) org_rows: Vec<(Mapping, Entity)>,
     /// Every integration-index row of the external org.
     pub(super) same_external: Vec<(Mapping, Entity)>,
+    /// The org-index rows of the external org (the truth: a mapping whose
+    /// integration row a crash never wrote owns its external org too).
+    pub(super) owners_in_org_index: Vec<(Mapping, Option<String>)>,
+    /// The external org is on the ignore list: its record's ETag.
+    pub(super) ignored: Option<Option<String>>,
 }
 
 impl MapState {
@@ -85,10 +90,13 @@ impl MapState {
 
     /// Active mappings of the external org to other MSP orgs.
     pub(super) fn sharers(&self) -> Vec<&Mapping> {
+        let mut seen = std::collections::HashSet::new();
         self.same_external
             .iter()
             .map(|(m, _)| m)
+            .chain(self.owners_in_org_index.iter().map(|(m, _)| m))
             .filter(|m| m.is_active && m.org_id != self.org_id)
+            .filter(|m| seen.insert(m.org_id.clone()))
             .collect()
     }
 }
@@ -137,6 +145,19 @@ pub enum Refusal {
     /// The external org is mapped to other MSP orgs.
     #[error("external org {external_org_id} of {integration} is already mapped to {}", owners.join(", "))]
     Shared {
+        external_org_id: String,
+        integration: String,
+        owners: Vec<String>,
+    },
+    /// `map` of an external org on the ignore list: mapped or ignored, not both.
+    #[error("external org {external_org_id} of {integration} is ignored (not a customer)")]
+    Ignored {
+        external_org_id: String,
+        integration: String,
+    },
+    /// `ignore` of an external org that is mapped.
+    #[error("external org {external_org_id} of {integration} is mapped to {}; an external org is mapped or ignored, not both", owners.join(", "))]
+    Mapped {
         external_org_id: String,
         integration: String,
         owners: Vec<String>,
@@ -197,7 +218,9 @@ impl Repo {
         integration: &str,
         external_org_id: &str,
     ) -> Result<MapConflicts> {
-        let state = self.map_state(org_id, integration, external_org_id).await?;
+        let state = self
+            .map_state(org_id, integration, external_org_id, true)
+            .await?;
         let shared = state.sharers();
         Ok(MapConflicts {
             already_active: state.existing().is_some_and(|(m, _)| m.is_active),
@@ -209,20 +232,45 @@ impl Repo {
     /// Both reads of `map`, at once: one round trip instead of two on a
     /// remote store. The second finds every row of this external org in the
     /// integration index: the shared-org check, and our own integration row.
+    /// `all_rules` adds the reads only a plan needs (the org-index owners,
+    /// the ignore record); a check after writing needs just the two.
     pub(super) async fn map_state(
         &self,
         org_id: &str,
         integration: &str,
         external_org_id: &str,
+        all_rules: bool,
     ) -> Result<MapState> {
         let same_external_query =
             Query::partition(integration).with_equals("ExternalOrgId", external_org_id);
-        let (rows, same_external) = futures_util::future::join(
+        let (rows, same_external, owners, ignored) = futures_util::future::join4(
             self.org_rows(org_id, integration),
             self.backend.query(INTEGRATION_INDEX, &same_external_query),
+            async {
+                match all_rules {
+                    true => self.owners_in_org_index(integration, external_org_id).await,
+                    false => Ok(Vec::new()),
+                }
+            },
+            async {
+                match all_rules {
+                    true => self
+                        .backend
+                        .get(
+                            crate::store::IGNORED_EXTERNAL_ORGS,
+                            integration,
+                            &crate::store::ignore::row_key(integration, external_org_id),
+                        )
+                        .await
+                        .map_err(Error::from),
+                    false => Ok(None),
+                }
+            },
         )
         .await;
         Ok(MapState {
+            owners_in_org_index: owners?,
+            ignored: ignored?.map(|e| e.etag),
             org_id: org_id.to_owned(),
             external_org_id: external_org_id.to_owned(),
             wanted_id: model::mapping_id(org_id, integration, external_org_id),
@@ -236,6 +284,30 @@ impl Repo {
                 })
                 .collect(),
         })
+    }
+
+    /// The active org-index rows of an external org, every org's, with
+    /// their ETags: one filtered query over the org index (the truth).
+    pub(super) async fn owners_in_org_index(
+        &self,
+        integration: &str,
+        external_org_id: &str,
+    ) -> Result<Vec<(Mapping, Option<String>)>> {
+        let query = Query::all()
+            .with_equals("IntegrationName", integration)
+            .with_equals("ExternalOrgId", external_org_id);
+        Ok(self
+            .backend
+            .query(ORG_INDEX, &query)
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                mapping_from_entity(&e, Index::Org)
+                    .ok()
+                    .map(|m| (m, e.etag))
+            })
+            .filter(|(m, _)| m.is_active)
+            .collect())
     }
 
     /// "Name (id)" of each mapping's org, for messages and questions.
@@ -258,7 +330,12 @@ impl Repo {
     /// the orgs that share the external org (for the refusal).
     pub(super) async fn map_snapshot(&self, req: &MapRequest) -> Result<MapSnapshot> {
         let state = self
-            .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
+            .map_state(
+                &req.org.org_id,
+                &req.integration,
+                &req.external_org_id,
+                true,
+            )
             .await?;
         let mut others_int_rows = HashMap::new();
         if req.on_existing == OnExisting::Replace {
@@ -296,6 +373,12 @@ pub(super) fn plan_map(
     stamp: plan::Stamp<'_>,
 ) -> Result<(MapOutcome, Vec<Change>), Refusal> {
     let state = &snapshot.state;
+    if state.ignored.is_some() {
+        return Err(Refusal::Ignored {
+            external_org_id: req.external_org_id.clone(),
+            integration: req.integration.clone(),
+        });
+    }
     let (after, org_row, status) = match state.existing() {
         Some((m, e)) => {
             let (after, status) = plan::activated(

@@ -693,6 +693,7 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
                 external_org_id: i.to_string(),
                 external_org_name: None,
                 mapping_data: None,
+                exclusive: false,
             })
             .collect();
         // A backend without cross-table transactions that fails its 5th batch

@@ -39,6 +39,8 @@ fn snapshot(
             wanted_id: model::mapping_id(org_id, "halopsa", ext),
             org_rows,
             same_external,
+            owners_in_org_index: Vec::new(),
+            ignored: None,
         },
         others_int_rows: HashMap::new(),
         owner_labels: vec!["Org globex (globex)".into()],
