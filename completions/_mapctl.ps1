@@ -320,7 +320,9 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the MSP''s organizations')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an organization')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an organization''s name, tenant id or domains')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'An organization and what it has in every integration (none included)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -347,6 +349,47 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name (unique, case-insensitively)')
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Org id [default: a new GUID]')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Microsoft 365 tenant id (GUID) of the org')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'One of the org''s internet domains (repeatable): evidence for `suggest`')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;orgs;update' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'New display name')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Microsoft 365 tenant id (GUID)')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The org''s domains, replacing those it has (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-domains', '--no-domains', [CompletionResultType]::ParameterName, 'Remove every domain')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;orgs;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
@@ -389,7 +432,9 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
         'mapctl;orgs;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the MSP''s organizations')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an organization')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an organization''s name, tenant id or domains')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'An organization and what it has in every integration (none included)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -397,6 +442,12 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;orgs;help;add' {
+            break
+        }
+        'mapctl;orgs;help;update' {
+            break
+        }
+        'mapctl;orgs;help;show' {
             break
         }
         'mapctl;orgs;help;import' {
@@ -512,6 +563,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 4 when anything is unmapped, stale or renamed (a nightly job)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the APIs even when the discovery cache is fresh')
+            [CompletionResult]::new('--matrix', '--matrix', [CompletionResultType]::ParameterName, 'One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -532,6 +584,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every configured integration that lists organizations, in one run: discovered at once, matched in an order where one''s high proposals lend links and domains to the next')
             [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Write the suggestions at or above --min-confidence through the apply engine')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --apply: print the plan, write nothing')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the API even when the discovery cache is fresh')
@@ -645,13 +698,21 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
         'mapctl;help;orgs' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the MSP''s organizations')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an organization')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an organization''s name, tenant id or domains')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'An organization and what it has in every integration (none included)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)')
             break
         }
         'mapctl;help;orgs;list' {
             break
         }
         'mapctl;help;orgs;add' {
+            break
+        }
+        'mapctl;help;orgs;update' {
+            break
+        }
+        'mapctl;help;orgs;show' {
             break
         }
         'mapctl;help;orgs;import' {

@@ -151,6 +151,12 @@ _mapctl() {
             mapctl__subcmd__help__subcmd__orgs,list)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__list"
                 ;;
+            mapctl__subcmd__help__subcmd__orgs,show)
+                cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__show"
+                ;;
+            mapctl__subcmd__help__subcmd__orgs,update)
+                cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__update"
+                ;;
             mapctl__subcmd__integrations,check)
                 cmd="mapctl__subcmd__integrations__subcmd__check"
                 ;;
@@ -181,6 +187,12 @@ _mapctl() {
             mapctl__subcmd__orgs,list)
                 cmd="mapctl__subcmd__orgs__subcmd__list"
                 ;;
+            mapctl__subcmd__orgs,show)
+                cmd="mapctl__subcmd__orgs__subcmd__show"
+                ;;
+            mapctl__subcmd__orgs,update)
+                cmd="mapctl__subcmd__orgs__subcmd__update"
+                ;;
             mapctl__subcmd__orgs__subcmd__help,add)
                 cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__add"
                 ;;
@@ -192,6 +204,12 @@ _mapctl() {
                 ;;
             mapctl__subcmd__orgs__subcmd__help,list)
                 cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__list"
+                ;;
+            mapctl__subcmd__orgs__subcmd__help,show)
+                cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__show"
+                ;;
+            mapctl__subcmd__orgs__subcmd__help,update)
+                cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__update"
                 ;;
             *)
                 ;;
@@ -658,7 +676,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__orgs)
-            opts="list add import"
+            opts="list add update show import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +718,34 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__orgs__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__orgs__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__orgs__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1142,7 +1188,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version list add import help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version list add update show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,7 +1218,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs__subcmd__add)
-            opts="-o -y -v -q -h -V --name --id --tenant-id --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --name --id --tenant-id --domain --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,6 +1233,10 @@ _mapctl() {
                     return 0
                     ;;
                 --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1214,7 +1264,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs__subcmd__help)
-            opts="list add import help"
+            opts="list add update show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,6 +1320,34 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__orgs__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__orgs__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1355,8 +1433,80 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__orgs__subcmd__show)
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__orgs__subcmd__update)
+            opts="-o -y -v -q -h -V --name --tenant-id --domain --no-domains --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__status)
-            opts="-o -y -v -q -h -V --check --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --check --refresh --matrix --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,7 +1536,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__suggest)
-            opts="-o -y -v -q -h -V --org --apply --min-confidence --dry-run --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --all --org --apply --min-confidence --dry-run --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

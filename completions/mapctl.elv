@@ -301,7 +301,9 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --version 'Print version'
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
-            cand import 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
+            cand update 'Change an organization''s name, tenant id or domains'
+            cand show 'An organization and what it has in every integration (none included)'
+            cand import 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;orgs;list'= {
@@ -326,6 +328,45 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --name 'Display name (unique, case-insensitively)'
             cand --id 'Org id [default: a new GUID]'
             cand --tenant-id 'Microsoft 365 tenant id (GUID) of the org'
+            cand --domain 'One of the org''s internet domains (repeatable): evidence for `suggest`'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;orgs;update'= {
+            cand --name 'New display name'
+            cand --tenant-id 'Microsoft 365 tenant id (GUID)'
+            cand --domain 'The org''s domains, replacing those it has (repeatable)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-domains 'Remove every domain'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;orgs;show'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
             cand --output 'Output format [default: the config''s `output`, else table]'
@@ -366,12 +407,18 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;orgs;help'= {
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
-            cand import 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
+            cand update 'Change an organization''s name, tenant id or domains'
+            cand show 'An organization and what it has in every integration (none included)'
+            cand import 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;orgs;help;list'= {
         }
         &'mapctl;orgs;help;add'= {
+        }
+        &'mapctl;orgs;help;update'= {
+        }
+        &'mapctl;orgs;help;show'= {
         }
         &'mapctl;orgs;help;import'= {
         }
@@ -479,6 +526,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
             cand --check 'Exit 4 when anything is unmapped, stale or renamed (a nightly job)'
             cand --refresh 'Ask the APIs even when the discovery cache is fresh'
+            cand --matrix 'One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one'
             cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -498,6 +546,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -o 'Output format [default: the config''s `output`, else table]'
             cand --output 'Output format [default: the config''s `output`, else table]'
             cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --all 'Every configured integration that lists organizations, in one run: discovered at once, matched in an order where one''s high proposals lend links and domains to the next'
             cand --apply 'Write the suggestions at or above --min-confidence through the apply engine'
             cand --dry-run 'With --apply: print the plan, write nothing'
             cand --refresh 'Ask the API even when the discovery cache is fresh'
@@ -596,11 +645,17 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;orgs'= {
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
-            cand import 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
+            cand update 'Change an organization''s name, tenant id or domains'
+            cand show 'An organization and what it has in every integration (none included)'
+            cand import 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
         }
         &'mapctl;help;orgs;list'= {
         }
         &'mapctl;help;orgs;add'= {
+        }
+        &'mapctl;help;orgs;update'= {
+        }
+        &'mapctl;help;orgs;show'= {
         }
         &'mapctl;help;orgs;import'= {
         }

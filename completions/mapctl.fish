@@ -247,24 +247,26 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand export" -s v -l verbose -d
 complete -c mapctl -n "__fish_mapctl_using_subcommand export" -s q -l quiet -d 'Only data and errors: no notes on stderr'
 complete -c mapctl -n "__fish_mapctl_using_subcommand export" -s h -l help -d 'Print help'
 complete -c mapctl -n "__fish_mapctl_using_subcommand export" -s V -l version -d 'Print version'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -s y -l yes -d 'Answer yes to every confirmation'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -s v -l verbose -d 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -s q -l quiet -d 'Only data and errors: no notes on stderr'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -s h -l help -d 'Print help'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -s V -l version -d 'Print version'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -f -a "list" -d 'List the MSP\'s organizations'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -f -a "add" -d 'Add an organization'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -f -a "import" -d 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -s v -l verbose -d 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -f -a "list" -d 'List the MSP\'s organizations'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -f -a "add" -d 'Add an organization'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -f -a "update" -d 'Change an organization\'s name, tenant id or domains'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -f -a "show" -d 'An organization and what it has in every integration (none included)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -f -a "import" -d 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and not __fish_seen_subcommand_from list add update show import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
 json\t''
@@ -283,6 +285,7 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subc
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l name -d 'Display name (unique, case-insensitively)' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l id -d 'Org id [default: a new GUID]' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l tenant-id -d 'Microsoft 365 tenant id (GUID) of the org' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l domain -d 'One of the org\'s internet domains (repeatable): evidence for `suggest`' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
 json\t''
@@ -297,6 +300,38 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subc
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only data and errors: no notes on stderr'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l name -d 'New display name' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l tenant-id -d 'Microsoft 365 tenant id (GUID)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l domain -d 'The org\'s domains, replacing those it has (repeatable)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l no-domains -d 'Remove every domain'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only data and errors: no notes on stderr'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from import" -s f -l file -d 'The file; `-` reads stdin' -r -F
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from import" -l format -d 'The file\'s format [default: from the extension; JSON for stdin]' -r -f -a "json\t''
 jsonl\t'JSON Lines: one object per line'
@@ -318,7 +353,9 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subc
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the MSP\'s organizations'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an organization'
-complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change an organization\'s name, tenant id or domains'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "show" -d 'An organization and what it has in every integration (none included)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand orgs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
 complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
@@ -410,6 +447,7 @@ always\t''
 never\t''"
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -l check -d 'Exit 4 when anything is unmapped, stale or renamed (a nightly job)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -l refresh -d 'Ask the APIs even when the discovery cache is fresh'
+complete -c mapctl -n "__fish_mapctl_using_subcommand status" -l matrix -d 'One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one'
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -s v -l verbose -d 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
@@ -427,6 +465,7 @@ csv\t''"
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l all -d 'Every configured integration that lists organizations, in one run: discovered at once, matched in an order where one\'s high proposals lend links and domains to the next'
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l apply -d 'Write the suggestions at or above --min-confidence through the apply engine'
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l dry-run -d 'With --apply: print the plan, write nothing'
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l refresh -d 'Ask the API even when the discovery cache is fresh'
@@ -488,4 +527,6 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subc
 complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "check" -d 'Validate a declaration file without calling anything (exit 7 lists every problem)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "list" -d 'List the MSP\'s organizations'
 complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "add" -d 'Add an organization'
-complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "import" -d 'Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "update" -d 'Change an organization\'s name, tenant id or domains'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "show" -d 'An organization and what it has in every integration (none included)'
+complete -c mapctl -n "__fish_mapctl_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "import" -d 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'

@@ -214,6 +214,7 @@ mod tests {
             org_id: id.into(),
             name: name.into(),
             tenant_id: None,
+            domains: Vec::new(),
             is_active: true,
             created_at: String::new(),
             updated_at: String::new(),

@@ -192,6 +192,28 @@ pub fn check_mapping_data_size(map: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
+/// An org's domains as given (`--domain`, an import's `domains`): each a
+/// hostname (a website or an address gives its host), lower-case, `www.`
+/// dropped, each once; one that is no hostname is refused.
+pub fn validate_domains(given: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for d in given
+        .iter()
+        .flat_map(|d| d.split([',', ';']))
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        let host = crate::domains::normalize(d).ok_or_else(|| {
+            Error::invalid(format!("domain {d:?} is not a hostname"))
+                .with_hint("give the org's internet domain, e.g. --domain acme.com")
+        })?;
+        if !out.contains(&host) {
+            out.push(host);
+        }
+    }
+    Ok(out)
+}
+
 /// What every writer checks before a mapping reaches the store (contract §2
 /// and §4): an external id of 1–200 characters, a name of at most 400, and
 /// mapping data that is an object `apply` reads back.
@@ -218,11 +240,15 @@ pub fn format_timestamp(t: time::OffsetDateTime) -> String {
 }
 
 /// One of the MSP's own organizations.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Org {
     pub org_id: String,
     pub name: String,
     pub tenant_id: Option<String>,
+    /// The org's own internet domains (lower-case hostnames): evidence for
+    /// matching (contract §2, §7).
+    #[serde(default)]
+    pub domains: Vec<String>,
     pub is_active: bool,
     #[serde(skip)]
     pub created_at: String,
@@ -234,7 +260,7 @@ pub struct Org {
 
 /// A mapping between an MSP org and an external org of one integration.
 /// Field order is the JSON shape of contract §4.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Mapping {
     pub mapping_id: String,
     pub org_id: String,

@@ -16,6 +16,62 @@ use crate::external_orgs::discovered;
 use crate::matching::{self, Confidence, ExternalSide, Matcher, OrgSide, Reason};
 use crate::model::Org;
 
+/// The hostnames of a record's `metadata.domains`.
+fn domains_of(metadata: &Map<String, Json>) -> Vec<String> {
+    match metadata.get("domains") {
+        Some(Json::Array(list)) => list
+            .iter()
+            .filter_map(Json::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Each org's domains: its own, and those of the records it is mapped to
+/// in other integrations (their last cached discovery; nothing is called).
+fn org_domains<'a>(
+    ctx: &Context,
+    orgs: &'a [Arc<Org>],
+    active: &[crate::model::Mapping],
+    integration: &str,
+) -> HashMap<&'a str, Vec<String>> {
+    let cache = ctx.discovery_cache();
+    let mut listings: HashMap<&str, HashMap<String, Vec<String>>> = HashMap::new();
+    let wanted: HashSet<&str> = orgs.iter().map(|o| o.org_id.as_str()).collect();
+    let mut out: HashMap<&'a str, Vec<String>> = HashMap::new();
+    for o in orgs {
+        out.insert(&o.org_id, o.domains.clone());
+    }
+    for m in active
+        .iter()
+        .filter(|m| m.integration_name != integration && wanted.contains(m.org_id.as_str()))
+    {
+        let listing = listings.entry(&m.integration_name).or_insert_with(|| {
+            cache
+                .load_any(&m.integration_name)
+                .map(|c| {
+                    c.orgs
+                        .into_iter()
+                        .map(|r| (r.id, domains_of(&r.metadata)))
+                        .filter(|(_, d)| !d.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        if let Some(domains) = listing.get(&m.external_org_id)
+            && let Some((_, list)) = out.iter_mut().find(|(id, _)| **id == m.org_id)
+        {
+            for d in domains {
+                if !list.contains(d) {
+                    list.push(d.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// An external org that may still be mapped: neither mapped nor ignored.
 #[derive(Debug, Clone)]
 pub struct Open {
@@ -96,8 +152,22 @@ pub async fn suggestions(
     refresh: bool,
     alternatives: bool,
 ) -> Result<Suggestions> {
-    let repo = ctx.repo().await?;
     let discovered = discovered(ctx, integration, refresh).await?;
+    suggestions_with(ctx, integration, discovered, only, alternatives, &[]).await
+}
+
+/// [`suggestions`] from a discovery already made, with `assumed` mappings
+/// counted as if they were stored (`suggest --all`: the high proposals of
+/// the integrations before this one lend their links and domains).
+pub async fn suggestions_with(
+    ctx: &Context,
+    integration: &str,
+    discovered: Vec<crate::external_orgs::Discovered>,
+    only: Option<&[Org]>,
+    alternatives: bool,
+    assumed: &[crate::model::Mapping],
+) -> Result<Suggestions> {
+    let repo = ctx.repo().await?;
     let ignored: HashSet<String> = repo
         .ignored(integration)
         .await?
@@ -106,7 +176,13 @@ pub async fn suggestions(
         .collect();
     // Every active mapping: who is mapped here, and the ids each org holds
     // elsewhere (link evidence).
-    let active = repo.list(None, None, false).await?;
+    let mut active = repo.list(None, None, false).await?;
+    active.extend(
+        assumed
+            .iter()
+            .filter(|m| m.integration_name != integration)
+            .cloned(),
+    );
     let mut held: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
     let mut mapped_orgs: HashSet<&str> = HashSet::new();
     for m in &active {
@@ -147,6 +223,8 @@ pub async fn suggestions(
         .map(Arc::new)
         .collect();
     let links: Vec<Vec<(String, String)>> = open.iter().map(|o| links_of(&o.metadata)).collect();
+    let record_domains: Vec<Vec<String>> = open.iter().map(|o| domains_of(&o.metadata)).collect();
+    let org_domains = org_domains(ctx, &orgs, &active, integration);
     let externals: Vec<ExternalSide> = open
         .iter()
         .zip(&links)
@@ -158,6 +236,12 @@ pub async fn suggestions(
                 .iter()
                 .map(|(i, id)| (i.as_str(), id.as_str()))
                 .collect(),
+            domains: Vec::new(),
+        })
+        .zip(&record_domains)
+        .map(|(mut side, domains)| {
+            side.domains = domains.iter().map(String::as_str).collect();
+            side
         })
         .collect();
     let sides: Vec<OrgSide> = orgs
@@ -166,6 +250,10 @@ pub async fn suggestions(
             name: &o.name,
             tenant_id: o.tenant_id.as_deref(),
             held: held.get(o.org_id.as_str()).cloned().unwrap_or_default(),
+            domains: org_domains
+                .get(o.org_id.as_str())
+                .map(|d| d.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
         })
         .collect();
     let matcher = Matcher::new(&externals);

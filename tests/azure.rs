@@ -78,6 +78,7 @@ fn rows_have_the_contract_layout_property_by_property() {
         BTreeSet::from([
             "Name",
             "TenantId",
+            "Domains",
             "IsActive",
             "CreatedAt",
             "UpdatedAt",

@@ -57,7 +57,11 @@ fn orgs_add_and_list_have_the_contract_shapes(s: &Sandbox) {
         "--tenant-id",
         "6B1D0C4E-0000-4000-8000-000000000001",
     ]);
-    assert_eq!(keys(&org), ["org_id", "name", "tenant_id", "is_active"]);
+    assert_eq!(
+        keys(&org),
+        ["org_id", "name", "tenant_id", "domains", "is_active"]
+    );
+    assert_eq!(org["domains"], serde_json::json!([]));
     assert_eq!(org["name"], "Acme Corp");
     assert_eq!(org["tenant_id"], "6b1d0c4e-0000-4000-8000-000000000001");
     assert!(
@@ -601,7 +605,7 @@ fn csv_and_ndjson_output(s: &Sandbox) {
         .collect();
     assert_eq!(lines.len(), 2);
     let out = s.ok(&["orgs", "list", "-o", "csv"]);
-    assert!(stdout(&out).starts_with("org_id,name,tenant_id,is_active\n"));
+    assert!(stdout(&out).starts_with("org_id,name,tenant_id,domains,is_active\n"));
 }
 
 #[test]

@@ -14,6 +14,7 @@ pub mod integrations;
 pub mod list;
 pub mod man;
 pub mod map;
+pub mod matrix_view;
 pub mod orgs;
 pub mod status;
 pub mod suggest;

@@ -35,8 +35,33 @@ pub enum OrgsCommand {
         /// Microsoft 365 tenant id (GUID) of the org
         #[arg(long, value_name = "GUID")]
         tenant_id: Option<String>,
+        /// One of the org's internet domains (repeatable): evidence for `suggest`
+        #[arg(long = "domain", value_name = "DOMAIN")]
+        domains: Vec<String>,
     },
-    /// Create or update organizations from a file (CSV id,name,tenant_id, JSON or JSON Lines)
+    /// Change an organization's name, tenant id or domains
+    Update {
+        /// Org id or name
+        org: String,
+        /// New display name
+        #[arg(long)]
+        name: Option<String>,
+        /// Microsoft 365 tenant id (GUID)
+        #[arg(long, value_name = "GUID")]
+        tenant_id: Option<String>,
+        /// The org's domains, replacing those it has (repeatable)
+        #[arg(long = "domain", value_name = "DOMAIN", conflicts_with = "no_domains")]
+        domains: Vec<String>,
+        /// Remove every domain
+        #[arg(long)]
+        no_domains: bool,
+    },
+    /// An organization and what it has in every integration (none included)
+    Show {
+        /// Org id or name
+        org: String,
+    },
+    /// Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)
     Import {
         /// The file; `-` reads stdin
         #[arg(short = 'f', long = "file", value_name = "FILE")]
@@ -70,6 +95,64 @@ impl Tabular for OrgChange {
     }
     fn json_keys() -> &'static [&'static str] {
         &["action", "org_id", "name"]
+    }
+}
+
+/// One integration of `orgs show`, for people.
+#[derive(Debug, Serialize)]
+struct OrgCell {
+    integration: String,
+    state: &'static str,
+    external_org_id: String,
+    external_org_name: String,
+}
+
+impl OrgCell {
+    fn new(integration: &str, cell: &crate::matrix::Cell) -> Self {
+        use crate::matrix::Cell;
+        let (id, name) = match cell {
+            Cell::Mapped { id, name } => (id.clone(), name.clone()),
+            Cell::Several(list) => (
+                list.iter()
+                    .map(|(i, _)| i.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                list.iter()
+                    .map(|(_, n)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Cell::Suggested { id, name, .. } => (id.clone(), name.clone()),
+            Cell::None => ("–".into(), String::new()),
+        };
+        OrgCell {
+            integration: integration.to_owned(),
+            state: cell.state(),
+            external_org_id: id,
+            external_org_name: name,
+        }
+    }
+}
+
+impl Tabular for OrgCell {
+    fn headers() -> Vec<&'static str> {
+        vec!["INTEGRATION", "STATE", "EXTERNAL ID", "EXTERNAL NAME"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.integration.clone(),
+            self.state.to_owned(),
+            self.external_org_id.clone(),
+            self.external_org_name.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "integration",
+            "state",
+            "external_org_id",
+            "external_org_name",
+        ]
     }
 }
 
@@ -123,13 +206,104 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             }
             ctx.ui.print_list(&orgs)
         }
+        OrgsCommand::Update {
+            org,
+            name,
+            tenant_id,
+            domains,
+            no_domains,
+        } => {
+            let current = repo.resolve_org(&org).await?;
+            if let Some(n) = &name {
+                crate::model::validate_name("org name", n, false)?;
+            }
+            let tenant_id = tenant_id
+                .map(|t| crate::model::validate_tenant_id(&t))
+                .transpose()?;
+            let domains = match (no_domains, domains.is_empty()) {
+                (true, _) => Some(Vec::new()),
+                (false, false) => Some(crate::model::validate_domains(&domains)?),
+                (false, true) => None,
+            };
+            let desired = [crate::store::repo::import::DesiredOrg {
+                id: Some(current.org_id.clone()),
+                name: name.unwrap_or_else(|| current.name.clone()),
+                tenant_id,
+                domains,
+            }];
+            let plan = repo.plan_orgs(&desired).await?;
+            repo.execute_orgs(&plan, &|_| {}).await?;
+            let after = match plan.changes.first() {
+                Some((_, after)) => {
+                    ctx.ui
+                        .success(&format!("Updated {} ({})", after.name, after.org_id));
+                    after.clone()
+                }
+                None => {
+                    ctx.ui
+                        .status(&format!("unchanged: {} ({})", current.name, current.org_id));
+                    current
+                }
+            };
+            ctx.ui.print_one(&after)
+        }
+        OrgsCommand::Show { org } => {
+            let org = repo.resolve_org(&org).await?;
+            let mappings = repo.list(Some(&org), None, false).await?;
+            // Every configured integration, and any other it is mapped in.
+            let mut names: Vec<String> = ctx
+                .registry
+                .list()
+                .iter()
+                .filter(|i| i.configured && i.broken.is_none())
+                .map(|i| i.name.clone())
+                .collect();
+            for m in &mappings {
+                if !names.contains(&m.integration_name) {
+                    names.push(m.integration_name.clone());
+                }
+            }
+            let rows = crate::matrix::matrix(
+                std::slice::from_ref(&org),
+                &names,
+                &mappings,
+                &Default::default(),
+            );
+            let cells: Vec<OrgCell> = names
+                .iter()
+                .zip(&rows[0].cells)
+                .map(|(name, cell)| OrgCell::new(name, cell))
+                .collect();
+            match ctx.ui.format {
+                crate::ui::OutputFormat::Table => {
+                    ctx.ui.print_one(&org)?;
+                    ctx.ui.write_data("\n")?;
+                    ctx.ui.print_list(&cells)
+                }
+                crate::ui::OutputFormat::Csv => ctx.ui.print_list(&cells),
+                // The org's object (contract §4) with its integrations.
+                _ => {
+                    let mut json = serde_json::to_value(&org)
+                        .map_err(|e| crate::error::Error::internal(e.to_string()))?;
+                    json["integrations"] = rows[0].to_json(&names)["integrations"].clone();
+                    let text = match ctx.ui.format {
+                        crate::ui::OutputFormat::Json => {
+                            serde_json::to_string_pretty(&json).unwrap_or_default()
+                        }
+                        _ => json.to_string(),
+                    };
+                    ctx.ui.write_data(&format!("{text}\n"))
+                }
+            }
+        }
         OrgsCommand::Add {
             name,
             id,
             tenant_id,
+            domains,
         } => {
             let (org, created) = repo
-                .add_org(&name, id.as_deref(), tenant_id.as_deref())
+                .add_org_with(&name, id.as_deref(), tenant_id.as_deref(), &domains)
                 .await?;
             if created {
                 ctx.ui

@@ -16,6 +16,51 @@ pub struct Args {
     /// Ask the APIs even when the discovery cache is fresh
     #[arg(long)]
     pub refresh: bool,
+    /// One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one
+    #[arg(long, conflicts_with = "check")]
+    pub matrix: bool,
+}
+
+/// `status --matrix`: what each org has in each integration, and what
+/// `suggest` would propose where it has nothing (from the discovery, cached
+/// unless `--refresh`; an integration that cannot be asked only warns).
+async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> {
+    let repo = ctx.repo().await?;
+    let (orgs, mappings) =
+        futures_util::future::join(repo.list_orgs(false), repo.list(None, None, false)).await;
+    let (orgs, mappings) = (orgs?, mappings?);
+    let with_discovery: Vec<&String> = names
+        .iter()
+        .filter(|n| ctx.registry.resolve(n).is_ok_and(|i| i.discovery))
+        .collect();
+    let found = futures_util::future::join_all(
+        with_discovery
+            .iter()
+            .map(|n| crate::suggestions::suggestions(ctx, n, None, refresh, false)),
+    )
+    .await;
+    let mut proposals = crate::matrix::Proposals::new();
+    for (name, found) in with_discovery.into_iter().zip(found) {
+        match found {
+            Ok(s) => {
+                for p in s.list {
+                    proposals.insert(
+                        (p.org, name.clone()),
+                        (
+                            p.external_org_id,
+                            p.external_org_name,
+                            p.confidence.as_str().to_owned(),
+                        ),
+                    );
+                }
+            }
+            Err(e) => ctx
+                .ui
+                .warn(&format!("{name}: no proposals ({})", e.message)),
+        }
+    }
+    let rows = crate::matrix::matrix(&orgs, &names, &mappings, &proposals);
+    super::matrix_view::print(ctx, &names, &rows)
 }
 
 impl Tabular for Status {
@@ -84,6 +129,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         return Err(Error::usage("no integration to report on").with_hint(
             "name one (mapctl status halopsa), or configure one under [integrations.NAME]",
         ));
+    }
+    if args.matrix {
+        return matrix(ctx, names, args.refresh).await;
     }
     let orgs = repo.list_orgs(true).await?;
     // Every integration's API at once: eight slow systems take as long as

@@ -4,13 +4,17 @@ use crate::error::{Error, Result};
 use crate::matching::Confidence;
 use crate::records::DesiredIgnore;
 use crate::store::repo::apply::DesiredMapping;
-use crate::suggestions::{Suggestion, Suggestions, suggestions};
+use crate::suggestions::{Suggestion, Suggestions, suggestions, suggestions_with};
 use crate::ui::{OutputFormat, Tabular};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Integration: name or alias
-    pub integration: String,
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub integration: Option<String>,
+    /// Every configured integration that lists organizations, in one run: discovered at once, matched in an order where one's high proposals lend links and domains to the next
+    #[arg(long)]
+    pub all: bool,
     /// Only these MSP orgs (id or name; repeatable)
     #[arg(long = "org", value_name = "ORG")]
     pub orgs: Vec<String>,
@@ -122,7 +126,6 @@ fn counts(s: &Suggestions) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration(&args.integration)?;
     let mut only = Vec::new();
     for text in &args.orgs {
         let org = ctx.org(text).await?;
@@ -133,6 +136,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         only.push(org);
     }
     let only = (!args.orgs.is_empty()).then_some(only.as_slice());
+    let Some(integration) = &args.integration else {
+        return run_all(ctx, &args, only).await;
+    };
+    let integration = ctx.integration(integration)?;
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     let found = suggestions(ctx, &integration, only, args.refresh, reviewing).await?;
     for name in &found.already_mapped {
@@ -166,6 +173,35 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
 /// At a terminal: the high ones listed, then the review, then one
 /// confirmation before anything is written.
 async fn review(ctx: &Context, found: &Suggestions) -> Result<()> {
+    let (desired, ignores) = decide(ctx, found)?;
+    confirm_and_write(ctx, desired, ignores).await
+}
+
+/// One confirmation, then the apply engine (nothing decided: nothing).
+async fn confirm_and_write(
+    ctx: &Context,
+    desired: Vec<DesiredMapping>,
+    ignores: Vec<DesiredIgnore>,
+) -> Result<()> {
+    if desired.is_empty() && ignores.is_empty() {
+        ctx.ui.status("Nothing decided; nothing written.");
+        return Ok(());
+    }
+    let question = format!(
+        "Write {} mapping(s) and {} ignore record(s)?",
+        desired.len(),
+        ignores.len()
+    );
+    let p = ctx.ui.prompter("--apply")?;
+    if !p.confirm(&question, true)? {
+        ctx.ui.status("Nothing written.");
+        return Ok(());
+    }
+    apply_wanted(ctx, desired, ignores, false, false).await
+}
+
+/// The review of one integration's proposals: what to map, what to ignore.
+fn decide(ctx: &Context, found: &Suggestions) -> Result<(Vec<DesiredMapping>, Vec<DesiredIgnore>)> {
     let high: Vec<Suggestion> = found
         .list
         .iter()
@@ -191,18 +227,107 @@ async fn review(ctx: &Context, found: &Suggestions) -> Result<()> {
         .iter()
         .map(|&e| ignore_record(&found.integration, &found.open[e].id, &found.open[e].name))
         .collect();
-    if desired.is_empty() && ignores.is_empty() {
-        ctx.ui.status("Nothing decided; nothing written.");
-        return Ok(());
+    Ok((desired, ignores))
+}
+
+/// A proposal taken as a mapping for the integrations after it.
+fn assumed(s: &Suggestion, external_id: &str, external_name: &str) -> crate::model::Mapping {
+    crate::model::Mapping {
+        org_id: s.org.clone(),
+        integration_name: s.integration.clone(),
+        external_org_id: external_id.to_owned(),
+        external_org_name: external_name.to_owned(),
+        is_active: true,
+        ..Default::default()
     }
-    let question = format!(
-        "Write {} mapping(s) and {} ignore record(s)?",
-        desired.len(),
-        ignores.len()
-    );
-    if !p.confirm(&question, true)? {
-        ctx.ui.status("Nothing written.");
-        return Ok(());
+}
+
+/// `suggest --all`: every configured integration with discovery,
+/// discovered concurrently, then matched one after another, those whose
+/// records name other systems (links) last, each seeing the high (at a
+/// terminal: the accepted) proposals of those before as mappings. One JSON
+/// array; one review; one write at the end through the apply engine.
+async fn run_all(ctx: &Context, args: &Args, only: Option<&[crate::model::Org]>) -> Result<()> {
+    let names: Vec<String> = ctx
+        .registry
+        .list()
+        .iter()
+        .filter(|i| i.discovery && i.configured && i.broken.is_none())
+        .map(|i| i.name.clone())
+        .collect();
+    if names.is_empty() {
+        return Err(
+            Error::usage("no configured integration lists organizations").with_hint(
+                "configure one under [integrations.NAME] (mapctl integrations shows them)",
+            ),
+        );
     }
-    apply_wanted(ctx, desired, ignores, false, false).await
+    let found = futures_util::future::join_all(
+        names
+            .iter()
+            .map(|n| crate::external_orgs::discovered(ctx, n, args.refresh)),
+    )
+    .await;
+    let mut listings = Vec::new();
+    for (name, found) in names.into_iter().zip(found) {
+        match found {
+            Ok(list) => listings.push((name, list)),
+            Err(e) => ctx.ui.warn(&format!("{name}: left out ({})", e.message)),
+        }
+    }
+    // Links point at other systems' ids: those systems are matched first.
+    let links = |list: &[crate::external_orgs::Discovered]| {
+        list.iter().any(|d| d.metadata.get("links").is_some())
+    };
+    listings.sort_by_key(|(name, list)| (links(list), name.clone()));
+    let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
+    let mut taken: Vec<crate::model::Mapping> = Vec::new();
+    let (mut all, mut desired, mut ignores) = (Vec::new(), Vec::new(), Vec::new());
+    for (name, list) in listings {
+        let found = suggestions_with(ctx, &name, list, only, reviewing, &taken).await?;
+        ctx.ui.status(&format!("{name}: {}", counts(&found)));
+        if reviewing {
+            if !found.list.is_empty() {
+                let (d, i) = decide(ctx, &found)?;
+                for w in &d {
+                    taken.push(crate::model::Mapping {
+                        org_id: w.org.org_id.clone(),
+                        integration_name: w.integration.clone(),
+                        external_org_id: w.external_org_id.clone(),
+                        external_org_name: w.external_org_name.clone().unwrap_or_default(),
+                        is_active: true,
+                        ..Default::default()
+                    });
+                }
+                desired.extend(d);
+                ignores.extend(i);
+            }
+            continue;
+        }
+        for s in found
+            .list
+            .iter()
+            .filter(|s| s.confidence == Confidence::High)
+        {
+            taken.push(assumed(s, &s.external_org_id, &s.external_org_name));
+        }
+        all.extend(found.list);
+    }
+    if reviewing {
+        return confirm_and_write(ctx, desired, ignores).await;
+    }
+    if args.apply {
+        let desired: Vec<DesiredMapping> = all
+            .iter()
+            .filter(|s| args.min_confidence.admits(s.confidence))
+            .map(|s| wanted(s, &s.external_org_id, &s.external_org_name))
+            .collect();
+        ctx.ui.status(&format!(
+            "Writing the {} at or above {} confidence.",
+            desired.len(),
+            args.min_confidence.as_str()
+        ));
+        return apply_wanted(ctx, desired, Vec::new(), false, args.dry_run).await;
+    }
+    ctx.ui.print_list(&all)
 }

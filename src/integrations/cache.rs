@@ -83,6 +83,17 @@ impl DiscoveryCache {
         })
     }
 
+    /// The last cached listing of an integration, wherever it came from
+    /// (evidence for matching: no call is made for it).
+    pub fn load_any(&self, integration: &str) -> Option<Cached> {
+        let text = std::fs::read_to_string(self.path(integration)).ok()?;
+        let entry: Entry = serde_json::from_str(&text).ok()?;
+        (entry.integration == integration).then(|| Cached {
+            orgs: entry.orgs,
+            age: Duration::from_secs(now().saturating_sub(entry.fetched_at)),
+        })
+    }
+
     pub fn is_fresh(&self, cached: &Cached) -> bool {
         self.enabled() && cached.age < self.ttl
     }

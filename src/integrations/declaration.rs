@@ -441,6 +441,10 @@ pub struct Record {
     /// in `metadata.links`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub links: BTreeMap<String, String>,
+    /// Where the record's websites, e-mail addresses or domains are
+    /// (pointers): their hostnames go into `metadata.domains`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
     /// A record any rule matches is inactive: left out of discovery unless
     /// `--include-inactive`, then marked `"inactive": true`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -94,6 +94,20 @@ fn collapse(integration: &str, orgs: Vec<ExternalOrg>) -> (Vec<ExternalOrg>, Vec
                 if out[i].name != o.name && !renamed.contains(&o.id) {
                     renamed.push(o.id.clone());
                 }
+                // A row per domain: the record keeps them all.
+                if let Some(serde_json::Value::Array(more)) = o.metadata.get("domains") {
+                    let kept = out[i]
+                        .metadata
+                        .entry("domains")
+                        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                    if let serde_json::Value::Array(list) = kept {
+                        for d in more {
+                            if !list.contains(d) {
+                                list.push(d.clone());
+                            }
+                        }
+                    }
+                }
             }
             None => {
                 seen.insert(o.id.clone(), out.len());

@@ -89,6 +89,8 @@ pub struct RecordSpec {
     pub metadata: Vec<(String, String)>,
     /// Into `metadata.links`: (integration, pointer).
     pub links: Vec<(String, String)>,
+    /// Pointers to websites, addresses or domains: `metadata.domains`.
+    pub domains: Vec<String>,
     /// A record any rule matches is inactive.
     pub inactive: Vec<Rule>,
     /// Only records every rule matches are listed.

@@ -245,6 +245,17 @@ impl Index {
     }
 
     /// External positions whose normalized key (or compact key) is `name`'s.
+    /// External names that may be near spellings of `name`: those sharing
+    /// its rarest token (a copy keeps the token that tells companies apart).
+    pub fn sharing_rarest(&self, name: &Normalized, limit: usize) -> Vec<u32> {
+        name.tokens
+            .iter()
+            .filter_map(|t| self.postings.get(t))
+            .min_by_key(|p| p.len())
+            .map(|p| p.iter().take(limit).copied().collect())
+            .unwrap_or_default()
+    }
+
     pub fn same_normalized(&self, name: &Normalized) -> impl Iterator<Item = u32> + '_ {
         let key = self.keys.get(&name.key()).into_iter().flatten();
         let compact = self.compacts.get(&name.compact()).into_iter().flatten();

@@ -27,6 +27,8 @@ pub struct OrgSide<'a> {
     pub tenant_id: Option<&'a str>,
     /// (integration, external id) of the org's active mappings elsewhere.
     pub held: Vec<(&'a str, &'a str)>,
+    /// The org's domains: its own and those of the records it is mapped to.
+    pub domains: Vec<&'a str>,
 }
 
 /// An external org that may be proposed.
@@ -38,6 +40,8 @@ pub struct ExternalSide<'a> {
     pub tenant_id: Option<&'a str>,
     /// (integration, id) the record names (metadata `links`).
     pub links: Vec<(&'a str, &'a str)>,
+    /// The record's domains (metadata `domains`).
+    pub domains: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
@@ -63,6 +67,7 @@ impl Confidence {
 pub enum Reason {
     TenantId,
     Link,
+    Domain,
     ExactName,
     NormalizedName,
     Fuzzy,
@@ -78,6 +83,7 @@ impl Reason {
         match self {
             Reason::TenantId => "tenant_id",
             Reason::Link => "link",
+            Reason::Domain => "domain",
             Reason::ExactName => "exact_name",
             Reason::NormalizedName => "normalized_name",
             Reason::Fuzzy => "fuzzy",
@@ -99,6 +105,13 @@ pub struct Proposal {
 
 const TENANT_SCORE: f64 = 1.0;
 const LINK_SCORE: f64 = 0.99;
+/// One domain the org and the record share, and no other record has.
+const DOMAIN_SCORE: f64 = 0.93;
+/// A domain several records share: a person chooses.
+const SHARED_DOMAIN_SCORE: f64 = 0.75;
+/// A domain and a name both: above either alone.
+const COMBINED_BONUS: f64 = 0.03;
+const COMBINED_CAP: f64 = 0.985;
 const EXACT_SCORE: f64 = 0.98;
 const NORMALIZED_SCORE: f64 = 0.97;
 /// A fuzzy score never reaches a normalized name's.
@@ -134,7 +147,29 @@ struct Pair {
 pub struct Matcher<'a> {
     index: Index,
     evidence: Evidence<'a>,
+    /// Each external name up to case and spaces (for near spellings).
+    exact: Vec<String>,
 }
+
+/// Edits between two normalized names that still make them "a near
+/// spelling" of each other (a duplicate record, not another company).
+fn near_spelling(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    // Short names differ by one letter and are other companies ("Iris",
+    // "Irix"); longer ones by a letter are a typo, by two a long one's.
+    let shorter = a.chars().count().min(b.chars().count());
+    let allowed = match shorter {
+        0..8 => return false,
+        8..16 => 1,
+        _ => 2,
+    };
+    a.len().abs_diff(b.len()) <= allowed * 4 && strsim::levenshtein(a, b) <= allowed
+}
+
+/// How many records sharing a name's rarest token are compared with it.
+const DUPLICATE_CANDIDATES: usize = 64;
 
 impl<'a> Matcher<'a> {
     /// `externals` leaves out external orgs already mapped or ignored.
@@ -142,7 +177,28 @@ impl<'a> Matcher<'a> {
         Matcher {
             index: Index::new(externals.iter().map(|e| e.name)),
             evidence: Evidence::new(externals),
+            exact: externals.iter().map(|e| exact_key(e.name)).collect(),
         }
+    }
+
+    /// Whether another open record is the same normalized name as record
+    /// `e`, or a near spelling of it: then a name is no proof (contract §7,
+    /// duplicates are not matches).
+    fn has_duplicate(&self, e: u32) -> bool {
+        let name = &self.index.names[e as usize];
+        let key = name.key();
+        if key.is_empty() {
+            return false;
+        }
+        self.index
+            .sharing_rarest(name, DUPLICATE_CANDIDATES)
+            .into_iter()
+            .chain(self.index.same_normalized(name))
+            .any(|other| {
+                other != e
+                    && (near_spelling(&key, &self.index.names[other as usize].key())
+                        || near_spelling(&self.exact[e as usize], &self.exact[other as usize]))
+            })
     }
 
     /// The candidates of one org, best first: (external position, score,
@@ -210,11 +266,19 @@ pub fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
             };
             let runner_up = runner_up(of_org.get(&p.org), p.external)
                 .max(runner_up(of_external.get(&p.external), p.org));
+            let mut confidence = confidence(p.reason, p.score, p.score - runner_up);
+            let by_name = matches!(
+                p.reason,
+                Reason::ExactName | Reason::NormalizedName | Reason::Fuzzy
+            );
+            if by_name && confidence == Confidence::High && matcher.has_duplicate(p.external) {
+                confidence = Confidence::Medium;
+            }
             Proposal {
                 org: p.org as usize,
                 external: p.external as usize,
                 score: (p.score * 100.0).round() / 100.0,
-                confidence: confidence(p.reason, p.score, p.score - runner_up),
+                confidence,
                 reason: p.reason,
                 margin: p.score - runner_up,
             }
@@ -236,6 +300,8 @@ fn confidence(reason: Reason, score: f64, margin: f64) -> Confidence {
         Reason::TenantId | Reason::Link | Reason::ExactName | Reason::NormalizedName => {
             Confidence::High
         }
+        Reason::Domain if score >= DOMAIN_SCORE => Confidence::High,
+        Reason::Domain => Confidence::Medium,
         Reason::Fuzzy if score >= FUZZY_HIGH && margin >= FUZZY_HIGH_MARGIN => Confidence::High,
         Reason::Fuzzy if score >= MEDIUM => Confidence::Medium,
         Reason::Fuzzy => Confidence::Low,
@@ -247,6 +313,8 @@ struct Evidence<'a> {
     by_tenant: HashMap<String, Vec<u32>>,
     by_link: HashMap<(&'a str, &'a str), Vec<u32>>,
     by_exact: HashMap<String, Vec<u32>>,
+    /// Domains that are evidence (never public ones) → records.
+    by_domain: HashMap<&'a str, Vec<u32>>,
 }
 
 impl<'a> Evidence<'a> {
@@ -254,7 +322,16 @@ impl<'a> Evidence<'a> {
         let mut by_tenant: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_link: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
         let mut by_exact: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_domain: HashMap<&str, Vec<u32>> = HashMap::new();
         for (i, e) in externals.iter().enumerate() {
+            for &d in &e.domains {
+                if !crate::domains::is_public(d) {
+                    let list = by_domain.entry(d).or_default();
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+            }
             let i = i as u32;
             // A tenant id as the external id (Microsoft 365) or carried.
             for t in [Some(e.id), e.tenant_id].into_iter().flatten() {
@@ -272,6 +349,7 @@ impl<'a> Evidence<'a> {
             by_tenant,
             by_link,
             by_exact,
+            by_domain,
         }
     }
 }
@@ -308,6 +386,21 @@ fn score_org(index: &Index, evidence: &Evidence, org: &OrgSide) -> Vec<(u32, f64
             offer(e, LINK_SCORE, Reason::Link);
         }
     }
+    let mut by_domain: HashMap<u32, f64> = HashMap::new();
+    for d in &org.domains {
+        let Some(records) = evidence.by_domain.get(d) else {
+            continue;
+        };
+        let score = if records.len() == 1 {
+            DOMAIN_SCORE
+        } else {
+            SHARED_DOMAIN_SCORE
+        };
+        for &e in records {
+            let s = by_domain.entry(e).or_insert(score);
+            *s = s.max(score);
+        }
+    }
     for &e in evidence
         .by_exact
         .get(&exact_key(org.name))
@@ -318,7 +411,7 @@ fn score_org(index: &Index, evidence: &Evidence, org: &OrgSide) -> Vec<(u32, f64
     }
     let name = Normalized::new(org.name);
     if name.tokens.is_empty() {
-        return collect(best);
+        return with_domains(best, by_domain);
     }
     for e in index.same_normalized(&name) {
         offer(e, NORMALIZED_SCORE, Reason::NormalizedName);
@@ -344,10 +437,27 @@ fn score_org(index: &Index, evidence: &Evidence, org: &OrgSide) -> Vec<(u32, f64
             offer(e, score, Reason::Fuzzy);
         }
     }
-    collect(best)
+    with_domains(best, by_domain)
 }
 
-fn collect(best: HashMap<u32, (f64, Reason)>) -> Vec<(u32, f64, Reason)> {
+/// Domain evidence joined with the rest: alone it scores its own; with a
+/// name it scores above either (tenant ids and links stay above both).
+fn with_domains(
+    mut best: HashMap<u32, (f64, Reason)>,
+    by_domain: HashMap<u32, f64>,
+) -> Vec<(u32, f64, Reason)> {
+    for (e, d) in by_domain {
+        match best.get_mut(&e) {
+            Some((_, r)) if r.is_identity() => {}
+            Some((s, r)) => {
+                *s = (s.max(d) + COMBINED_BONUS).min(COMBINED_CAP);
+                *r = Reason::Domain;
+            }
+            None => {
+                best.insert(e, (d, Reason::Domain));
+            }
+        }
+    }
     best.into_iter().map(|(e, (s, r))| (e, s, r)).collect()
 }
 

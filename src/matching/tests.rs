@@ -62,11 +62,13 @@ fn identity_and_links_beat_names() {
             name: "Contoso",
             tenant_id: Some("9F1C0E4A-0000-4000-8000-000000000001"),
             held: vec![],
+            domains: vec![],
         },
         OrgSide {
             name: "Fabrikam",
             tenant_id: None,
             held: vec![("autotask", "123")],
+            domains: vec![],
         },
     ];
     assert_eq!(
@@ -142,4 +144,66 @@ fn sister_companies_are_not_joined_with_confidence() {
 fn an_org_without_counterpart_gets_nothing_or_low() {
     let externals = [ext("1", "Globex"), ext("2", "Initech")];
     assert!(run(&[org("Umbrella Corporation")], &externals).is_empty());
+}
+
+#[test]
+fn a_domain_ties_records_whose_names_disagree() {
+    let mut psa = ext("7", "SSP Group LLC");
+    psa.domains = vec!["smithandsons.com"];
+    let mut other = ext("8", "Smith Holdings");
+    other.domains = vec!["gmail.com"];
+    let externals = [psa, other, ext("9", "Northwind")];
+    let mut smith = org("Smith & Sons");
+    smith.domains = vec!["smithandsons.com"];
+    assert_eq!(
+        run(&[smith.clone()], &externals),
+        vec![("Smith & Sons", "7", "high", "domain")]
+    );
+    // A public mail domain is no evidence.
+    let mut mail = org("Nobody");
+    mail.domains = vec!["gmail.com"];
+    assert!(run(&[mail], &externals).is_empty());
+}
+
+#[test]
+fn a_domain_several_records_share_is_for_a_person() {
+    let mut a = ext("1", "Alpha One");
+    a.domains = vec!["shared.example.org"];
+    let mut b = ext("2", "Beta Two");
+    b.domains = vec!["shared.example.org"];
+    let mut o = org("Gamma");
+    o.domains = vec!["shared.example.org"];
+    let got = run(&[o], &[a, b]);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].2, "medium", "{got:?}");
+}
+
+#[test]
+fn a_domain_and_a_name_score_above_either() {
+    let mut both = ext("1", "Acme Corporation");
+    both.domains = vec!["acme.com"];
+    let alone = ext("2", "Acme Corporation");
+    let mut o = org("Acme Corp");
+    o.domains = vec!["acme.com"];
+    let with = suggest(&[o.clone()], &[both]);
+    let without = suggest(&[org("Acme Corp")], &[alone]);
+    assert!(with[0].score > without[0].score, "{with:?} {without:?}");
+    assert_eq!(with[0].reason, Reason::Domain);
+}
+
+#[test]
+fn a_duplicate_record_makes_a_name_proposal_medium() {
+    for copy in ["Acme Inc.", "Acme Inc (old)", "Acme Inx", "ACME, Inc"] {
+        let externals = [ext("1", "Acme Inc"), ext("2", copy), ext("3", "Globex")];
+        let got = run(&[org("Acme Inc")], &externals);
+        assert_eq!(got.len(), 1, "{copy}: {got:?}");
+        assert_eq!(got[0].2, "medium", "{copy}: {got:?}");
+    }
+    // Another company of another name is no duplicate.
+    let externals = [
+        ext("1", "Acme Inc"),
+        ext("2", "Acme Logistics"),
+        ext("3", "Globex"),
+    ];
+    assert_eq!(run(&[org("Acme Inc")], &externals)[0].2, "high");
 }

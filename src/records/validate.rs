@@ -328,7 +328,41 @@ impl<'a> MappingValidator<'a> {
     }
 }
 
-const ORG_FIELDS: &[&str] = &["id", "name", "tenant_id"];
+const ORG_FIELDS: &[&str] = &["id", "name", "tenant_id", "domains"];
+
+/// An import's `domains`: a `;`-separated cell, or a JSON array of strings;
+/// absent or empty keeps what is stored.
+fn domains_field(f: &Fields) -> Result<Option<Vec<String>>, Problem> {
+    let given: Vec<String> = match f.values.get("domains") {
+        None | Some(Json::Null) => return Ok(None),
+        Some(Json::String(s)) if s.trim().is_empty() => return Ok(None),
+        Some(Json::String(s)) => vec![s.clone()],
+        Some(Json::Array(items)) => {
+            let mut out = Vec::new();
+            for i in items {
+                match i {
+                    Json::String(s) => out.push(s.clone()),
+                    other => {
+                        return Err(f.problem(format!(
+                            "field \"domains\" holds {}; give hostnames",
+                            type_name(other)
+                        )));
+                    }
+                }
+            }
+            out
+        }
+        Some(other) => {
+            return Err(f.problem(format!(
+                "field \"domains\" must be a list of hostnames, not {}",
+                type_name(other)
+            )));
+        }
+    };
+    model::validate_domains(&given)
+        .map(Some)
+        .map_err(|e| f.problem(e.message))
+}
 
 /// Validates every record of an orgs import file.
 pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>> {
@@ -353,6 +387,13 @@ pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>
         {
             problems.push(f.problem(e.message));
         }
+        let domains = match domains_field(f) {
+            Ok(d) => d,
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        };
         let tenant = match tenant.map(|t| model::validate_tenant_id(&t)).transpose() {
             Ok(t) => t,
             Err(e) => {
@@ -378,6 +419,7 @@ pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>
             id,
             name,
             tenant_id: tenant,
+            domains,
         });
     }
     if problems.is_empty() {

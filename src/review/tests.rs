@@ -31,6 +31,7 @@ fn suggestion(org: &str, open: &[Open], external: usize, confidence: Confidence)
             org_id: format!("id-{org}"),
             name: org.to_owned(),
             tenant_id: None,
+            domains: Vec::new(),
             is_active: true,
             created_at: String::new(),
             updated_at: String::new(),

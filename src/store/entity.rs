@@ -15,6 +15,12 @@ pub fn org_to_entity(org: &Org) -> Entity {
     if let Some(t) = &org.tenant_id {
         e.set("TenantId", t.as_str());
     }
+    // Always written, `[]` too: an update that clears them must not keep
+    // the old value as another writer's property.
+    e.set(
+        "Domains",
+        serde_json::to_string(&org.domains).unwrap_or_else(|_| "[]".into()),
+    );
     e.set("IsActive", org.is_active);
     e.set("CreatedAt", org.created_at.as_str());
     e.set("UpdatedAt", org.updated_at.as_str());
@@ -30,6 +36,11 @@ pub fn org_from_entity(e: &Entity) -> Org {
             .str("TenantId")
             .filter(|t| !t.is_empty())
             .map(str::to_owned),
+        // Absent on rows written by others: no domains.
+        domains: e
+            .str("Domains")
+            .and_then(|d| serde_json::from_str::<Vec<String>>(d).ok())
+            .unwrap_or_default(),
         is_active: e.bool("IsActive").unwrap_or(true),
         created_at: e.str("CreatedAt").unwrap_or_default().to_owned(),
         updated_at: e.str("UpdatedAt").unwrap_or_default().to_owned(),

@@ -251,6 +251,31 @@ impl Ui {
         self.write_stdout(&text)
     }
 
+    /// A grid whose columns are known only at run time (see
+    /// [`printer::render_grid`]); `table_rows` builds the people's cells
+    /// for the terminal's width (None: not a terminal).
+    pub fn print_grid(
+        &self,
+        json: &[serde_json::Value],
+        csv: (&[String], &[Vec<String>]),
+        table_rows: impl FnOnce(Option<u16>) -> (Vec<String>, Vec<Vec<String>>),
+    ) -> Result<()> {
+        let width = self.table_width();
+        let text = match self.format {
+            OutputFormat::Table => {
+                let (headers, rows) = table_rows(width);
+                printer::render_grid(self.format, json, &headers, &rows, width)?
+            }
+            format => printer::render_grid(format, json, csv.0, csv.1, width)?,
+        };
+        self.write_stdout(&text)
+    }
+
+    /// The terminal's width, when stdout is one.
+    pub fn width(&self) -> Option<u16> {
+        self.table_width()
+    }
+
     pub fn print_one<T: Tabular>(&self, item: &T) -> Result<()> {
         let text = printer::render_one(self.format, item, self.table_width())?;
         self.write_stdout(&text)

@@ -146,6 +146,53 @@ pub fn render_list<T: Tabular>(
     })
 }
 
+/// Columns known only at run time (one per integration): `json` for
+/// scripts (an array, or one object per line), `headers` and `rows` for
+/// people (a table) and for CSV (cells defused, see `safe_text`).
+pub fn render_grid(
+    format: OutputFormat,
+    json: &[Value],
+    headers: &[String],
+    rows: &[Vec<String>],
+    width: Option<u16>,
+) -> Result<String> {
+    Ok(match format {
+        OutputFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(json).expect("JSON values serialize")
+        ),
+        OutputFormat::Ndjson => json.iter().map(|v| format!("{v}\n")).collect(),
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
+            w.write_record(headers).map_err(fail)?;
+            for row in rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|c| crate::safe_text::csv_out(c).into_owned())
+                    .collect();
+                w.write_record(&cells).map_err(fail)?;
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
+            String::from_utf8(bytes)
+                .map_err(|e| Error::internal(format!("CSV is not UTF-8: {e}")))?
+        }
+        OutputFormat::Table => {
+            if rows.is_empty() {
+                return Ok(String::new());
+            }
+            let mut t = table(width);
+            t.set_header(headers.to_vec());
+            for row in rows {
+                t.add_row(safe_cells(row.clone()));
+            }
+            finish(t)
+        }
+    })
+}
+
 pub fn render_one<T: Tabular>(
     format: OutputFormat,
     item: &T,

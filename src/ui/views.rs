@@ -134,18 +134,19 @@ impl Tabular for crate::store::history::Entry {
 
 impl Tabular for Org {
     fn headers() -> Vec<&'static str> {
-        vec!["NAME", "ID", "TENANT ID", "ACTIVE"]
+        vec!["NAME", "ID", "TENANT ID", "DOMAINS", "ACTIVE"]
     }
     fn cells(&self) -> Vec<String> {
         vec![
             self.name.clone(),
             self.org_id.clone(),
             self.tenant_id.clone().unwrap_or_default(),
+            self.domains.join(", "),
             yes_no(self.is_active),
         ]
     }
     fn json_keys() -> &'static [&'static str] {
-        &["org_id", "name", "tenant_id", "is_active"]
+        &["org_id", "name", "tenant_id", "domains", "is_active"]
     }
 }
 
@@ -251,6 +252,7 @@ mod tests {
             org_id: "o".into(),
             name: "n".into(),
             tenant_id: None,
+            domains: Vec::new(),
             is_active: true,
             created_at: String::new(),
             updated_at: String::new(),

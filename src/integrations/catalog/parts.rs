@@ -131,6 +131,7 @@ impl Build<'_> {
                 name: record.name.all().into_iter().map(str::to_owned).collect(),
                 metadata: record.metadata.clone().into_iter().collect(),
                 links: record.links.clone().into_iter().collect(),
+                domains: record.domains.clone(),
                 inactive: record.inactive.iter().map(rule).collect(),
                 include: record.include.iter().map(rule).collect(),
                 exclude: record.exclude.iter().map(rule).collect(),

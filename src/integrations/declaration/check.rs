@@ -184,6 +184,9 @@ impl Declaration {
             for (k, p) in l.record.metadata.iter().chain(&l.record.links) {
                 pointer(format!("{at}.record.{k}"), p, &mut problem);
             }
+            for p in &l.record.domains {
+                pointer(format!("{at}.record.domains"), p, &mut problem);
+            }
             for k in l.when.keys() {
                 if !self.settings.contains_key(k) {
                     problem(

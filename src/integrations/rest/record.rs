@@ -75,6 +75,15 @@ impl RestIntegration {
         if !links.is_empty() {
             metadata.insert("links".into(), Json::Object(links));
         }
+        let mut domains = Vec::new();
+        for p in &r.domains {
+            if let Some(v) = item.pointer(p) {
+                crate::domains::from_value(v, &mut domains);
+            }
+        }
+        if !domains.is_empty() {
+            metadata.insert("domains".into(), Json::from(domains));
+        }
         if r.inactive.iter().any(|rule| rule.matches(item)) {
             metadata.insert("inactive".into(), Json::Bool(true));
         }

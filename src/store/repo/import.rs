@@ -17,6 +17,8 @@ pub struct DesiredOrg {
     pub id: Option<String>,
     pub name: String,
     pub tenant_id: Option<String>,
+    /// None keeps what is stored.
+    pub domains: Option<Vec<String>>,
 }
 
 pub struct OrgPlan {
@@ -62,6 +64,7 @@ impl Repo {
                             .unwrap_or_else(|| uuid::Uuid::new_v4().hyphenated().to_string()),
                         name: d.name.clone(),
                         tenant_id: d.tenant_id.clone(),
+                        domains: d.domains.clone().unwrap_or_default(),
                         is_active: true,
                         created_at: now.clone(),
                         updated_at: now.clone(),
@@ -74,6 +77,9 @@ impl Repo {
                     let mut after = o.clone();
                     after.name = d.name.clone();
                     after.tenant_id = d.tenant_id.clone().or(after.tenant_id);
+                    if let Some(domains) = &d.domains {
+                        after.domains = domains.clone();
+                    }
                     after.is_active = true;
                     if after == *o {
                         plan.unchanged += 1;

@@ -32,7 +32,19 @@ impl Repo {
         id: Option<&str>,
         tenant_id: Option<&str>,
     ) -> Result<(Org, bool), RepoError> {
+        self.add_org_with(name, id, tenant_id, &[]).await
+    }
+
+    /// [`add_org`](Self::add_org) with the org's domains.
+    pub async fn add_org_with(
+        &self,
+        name: &str,
+        id: Option<&str>,
+        tenant_id: Option<&str>,
+        domains: &[String],
+    ) -> Result<(Org, bool), RepoError> {
         model::validate_name("org name", name, false)?;
+        let domains = model::validate_domains(domains)?;
         let org_id = match id {
             Some(id) => {
                 model::validate_org_id(id)?;
@@ -44,7 +56,12 @@ impl Repo {
         let existing = self.list_orgs(true).await?;
         if let Some(o) = existing.iter().find(|o| o.org_id == org_id) {
             // Adding an org exactly as it is, is a no-op: scripts can re-run.
-            if id.is_some() && o.name == name && o.tenant_id == tenant_id && o.is_active {
+            if id.is_some()
+                && o.name == name
+                && o.tenant_id == tenant_id
+                && o.domains == domains
+                && o.is_active
+            {
                 return Ok((o.clone(), false));
             }
             return Err(Refusal::OrgIdTaken {
@@ -68,6 +85,7 @@ impl Repo {
             org_id,
             name: name.to_owned(),
             tenant_id,
+            domains,
             is_active: true,
             created_at: now.clone(),
             updated_at: now,

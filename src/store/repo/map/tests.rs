@@ -12,6 +12,7 @@ fn org(id: &str) -> Org {
         org_id: id.into(),
         name: format!("Org {id}"),
         tenant_id: None,
+        domains: Vec::new(),
         is_active: true,
         created_at: String::new(),
         updated_at: String::new(),

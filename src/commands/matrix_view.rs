@@ -1,0 +1,52 @@
+//! The matrix of orgs × integrations on stdout (`status --matrix`, `orgs
+//! show`): JSON and CSV for scripts, a table that fits a terminal for
+//! people (the coverage of each integration in its header).
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::matrix::{Row, coverage};
+
+/// Prints `rows` with one column per integration.
+pub fn print(ctx: &Context, integrations: &[String], rows: &[Row]) -> Result<()> {
+    let json: Vec<serde_json::Value> = rows.iter().map(|r| r.to_json(integrations)).collect();
+    let mut csv_headers = vec!["org_id".to_owned(), "org_name".to_owned()];
+    csv_headers.extend(integrations.iter().cloned());
+    let csv_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.org_id.clone(), r.org_name.clone()];
+            row.extend(r.cells.iter().map(|c| c.csv()));
+            row
+        })
+        .collect();
+    ctx.ui
+        .print_grid(&json, (&csv_headers, &csv_rows), |width| {
+            let columns = integrations.len().max(1);
+            // Names where they fit, else ✓: about 16 characters a column.
+            let room = width.map(|w| w as usize / (columns + 1)).unwrap_or(24);
+            let narrow = room < 8;
+            let headers: Vec<String> = std::iter::once(format!("ORG ({})", rows.len()))
+                .chain(integrations.iter().enumerate().map(|(i, name)| {
+                    format!(
+                        "{} {}/{}",
+                        name.to_uppercase(),
+                        coverage(rows, i),
+                        rows.len()
+                    )
+                }))
+                .collect();
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    std::iter::once(r.org_name.clone())
+                        .chain(
+                            r.cells
+                                .iter()
+                                .map(|c| c.human(narrow, room.saturating_sub(2).max(4))),
+                        )
+                        .collect()
+                })
+                .collect();
+            (headers, table)
+        })
+}

@@ -1,0 +1,181 @@
+//! Internet domains as evidence (contract §7): a website, an e-mail address
+//! or a bare host turned into one lower-case hostname, `www.` dropped; and
+//! the public mail and hosting domains that never tie a record to an org.
+//! A lower layer than everything else: it imports nothing of the crate.
+
+use serde_json::Value as Json;
+
+/// Mail and hosting domains many unrelated customers share: never
+/// evidence. (`*.onmicrosoft.com` names one tenant: it is evidence.)
+const PUBLIC: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.com",
+    "protonmail.com",
+    "proton.me",
+    "zoho.com",
+    "yandex.com",
+    "yandex.ru",
+    "mail.ru",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "naver.com",
+    "t-online.de",
+    "orange.fr",
+    "free.fr",
+    "wanadoo.fr",
+    "libero.it",
+    "btinternet.com",
+    "comcast.net",
+    "verizon.net",
+    "att.net",
+    "onmicrosoft.com",
+    "wixsite.com",
+    "squarespace.com",
+    "wordpress.com",
+    "blogspot.com",
+    "godaddysites.com",
+    "weebly.com",
+    "github.io",
+    "azurewebsites.net",
+    "herokuapp.com",
+    "netlify.app",
+    "vercel.app",
+    "myshopify.com",
+    "sharepoint.com",
+    "example.com",
+];
+
+/// Whether a domain is a public mail or hosting domain.
+pub fn is_public(domain: &str) -> bool {
+    PUBLIC.contains(&domain)
+}
+
+/// One hostname from a website (`https://www.acme.com/about`), an e-mail
+/// address (`it@acme.com`) or a bare host (`ACME.com.`): lower-case, IDNA,
+/// `www.` dropped; None when it is none (one label, bad characters).
+pub fn normalize(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let host = match text.rsplit_once('@') {
+        Some((_, host)) if !text.contains("://") => host,
+        _ => text,
+    };
+    let with_scheme = if host.contains("://") {
+        host.to_owned()
+    } else {
+        format!("http://{host}")
+    };
+    let url = url::Url::parse(&with_scheme).ok()?;
+    let host = match url.host()? {
+        url::Host::Domain(d) => d.trim_end_matches('.').to_ascii_lowercase(),
+        // An address is no domain.
+        _ => return None,
+    };
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    let labels: Vec<&str> = host.split('.').collect();
+    let valid = labels.len() >= 2
+        && host.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.bytes().any(|b| b.is_ascii_alphabetic()));
+    valid.then_some(host)
+}
+
+/// The domains a record's field holds: a string (one, or several split by
+/// `,` `;` or blanks) or an array of them; duplicates once, order kept.
+pub fn from_value(v: &Json, out: &mut Vec<String>) {
+    match v {
+        Json::String(s) => {
+            for part in s.split([',', ';', ' ', '\t', '\n']) {
+                if let Some(d) = normalize(part)
+                    && !out.contains(&d)
+                {
+                    out.push(d);
+                }
+            }
+        }
+        Json::Array(items) => items.iter().for_each(|i| from_value(i, out)),
+        // `{"domain": "acme.com"}` or `{"name": "acme.com"}` (Graph's domains).
+        Json::Object(o) => {
+            if let Some(inner) = o
+                .get("domain")
+                .or_else(|| o.get("name"))
+                .or_else(|| o.get("id"))
+            {
+                from_value(inner, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn websites_addresses_and_hosts_become_one_hostname() {
+        for (text, want) in [
+            ("acme.com", Some("acme.com")),
+            ("www.Acme.com", Some("acme.com")),
+            ("https://www.acme.co.uk/about?x=1", Some("acme.co.uk")),
+            ("http://acme.com:8080", Some("acme.com")),
+            ("it@Acme.COM", Some("acme.com")),
+            ("ACME.com.", Some("acme.com")),
+            ("contoso.onmicrosoft.com", Some("contoso.onmicrosoft.com")),
+            ("münchen.de", Some("xn--mnchen-3ya.de")),
+            ("localhost", None),
+            ("10.0.0.1", None),
+            ("not a domain", None),
+            ("", None),
+            ("-bad-.com", None),
+        ] {
+            assert_eq!(normalize(text).as_deref(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fields_hold_one_or_several() {
+        let mut out = Vec::new();
+        from_value(&json!("acme.com; www.acme.co.uk"), &mut out);
+        from_value(
+            &json!(["acme.com", {"id": "acme.onmicrosoft.com"}]),
+            &mut out,
+        );
+        assert_eq!(out, ["acme.com", "acme.co.uk", "acme.onmicrosoft.com"]);
+    }
+
+    #[test]
+    fn public_domains_are_known() {
+        assert!(is_public("gmail.com") && is_public("outlook.com"));
+        assert!(!is_public("acme.com") && !is_public("acme.onmicrosoft.com"));
+    }
+}
