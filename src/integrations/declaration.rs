@@ -56,90 +56,6 @@ pub struct Declaration {
     pub test: Request,
 }
 
-/// The kinds of system an MSP runs (contract §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Psa,
-    Rmm,
-    Documentation,
-    Security,
-    Network,
-    Backup,
-    Distribution,
-    Identity,
-}
-
-impl Category {
-    pub const ALL: [Category; 8] = [
-        Category::Psa,
-        Category::Rmm,
-        Category::Documentation,
-        Category::Security,
-        Category::Network,
-        Category::Backup,
-        Category::Distribution,
-        Category::Identity,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Psa => "psa",
-            Category::Rmm => "rmm",
-            Category::Documentation => "documentation",
-            Category::Security => "security",
-            Category::Network => "network",
-            Category::Backup => "backup",
-            Category::Distribution => "distribution",
-            Category::Identity => "identity",
-        }
-    }
-}
-
-/// A header's value: a template, or the base64 of one (Liongard's
-/// `X-ROAR-API-KEY = { base64 = "{credential:id}:{credential:secret}" }`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum HeaderValue {
-    Text(String),
-    Encoded { base64: String },
-}
-
-impl HeaderValue {
-    pub fn template(&self) -> &str {
-        match self {
-            HeaderValue::Text(t) | HeaderValue::Encoded { base64: t } => t,
-        }
-    }
-}
-
-/// A 2xx answer that is a failure: when `pointer` holds `equals`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Failure {
-    pub pointer: String,
-    pub equals: toml::Value,
-    /// Where the answer says why.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// What to say when the answer does not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// What it means: refused credentials (exit 5), the service failing
-    /// (exit 6), or a request it cannot take (exit 7).
-    #[serde(default)]
-    pub means: Means,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Means {
-    #[default]
-    Auth,
-    Unavailable,
-    Invalid,
-}
-
 fn default_api() -> String {
     "{base_url}".into()
 }
@@ -328,106 +244,6 @@ pub struct List {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Paging {
-    /// One call lists everything.
-    None,
-    /// Page numbers. It ends at the total (`total_records` or `total_pages`,
-    /// then the pages after the first are fetched concurrently), else on an
-    /// empty page, or a short one with `stop = "short_page"` (only for
-    /// servers that never cap the size asked for).
-    PageNumber {
-        page_param: String,
-        size_param: String,
-        /// The first page's number: 0 or 1.
-        #[serde(default = "one")]
-        first: usize,
-        /// Default size (the `page_size` setting overrides it).
-        size: usize,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max_size: Option<usize>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        total_records: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        total_pages: Option<String>,
-        #[serde(default)]
-        stop: Stop,
-    },
-    /// `after` = the last id of the previous page; a short page is the last.
-    Keyset {
-        after_param: String,
-        size_param: String,
-        size: usize,
-    },
-    /// A next-page URL in the body, until it is absent or null; fetched
-    /// with GET, or sent again as the first request (`again = "same"`: POST
-    /// with the same body).
-    NextUrl {
-        pointer: String,
-        /// Where the next request's headers are (`[{"key","value"}]`,
-        /// Partner Center's continuation token).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        headers: Option<String>,
-        #[serde(default)]
-        again: Again,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size_param: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size: Option<usize>,
-    },
-    /// A cursor in the body sent back as a parameter, until it is absent,
-    /// null or empty; a cursor sent twice is an error.
-    Cursor {
-        pointer: String,
-        param: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size_param: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size: Option<usize>,
-    },
-    /// Offset and limit; it ends at the total, else on an empty page (or a
-    /// short one with `stop = "short_page"`).
-    Offset {
-        offset_param: String,
-        size_param: String,
-        size: usize,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max_size: Option<usize>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        total: Option<String>,
-        #[serde(default)]
-        stop: Stop,
-    },
-    /// RFC 5988 `Link: <…>; rel="next"` response headers.
-    LinkHeader {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size_param: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size: Option<usize>,
-    },
-}
-
-fn one() -> usize {
-    1
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stop {
-    #[default]
-    EmptyPage,
-    ShortPage,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Again {
-    #[default]
-    Get,
-    Same,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     pub id: String,
@@ -602,7 +418,11 @@ impl Declaration {
 }
 
 mod check;
+mod kinds;
+mod paging;
 pub use check::{Problem, parse};
+pub use kinds::{Category, Failure, HeaderValue, Means};
+pub use paging::{Again, Paging, Stop};
 
 #[cfg(test)]
 mod tests;

@@ -80,10 +80,12 @@ pub fn redact_url(url: &url::Url) -> String {
 
 mod auth;
 mod body;
+mod failure;
 mod origin;
 use auth::Token;
 pub use auth::{Auth, Exchange, ExchangeBody, Grant, basic_header};
 pub use body::MAX_BODY;
+pub use failure::Failure;
 pub use origin::{Trusted, foreign_error, redirect_error};
 
 pub struct HttpClient {
@@ -104,18 +106,6 @@ pub struct HttpClient {
     auth_statuses: Vec<u16>,
     /// 2xx answers that are failures.
     failures: Vec<Failure>,
-}
-
-/// A 2xx answer that reports a failure (Kaseya BMS' `"success": false`).
-#[derive(Debug, Clone)]
-pub struct Failure {
-    pub pointer: String,
-    pub equals: Json,
-    /// Where the answer says why.
-    pub message: Option<String>,
-    /// What to say when it does not.
-    pub text: Option<String>,
-    pub kind: ErrorKind,
 }
 
 /// A successful answer: status, JSON body, and the `Link: rel="next"` URL.
@@ -247,37 +237,6 @@ impl HttpClient {
         self.headers
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case(name))
-    }
-
-    /// The failure a 2xx answer reports, if it matches a declared rule.
-    fn reported_failure(&self, url: &url::Url, body: &Json) -> Option<Error> {
-        let f = self
-            .failures
-            .iter()
-            .find(|f| body.pointer(&f.pointer) == Some(&f.equals))?;
-        let said = f
-            .message
-            .as_ref()
-            .and_then(|p| body.pointer(p))
-            .and_then(|v| match v {
-                Json::String(s) => Some(s.clone()),
-                Json::Null => None,
-                other => Some(other.to_string()),
-            })
-            .or_else(|| f.text.clone())
-            .unwrap_or_else(|| format!("{} is {}", f.pointer, f.equals));
-        let why = crate::redact::excerpt(&said, EXCERPT);
-        Some(match f.kind {
-            ErrorKind::Auth => {
-                self.auth_error(format!("it answered success but reports a failure: {why}"))
-            }
-            ErrorKind::Unavailable => self.unavailable(url, format!("it reports a failure: {why}")),
-            kind => Error::new(
-                kind,
-                format!("{} refused {}: {why}", self.integration, redact_url(url)),
-            )
-            .with_hint("check the integration's settings"),
-        })
     }
 
     /// Names where the credentials came from in error hints.

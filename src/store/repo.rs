@@ -222,12 +222,12 @@ pub mod import;
 mod map;
 mod orgs;
 pub mod plan;
+mod refusal;
 
 use commit::*;
 pub use doctor::{RowProblem, RowProblemKind};
-pub use map::{
-    MapConflicts, MapOutcome, MapRequest, MapStatus, OnExisting, Refusal, RepoError, UnmapSelector,
-};
+pub use map::{MapConflicts, MapOutcome, MapRequest, MapStatus, OnExisting, UnmapSelector};
+pub use refusal::{Refusal, RepoError};
 pub mod history;
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 
 use std::time::Duration;
 
-use super::map::RepoError;
+use super::RepoError;
 use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, Repo};
 use crate::error::{Error, Result};
 use crate::store::INTEGRATION_INDEX;

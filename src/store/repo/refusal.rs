@@ -1,0 +1,73 @@
+//! The repository's typed refusals: which rule refused a command, with the
+//! facts the command layer words (with its flags) for people.
+
+use crate::error::Error;
+use crate::store::StoreError;
+
+/// Why the repository refuses a command: a rule of contract §4. The command layer words it,
+/// with the flags that waive the rule.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    /// The org has another active mapping for the integration.
+    #[error("{org} is already mapped in {integration} to {}", others.join("; "))]
+    AlreadyMapped {
+        org: String,
+        integration: String,
+        others: Vec<String>,
+    },
+    /// `get` found several active mappings and was not told which.
+    #[error("{org} has {} active {integration} mappings: {}", mappings.len(), mappings.join("; "))]
+    SeveralToGet {
+        org: String,
+        integration: String,
+        mappings: Vec<String>,
+    },
+    /// `unmap` found several mappings and was not told which.
+    #[error("{org} has {} {integration} mappings: {}", mappings.len(), mappings.join("; "))]
+    SeveralToUnmap {
+        org: String,
+        integration: String,
+        mappings: Vec<String>,
+    },
+    /// `orgs add` with an id another org has.
+    #[error("an org with id {id} already exists ({name:?})")]
+    OrgIdTaken { id: String, name: String },
+    /// `orgs add` with a name another active org has.
+    #[error("an org named {name:?} already exists (id {id})")]
+    OrgNameTaken { name: String, id: String },
+    /// The external org is mapped to other MSP orgs.
+    #[error("external org {external_org_id} of {integration} is already mapped to {}", owners.join(", "))]
+    Shared {
+        external_org_id: String,
+        integration: String,
+        owners: Vec<String>,
+    },
+    /// `map` of an external org on the ignore list: mapped or ignored, not both.
+    #[error("external org {external_org_id} of {integration} is ignored (not a customer)")]
+    Ignored {
+        external_org_id: String,
+        integration: String,
+    },
+    /// `ignore` of an external org that is mapped.
+    #[error("external org {external_org_id} of {integration} is mapped to {}; an external org is mapped or ignored, not both", owners.join(", "))]
+    Mapped {
+        external_org_id: String,
+        integration: String,
+        owners: Vec<String>,
+    },
+}
+
+/// A repository command's failure: a rule refused it, or something else failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RepoError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+impl From<StoreError> for RepoError {
+    fn from(e: StoreError) -> Self {
+        RepoError::Failed(e.into())
+    }
+}
