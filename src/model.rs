@@ -218,11 +218,21 @@ pub fn validate_domains(given: &[String]) -> Result<Vec<String>> {
 /// and §4): an external id of 1–200 characters, a name of at most 400, and
 /// mapping data that is an object `apply` reads back.
 pub fn check_mapping(m: &Mapping) -> Result<()> {
-    validate_external_org_id(&m.external_org_id)?;
-    validate_external_org_name(&m.external_org_name)?;
-    match &m.mapping_data {
-        Value::Object(map) => check_mapping_data_size(map),
-        _ => Err(Error::invalid("mapping data must be a JSON object")
+    check_mapping_fields(
+        &m.external_org_id,
+        &m.external_org_name,
+        Some(&m.mapping_data),
+    )
+}
+
+/// [`check_mapping`] of the fields a writer gives (None: kept as stored).
+pub fn check_mapping_fields(id: &str, name: &str, data: Option<&Value>) -> Result<()> {
+    validate_external_org_id(id)?;
+    validate_external_org_name(name)?;
+    match data {
+        None => Ok(()),
+        Some(Value::Object(map)) => check_mapping_data_size(map),
+        Some(_) => Err(Error::invalid("mapping data must be a JSON object")
             .with_hint(r#"wrap the value in an object, e.g. {"site":"main"}"#)),
     }
 }

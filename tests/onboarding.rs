@@ -37,43 +37,20 @@ fn psa() -> Server {
     }))
 }
 
-const PSA: &str = r#"
-display_name = "A PSA"
-category = "psa"
-
-[settings.base_url]
-required = true
-url = true
-
-[auth]
-kind = "none"
-
-[headers]
-x-api-key = "{credential:api_key}"
-
-[[list]]
-path = "/api/companies"
-items = "/companies"
-paging = { kind = "none" }
-
-[list.record]
-id = "/id"
-name = "/name"
-domains = ["/website"]
-
-[get]
-path = "/api/companies/{id}"
-
-[test]
-path = "/api/companies"
-"#;
-
 fn setup(base: &Sandbox, server: &Server) -> Sandbox {
     let s = Sandbox {
         dir: tempfile::tempdir().unwrap(),
         azure: base.azure.clone(),
     };
-    s.write_declaration("psa", PSA);
+    s.write_declaration(
+        "psa",
+        &common::api_key_declaration(
+            "/api/companies",
+            "/companies",
+            "id = \"/id\"\nname = \"/name\"\ndomains = [\"/website\"]",
+            true,
+        ),
+    );
     s.write_config(&format!(
         "[integrations.psa]\nbase_url = \"{}\"\n",
         server.url()
@@ -261,6 +238,39 @@ fn the_matrix_shows_every_org_in_every_integration(base: &Sandbox) {
     );
     let shown = psa_run(&s, &["orgs", "show", "globex"]);
     assert!(stdout(&shown).contains("several"), "{}", stdout(&shown));
+
+    // A system that cannot be asked leaves its column without proposals,
+    // with a warning; the matrix is still printed.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    s.write_declaration(
+        "down",
+        &common::api_key_declaration("/api/x", "/x", "id = \"/id\"\nname = \"/name\"", false),
+    );
+    s.write_config(&format!(
+        "[integrations.psa]\nbase_url = \"{}\"\n[integrations.down]\nbase_url = \"http://127.0.0.1:{dead}\"\ntimeout_seconds = 2\nconnect_timeout_seconds = 1\n",
+        server.url()
+    ));
+    let mut c = s.cmd();
+    let out = c
+        .env("MAPCTL_PSA_API_KEY", "psa-key")
+        .env("MAPCTL_DOWN_API_KEY", "down-key")
+        .args(["status", "--matrix", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("down: no proposals"),
+        "{}",
+        stderr(&out)
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let hooli = rows.iter().find(|r| r["org_id"] == "hooli").unwrap();
+    assert_eq!(hooli["integrations"]["down"]["state"], "none");
+    assert_eq!(hooli["integrations"]["psa"]["state"], "suggested");
 }
 
 /// An RMM whose sites name their PSA company: link evidence only once the
@@ -277,38 +287,18 @@ fn rmm() -> Server {
     }))
 }
 
-const RMM: &str = r#"
-display_name = "An RMM"
-category = "rmm"
-
-[settings.base_url]
-required = true
-url = true
-
-[auth]
-kind = "none"
-
-[headers]
-x-api-key = "{credential:api_key}"
-
-[[list]]
-path = "/api/sites"
-items = "/sites"
-paging = { kind = "none" }
-
-[list.record]
-id = "/uid"
-name = "/name"
-links = { psa = "/psa" }
-
-[test]
-path = "/api/sites"
-"#;
-
 fn suggest_all_lets_one_integration_lend_links_to_the_next(base: &Sandbox) {
     let (p, r) = (psa(), rmm());
     let s = setup(base, &p);
-    s.write_declaration("rmm", RMM);
+    s.write_declaration(
+        "rmm",
+        &common::api_key_declaration(
+            "/api/sites",
+            "/sites",
+            "id = \"/uid\"\nname = \"/name\"\nlinks = { psa = \"/psa\" }",
+            false,
+        ),
+    );
     s.write_config(&format!(
         "[integrations.psa]\nbase_url = \"{}\"\n[integrations.rmm]\nbase_url = \"{}\"\n",
         p.url(),

@@ -36,41 +36,20 @@ fn slow_psa(delay: Duration) -> Server {
     }))
 }
 
-const PSA: &str = r#"
-display_name = "A PSA"
-
-[settings.base_url]
-required = true
-url = true
-
-[auth]
-kind = "none"
-
-[headers]
-x-api-key = "{credential:api_key}"
-
-[[list]]
-path = "/api/companies"
-items = "/companies"
-paging = { kind = "none" }
-
-[list.record]
-id = "/id"
-name = "/name"
-
-[get]
-path = "/api/companies/{id}"
-
-[test]
-path = "/api/companies"
-"#;
-
 fn sandbox_on(s: &Sandbox, server: &Server) -> Sandbox {
     let s = Sandbox {
         dir: tempfile::tempdir().unwrap(),
         azure: s.azure.clone(),
     };
-    s.write_declaration("psa", PSA);
+    s.write_declaration(
+        "psa",
+        &common::api_key_declaration(
+            "/api/companies",
+            "/companies",
+            "id = \"/id\"\nname = \"/name\"",
+            true,
+        ),
+    );
     s.write_config(&format!(
         "[integrations.psa]\nbase_url = \"{}\"\n[cache]\nttl_seconds = 0\n",
         server.url()

@@ -193,6 +193,43 @@ impl Sandbox {
     }
 }
 
+/// A declaration of a system with an API key in `x-api-key`, one call
+/// listing every record at `path` (under `items`), `record` the extra keys
+/// of `[list.record]`, and one record at `{path}/{id}` when `get`.
+pub fn api_key_declaration(path: &str, items: &str, record: &str, get: bool) -> String {
+    let get = if get {
+        format!("\n[get]\npath = \"{path}/{{id}}\"\n")
+    } else {
+        String::new()
+    };
+    format!(
+        r#"
+display_name = "A declared system"
+
+[settings.base_url]
+required = true
+url = true
+
+[auth]
+kind = "none"
+
+[headers]
+x-api-key = "{{credential:api_key}}"
+
+[[list]]
+path = "{path}"
+items = "{items}"
+paging = {{ kind = "none" }}
+
+[list.record]
+{record}
+{get}
+[test]
+path = "{path}"
+"#
+    )
+}
+
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()

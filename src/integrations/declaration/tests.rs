@@ -125,6 +125,7 @@ fn the_engine_holds_no_integration() {
         include_str!("../http/body.rs"),
         include_str!("../http/origin.rs"),
         include_str!("../http/failure.rs"),
+        include_str!("../http/text.rs"),
         include_str!("kinds.rs"),
         include_str!("paging.rs"),
         include_str!("../catalog.rs"),

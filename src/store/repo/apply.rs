@@ -16,11 +16,14 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::{Change, MapStatus, Repo, plan};
+
+mod held;
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
 use crate::store::entity::{Index, MAPPING_PROPERTIES, mapping_from_entity, mapping_to_entity};
 use crate::store::history;
 use crate::store::{Entity, INTEGRATION_INDEX, ORG_INDEX, Query};
+use held::{Held, check_desired};
 
 /// A mapping as a file wants it.
 #[derive(Debug, Clone)]
@@ -264,58 +267,8 @@ impl Repo {
         let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
         let mut existing = self.stored_mappings(&integrations).await?;
         let now = (self.clock)();
-        // What any writer may store: checked before anything is planned.
-        let problems: Vec<String> = desired
-            .iter()
-            .filter_map(|d| {
-                let data = d
-                    .mapping_data
-                    .clone()
-                    .unwrap_or_else(|| Json::Object(Default::default()));
-                let probe = Mapping {
-                    external_org_id: d.external_org_id.clone(),
-                    external_org_name: d.external_org_name.clone().unwrap_or_default(),
-                    mapping_data: data,
-                    ..plan::created(
-                        &d.org.org_id,
-                        &d.integration,
-                        &d.external_org_id,
-                        None,
-                        None,
-                        self.stamp(&now),
-                    )
-                };
-                model::check_mapping(&probe).err().map(|e| {
-                    format!(
-                        "{} in {} ({:.40}): {}",
-                        d.org.name, d.integration, d.external_org_id, e.message
-                    )
-                })
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(Error::invalid(format!(
-                "{} mapping(s) cannot be stored as they are; nothing was written",
-                problems.len()
-            ))
-            .with_details(problems)
-            .with_hint(
-                "external ids are 1–200 characters, names at most 400, mapping data an object",
-            ));
-        }
-        // Who holds what now, from the org index (the truth, so a mapping
-        // whose integration row a crash never wrote still counts).
-        let mut owners: HashMap<(String, String), String> = HashMap::new();
-        let mut org_has: std::collections::HashSet<(String, String)> = Default::default();
-        if desired.iter().any(|d| d.exclusive) {
-            for s in existing.values().filter(|s| s.mapping.is_active) {
-                let m = &s.mapping;
-                owners
-                    .entry((m.integration_name.clone(), m.external_org_id.clone()))
-                    .or_insert_with(|| m.org_id.clone());
-                org_has.insert((m.org_id.clone(), m.integration_name.clone()));
-            }
-        }
+        check_desired(desired)?;
+        let mut held = Held::of(desired, &existing);
         let mut plan = ApplyPlan {
             skipped: Vec::new(),
             changes: Vec::with_capacity(desired.len()),
@@ -325,31 +278,12 @@ impl Repo {
             row_writes: 0,
         };
         for d in desired {
-            if d.exclusive {
-                let held = (d.integration.clone(), d.external_org_id.clone());
-                let why = match owners.get(&held) {
-                    Some(other) if *other != d.org.org_id => Some(format!(
-                        "{} is now mapped to org {other}",
-                        d.external_org_id
-                    )),
-                    Some(_) => None,
-                    None if org_has.contains(&(d.org.org_id.clone(), d.integration.clone())) => {
-                        Some(format!(
-                            "{} now has a mapping in {}",
-                            d.org.name, d.integration
-                        ))
-                    }
-                    None => None,
-                };
-                if let Some(why) = why {
-                    plan.skipped.push(format!(
-                        "{} → {} {}: not written, {why}",
-                        d.org.name, d.integration, d.external_org_id
-                    ));
-                    continue;
-                }
-                owners.insert(held, d.org.org_id.clone());
-                org_has.insert((d.org.org_id.clone(), d.integration.clone()));
+            if let Some(why) = held.lost_ground(d) {
+                plan.skipped.push(format!(
+                    "{} → {} {}: not written, {why}",
+                    d.org.name, d.integration, d.external_org_id
+                ));
+                continue;
             }
             let Some(stored) = stored_for(
                 &mut existing,

@@ -1,0 +1,135 @@
+//! What `map` decides from: the org's rows for the integration, every row
+//! of the external org in both indexes, and its ignore record, read at
+//! once.
+
+use super::super::*;
+
+/// The rows `map` decides on.
+pub(in crate::store::repo) struct MapState {
+    pub(in crate::store::repo) org_id: String,
+    pub(in crate::store::repo) external_org_id: String,
+    pub(in crate::store::repo) wanted_id: String,
+    /// The org's org-index rows for the integration.
+    pub(in crate::store::repo) org_rows: Vec<(Mapping, Entity)>,
+    /// Every integration-index row of the external org.
+    pub(in crate::store::repo) same_external: Vec<(Mapping, Entity)>,
+    /// The org-index rows of the external org (the truth: a mapping whose
+    /// integration row a crash never wrote owns its external org too).
+    pub(in crate::store::repo) owners_in_org_index: Vec<(Mapping, Option<String>)>,
+    /// The external org is on the ignore list: its record's ETag.
+    pub(in crate::store::repo) ignored: Option<Option<String>>,
+}
+
+impl MapState {
+    /// The triple's row, matched by property (rows of others with a v4 id
+    /// count too); where several exist, the active one, then ours.
+    pub(in crate::store::repo) fn existing(&self) -> Option<&(Mapping, Entity)> {
+        self.org_rows
+            .iter()
+            .filter(|(m, _)| m.external_org_id == self.external_org_id)
+            .max_by_key(|(m, _)| plan::standing(m, &self.wanted_id))
+    }
+
+    /// The org's other active mappings of the integration.
+    pub(in crate::store::repo) fn others(&self) -> Vec<&(Mapping, Entity)> {
+        self.org_rows
+            .iter()
+            .filter(|(m, _)| m.is_active && m.external_org_id != self.external_org_id)
+            .collect()
+    }
+
+    /// Active mappings of the external org to other MSP orgs.
+    pub(in crate::store::repo) fn sharers(&self) -> Vec<&Mapping> {
+        let mut seen = std::collections::HashSet::new();
+        self.same_external
+            .iter()
+            .map(|(m, _)| m)
+            .chain(self.owners_in_org_index.iter().map(|(m, _)| m))
+            .filter(|m| m.is_active && m.org_id != self.org_id)
+            .filter(|m| seen.insert(m.org_id.clone()))
+            .collect()
+    }
+}
+
+impl Repo {
+    /// Both reads of `map`, at once: one round trip instead of two on a
+    /// remote store. The second finds every row of this external org in the
+    /// integration index: the shared-org check, and our own integration row.
+    /// `all_rules` adds the reads only a plan needs (the org-index owners,
+    /// the ignore record); a check after writing needs just the two.
+    pub(in crate::store::repo) async fn map_state(
+        &self,
+        org_id: &str,
+        integration: &str,
+        external_org_id: &str,
+        all_rules: bool,
+    ) -> Result<MapState> {
+        let same_external_query =
+            Query::partition(integration).with_equals("ExternalOrgId", external_org_id);
+        let (rows, same_external, owners, ignored) = futures_util::future::join4(
+            self.org_rows(org_id, integration),
+            self.backend.query(INTEGRATION_INDEX, &same_external_query),
+            async {
+                match all_rules {
+                    true => self.owners_in_org_index(integration, external_org_id).await,
+                    false => Ok(Vec::new()),
+                }
+            },
+            async {
+                match all_rules {
+                    true => self
+                        .backend
+                        .get(
+                            crate::store::IGNORED_EXTERNAL_ORGS,
+                            integration,
+                            &crate::store::ignore::row_key(integration, external_org_id),
+                        )
+                        .await
+                        .map_err(Error::from),
+                    false => Ok(None),
+                }
+            },
+        )
+        .await;
+        Ok(MapState {
+            owners_in_org_index: owners?,
+            ignored: ignored?.map(|e| e.etag),
+            org_id: org_id.to_owned(),
+            external_org_id: external_org_id.to_owned(),
+            wanted_id: model::mapping_id(org_id, integration, external_org_id),
+            org_rows: rows?,
+            same_external: same_external?
+                .into_iter()
+                .filter_map(|e| {
+                    mapping_from_entity(&e, Index::Integration)
+                        .ok()
+                        .map(|m| (m, e))
+                })
+                .collect(),
+        })
+    }
+
+    /// The active org-index rows of an external org, every org's, with
+    /// their ETags: one filtered query over the org index (the truth).
+    pub(in crate::store::repo) async fn owners_in_org_index(
+        &self,
+        integration: &str,
+        external_org_id: &str,
+    ) -> Result<Vec<(Mapping, Option<String>)>> {
+        let query = Query::all()
+            .with_equals("IntegrationName", integration)
+            .with_equals("ExternalOrgId", external_org_id);
+        Ok(self
+            .backend
+            .query(ORG_INDEX, &query)
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                mapping_from_entity(&e, Index::Org)
+                    .ok()
+                    .map(|m| (m, e.etag))
+            })
+            .filter(|(m, _)| m.is_active)
+            .collect())
+    }
+}
