@@ -1,47 +1,38 @@
 //! Requests and wall time of single commands against Azure Table Storage
 //! (Azurite, started as in the tests). Run: `cargo bench --bench azure`.
 //!
-//! Goals (issue #3): `list --org X` in one partition query, a `map` in at
-//! most 4 requests once the tables exist. Figures only.
+//! Then the same commands through a proxy that adds 30 ms to every request
+//! (an MSP office 20–40 ms from its Azure region): per command, requests,
+//! sequential round trips (the longest chain of requests each sent after
+//! the one before was answered) and the median time.
+//!
+//! Goals (issue #17): `get` and `list --org` by id in 1 sequential round
+//! trip, a new `map` in at most 3, `unmap` in at most 3, no fixed pause
+//! when a refusal can be decided from the rows. Figures only.
 
 #[path = "../tests/common/azurite.rs"]
 #[allow(dead_code)]
 mod azurite;
+#[path = "../tests/common/http.rs"]
+#[allow(dead_code)]
+mod http;
+#[path = "common/latency_proxy.rs"]
+mod latency_proxy;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use mapctl::config::StoreConfig;
-use mapctl::store::repo::{MapRequest, OnExisting, Repo};
+use mapctl::mapping::{MapRequest, OnExisting, Repo};
 
 const ORGS: usize = 50;
 const PER_ORG: usize = 10;
 const RUNS: usize = 15;
 
 fn run(conn: &str, args: &[&str]) -> (Duration, usize) {
-    let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_mapctl"))
-        .arg("-vv")
-        .args(args)
-        .env("MAPCTL_STORE", "azure")
-        .env("MAPCTL_STORAGE_CONNECTION_STRING", conn)
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("mapctl-bench-no-config"),
-        )
-        .env_remove("MAPCTL_CONFIG")
-        .output()
-        .unwrap();
-    let elapsed = started.elapsed();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let requests = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .filter(|l| l.starts_with("azure: "))
-        .count();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let (ok, requests, elapsed) = run_on(conn, &args);
+    assert!(ok, "{args:?} failed");
     (elapsed, requests)
 }
 
@@ -133,32 +124,100 @@ fn main() {
         &conn,
         &["list", "--integration", "halopsa", "-o", "json"],
     );
-    report(
-        "mapctl map org-010 halopsa --external-id 10 (unchanged)",
-        &conn,
-        &[
-            "map",
-            "org-010",
-            "halopsa",
-            "--external-id",
-            "10",
-            "--no-verify",
-        ],
+    proxied(&azurite, &conn);
+}
+
+/// Runs mapctl on `conn`; whether it exited 0, and its -vv request lines.
+fn run_on(conn: &str, args: &[String]) -> (bool, usize, Duration) {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_mapctl"))
+        .arg("-vv")
+        .args(args)
+        .env("MAPCTL_STORE", "azure")
+        .env("MAPCTL_STORAGE_CONNECTION_STRING", conn)
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("mapctl-bench-no-config"),
+        )
+        .env_remove("MAPCTL_CONFIG")
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    let requests = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.starts_with("azure: "))
+        .count();
+    (out.status.success(), requests, elapsed)
+}
+
+/// The commands of a technician's day through 30 ms of latency.
+fn proxied(azurite: &azurite::Azurite, direct: &str) {
+    let proxy = latency_proxy::Proxy::start(azurite.port, Duration::from_millis(30));
+    let conn = direct.replace(
+        &format!("127.0.0.1:{}/", azurite.port),
+        &format!("127.0.0.1:{}/", proxy.port),
     );
-    let (t, r) = run(
-        &conn,
-        &[
-            "map",
-            "org-011",
-            "ninjaone",
-            "--external-id",
-            "new",
-            "--no-verify",
-        ],
-    );
+    println!();
+    println!("through a proxy adding 30 ms per request ({RUNS} runs each):");
     println!(
-        "{:<44} {r} requests  {:>6.1} ms",
-        "mapctl map (new mapping, tables exist)",
-        t.as_secs_f64() * 1000.0
+        "{:<48} {:>8} {:>11} {:>9}",
+        "command", "requests", "round trips", "median"
     );
+    let measure = |name: &str, ok: bool, args: &dyn Fn(usize) -> Vec<String>| {
+        let mut times = Vec::new();
+        let (mut requests, mut trips) = (0, 0);
+        for i in 0..RUNS {
+            proxy.reset();
+            let (success, _, t) = run_on(&conn, &args(i));
+            assert_eq!(success, ok, "{name}: {:?}", args(i));
+            times.push(t);
+            (requests, trips) = proxy.counts();
+        }
+        times.sort();
+        println!(
+            "{name:<48} {requests:>8} {trips:>11} {:>7.0} ms",
+            times[RUNS / 2].as_secs_f64() * 1000.0
+        );
+    };
+    let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
+    measure("get org-010 halopsa", true, &|_| {
+        words("get org-010 halopsa")
+    });
+    measure("list --org org-010", true, &|_| {
+        words("list --org org-010 -o json")
+    });
+    measure("list --integration halopsa", true, &|_| {
+        words("list --integration halopsa -o json")
+    });
+    measure("map (new mapping)", true, &|i| {
+        words(&format!(
+            "map org-{:03} autotask --external-id a{i} --no-verify",
+            20 + i
+        ))
+    });
+    measure("map (unchanged)", true, &|i| {
+        words(&format!(
+            "map org-{:03} autotask --external-id a{i} --no-verify",
+            20 + i
+        ))
+    });
+    // A refusal against a mapping made moments ago waits to see that it is
+    // no contender's (150 ms and more); against one made before (here 6 s),
+    // the row's ETag says it is not.
+    std::thread::sleep(Duration::from_secs(6));
+    measure("map (refused: the org is mapped)", false, &|i| {
+        words(&format!(
+            "map org-{:03} autotask --external-id b{i} --no-verify",
+            20 + i
+        ))
+    });
+    measure("map (refused: another org owns it)", false, &|i| {
+        words(&format!(
+            "map org-{:03} autotask --external-id a{i} --no-verify",
+            35 + i
+        ))
+    });
+    measure("unmap", true, &|i| {
+        words(&format!("unmap org-{:03} autotask --yes", 20 + i))
+    });
 }

@@ -24,83 +24,20 @@ mod doubles;
 mod http;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double};
+use sets::{data_dir, holds, read};
+
+#[path = "suggest/evidence.rs"]
+mod evidence;
+#[path = "common/sets.rs"]
+mod sets;
 
 use mapctl::matching::normalize::Normalized;
 use mapctl::matching::{Confidence, ExternalSide, OrgSide, suggest};
-
-struct Set {
-    name: &'static str,
-    /// (org name, right ISINs with the adjudicated one)
-    orgs: Vec<(String, HashSet<String>)>,
-    /// The right ISINs as the sources give them.
-    raw: Vec<HashSet<String>>,
-    /// (ISINs comma-separated: the external id, name)
-    externals: Vec<(String, String)>,
-}
-
-fn data_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/suggest-data");
-    if !dir.join("japan.orgs.tsv").exists() {
-        let status = Command::new("python3")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/suggest_sets.py"))
-            .arg(&dir)
-            .status()
-            .expect("python3 builds the evaluation sets");
-        assert!(status.success(), "building the evaluation sets failed");
-    }
-    dir
-}
-
-fn read(dir: &Path, name: &'static str) -> Set {
-    let lines = |file: String| -> Vec<(String, String)> {
-        std::fs::read_to_string(dir.join(file))
-            .unwrap()
-            .lines()
-            .map(|l| {
-                let (a, b) = l.split_once('\t').unwrap();
-                (a.to_owned(), b.to_owned())
-            })
-            .collect()
-    };
-    let orgs: Vec<(String, String, String)> =
-        std::fs::read_to_string(dir.join(format!("{name}.orgs.tsv")))
-            .unwrap()
-            .lines()
-            .map(|l| {
-                let mut f = l.split('\t').map(str::to_owned);
-                (
-                    f.next().unwrap(),
-                    f.next().unwrap(),
-                    f.next().unwrap_or_default(),
-                )
-            })
-            .collect();
-    let isins = |list: &str| -> HashSet<String> {
-        list.split(',')
-            .filter(|i| !i.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    Set {
-        name,
-        raw: orgs.iter().map(|(_, right, _)| isins(right)).collect(),
-        orgs: orgs
-            .iter()
-            .map(|(n, right, adjudicated)| (n.clone(), isins(&format!("{right},{adjudicated}"))))
-            .collect(),
-        externals: lines(format!("{name}.externals.tsv")),
-    }
-}
-
-/// Whether an external org (its ISINs) is one of the right answers.
-fn holds(right: &HashSet<String>, external_id: &str) -> bool {
-    external_id.split(',').any(|isin| right.contains(isin))
-}
 
 #[derive(Default)]
 struct Counts {
@@ -120,7 +57,11 @@ impl Counts {
 fn main() {
     let dir = data_dir();
     quality(&dir);
-    speed(&dir);
+    evidence::distractors(&dir);
+    evidence::domains(&dir);
+    if std::env::var_os("SUGGEST_QUALITY_ONLY").is_none() {
+        speed(&dir);
+    }
 }
 
 /// Runs mapctl in `home`; returns seconds, peak memory (MiB) and stdout.

@@ -267,13 +267,7 @@ mod tests {
         })
     }
 
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
+    use crate::test_support::block_on;
 
     #[test]
     fn the_cache_asks_once_per_scope_until_near_expiry() {

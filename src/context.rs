@@ -17,10 +17,10 @@ use crate::secrets::keyvault::KeyVaultSecrets;
 use crate::config::{Config, StoreConfig};
 use crate::error::{Error, Result};
 use crate::integrations::Registry;
+use crate::mapping::Repo;
 use crate::model::Org;
 use crate::store::azure;
 use crate::store::local::LocalBackend;
-use crate::store::repo::Repo;
 use crate::store::{StoreError, TableBackend};
 use crate::ui::Ui;
 
@@ -191,7 +191,7 @@ impl Context {
     }
 
     pub async fn org(&self, text: &str) -> Result<Org> {
-        self.repo().await?.resolve_org(text).await
+        self.repo().await?.find_org(text).await
     }
 }
 

@@ -4,8 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::integrations::IntegrationInfo;
+use crate::mapping::OnExisting;
 use crate::model::{Mapping, Org};
-use crate::store::repo::OnExisting;
 use crate::ui::Prompter;
 
 pub fn cancelled() -> Error {
@@ -239,19 +239,10 @@ mod tests {
     fn mapping(ext: &str) -> Mapping {
         Mapping {
             mapping_id: format!("id-{ext}"),
-            org_id: "acme".into(),
-            org_name: None,
-            integration_name: "halopsa".into(),
-            external_org_id: ext.into(),
-            external_org_name: format!("Ext {ext}"),
-            mapping_data: serde_json::json!({}),
-            is_active: true,
             created_at: String::new(),
             created_by: String::new(),
             updated_at: String::new(),
-            updated_by: None,
-            last_tested_at: None,
-            last_test_result: None,
+            ..crate::test_support::mapping("acme", "halopsa", ext)
         }
     }
 

@@ -9,15 +9,13 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
-pub mod coverage;
 pub mod domains;
 pub mod error;
-pub mod external_orgs;
 pub mod integrations;
 pub mod interactive;
 pub mod interrupt;
+pub mod mapping;
 pub mod matching;
-pub mod matrix;
 pub mod model;
 pub mod net;
 pub mod redact;
@@ -25,7 +23,8 @@ pub mod review;
 pub mod safe_text;
 pub mod secrets;
 pub mod store;
-pub mod suggestions;
+#[cfg(test)]
+pub mod test_support;
 pub mod trace;
 pub mod ui;
 

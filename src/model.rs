@@ -23,10 +23,15 @@ pub const MAX_MAPPING_DATA_DEPTH: usize = 32;
 
 /// `UUIDv5(namespace, "{org_id}/{integration_name}/{external_org_id}")`, lower-case hyphenated.
 pub fn mapping_id(org_id: &str, integration_name: &str, external_org_id: &str) -> String {
-    let name = format!("{org_id}/{integration_name}/{external_org_id}");
-    Uuid::new_v5(&MAPPING_ID_NAMESPACE, name.as_bytes())
+    mapping_uuid(org_id, integration_name, external_org_id)
         .hyphenated()
         .to_string()
+}
+
+/// [`mapping_id`] as a UUID (a number to index by).
+pub fn mapping_uuid(org_id: &str, integration_name: &str, external_org_id: &str) -> Uuid {
+    let name = format!("{org_id}/{integration_name}/{external_org_id}");
+    Uuid::new_v5(&MAPPING_ID_NAMESPACE, name.as_bytes())
 }
 
 /// Characters Azure Table Storage forbids in PartitionKey and RowKey.

@@ -7,8 +7,8 @@
 use std::collections::HashSet;
 
 use crate::error::Result;
+use crate::mapping::suggest::{Open, Suggestion};
 use crate::matching::Confidence;
-use crate::suggestions::{Open, Suggestion};
 use crate::ui::prompt::Prompter;
 
 /// What the person decided.

@@ -628,8 +628,8 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         map.len(),
-        10,
-        "org lookup, four reads at once (the org's rows, the external org's in both indexes, its ignore record), two writes, the history row, and the two reads that check the rules against concurrent writers: {map:?}"
+        11,
+        "in three round trips: the org by id with four reads (the org's rows, the external org's in both indexes, its ignore record); the org row with its history row; the integration row with the three reads that check the rules against concurrent writers: {map:?}"
     );
     let add = requests(&[
         "map",

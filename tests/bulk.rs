@@ -396,10 +396,11 @@ fn the_readme_seed_example_applies() {
 fn hostile_input_is_refused_or_read_exactly(s: &Sandbox) {
     s.seed_orgs();
     let before = all_rows(s).len();
-    // An import may not give an existing org's name to another org.
+    // An import may not give an existing org's name to another org: the
+    // rule of `orgs add`, with its exit code (4, a conflict with the store).
     let f = write(s, "dup.csv", "id,name,tenant_id\nother,ACME corp,\n");
     let out = s.run(&["orgs", "import", "-f", &f]);
-    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
     assert!(stderr(&out).contains("\"Acme Corp\""), "{}", stderr(&out));
     assert_eq!(s.json(&["orgs", "list"]).as_array().unwrap().len(), 2);
     // Numbers that JSON readers cannot keep exactly are refused, not rounded.

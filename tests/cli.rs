@@ -86,6 +86,16 @@ fn orgs_add_and_list_have_the_contract_shapes(s: &Sandbox) {
     let out = s.run(&["orgs", "add", "--name", "globex"]);
     assert_eq!(code(&out), 4, "names are unique, case-insensitively");
     assert_eq!(s.json(&["orgs", "list"]).as_array().unwrap().len(), 2);
+    // One rule, one exit code, whichever command would break it.
+    s.ok(&["orgs", "add", "--name", "Initech", "--id", "initech"]);
+    let out = s.run(&["orgs", "update", "initech", "--name", "GLOBEX"]);
+    assert_eq!(code(&out), 4, "update: {}", stderr(&out));
+    assert!(stderr(&out).contains("globex"), "{}", stderr(&out));
+    let file = s.path("clash.csv");
+    std::fs::write(&file, "id,name,tenant_id\nnewco,Globex,\n").unwrap();
+    let out = s.run(&["orgs", "import", "-f", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 4, "import: {}", stderr(&out));
+    assert_eq!(s.json(&["orgs", "list"]).as_array().unwrap().len(), 3);
 }
 
 fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write(s: &Sandbox) {

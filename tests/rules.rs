@@ -103,6 +103,175 @@ fn a_suggestion_that_lost_its_ground_is_skipped(base: &Sandbox) {
     );
 }
 
+/// `suggest --apply` (acme → 100) and four `map`s of 100 to other orgs, all
+/// at once, round after round: whichever way they interleave, 100 ends with
+/// exactly one owner. A proposal contended after it was written is
+/// withdrawn and reported; a `map` that finds the proposal withdraws too and
+/// tries again.
+fn a_suggestion_racing_maps_leaves_one_owner(base: &Sandbox) {
+    let server = slow_psa(Duration::ZERO);
+    for round in 0..5 {
+        let s = sandbox_on(base, &server);
+        for o in ["o1", "o2", "o3"] {
+            s.ok(&["orgs", "add", "--name", &format!("Org {o}"), "--id", o]);
+        }
+        let spawn = |args: &[&str]| {
+            let mut c = s.std_cmd();
+            c.env("MAPCTL_PSA_API_KEY", "psa-key")
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            c.spawn().unwrap()
+        };
+        let mut children = vec![spawn(&["suggest", "psa", "--apply", "-o", "json"])];
+        for o in ["other", "o1", "o2", "o3"] {
+            children.push(spawn(&[
+                "map",
+                o,
+                "psa",
+                "--external-id",
+                "100",
+                "--no-verify",
+            ]));
+        }
+        let results: Vec<(i32, String)> = children
+            .into_iter()
+            .map(|c| {
+                let out = c.wait_with_output().unwrap();
+                (code(&out), stderr(&out))
+            })
+            .collect();
+        assert_eq!(results[0].0, 0, "suggest: {}", results[0].1);
+        for (c, err) in &results[1..] {
+            assert!(*c == 0 || *c == 4, "round {round}: {err}");
+        }
+        let owners = owners_of(&s, "100");
+        assert_eq!(owners.len(), 1, "round {round}: {owners:?} {results:#?}");
+    }
+}
+
+/// Azure: `suggest --apply` plans acme → 100, then its first batch is held
+/// up (a slow store) while another process maps 100 to `other`, checks
+/// and succeeds. The proposal lands after that check: its own check after
+/// writing finds `other` and withdraws it, reported, and 100 keeps one
+/// owner.
+#[test]
+fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
+    let Some(direct) = Sandbox::azure() else {
+        return;
+    };
+    let port = common::azurite::azurite().unwrap().port;
+    let server = slow_psa(Duration::ZERO);
+    let s = sandbox_on(&direct, &server);
+    let mut held = false;
+    let proxy = common::proxy::FaultProxy::start(
+        port,
+        Box::new(move |r| {
+            let first = r.path.contains("$batch") && !held;
+            held |= first;
+            first.then_some((common::proxy::DELAY, "2000"))
+        }),
+    );
+    let slow = sandbox_on(
+        &Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+            azure: Some(proxy.connection_string(direct.azure.as_ref().unwrap(), port)),
+        },
+        &server,
+    );
+    let suggest = {
+        let mut c = slow.std_cmd();
+        c.env("MAPCTL_PSA_API_KEY", "psa-key")
+            .args(["suggest", "psa", "--apply", "-o", "json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c.spawn().unwrap()
+    };
+    while !proxy
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|r| r.path.contains("$batch"))
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = psa_cmd(&s)
+        .args(["map", "other", "psa", "--external-id", "100", "--no-verify"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let done = suggest.wait_with_output().unwrap();
+    assert_eq!(code(&done), 0, "{}", stderr(&done));
+    assert!(stderr(&done).contains("withdrawn"), "{}", stderr(&done));
+    assert_eq!(owners_of(&s, "100"), ["other"], "one owner");
+    let history = s.json(&["history", "--org", "acme"]);
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["purge", "create"], "written, then taken back");
+}
+
+/// The local store: the same interleaving. Another writer holds the store's
+/// write lock with `other` → 100 written but not committed; `suggest
+/// --apply` reads (readers do not wait for a writer), plans acme → 100 and
+/// waits for the lock; the other writer commits. The proposal lands after
+/// it, and its check after writing withdraws it.
+#[test]
+fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
+    use mapctl::store::entity::{Index, mapping_to_entity};
+    let server = slow_psa(Duration::ZERO);
+    let s = sandbox_on(&Sandbox::new(), &server);
+    let db = rusqlite::Connection::open(s.store_path()).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let now = "2026-12-02T00:00:00Z";
+    let theirs = mapctl::model::Mapping {
+        mapping_id: mapctl::model::mapping_id("other", "psa", "100"),
+        org_id: "other".into(),
+        integration_name: "psa".into(),
+        external_org_id: "100".into(),
+        external_org_name: "Acme Corp".into(),
+        mapping_data: json!({}),
+        is_active: true,
+        created_at: now.into(),
+        updated_at: now.into(),
+        created_by: "another writer".into(),
+        ..Default::default()
+    };
+    for (table, index) in [
+        (ORG_INDEX, Index::Org),
+        (INTEGRATION_INDEX, Index::Integration),
+    ] {
+        let e = mapping_to_entity(&theirs, index, None);
+        let properties =
+            serde_json::Value::Object(mapctl::store::odata::to_json(&e.properties)).to_string();
+        db.execute(
+            "INSERT INTO entities (table_name, partition_key, row_key, etag, properties) VALUES (?1, ?2, ?3, 'theirs', ?4)",
+            rusqlite::params![table, e.partition_key, e.row_key, properties],
+        )
+        .unwrap();
+    }
+    let suggest = {
+        let mut c = s.std_cmd();
+        c.env("MAPCTL_PSA_API_KEY", "psa-key")
+            .args(["suggest", "psa", "--apply", "-o", "json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c.spawn().unwrap()
+    };
+    // Long enough to read and plan (a few ms), well within the store's
+    // 15 s wait for a lock.
+    std::thread::sleep(Duration::from_secs(2));
+    db.execute_batch("COMMIT").unwrap();
+    let done = suggest.wait_with_output().unwrap();
+    assert_eq!(code(&done), 0, "{}", stderr(&done));
+    assert!(stderr(&done).contains("withdrawn"), "{}", stderr(&done));
+    assert_eq!(owners_of(&s, "100"), ["other"], "one owner");
+}
+
 /// `map --data` that nests deeper than `apply` reads back is refused.
 fn data_apply_could_not_read_back_is_refused(base: &Sandbox) {
     let server = slow_psa(Duration::ZERO);
@@ -228,7 +397,112 @@ fn a_half_written_mapping_still_owns_its_external_org(base: &Sandbox) {
     assert_eq!(owners_of(&s, "10000"), ["other"]);
 }
 
+fn delete_rows(s: &Sandbox, table: &str, rows: &[mapctl::store::Entity]) {
+    let store = s.store();
+    for row in rows {
+        common::block_on(store.write(
+            table,
+            WriteOp::Delete {
+                partition_key: row.partition_key.clone(),
+                row_key: row.row_key.clone(),
+                if_match: None,
+            },
+        ))
+        .unwrap();
+    }
+}
+
+/// An apply killed after its org-index rows: the integration-index rows
+/// and the history rows of half its mappings never written (history goes
+/// after the org row, before the integration row). A re-apply, or `doctor
+/// --repair`, mends the indexes and writes the lost history rows, once.
+fn history_a_crash_lost_is_written_by_a_rerun_or_a_repair(base: &Sandbox) {
+    let server = slow_psa(Duration::ZERO);
+    for mend in [
+        &["apply", "-f", "FILE"][..],
+        &["doctor", "--repair", "--yes"],
+    ] {
+        let s = sandbox_on(base, &server);
+        let file = s.path("mappings.json");
+        let records: Vec<serde_json::Value> = (0..6)
+            .map(|i| {
+                json!({"org": if i % 2 == 0 { "acme" } else { "other" },
+                       "integration": "psa", "external_org_id": format!("{}", 500 + i)})
+            })
+            .collect();
+        std::fs::write(&file, serde_json::to_string(&records).unwrap()).unwrap();
+        s.ok(&["apply", "-f", file.to_str().unwrap()]);
+        let history = s.raw_rows(mapctl::store::MAPPING_HISTORY);
+        assert_eq!(history.len(), 6);
+        // The crash: for three mappings, neither row after the org row.
+        let lost: Vec<String> = s.raw_rows(INTEGRATION_INDEX)[..3]
+            .iter()
+            .map(|r| r.str("MappingId").unwrap().to_owned())
+            .collect();
+        let of_lost = |rows: Vec<mapctl::store::Entity>| -> Vec<mapctl::store::Entity> {
+            rows.into_iter()
+                .filter(|r| lost.iter().any(|l| Some(l.as_str()) == r.str("MappingId")))
+                .collect()
+        };
+        delete_rows(
+            &s,
+            INTEGRATION_INDEX,
+            &of_lost(s.raw_rows(INTEGRATION_INDEX)),
+        );
+        delete_rows(&s, mapctl::store::MAPPING_HISTORY, &of_lost(history));
+        assert_eq!(s.json(&["history"]).as_array().unwrap().len(), 3);
+
+        let args: Vec<&str> = mend
+            .iter()
+            .map(|a| {
+                if *a == "FILE" {
+                    file.to_str().unwrap()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        let run = |args: &[&str]| {
+            let out = psa_cmd(&s).args(args).output().unwrap();
+            assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+            out
+        };
+        run(&args);
+        let history = s.json(&["history"]);
+        let rows = history.as_array().unwrap();
+        assert_eq!(rows.len(), 6, "{mend:?}: {history}");
+        assert!(rows.iter().all(|r| r["action"] == "create"), "{history}");
+        let recovered: Vec<&serde_json::Value> = rows
+            .iter()
+            .filter(|r| r["command"].as_str().unwrap().ends_with("(recovered)"))
+            .collect();
+        assert_eq!(recovered.len(), 3, "{mend:?}: {history}");
+        assert!(
+            recovered
+                .iter()
+                .all(|r| lost.contains(&r["mapping_id"].as_str().unwrap().to_owned())),
+            "{history}"
+        );
+        assert!(
+            recovered.iter().all(|r| r["after"]["IsActive"] == true),
+            "{history}"
+        );
+        let doctor = run(&["doctor", "-o", "json"]);
+        let doctor: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+        assert_eq!(doctor["healthy"], true, "{doctor}");
+        // Mended once: the same command again writes no more rows.
+        run(&args);
+        assert_eq!(
+            s.json(&["history"]).as_array().unwrap().len(),
+            6,
+            "{mend:?}"
+        );
+    }
+}
+
 on_both_backends!(
+    a_suggestion_racing_maps_leaves_one_owner,
+    history_a_crash_lost_is_written_by_a_rerun_or_a_repair,
     a_suggestion_that_lost_its_ground_is_skipped,
     data_apply_could_not_read_back_is_refused,
     mapped_or_ignored_not_both,

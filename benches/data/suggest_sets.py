@@ -24,8 +24,16 @@ of every stock, then of every ETF, then the names of funds (no short name),
 all from investpy: MSP orgs take the short names, external orgs the full ones.
 
 Usage: benches/data/suggest_sets.py OUT_DIR (downloads both from PyPI once).
-Writes OUT_DIR/{set}.orgs.tsv (name, ISINs comma-separated, adjudicated ISIN) and
-OUT_DIR/{set}.externals.tsv (ISINs comma-separated, company name).
+Writes OUT_DIR/{set}.orgs.tsv (name, ISINs comma-separated, adjudicated ISIN,
+website host, ticker symbol) and OUT_DIR/{set}.externals.tsv (ISINs
+comma-separated, company name).
+
+The website host is the constituent's official website as pytickersymbols
+carries it from Wikipedia's infobox ("www.aegon.com" -> "aegon.com"; a value
+that is not a hostname, such as "Official website", gives none). The domain
+set of the bench names each org by its ticker symbol ("GS", "7203") so that
+names disagree, and gives each external company holding a constituent's
+ISIN that constituent's website, as a PSA record carries its client's.
 """
 import csv, collections, re, hashlib, io, os, subprocess, sys, tarfile, zipfile, importlib.util
 
@@ -97,6 +105,16 @@ ADJUDICATED = {
 }
 
 
+HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def website_host(company):
+    """The hostname of a constituent's website, without `www.`, or ''."""
+    site = ((company.get("metadata") or {}).get("website") or "").strip().lower()
+    site = re.sub(r"^[a-z]+://", "", site).split("/")[0].removeprefix("www.")
+    return site if HOST.match(site) else ""
+
+
 def tickers(company):
     """(country, symbol) of each ticker a constituent lists."""
     out = set()
@@ -166,11 +184,15 @@ def main(out):
                 isins_of.setdefault(company_name(s["full_name"]), []).append(s["isin"])
         externals = {",".join(isins): name for name, isins in isins_of.items()}
         orgs = {}
+        about = {}  # company name -> (website host, ticker symbol)
         for i in index_names:
             for c in indices[i]["companies"]:
                 if c.get("isins"):
                     right = orgs.setdefault(c["name"], set())
                     right.update(c["isins"])
+                    host, symbol = about.get(c["name"], ("", ""))
+                    about[c["name"]] = (host or website_host(c),
+                                        symbol or (c.get("symbol") or "").strip())
                     for t in tickers(c):
                         right.update(by_ticker.get(t, ()))
         with open(os.path.join(out, f"{set_name}.externals.tsv"), "w") as f:
@@ -178,7 +200,9 @@ def main(out):
                 f.write(f"{isin}\t{name}\n")
         with open(os.path.join(out, f"{set_name}.orgs.tsv"), "w") as f:
             for name, isins in sorted(orgs.items()):
-                f.write(f"{name}\t{','.join(sorted(isins))}\t{ADJUDICATED.get(name, '')}\n")
+                host, symbol = about[name]
+                f.write(f"{name}\t{','.join(sorted(isins))}\t{ADJUDICATED.get(name, '')}"
+                        f"\t{host}\t{symbol}\n")
         answerable = sum(1 for isins in orgs.values() if isins & seen)
         print(f"{set_name}: {len(orgs)} orgs ({answerable} with an answer), {len(externals)} external orgs")
 

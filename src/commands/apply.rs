@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::discovery;
+use crate::mapping::apply::{Action, ApplyPlan, DesiredMapping};
 use crate::records::{self, FileFormat};
-use crate::store::repo::apply::{Action, ApplyPlan, DesiredMapping};
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -316,7 +316,7 @@ pub async fn apply_wanted(
 ) -> Result<()> {
     let repo = ctx.repo().await?;
     let ignores = plan_ignores(ctx, ignores).await?;
-    let plan = repo.plan_apply(&desired, prune).await?;
+    let mut plan = repo.plan_apply(&desired, prune).await?;
     drop(desired);
     for why in &plan.skipped {
         ctx.ui.warn(why);
@@ -327,6 +327,12 @@ pub async fn apply_wanted(
         let result = repo.execute_apply(&plan, &progress).await;
         bar.finish_and_clear();
         result?;
+        // Proposals another writer contended while they were written.
+        let reported = plan.skipped.len();
+        repo.withdraw_contended(&mut plan).await?;
+        for why in &plan.skipped[reported..] {
+            ctx.ui.warn(why);
+        }
         if plan.repairs > 0 {
             ctx.ui.status(&format!(
                 "Rewrote {} integration-index row(s) from the org index.",

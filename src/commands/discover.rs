@@ -1,6 +1,6 @@
+use crate::commands::external_orgs::{Discovered, discovered_at};
 use crate::context::Context;
 use crate::error::Result;
-use crate::external_orgs::{Discovered, discovered_at};
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]

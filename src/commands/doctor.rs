@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::repo::{RowProblem, RowProblemKind};
+use crate::mapping::{Repo, RowProblem, RowProblemKind};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,39 +46,14 @@ fn human(report: &Report) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let mut checks = vec![Check {
-        name: "config".into(),
-        ok: true,
-        detail: match &ctx.config.file {
-            Some(f) => format!("{} (actor {})", f.display(), ctx.config.actor),
-            None => format!("no config file, defaults (actor {})", ctx.config.actor),
-        },
-    }];
-    // Opening the store and probing it checks reachability and credentials.
-    let opened = match ctx.repo().await {
-        Ok(repo) => repo
-            .backend()
-            .probe()
-            .await
-            .map(|detail| (repo, detail))
-            .map_err(Error::from),
-        Err(e) => Err(e),
-    };
-    let repo = match opened {
-        Ok((repo, detail)) => {
-            checks.push(Check {
-                name: "store".into(),
-                ok: true,
-                detail,
-            });
+    let mut checks = vec![config_check(ctx)];
+    let repo = match open_store(ctx).await {
+        Ok((repo, store)) => {
+            checks.push(store);
             repo
         }
-        Err(e) => {
-            checks.push(Check {
-                name: "store".into(),
-                ok: false,
-                detail: e.message.clone(),
-            });
+        Err((store, e)) => {
+            checks.push(store);
             let report = Report {
                 healthy: false,
                 checks,
@@ -90,21 +65,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             return Err(e);
         }
     };
-    let mut problems = repo.check_indexes().await?;
-    let mut repaired = 0;
-    let repairable = problems
-        .iter()
-        .filter(|p| p.kind != RowProblemKind::Malformed)
-        .count();
-    if args.repair && repairable > 0 {
-        let question = format!("Rewrite {repairable} integration-index row(s) from the org index?");
-        let action = format!("rewrite {repairable} integration-index row(s)");
-        if !ctx.ui.confirm(&question, &action)? {
-            return Err(crate::interactive::cancelled());
-        }
-        repaired = repo.repair(&problems).await?;
-        problems = repo.check_indexes().await?;
-    }
+    let (problems, repaired) = rows(ctx, repo, args.repair).await?;
     checks.push(Check {
         name: "indexes".into(),
         ok: problems.is_empty(),
@@ -114,10 +75,95 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             (n, _) => format!("{n} problem(s) between the two mapping indexes"),
         },
     });
-    // Credentials of every integration the config sets up: found, not tried
-    // (`test-connection` calls the API).
+    let credential_failure = integration_checks(ctx, &mut checks).await;
+    let report = Report {
+        healthy: problems.is_empty() && credential_failure.is_none(),
+        checks,
+        problems,
+        repaired,
+    };
+    ctx.ui
+        .print_report(&report, &report.problems, || human(&report))?;
+    if report.healthy {
+        return Ok(());
+    }
+    if report.problems.is_empty()
+        && let Some(e) = credential_failure
+    {
+        return Err(e);
+    }
+    Err(failure(&report.problems))
+}
+
+fn config_check(ctx: &Context) -> Check {
+    Check {
+        name: "config".into(),
+        ok: true,
+        detail: match &ctx.config.file {
+            Some(f) => format!("{} (actor {})", f.display(), ctx.config.actor),
+            None => format!("no config file, defaults (actor {})", ctx.config.actor),
+        },
+    }
+}
+
+/// Opening the store and probing it checks reachability and credentials.
+async fn open_store(ctx: &Context) -> std::result::Result<(&Repo, Check), (Check, Error)> {
+    let opened = match ctx.repo().await {
+        Ok(repo) => repo
+            .backend()
+            .probe()
+            .await
+            .map(|detail| (repo, detail))
+            .map_err(Error::from),
+        Err(e) => Err(e),
+    };
+    match opened {
+        Ok((repo, detail)) => Ok((
+            repo,
+            Check {
+                name: "store".into(),
+                ok: true,
+                detail,
+            },
+        )),
+        Err(e) => Err((
+            Check {
+                name: "store".into(),
+                ok: false,
+                detail: e.message.clone(),
+            },
+            e,
+        )),
+    }
+}
+
+/// The row problems of both indexes, repaired first if asked (and
+/// confirmed): the problems left and how many were repaired.
+async fn rows(ctx: &Context, repo: &Repo, repair: bool) -> Result<(Vec<RowProblem>, usize)> {
+    let problems = repo.check_indexes().await?;
+    let repairable = problems
+        .iter()
+        .filter(|p| p.kind != RowProblemKind::Malformed)
+        .count();
+    if !repair || repairable == 0 {
+        return Ok((problems, 0));
+    }
+    let question = format!(
+        "Rewrite {repairable} integration-index row(s) from the org index (and any history row lost with them)?"
+    );
+    let action = format!("rewrite {repairable} integration-index row(s)");
+    if !ctx.ui.confirm(&question, &action)? {
+        return Err(crate::interactive::cancelled());
+    }
+    let repaired = repo.repair(&problems).await?;
+    Ok((repo.check_indexes().await?, repaired))
+}
+
+/// Credentials of every integration the config sets up: found, not tried
+/// (`test-connection` calls the API); a user's declaration that cannot be
+/// read fails here, not elsewhere. The first failure, if any.
+async fn integration_checks(ctx: &Context, checks: &mut Vec<Check>) -> Option<Error> {
     let mut credential_failure = None;
-    // A user's declaration that cannot be read fails here, not elsewhere.
     for info in ctx.registry.list().iter().filter(|i| i.broken.is_some()) {
         let e = ctx.registry.resolve(&info.name).err();
         checks.push(Check {
@@ -148,35 +194,18 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             credential_failure.get_or_insert(e);
         }
     }
-    let report = Report {
-        healthy: problems.is_empty() && credential_failure.is_none(),
-        checks,
-        problems,
-        repaired,
-    };
-    ctx.ui
-        .print_report(&report, &report.problems, || human(&report))?;
-    if report.healthy {
-        return Ok(());
-    }
-    if report.problems.is_empty()
-        && let Some(e) = credential_failure
-    {
-        return Err(e);
-    }
-    let malformed = report
-        .problems
-        .iter()
-        .any(|p| p.kind == RowProblemKind::Malformed);
-    let only_malformed = report
-        .problems
-        .iter()
-        .all(|p| p.kind == RowProblemKind::Malformed);
+    credential_failure
+}
+
+/// The error of a report with row problems: what kind, and how to mend them.
+fn failure(problems: &[RowProblem]) -> Error {
+    let malformed = problems.iter().any(|p| p.kind == RowProblemKind::Malformed);
+    let only_malformed = problems.iter().all(|p| p.kind == RowProblemKind::Malformed);
     let (message, hint) = if only_malformed {
         (
             format!(
                 "the store has {} row problem(s) that list, export and apply would trip on",
-                report.problems.len()
+                problems.len()
             ),
             "each problem says how to mend it; mapctl does not rewrite rows it cannot read"
                 .to_owned(),
@@ -185,7 +214,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         (
             format!(
                 "the two mapping indexes disagree ({} problem(s))",
-                report.problems.len()
+                problems.len()
             ),
             if malformed {
                 "run `mapctl doctor --repair` for the index problems; mend the malformed rows as each says"
@@ -195,5 +224,5 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .to_owned(),
         )
     };
-    Err(Error::conflict(message).with_hint(hint))
+    Error::conflict(message).with_hint(hint)
 }

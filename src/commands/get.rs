@@ -14,17 +14,19 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = ctx.integration(&args.integration)?;
-    let org = ctx.org(&args.org).await?;
     let repo = ctx.repo().await?;
+    // The org and its mappings at once: one round trip by id.
+    let (org, rows) = repo.org_and_mappings(&args.org, Some(&integration)).await?;
     let mut mapping_id = args.mapping_id.clone();
     // Several active mappings: pick one on a terminal (else exit 4 lists them).
     if mapping_id.is_none() && ctx.ui.can_prompt() {
-        let active = repo.list(Some(&org), Some(&integration), false).await?;
+        let names = std::collections::HashMap::from([(org.org_id.clone(), org.name.clone())]);
+        let active = crate::mapping::Repo::listed(rows.clone(), false, &names);
         if active.len() > 1 {
             let p = ctx.ui.prompter("--mapping-id ID")?;
             mapping_id = Some(crate::interactive::choose_mapping(p, &active)?.mapping_id);
         }
     }
-    let mapping = repo.get(&org, &integration, mapping_id.as_deref()).await?;
+    let mapping = crate::mapping::Repo::get_in(&org, &integration, &rows, mapping_id.as_deref())?;
     ctx.ui.print_one(&mapping)
 }

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::repo::history::HistoryFilter;
+use crate::mapping::history::HistoryFilter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

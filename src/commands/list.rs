@@ -20,14 +20,16 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .as_deref()
         .map(|i| ctx.integration(i))
         .transpose()?;
-    let org = match &args.org {
-        Some(o) => Some(ctx.org(o).await?),
-        None => None,
-    };
     let repo = ctx.repo().await?;
-    let mappings = repo
-        .list(org.as_ref(), integration.as_deref(), args.all)
-        .await?;
+    let mappings = match &args.org {
+        // The org and its rows at once: one round trip by id.
+        Some(o) => {
+            let (org, rows) = repo.org_and_mappings(o, integration.as_deref()).await?;
+            let names = std::collections::HashMap::from([(org.org_id.clone(), org.name.clone())]);
+            crate::mapping::Repo::listed(rows, args.all, &names)
+        }
+        None => repo.list(None, integration.as_deref(), args.all).await?,
+    };
     if mappings.is_empty() {
         ctx.ui.status("No mappings found.");
     }

@@ -2,8 +2,8 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::discovery;
 use crate::interactive;
+use crate::mapping::{MapRequest, MapStatus, OnExisting};
 use crate::model;
-use crate::store::repo::{MapRequest, MapStatus, OnExisting};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,43 +37,45 @@ pub struct Args {
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let repo = ctx.repo().await?;
     let mut asked = false;
-    let org = match args.org.as_deref() {
-        Some(o) => ctx.org(o).await?,
-        None => {
+    // The integration resolved once; its info goes down as a value.
+    let named = args
+        .integration
+        .as_deref()
+        .map(|i| ctx.registry.resolve(i).cloned())
+        .transpose()?;
+    // All three on the command line: the org and the rows `map` decides
+    // from are read at once (one round trip by id).
+    let (org, reads) = match (args.org.as_deref(), &named, &args.external_id) {
+        (Some(o), Some(info), Some(id)) => {
+            model::validate_external_org_id(id)?;
+            let (org, reads) = repo.org_for_map(o, &info.name, id).await?;
+            (org, Some(reads))
+        }
+        (Some(o), _, _) => (ctx.org(o).await?, None),
+        (None, _, _) => {
             let p = ctx.ui.prompter(
                 "the MSP org (the first argument: mapctl map <org> <integration> --external-id ID)",
             )?;
             asked = true;
-            interactive::choose_org(p, &repo.list_orgs(false).await?)?
+            (
+                interactive::choose_org(p, &repo.list_orgs(false).await?)?,
+                None,
+            )
         }
     };
-    let name = match args.integration.as_deref() {
-        Some(i) => ctx.integration(i)?,
+    let info = match named {
+        Some(info) => info,
         None => {
-            let p = ctx.ui.prompter("the integration (the second argument: mapctl map <org> <integration> --external-id ID)")?;
             asked = true;
-            let mut list = Vec::new();
-            for info in ctx.registry.list() {
-                let configured = info.discovery && ctx.integration_ready(&info.name).await.is_ok();
-                list.push((info.clone(), configured));
-            }
-            interactive::choose_integration(p, &list)?
+            let name = choose_integration(ctx).await?;
+            ctx.registry.resolve(&name)?.clone()
         }
     };
-    let info = ctx.registry.resolve(&name)?.clone();
     let (external_id, picked) = match args.external_id.clone() {
         Some(id) => (id, None),
         None => {
-            let p = ctx.ui.prompter("--external-id ID")?;
             asked = true;
-            if info.discovery && !args.no_verify {
-                let (candidates, age) =
-                    crate::external_orgs::picker_candidates(ctx, &info.name).await?;
-                let c = interactive::choose_external(p, &info.name, &candidates, age.as_deref())?;
-                (c.id, Some(c.name))
-            } else {
-                (interactive::type_external_id(p, &info.name)?, None)
-            }
+            choose_external(ctx, &info, args.no_verify).await?
         }
     };
     model::validate_external_org_id(&external_id)?;
@@ -91,57 +93,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut external_org_name = args.name.clone().or(picked.clone());
     // A pick from the discovery list needs no second check.
     if !args.no_verify && picked.is_none() {
-        if !info.discovery {
-            return Err(Error::usage(format!(
-                "cannot check that external org {external_id} exists: {} has no discovery",
-                info.name
-            ))
-            .with_hint("pass --no-verify to record the mapping without checking it"));
-        }
-        let integration = ctx.build_integration(&info.name).await?;
-        match discovery::verify(integration.as_ref(), &ctx.discovery_cache(), &external_id).await? {
-            Some(found) => {
-                external_org_name.get_or_insert(found.name);
-            }
-            None => {
-                return Err(Error::not_found(format!("{} has no organization with id {external_id}", info.name))
-                    .with_hint(format!(
-                        "run `mapctl discover {}` to see its organizations, or pass --no-verify to record it anyway",
-                        info.name
-                    )));
-            }
-        }
+        let found = verified_name(ctx, &info, &external_id).await?;
+        external_org_name.get_or_insert(found);
     }
-    let mut on_existing = match (args.replace, args.add) {
-        (true, _) => OnExisting::Replace,
-        (_, true) => OnExisting::Add,
-        _ => OnExisting::Refuse,
-    };
-    let mut allow_shared = args.allow_shared;
-    // On a terminal the conflicts of contract §4 are asked, not refused.
-    if ctx.ui.can_prompt() && (on_existing == OnExisting::Refuse || !allow_shared) {
-        let c = repo
-            .map_conflicts(&org.org_id, &info.name, &external_id)
-            .await?;
-        if !c.already_active && !c.others.is_empty() && on_existing == OnExisting::Refuse {
-            on_existing = interactive::resolve_existing(
-                ctx.ui.prompter("--replace or --add")?,
-                &org,
-                &info.name,
-                &c.others,
-            )?;
-            asked = true;
-        }
-        if !c.already_active && !c.shared_with.is_empty() && !allow_shared {
-            interactive::confirm_shared(
-                ctx.ui.prompter("--allow-shared")?,
-                &external_id,
-                &c.shared_with,
-            )?;
-            allow_shared = true;
-            asked = true;
-        }
-    }
+    let (on_existing, allow_shared) =
+        rules_to_keep(ctx, &args, &org, &info.name, &external_id, &mut asked).await?;
     let request = MapRequest {
         org,
         integration: info.name.clone(),
@@ -151,7 +107,119 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         on_existing,
         allow_shared,
     };
-    let outcome = repo.map(&request).await?;
+    let outcome = repo.map_with(&request, reads).await?;
+    report(ctx, &request, &outcome, asked)
+}
+
+/// The integration, asked at a terminal (the configured ones first).
+async fn choose_integration(ctx: &Context) -> Result<String> {
+    let p = ctx.ui.prompter(
+        "the integration (the second argument: mapctl map <org> <integration> --external-id ID)",
+    )?;
+    let mut list = Vec::new();
+    for info in ctx.registry.list() {
+        let configured = info.discovery && ctx.integration_ready(&info.name).await.is_ok();
+        list.push((info.clone(), configured));
+    }
+    interactive::choose_integration(p, &list)
+}
+
+/// The external org, asked at a terminal: picked from the discovery, or
+/// typed where there is none (or `--no-verify`).
+async fn choose_external(
+    ctx: &Context,
+    info: &crate::integrations::IntegrationInfo,
+    no_verify: bool,
+) -> Result<(String, Option<String>)> {
+    let p = ctx.ui.prompter("--external-id ID")?;
+    if info.discovery && !no_verify {
+        let (candidates, age) =
+            crate::commands::external_orgs::picker_candidates(ctx, &info.name).await?;
+        let c = interactive::choose_external(p, &info.name, &candidates, age.as_deref())?;
+        return Ok((c.id, Some(c.name)));
+    }
+    Ok((interactive::type_external_id(p, &info.name)?, None))
+}
+
+/// The external org's name from its integration: that it exists.
+async fn verified_name(
+    ctx: &Context,
+    info: &crate::integrations::IntegrationInfo,
+    external_id: &str,
+) -> Result<String> {
+    if !info.discovery {
+        return Err(Error::usage(format!(
+            "cannot check that external org {external_id} exists: {} has no discovery",
+            info.name
+        ))
+        .with_hint("pass --no-verify to record the mapping without checking it"));
+    }
+    let integration = ctx.build_integration(&info.name).await?;
+    match discovery::verify(integration.as_ref(), &ctx.discovery_cache(), external_id).await? {
+        Some(found) => Ok(found.name),
+        None => Err(Error::not_found(format!(
+            "{} has no organization with id {external_id}",
+            info.name
+        ))
+        .with_hint(format!(
+            "run `mapctl discover {}` to see its organizations, or pass --no-verify to record it anyway",
+            info.name
+        ))),
+    }
+}
+
+/// The rules the map is held to: from the flags, and on a terminal the
+/// conflicts of contract §4 asked instead of refused.
+async fn rules_to_keep(
+    ctx: &Context,
+    args: &Args,
+    org: &crate::model::Org,
+    integration: &str,
+    external_id: &str,
+    asked: &mut bool,
+) -> Result<(OnExisting, bool)> {
+    let mut on_existing = match (args.replace, args.add) {
+        (true, _) => OnExisting::Replace,
+        (_, true) => OnExisting::Add,
+        _ => OnExisting::Refuse,
+    };
+    let mut allow_shared = args.allow_shared;
+    if !ctx.ui.can_prompt() || (on_existing != OnExisting::Refuse && allow_shared) {
+        return Ok((on_existing, allow_shared));
+    }
+    let c = ctx
+        .repo()
+        .await?
+        .map_conflicts(&org.org_id, integration, external_id)
+        .await?;
+    if !c.already_active && !c.others.is_empty() && on_existing == OnExisting::Refuse {
+        on_existing = interactive::resolve_existing(
+            ctx.ui.prompter("--replace or --add")?,
+            org,
+            integration,
+            &c.others,
+        )?;
+        *asked = true;
+    }
+    if !c.already_active && !c.shared_with.is_empty() && !allow_shared {
+        interactive::confirm_shared(
+            ctx.ui.prompter("--allow-shared")?,
+            external_id,
+            &c.shared_with,
+        )?;
+        allow_shared = true;
+        *asked = true;
+    }
+    Ok((on_existing, allow_shared))
+}
+
+/// What was done, the command that does it without questions, the mapping.
+fn report(
+    ctx: &Context,
+    request: &MapRequest,
+    outcome: &crate::mapping::MapOutcome,
+    asked: bool,
+) -> Result<()> {
     for old in &outcome.replaced {
         ctx.ui.status(&format!(
             "Soft-deleted the previous mapping to {} (mapping id {})",
@@ -293,13 +361,7 @@ mod tests {
         }
     }
 
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
+    use crate::test_support::block_on;
 
     #[test]
     fn an_external_org_picked_from_the_discovery_is_mapped_with_its_name() {

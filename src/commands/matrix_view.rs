@@ -4,7 +4,7 @@
 
 use crate::context::Context;
 use crate::error::Result;
-use crate::matrix::{Row, coverage};
+use crate::mapping::matrix::{Row, coverage};
 
 /// Prints `rows` with one column per integration.
 pub fn print(ctx: &Context, integrations: &[String], rows: &[Row]) -> Result<()> {

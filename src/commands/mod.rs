@@ -7,6 +7,7 @@ pub mod completions;
 pub mod discover;
 pub mod doctor;
 pub mod export;
+pub mod external_orgs;
 pub mod get;
 pub mod history;
 pub mod ignore;
@@ -25,7 +26,7 @@ pub mod unmap;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::store::repo::{Refusal, RepoError};
+use crate::mapping::{Refusal, RepoError};
 
 /// The words of the repository's rules for people at a command line: the
 /// flags that waive or satisfy each. The one place where the domain's
@@ -44,6 +45,9 @@ impl From<Refusal> for Error {
             Refusal::OrgNameTaken { .. } => {
                 "org names must be unique so that commands can name them; pick another --name"
             }
+            Refusal::OrgNamesTaken { .. } => {
+                "org names are unique (as with `mapctl orgs add`): rename the records, or give the existing org's id to update it"
+            }
             Refusal::SeveralToUnmap { .. } => {
                 "pass --external-id ID or --mapping-id ID to pick one, or --all"
             }
@@ -54,7 +58,13 @@ impl From<Refusal> for Error {
                 "`mapctl unmap ORG INTEGRATION --external-id ID` first if it is no customer"
             }
         };
-        Error::conflict(e.to_string()).with_hint(hint)
+        let details = match &e {
+            Refusal::OrgNamesTaken { clashes } => clashes.clone(),
+            _ => Vec::new(),
+        };
+        Error::conflict(e.to_string())
+            .with_hint(hint)
+            .with_details(details)
     }
 }
 

@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::commands::apply::{Summary, print_summary, read_input};
 use crate::context::Context;
 use crate::error::Result;
+use crate::mapping::apply::Action;
 use crate::records::{self, FileFormat};
-use crate::store::repo::apply::Action;
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -108,8 +108,8 @@ struct OrgCell {
 }
 
 impl OrgCell {
-    fn new(integration: &str, cell: &crate::matrix::Cell) -> Self {
-        use crate::matrix::Cell;
+    fn new(integration: &str, cell: &crate::mapping::matrix::Cell) -> Self {
+        use crate::mapping::matrix::Cell;
         let (id, name) = match cell {
             Cell::Mapped { id, name } => (id.clone(), name.clone()),
             Cell::Several(list) => (
@@ -225,7 +225,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 (false, false) => Some(crate::model::validate_domains(&domains)?),
                 (false, true) => None,
             };
-            let desired = [crate::store::repo::import::DesiredOrg {
+            let desired = [crate::mapping::import::DesiredOrg {
                 id: Some(current.org_id.clone()),
                 name: name.unwrap_or_else(|| current.name.clone()),
                 tenant_id,
@@ -263,7 +263,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     names.push(m.integration_name.clone());
                 }
             }
-            let rows = crate::matrix::matrix(
+            let rows = crate::mapping::matrix::matrix(
                 std::slice::from_ref(&org),
                 &names,
                 &mappings,

@@ -1,9 +1,9 @@
 use std::collections::{HashMap, HashSet};
 
+use crate::commands::external_orgs::discovered_at;
 use crate::context::Context;
-use crate::coverage::{Status, coverage_bar, status};
 use crate::error::{Error, Result};
-use crate::external_orgs::discovered_at;
+use crate::mapping::status::{Status, coverage_bar, status};
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -25,10 +25,8 @@ pub struct Args {
 /// `suggest` would propose where it has nothing (from the discovery, cached
 /// unless `--refresh`; an integration that cannot be asked only warns).
 async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> {
-    let repo = ctx.repo().await?;
-    let (orgs, mappings) =
-        futures_util::future::join(repo.list_orgs(false), repo.list(None, None, false)).await;
-    let (orgs, mappings) = (orgs?, mappings?);
+    // The store read once: the orgs, every active mapping, the ignored ids.
+    let snapshot = super::external_orgs::snapshot(ctx).await?;
     let with_discovery: Vec<&String> = names
         .iter()
         .filter(|n| ctx.registry.resolve(n).is_ok_and(|i| i.discovery))
@@ -36,13 +34,27 @@ async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> 
     let found = futures_util::future::join_all(
         with_discovery
             .iter()
-            .map(|n| crate::suggestions::suggestions(ctx, n, None, refresh, false)),
+            .map(|n| super::external_orgs::discovered(ctx, n, refresh)),
     )
     .await;
-    let mut proposals = crate::matrix::Proposals::new();
+    let records = super::external_orgs::record_domains(
+        ctx,
+        &snapshot.active,
+        crate::mapping::suggest::RecordDomains::default(),
+    );
+    let mut proposals = crate::mapping::matrix::Proposals::new();
     for (name, found) in with_discovery.into_iter().zip(found) {
         match found {
-            Ok(s) => {
+            Ok(list) => {
+                let s = crate::mapping::suggest::suggestions(
+                    name,
+                    list,
+                    &snapshot,
+                    &records,
+                    None,
+                    false,
+                    &[],
+                );
                 for p in s.list {
                     proposals.insert(
                         (p.org, name.clone()),
@@ -59,7 +71,7 @@ async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> 
                 .warn(&format!("{name}: no proposals ({})", e.message)),
         }
     }
-    let rows = crate::matrix::matrix(&orgs, &names, &mappings, &proposals);
+    let rows = crate::mapping::matrix::matrix(&snapshot.orgs, &names, &snapshot.active, &proposals);
     super::matrix_view::print(ctx, &names, &rows)
 }
 

@@ -1,11 +1,13 @@
+use super::external_orgs::suggestions;
 use crate::commands::apply::apply_wanted;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::mapping::apply::DesiredMapping;
+use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions};
 use crate::matching::Confidence;
 use crate::records::DesiredIgnore;
-use crate::store::repo::apply::DesiredMapping;
-use crate::suggestions::{Suggestion, Suggestions, suggestions, suggestions_with};
 use crate::ui::{OutputFormat, Tabular};
+use std::collections::HashMap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -243,10 +245,12 @@ fn assumed(s: &Suggestion, external_id: &str, external_name: &str) -> crate::mod
 }
 
 /// `suggest --all`: every configured integration with discovery,
-/// discovered concurrently, then matched one after another, those whose
-/// records name other systems (links) last, each seeing the high (at a
-/// terminal: the accepted) proposals of those before as mappings. One JSON
-/// array; one review; one write at the end through the apply engine.
+/// discovered concurrently, the store read once, then matched: unattended,
+/// in passes where each sees the high proposals of all the others as
+/// mappings ([`rounds`]); at a terminal, one after another (those whose
+/// records name other systems last), each seeing what was accepted before.
+/// One JSON array; one review; one write at the end through the apply
+/// engine.
 async fn run_all(ctx: &Context, args: &Args, only: Option<&[crate::model::Org]>) -> Result<()> {
     let names: Vec<String> = ctx
         .registry
@@ -265,7 +269,7 @@ async fn run_all(ctx: &Context, args: &Args, only: Option<&[crate::model::Org]>)
     let found = futures_util::future::join_all(
         names
             .iter()
-            .map(|n| crate::external_orgs::discovered(ctx, n, args.refresh)),
+            .map(|n| crate::commands::external_orgs::discovered(ctx, n, args.refresh)),
     )
     .await;
     let mut listings = Vec::new();
@@ -276,46 +280,26 @@ async fn run_all(ctx: &Context, args: &Args, only: Option<&[crate::model::Org]>)
         }
     }
     // Links point at other systems' ids: those systems are matched first.
-    let links = |list: &[crate::external_orgs::Discovered]| {
+    let links = |list: &[crate::commands::external_orgs::Discovered]| {
         list.iter().any(|d| d.metadata.get("links").is_some())
     };
     listings.sort_by_key(|(name, list)| (links(list), name.clone()));
+    let snapshot = super::external_orgs::snapshot(ctx).await?;
+    let mut records = RecordDomains::default();
+    for (name, list) in &listings {
+        records.add(name, list.iter().map(|d| (d.id.as_str(), &d.metadata)));
+    }
+    let records = super::external_orgs::record_domains(ctx, &snapshot.active, records);
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
-    let mut taken: Vec<crate::model::Mapping> = Vec::new();
-    let (mut all, mut desired, mut ignores) = (Vec::new(), Vec::new(), Vec::new());
-    for (name, list) in listings {
-        let found = suggestions_with(ctx, &name, list, only, reviewing, &taken).await?;
-        ctx.ui.status(&format!("{name}: {}", counts(&found)));
-        if reviewing {
-            if !found.list.is_empty() {
-                let (d, i) = decide(ctx, &found)?;
-                for w in &d {
-                    taken.push(crate::model::Mapping {
-                        org_id: w.org.org_id.clone(),
-                        integration_name: w.integration.clone(),
-                        external_org_id: w.external_org_id.clone(),
-                        external_org_name: w.external_org_name.clone().unwrap_or_default(),
-                        is_active: true,
-                        ..Default::default()
-                    });
-                }
-                desired.extend(d);
-                ignores.extend(i);
-            }
-            continue;
-        }
-        for s in found
-            .list
-            .iter()
-            .filter(|s| s.confidence == Confidence::High)
-        {
-            taken.push(assumed(s, &s.external_org_id, &s.external_org_name));
-        }
-        all.extend(found.list);
-    }
     if reviewing {
-        return confirm_and_write(ctx, desired, ignores).await;
+        return review_all(ctx, listings, &snapshot, &records, only).await;
     }
+    let all = rounds(&listings, &snapshot, &records, only);
+    for found in &all {
+        ctx.ui
+            .status(&format!("{}: {}", found.integration, counts(found)));
+    }
+    let all: Vec<Suggestion> = all.into_iter().flat_map(|s| s.list).collect();
     if args.apply {
         let desired: Vec<DesiredMapping> = all
             .iter()
@@ -330,4 +314,106 @@ async fn run_all(ctx: &Context, args: &Args, only: Option<&[crate::model::Org]>)
         return apply_wanted(ctx, desired, Vec::new(), false, args.dry_run).await;
     }
     ctx.ui.print_list(&all)
+}
+
+/// Most passes over the integrations `suggest --all` makes.
+const MAX_ROUNDS: usize = 4;
+
+/// `suggest --all` unattended: every integration matched with the high
+/// proposals of all the others counted as mappings, again until a pass
+/// finds no new high one, so the order of the integrations does not decide
+/// what links and domains can do.
+fn rounds(
+    listings: &[(String, Vec<crate::commands::external_orgs::Discovered>)],
+    snapshot: &Snapshot,
+    records: &RecordDomains,
+    only: Option<&[crate::model::Org]>,
+) -> Vec<Suggestions> {
+    let mut high: HashMap<&str, Vec<crate::model::Mapping>> = HashMap::new();
+    let mut found: Vec<Suggestions> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut changed = false;
+        found.clear();
+        for (name, list) in listings {
+            let others: Vec<crate::model::Mapping> = high
+                .iter()
+                .filter(|(other, _)| *other != name)
+                .flat_map(|(_, m)| m.iter().cloned())
+                .collect();
+            let s = crate::mapping::suggest::suggestions(
+                name,
+                list.clone(),
+                snapshot,
+                records,
+                only,
+                false,
+                &others,
+            );
+            let now: Vec<crate::model::Mapping> = s
+                .list
+                .iter()
+                .filter(|s| s.confidence == Confidence::High)
+                .map(|s| assumed(s, &s.external_org_id, &s.external_org_name))
+                .collect();
+            let before = high
+                .get(name.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if !same_pairs(before, &now) {
+                changed = true;
+                high.insert(name, now);
+            }
+            found.push(s);
+        }
+        if !changed {
+            break;
+        }
+    }
+    found
+}
+
+/// Whether two lists hold the same (org, external id) pairs.
+fn same_pairs(a: &[crate::model::Mapping], b: &[crate::model::Mapping]) -> bool {
+    let pairs = |l: &[crate::model::Mapping]| -> std::collections::BTreeSet<(String, String)> {
+        l.iter()
+            .map(|m| (m.org_id.clone(), m.external_org_id.clone()))
+            .collect()
+    };
+    pairs(a) == pairs(b)
+}
+
+/// `suggest --all` at a terminal: one integration after another, each
+/// seeing what was accepted before; one confirmation at the end.
+async fn review_all(
+    ctx: &Context,
+    listings: Vec<(String, Vec<crate::commands::external_orgs::Discovered>)>,
+    snapshot: &Snapshot,
+    records: &RecordDomains,
+    only: Option<&[crate::model::Org]>,
+) -> Result<()> {
+    let mut taken: Vec<crate::model::Mapping> = Vec::new();
+    let (mut desired, mut ignores) = (Vec::new(), Vec::new());
+    for (name, list) in listings {
+        let found = crate::mapping::suggest::suggestions(
+            &name, list, snapshot, records, only, true, &taken,
+        );
+        ctx.ui.status(&format!("{name}: {}", counts(&found)));
+        if found.list.is_empty() {
+            continue;
+        }
+        let (d, i) = decide(ctx, &found)?;
+        for w in &d {
+            taken.push(crate::model::Mapping {
+                org_id: w.org.org_id.clone(),
+                integration_name: w.integration.clone(),
+                external_org_id: w.external_org_id.clone(),
+                external_org_name: w.external_org_name.clone().unwrap_or_default(),
+                is_active: true,
+                ..Default::default()
+            });
+        }
+        desired.extend(d);
+        ignores.extend(i);
+    }
+    confirm_and_write(ctx, desired, ignores).await
 }

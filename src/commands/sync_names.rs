@@ -2,9 +2,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::commands::external_orgs::discovered;
 use crate::context::Context;
 use crate::error::Result;
-use crate::external_orgs::discovered;
 use crate::ui::Tabular;
 
 #[derive(Debug, clap::Args)]
@@ -88,13 +88,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .map(|o| (o.id, o.name))
             .collect();
         for m in repo.list(None, Some(&integration), false).await? {
-            // A name the system does not give (gone, or empty) is left as stored.
-            let Some(name) = current.get(&m.external_org_id).filter(|n| !n.is_empty()) else {
+            let given = current.get(&m.external_org_id).map(String::as_str);
+            let Some(name) = crate::mapping::rules::renamed(&m.external_org_name, given) else {
                 continue;
             };
-            if *name == m.external_org_name {
-                continue;
-            }
+            let name = &name.to_owned();
             if !args.dry_run {
                 repo.sync_name(&m, name).await?;
             }

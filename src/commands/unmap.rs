@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::error::Result;
-use crate::store::repo::UnmapSelector;
+use crate::mapping::{Repo, UnmapSelector};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,29 +24,26 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = ctx.integration(&args.integration)?;
-    let org = ctx.org(&args.org).await?;
+    let repo = ctx.repo().await?;
+    // The org and both indexes' rows at once: one round trip by id.
+    let (org, reads) = repo.org_for_unmap(&args.org, &integration).await?;
     let selector = match (&args.external_id, &args.mapping_id, args.all) {
         (Some(id), _, _) => UnmapSelector::ExternalId(id.clone()),
         (_, Some(id), _) => UnmapSelector::MappingId(id.clone()),
         (_, _, true) => UnmapSelector::All,
         _ => UnmapSelector::Only,
     };
-    let repo = ctx.repo().await?;
     let mut selector = selector;
     // Several mappings and none named: pick one on a terminal (else exit 4 lists them).
     if selector == UnmapSelector::Only && ctx.ui.can_prompt() {
-        let all = repo
-            .unmap_targets(&org, &integration, &UnmapSelector::All, args.purge)
-            .await?;
+        let all = Repo::unmap_targets_in(&org, &reads, &UnmapSelector::All, args.purge)?;
         if all.len() > 1 {
             let p = ctx.ui.prompter("--external-id, --mapping-id or --all")?;
             selector =
                 UnmapSelector::MappingId(crate::interactive::choose_mapping(p, &all)?.mapping_id);
         }
     }
-    let targets = repo
-        .unmap_targets(&org, &integration, &selector, args.purge)
-        .await?;
+    let targets = Repo::unmap_targets_in(&org, &reads, &selector, args.purge)?;
     let verb = if args.purge { "Purge" } else { "Soft-delete" };
     let listed: Vec<String> = targets.iter().map(|m| m.external_org_id.clone()).collect();
     let what = format!(
@@ -64,7 +61,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         return Err(crate::interactive::cancelled());
     }
     let done = repo
-        .unmap(&org, &integration, &selector, args.purge)
+        .unmap_with(&org, &integration, &selector, args.purge, Some(reads))
         .await?;
     let past = if args.purge { "Purged" } else { "Soft-deleted" };
     ctx.ui.success(&format!(

@@ -10,6 +10,7 @@
 //! only when nothing else comes near it, from either side.
 
 mod assignment;
+mod duplicates;
 mod index;
 pub mod normalize;
 
@@ -151,26 +152,6 @@ pub struct Matcher<'a> {
     exact: Vec<String>,
 }
 
-/// Edits between two normalized names that still make them "a near
-/// spelling" of each other (a duplicate record, not another company).
-fn near_spelling(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    // Short names differ by one letter and are other companies ("Iris",
-    // "Irix"); longer ones by a letter are a typo, by two a long one's.
-    let shorter = a.chars().count().min(b.chars().count());
-    let allowed = match shorter {
-        0..8 => return false,
-        8..16 => 1,
-        _ => 2,
-    };
-    a.len().abs_diff(b.len()) <= allowed * 4 && strsim::levenshtein(a, b) <= allowed
-}
-
-/// How many records sharing a name's rarest token are compared with it.
-const DUPLICATE_CANDIDATES: usize = 64;
-
 impl<'a> Matcher<'a> {
     /// `externals` leaves out external orgs already mapped or ignored.
     pub fn new(externals: &[ExternalSide<'a>]) -> Self {
@@ -179,26 +160,6 @@ impl<'a> Matcher<'a> {
             evidence: Evidence::new(externals),
             exact: externals.iter().map(|e| exact_key(e.name)).collect(),
         }
-    }
-
-    /// Whether another open record is the same normalized name as record
-    /// `e`, or a near spelling of it: then a name is no proof (contract §7,
-    /// duplicates are not matches).
-    fn has_duplicate(&self, e: u32) -> bool {
-        let name = &self.index.names[e as usize];
-        let key = name.key();
-        if key.is_empty() {
-            return false;
-        }
-        self.index
-            .sharing_rarest(name, DUPLICATE_CANDIDATES)
-            .into_iter()
-            .chain(self.index.same_normalized(name))
-            .any(|other| {
-                other != e
-                    && (near_spelling(&key, &self.index.names[other as usize].key())
-                        || near_spelling(&self.exact[e as usize], &self.exact[other as usize]))
-            })
     }
 
     /// The candidates of one org, best first: (external position, score,
@@ -271,7 +232,19 @@ pub fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
                 p.reason,
                 Reason::ExactName | Reason::NormalizedName | Reason::Fuzzy
             );
-            if by_name && confidence == Confidence::High && matcher.has_duplicate(p.external) {
+            // A name is no proof against a duplicate record, nor when the
+            // org's domain points at another record: the evidence disagrees.
+            let domain_elsewhere = || {
+                of_org
+                    .get(&p.org)
+                    .into_iter()
+                    .flatten()
+                    .any(|(other, _, r)| *other != p.external && *r == Reason::Domain)
+            };
+            if by_name
+                && confidence == Confidence::High
+                && (matcher.has_duplicate(p.external) || domain_elsewhere())
+            {
                 confidence = Confidence::Medium;
             }
             Proposal {

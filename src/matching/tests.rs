@@ -207,3 +207,39 @@ fn a_duplicate_record_makes_a_name_proposal_medium() {
     ];
     assert_eq!(run(&[org("Acme Inc")], &externals)[0].2, "high");
 }
+
+#[test]
+fn a_name_a_descriptor_word_apart_from_another_record_is_for_a_person() {
+    // "HSBC Inc" is the cleaner name, "HSBC Holdings PLC" may be the client:
+    // the name cannot choose.
+    let externals = [ext("1", "HSBC Inc"), ext("2", "HSBC Holdings PLC")];
+    let got = run(&[org("HSBC")], &externals);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "medium", "{got:?}");
+    // A word that makes no other entity of the name leaves it high.
+    let externals = [ext("1", "HSBC Inc"), ext("2", "HSBC Capital PLC")];
+    assert_eq!(run(&[org("HSBC")], &externals)[0].2, "high");
+}
+
+#[test]
+fn a_name_that_disagrees_with_the_orgs_domain_is_for_a_person() {
+    // The org is named by its ticker; "Team Inc" is another company, its
+    // domain ties it to the right record.
+    let mut right = ext("1", "Atlassian Corporation");
+    right.domains = vec!["atlassian.com"];
+    let externals = [right, ext("2", "Team Inc")];
+    let mut team = org("TEAM");
+    team.domains = vec!["atlassian.com"];
+    let got = run(&[team], &externals);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_ne!(
+        (got[0].1, got[0].2),
+        ("2", "high"),
+        "the name must not win at high: {got:?}"
+    );
+    // Without the domain the exact name is high, as before.
+    assert_eq!(
+        run(&[org("TEAM")], &externals)[0],
+        ("TEAM", "2", "high", "normalized_name")
+    );
+}

@@ -8,10 +8,10 @@ use serde_json::Value as Json;
 
 use super::read::{Fields, Problem, type_name};
 use crate::integrations::Registry;
+use crate::mapping::Repo;
+use crate::mapping::apply::DesiredMapping;
+use crate::mapping::import::DesiredOrg;
 use crate::model::{self, Org};
-use crate::store::repo::Repo;
-use crate::store::repo::apply::DesiredMapping;
-use crate::store::repo::import::DesiredOrg;
 
 /// A required text field; numbers are accepted as text (ids like 42).
 pub(super) fn text_field(

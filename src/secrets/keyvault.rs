@@ -216,13 +216,7 @@ mod tests {
         }
     }
 
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
+    use crate::test_support::block_on;
 
     #[test]
     fn secrets_are_read_after_the_bearer_challenge() {

@@ -79,56 +79,117 @@ impl Index {
     }
 }
 
-/// The properties mapctl writes on a mapping row (others' are kept as they are).
-pub const MAPPING_PROPERTIES: &[&str] = &[
-    "MappingId",
-    "OrgId",
-    "IntegrationName",
-    "ExternalOrgId",
-    "ExternalOrgName",
-    "MappingData",
-    "IsActive",
-    "CreatedAt",
-    "UpdatedAt",
-    "CreatedBy",
-    "UpdatedBy",
-    "LastTestedAt",
-    "LastTestResult",
+/// A mapping's property as stored, as JSON (null: not set).
+type Property = fn(&Mapping) -> Json;
+
+fn optional(v: &Option<String>) -> Json {
+    v.clone().map_or(Json::Null, Json::from)
+}
+
+/// The one table of a mapping's contract properties (§2) and their fields:
+/// the rows, the history and the comparison of two rows all read it.
+pub const MAPPING_FIELDS: &[(&str, Property)] = &[
+    ("MappingId", |m| Json::from(m.mapping_id.clone())),
+    ("OrgId", |m| Json::from(m.org_id.clone())),
+    ("IntegrationName", |m| {
+        Json::from(m.integration_name.clone())
+    }),
+    ("ExternalOrgId", |m| Json::from(m.external_org_id.clone())),
+    ("ExternalOrgName", |m| {
+        Json::from(m.external_org_name.clone())
+    }),
+    ("MappingData", |m| m.mapping_data.clone()),
+    ("IsActive", |m| Json::from(m.is_active)),
+    ("CreatedAt", |m| Json::from(m.created_at.clone())),
+    ("UpdatedAt", |m| Json::from(m.updated_at.clone())),
+    ("CreatedBy", |m| Json::from(m.created_by.clone())),
+    ("UpdatedBy", |m| optional(&m.updated_by)),
+    ("LastTestedAt", |m| optional(&m.last_tested_at)),
+    ("LastTestResult", |m| optional(&m.last_test_result)),
 ];
 
+/// The properties that name a mapping (its identity), not its state.
+pub const IDENTITY_FIELDS: &[&str] = &["MappingId", "OrgId", "IntegrationName", "ExternalOrgId"];
+
+/// Whether mapctl writes this property on a mapping row (others' are
+/// kept as they are).
+pub fn is_mapping_property(name: &str) -> bool {
+    MAPPING_FIELDS.iter().any(|(n, _)| *n == name)
+}
+
+/// Each contract property of `m` by name, as JSON.
+pub fn mapping_values(m: &Mapping) -> impl Iterator<Item = (&'static str, Json)> + '_ {
+    MAPPING_FIELDS
+        .iter()
+        .map(move |(name, get)| (*name, get(m)))
+}
+
 /// Writes the mapping's properties over `base` (so properties that other
-/// writers added survive our updates) under the keys of `index`.
+/// writers added survive our updates) under the keys of `index`. Free
+/// text that quotes an echoed credential is masked on the write path
+/// (`store::masked`), like every stored text.
 pub fn mapping_to_entity(m: &Mapping, index: Index, base: Option<&Entity>) -> Entity {
     let (pk, rk) = index.keys(m);
     let mut e = Entity::new(pk, rk);
     if let Some(base) = base {
         e.properties = base.properties.clone();
     }
-    e.set("MappingId", m.mapping_id.as_str());
-    e.set("OrgId", m.org_id.as_str());
-    e.set("IntegrationName", m.integration_name.as_str());
-    e.set("ExternalOrgId", m.external_org_id.as_str());
-    // Free text that quotes an echoed credential is masked on the write
-    // path (`store::masked`), like every stored text.
-    e.set("ExternalOrgName", m.external_org_name.as_str());
-    e.set("MappingData", m.mapping_data.to_string());
-    e.set("IsActive", m.is_active);
-    e.set("CreatedAt", m.created_at.as_str());
-    e.set("UpdatedAt", m.updated_at.as_str());
-    e.set("CreatedBy", m.created_by.as_str());
-    set_optional(&mut e, "UpdatedBy", &m.updated_by);
-    set_optional(&mut e, "LastTestedAt", &m.last_tested_at);
-    set_optional(&mut e, "LastTestResult", &m.last_test_result);
+    for (name, value) in mapping_values(m) {
+        match value {
+            Json::Null => {
+                e.properties.remove(name);
+            }
+            Json::Bool(b) => e.set(name, b),
+            Json::String(s) => e.set(name, s),
+            // MappingData: a JSON object, stored as its text.
+            other => e.set(name, other.to_string()),
+        }
+    }
     e
 }
 
-fn set_optional(e: &mut Entity, name: &str, value: &Option<String>) {
-    match value {
-        Some(v) => e.set(name, v.as_str()),
-        None => {
-            e.properties.remove(name);
+/// What a writer keeps of a stored row besides the mapping it holds: where
+/// it is, the version a conditional write names (its ETag), and the
+/// properties other writers added (kept when mapctl rewrites the row).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Version {
+    pub partition_key: String,
+    pub row_key: String,
+    pub etag: Option<String>,
+    pub extras: Vec<(String, super::Value)>,
+}
+
+impl Version {
+    pub fn of(e: &Entity) -> Version {
+        Version {
+            partition_key: e.partition_key.clone(),
+            row_key: e.row_key.clone(),
+            etag: e.etag.clone(),
+            extras: e
+                .properties
+                .iter()
+                .filter(|(k, _)| !is_mapping_property(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         }
     }
+}
+
+/// A mapping row of `index` read as the mapping it holds and its version.
+pub fn versioned(e: &Entity, index: Index) -> Result<(Mapping, Version)> {
+    Ok((mapping_from_entity(e, index)?, Version::of(e)))
+}
+
+/// The row that holds `m` at `version`: its keys, ETag and other writers'
+/// properties, with the mapping's properties over them.
+pub fn row_at(m: &Mapping, version: &Version) -> Entity {
+    let mut base = Entity::new(version.partition_key.as_str(), version.row_key.as_str());
+    base.properties.extend(version.extras.iter().cloned());
+    let mut e = mapping_to_entity(m, Index::Org, Some(&base));
+    e.partition_key = version.partition_key.clone();
+    e.row_key = version.row_key.clone();
+    e.etag = version.etag.clone();
+    e
 }
 
 /// Reads a mapping row of either index. Rows written by the platform may lack

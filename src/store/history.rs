@@ -54,20 +54,12 @@ pub struct Entry {
     pub command: String,
 }
 
-/// The contract properties of a mapping, as stored, by name.
+/// The contract properties of a mapping that change (its identity is the
+/// row's own), as stored, by name.
 fn properties(m: &Mapping) -> Vec<(&'static str, Json)> {
-    let opt = |v: &Option<String>| v.clone().map_or(Json::Null, Json::from);
-    vec![
-        ("ExternalOrgName", Json::from(m.external_org_name.clone())),
-        ("MappingData", m.mapping_data.clone()),
-        ("IsActive", Json::from(m.is_active)),
-        ("UpdatedAt", Json::from(m.updated_at.clone())),
-        ("UpdatedBy", opt(&m.updated_by)),
-        ("LastTestedAt", opt(&m.last_tested_at)),
-        ("LastTestResult", opt(&m.last_test_result)),
-        ("CreatedAt", Json::from(m.created_at.clone())),
-        ("CreatedBy", Json::from(m.created_by.clone())),
-    ]
+    super::entity::mapping_values(m)
+        .filter(|(name, _)| !super::entity::IDENTITY_FIELDS.contains(name))
+        .collect()
 }
 
 /// What changed from `before` to `after`: the action and the changed
@@ -155,6 +147,40 @@ pub fn write_for(
     })
 }
 
+/// The history row a crash lost, rebuilt from the mapping as stored: at
+/// its `UpdatedAt`, by its `UpdatedBy` (else `CreatedBy`), every property
+/// on the after side; the side before is not known, so it is empty.
+pub fn recovered(m: &Mapping, command: &str) -> TableWrite {
+    let action = if !m.is_active {
+        Action::Deactivate
+    } else if m.created_at == m.updated_at {
+        Action::Create
+    } else {
+        Action::Update
+    };
+    let after: Map<String, Json> = properties(m)
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    let mut e = Entity::new(m.org_id.as_str(), row_key(&m.mapping_id));
+    e.set("At", m.updated_at.as_str());
+    e.set(
+        "Actor",
+        m.updated_by.as_deref().unwrap_or(m.created_by.as_str()),
+    );
+    e.set("Action", action.as_str());
+    e.set("IntegrationName", m.integration_name.as_str());
+    e.set("ExternalOrgId", m.external_org_id.as_str());
+    e.set("MappingId", m.mapping_id.as_str());
+    e.set("Before", Json::Object(Map::new()).to_string());
+    e.set("After", Json::Object(after).to_string());
+    e.set("Command", command);
+    TableWrite {
+        table: MAPPING_HISTORY,
+        op: WriteOp::Insert(e),
+    }
+}
+
 /// The partition of the history rows of ignore records (contract §8).
 pub const IGNORED_PARTITION: &str = "_ignored";
 
@@ -221,19 +247,8 @@ mod tests {
     fn mapping() -> Mapping {
         Mapping {
             mapping_id: "m1".into(),
-            org_id: "acme".into(),
-            org_name: None,
-            integration_name: "halopsa".into(),
-            external_org_id: "42".into(),
             external_org_name: "Acme".into(),
-            mapping_data: serde_json::json!({}),
-            is_active: true,
-            created_at: "2026-01-01T00:00:00Z".into(),
-            created_by: "jane".into(),
-            updated_at: "2026-01-01T00:00:00Z".into(),
-            updated_by: None,
-            last_tested_at: None,
-            last_test_result: None,
+            ..crate::test_support::mapping("acme", "halopsa", "42")
         }
     }
 

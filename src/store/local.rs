@@ -13,8 +13,8 @@ use async_trait::async_trait;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::{
-    Entity, PartialWrite, Phase, Query, StoreError, TableBackend, TableWrite, Value, WriteOp,
-    check_batch, odata, prefix_upper_bound,
+    Entity, PartialWrite, Phase, Query, StepFailure, StoreError, TableBackend, TableWrite, Value,
+    WriteOp, check_batch, odata, prefix_upper_bound,
 };
 
 const SCHEMA_VERSION: i64 = 1;
@@ -506,6 +506,21 @@ impl TableBackend for LocalBackend {
             Ok(())
         })
         .map_err(|error| PartialWrite { applied: 0, error })
+    }
+
+    /// Every step in one local transaction: all or nothing.
+    async fn write_steps(&self, steps: Vec<Vec<TableWrite>>) -> Result<(), StepFailure> {
+        self.in_transaction(|tx| {
+            for w in steps.iter().flatten() {
+                apply(tx, w.table, &w.op)?;
+            }
+            Ok(())
+        })
+        .map_err(|error| StepFailure {
+            step: 0,
+            applied: Vec::new(),
+            error,
+        })
     }
 }
 

@@ -10,11 +10,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{
-    Batch, Entity, PartialWrite, Phase, Query, StoreError, TableBackend, TableWrite, Value, WriteOp,
+    Batch, Entity, PartialWrite, Phase, Query, StepFailure, StoreError, TableBackend, TableWrite,
+    Value, WriteOp,
 };
 
 /// Properties that identify a row; never rewritten.
-const IDENTITY: &[&str] = &["MappingId", "OrgId", "IntegrationName", "ExternalOrgId"];
+const IDENTITY: &[&str] = super::entity::IDENTITY_FIELDS;
 
 pub struct Masked {
     inner: Arc<dyn TableBackend>,
@@ -133,6 +134,21 @@ impl TableBackend for Masked {
             })
             .collect();
         self.inner.write_in_order(writes).await
+    }
+
+    async fn write_steps(&self, steps: Vec<Vec<TableWrite>>) -> Result<(), StepFailure> {
+        let steps = steps
+            .into_iter()
+            .map(|step| {
+                step.into_iter()
+                    .map(|w| TableWrite {
+                        table: w.table,
+                        op: mask_op(w.op),
+                    })
+                    .collect()
+            })
+            .collect();
+        self.inner.write_steps(steps).await
     }
 }
 

@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 
-use crate::error::Error;
-
 pub mod azure;
 pub mod entity;
 pub mod history;
@@ -15,7 +13,9 @@ pub mod ignore;
 pub mod local;
 pub mod masked;
 pub mod odata;
-pub mod repo;
+pub use odata::etag_written_at;
+mod writes;
+pub use writes::{PartialWrite, StepFailure, TableWrite};
 
 pub const ORGANIZATIONS: &str = "Organizations";
 pub const ORG_INDEX: &str = "OrgIntegrationMappings";
@@ -279,13 +279,6 @@ pub fn consecutive_batches<'a>(writes: impl Iterator<Item = TableWrite> + Send +
     }))
 }
 
-/// A write to a named table, for [`TableBackend::write_in_order`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableWrite {
-    pub table: &'static str,
-    pub op: WriteOp,
-}
-
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StoreError {
     #[error("the row does not exist")]
@@ -305,34 +298,6 @@ pub enum StoreError {
     /// Ctrl-C: what was under way was rolled back or stopped between writes.
     #[error("interrupted")]
     Interrupted,
-}
-
-/// Writes applied in order until one failed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PartialWrite {
-    /// How many writes of the list were applied before the failure.
-    pub applied: usize,
-    pub error: StoreError,
-}
-
-impl From<StoreError> for Error {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => Error::not_found(format!("store: {e}")),
-            StoreError::AlreadyExists | StoreError::PreconditionFailed => {
-                Error::conflict(format!("store: {e}"))
-                    .with_hint("another process changed the same rows; run the command again")
-            }
-            StoreError::Invalid(m) => Error::invalid(m),
-            StoreError::Auth(m) => Error::new(crate::error::ErrorKind::Auth, m),
-            StoreError::Unavailable(m) => Error::unavailable(m)
-                .with_hint("the store could not be reached or was busy; it is safe to retry"),
-            StoreError::Other(m) => Error::internal(m),
-            StoreError::Interrupted => {
-                Error::new(crate::error::ErrorKind::Interrupted, "interrupted")
-            }
-        }
-    }
 }
 
 #[async_trait]
@@ -459,6 +424,28 @@ pub trait TableBackend: Send + Sync {
         for (applied, w) in writes.into_iter().enumerate() {
             if let Err(error) = self.write(w.table, w.op).await {
                 return Err(PartialWrite { applied, error });
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies steps of writes that span tables: the writes of a step at
+    /// once (one round trip on a remote store), a step only after the one
+    /// before fully succeeded. A backend that can (local) makes them one
+    /// transaction.
+    async fn write_steps(&self, steps: Vec<Vec<TableWrite>>) -> Result<(), StepFailure> {
+        for (step, writes) in steps.into_iter().enumerate() {
+            let results = futures_util::future::join_all(
+                writes.into_iter().map(|w| self.write(w.table, w.op)),
+            )
+            .await;
+            let applied: Vec<usize> = (0..results.len()).filter(|&i| results[i].is_ok()).collect();
+            if let Some(error) = results.into_iter().find_map(Result::err) {
+                return Err(StepFailure {
+                    step,
+                    applied,
+                    error,
+                });
             }
         }
         Ok(())

@@ -75,6 +75,15 @@ pub fn from_json(object: &Map<String, Json>) -> Result<BTreeMap<String, Value>, 
     Ok(out)
 }
 
+/// When Table Storage wrote a row, from its ETag
+/// (`W/"datetime'2026-12-02T01%3A18%3A28.1234567Z'"`); None for another form.
+pub fn etag_written_at(etag: &str) -> Option<time::OffsetDateTime> {
+    let start = etag.find("datetime'")? + "datetime'".len();
+    let end = start + etag[start..].find('\'')?;
+    let text = etag[start..end].replace("%3A", ":").replace("%3a", ":");
+    time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

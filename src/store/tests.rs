@@ -79,3 +79,15 @@ fn booleans_written_as_text_read_as_booleans() {
     assert_eq!(e.bool("C"), Some(true));
     assert_eq!(e.bool("D"), None);
 }
+
+#[test]
+fn an_etag_says_when_table_storage_wrote_the_row() {
+    let at = etag_written_at("W/\"datetime'2026-12-02T01%3A18%3A28.1234567Z'\"").unwrap();
+    assert_eq!(
+        (at.year(), at.hour(), at.minute(), at.second()),
+        (2026, 1, 18, 28)
+    );
+    // Another store's form says nothing.
+    assert!(etag_written_at("W/\"x\"").is_none());
+    assert!(etag_written_at("\"3\"").is_none());
+}

@@ -1,8 +1,8 @@
 //! How the model's types print: table columns for humans, JSON keys for scripts.
 
 use crate::integrations::IntegrationInfo;
+use crate::mapping::RowProblem;
 use crate::model::{Mapping, Org};
-use crate::store::repo::RowProblem;
 use crate::ui::Tabular;
 
 fn yes_no(b: bool) -> String {

@@ -19,6 +19,9 @@ pub struct Seen {
 /// Status [`DROP`] closes the connection unanswered, as a killed server does.
 pub type Fault = (u16, &'static str);
 pub const DROP: u16 = 0;
+/// Status [`DELAY`] holds the request the milliseconds its code names
+/// ("1500"), then forwards it: a slow store for one kind of request.
+pub const DELAY: u16 = 1;
 pub type Rule = Box<dyn FnMut(&Seen) -> Option<Fault> + Send>;
 
 pub struct FaultProxy {
@@ -44,7 +47,11 @@ fn handle(
         path: first.next().unwrap_or_default().to_owned(),
     };
     seen.lock().unwrap().push(request.clone());
-    if let Some((status, code)) = (rule.lock().unwrap())(&request) {
+    // The rule is asked under its lock; a delay is served after it.
+    let verdict = (rule.lock().unwrap())(&request);
+    if let Some((DELAY, ms)) = verdict {
+        std::thread::sleep(std::time::Duration::from_millis(ms.parse().unwrap()));
+    } else if let Some((status, code)) = verdict {
         faults.fetch_add(1, Ordering::SeqCst);
         if status == DROP {
             let _ = client.shutdown(std::net::Shutdown::Both);

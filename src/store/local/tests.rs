@@ -12,12 +12,7 @@ fn entity(pk: &str, rk: &str, name: &str) -> Entity {
     e
 }
 
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
+use crate::test_support::block_on;
 
 #[test]
 fn insert_is_conditional_and_replace_checks_the_etag() {

@@ -1,8 +1,9 @@
 //! What `mapctl suggest` proposes (contract §7): the MSP orgs without an
 //! active mapping in an integration, matched against the external orgs that
-//! are neither mapped nor ignored, from the (cached) discovery. The matching
-//! itself is `matching`'s; this gathers its inputs from the store and the
-//! discovery, and turns its proposals into the JSON shape of §7.
+//! are neither mapped nor ignored. A pure function of a discovery and a
+//! snapshot of the store (the command layer reads both); the matching
+//! itself is `matching`'s; this turns its proposals into the JSON shape of
+//! §7.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -10,11 +11,51 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use crate::context::Context;
-use crate::error::Result;
-use crate::external_orgs::discovered;
+use super::discovered::Discovered;
 use crate::matching::{self, Confidence, ExternalSide, Matcher, OrgSide, Reason};
-use crate::model::Org;
+use crate::model::{Mapping, Org};
+
+/// What the store holds, read once per command: every org, every active
+/// mapping, the ignored external ids of the integrations asked about.
+#[derive(Debug, Default, Clone)]
+pub struct Snapshot {
+    pub orgs: Vec<Org>,
+    pub active: Vec<Mapping>,
+    /// Integration → its ignored external ids.
+    pub ignored: HashMap<String, HashSet<String>>,
+}
+
+/// The domains of external records, by integration and id: where an org's
+/// mapped records lend it theirs (their last discovery; nothing is called).
+#[derive(Debug, Default, Clone)]
+pub struct RecordDomains(HashMap<String, HashMap<String, Vec<String>>>);
+
+impl RecordDomains {
+    /// Adds (or replaces) an integration's records.
+    pub fn add<'a>(
+        &mut self,
+        integration: &str,
+        records: impl IntoIterator<Item = (&'a str, &'a Map<String, Json>)>,
+    ) {
+        let of: HashMap<String, Vec<String>> = records
+            .into_iter()
+            .map(|(id, metadata)| (id.to_owned(), domains_of(metadata)))
+            .filter(|(_, d)| !d.is_empty())
+            .collect();
+        self.0.insert(integration.to_owned(), of);
+    }
+
+    pub fn has(&self, integration: &str) -> bool {
+        self.0.contains_key(integration)
+    }
+
+    fn of(&self, integration: &str, id: &str) -> &[String] {
+        self.0
+            .get(integration)
+            .and_then(|r| r.get(id))
+            .map_or(&[], Vec::as_slice)
+    }
+}
 
 /// The hostnames of a record's `metadata.domains`.
 fn domains_of(metadata: &Map<String, Json>) -> Vec<String> {
@@ -29,40 +70,20 @@ fn domains_of(metadata: &Map<String, Json>) -> Vec<String> {
 }
 
 /// Each org's domains: its own, and those of the records it is mapped to
-/// in other integrations (their last cached discovery; nothing is called).
+/// in other integrations.
 fn org_domains<'a>(
-    ctx: &Context,
     orgs: &'a [Arc<Org>],
-    active: &[crate::model::Mapping],
+    active: &[Mapping],
     integration: &str,
+    records: &RecordDomains,
 ) -> HashMap<&'a str, Vec<String>> {
-    let cache = ctx.discovery_cache();
-    let mut listings: HashMap<&str, HashMap<String, Vec<String>>> = HashMap::new();
-    let wanted: HashSet<&str> = orgs.iter().map(|o| o.org_id.as_str()).collect();
-    let mut out: HashMap<&'a str, Vec<String>> = HashMap::new();
-    for o in orgs {
-        out.insert(&o.org_id, o.domains.clone());
-    }
-    for m in active
+    let mut out: HashMap<&'a str, Vec<String>> = orgs
         .iter()
-        .filter(|m| m.integration_name != integration && wanted.contains(m.org_id.as_str()))
-    {
-        let listing = listings.entry(&m.integration_name).or_insert_with(|| {
-            cache
-                .load_any(&m.integration_name)
-                .map(|c| {
-                    c.orgs
-                        .into_iter()
-                        .map(|r| (r.id, domains_of(&r.metadata)))
-                        .filter(|(_, d)| !d.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        if let Some(domains) = listing.get(&m.external_org_id)
-            && let Some((_, list)) = out.iter_mut().find(|(id, _)| **id == m.org_id)
-        {
-            for d in domains {
+        .map(|o| (o.org_id.as_str(), o.domains.clone()))
+        .collect();
+    for m in active.iter().filter(|m| m.integration_name != integration) {
+        if let Some(list) = out.get_mut(m.org_id.as_str()) {
+            for d in records.of(&m.integration_name, &m.external_org_id) {
                 if !list.contains(d) {
                     list.push(d.clone());
                 }
@@ -143,49 +164,32 @@ fn links_of(metadata: &Map<String, Json>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The suggestions for `integration`; `only` narrows the MSP orgs;
-/// `alternatives` ranks each org's other candidates too (for a review).
-pub async fn suggestions(
-    ctx: &Context,
+/// The suggestions for `integration` from its discovery and a snapshot;
+/// `only` narrows the MSP orgs; `alternatives` ranks each org's other
+/// candidates too (for a review); `assumed` mappings count as if they were
+/// stored (`suggest --all`: the high proposals of other integrations lend
+/// their links and domains).
+pub fn suggestions(
     integration: &str,
-    only: Option<&[Org]>,
-    refresh: bool,
-    alternatives: bool,
-) -> Result<Suggestions> {
-    let discovered = discovered(ctx, integration, refresh).await?;
-    suggestions_with(ctx, integration, discovered, only, alternatives, &[]).await
-}
-
-/// [`suggestions`] from a discovery already made, with `assumed` mappings
-/// counted as if they were stored (`suggest --all`: the high proposals of
-/// the integrations before this one lend their links and domains).
-pub async fn suggestions_with(
-    ctx: &Context,
-    integration: &str,
-    discovered: Vec<crate::external_orgs::Discovered>,
+    discovered: Vec<Discovered>,
+    snapshot: &Snapshot,
+    records: &RecordDomains,
     only: Option<&[Org]>,
     alternatives: bool,
-    assumed: &[crate::model::Mapping],
-) -> Result<Suggestions> {
-    let repo = ctx.repo().await?;
-    let ignored: HashSet<String> = repo
-        .ignored(integration)
-        .await?
-        .into_iter()
-        .map(|i| i.external_org_id)
-        .collect();
+    assumed: &[Mapping],
+) -> Suggestions {
+    let no_ignored = HashSet::new();
+    let ignored = snapshot.ignored.get(integration).unwrap_or(&no_ignored);
     // Every active mapping: who is mapped here, and the ids each org holds
     // elsewhere (link evidence).
-    let mut active = repo.list(None, None, false).await?;
-    active.extend(
-        assumed
-            .iter()
-            .filter(|m| m.integration_name != integration)
-            .cloned(),
-    );
+    let active: Vec<&Mapping> = snapshot
+        .active
+        .iter()
+        .chain(assumed.iter().filter(|m| m.integration_name != integration))
+        .collect();
     let mut held: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
     let mut mapped_orgs: HashSet<&str> = HashSet::new();
-    for m in &active {
+    for m in active.iter().copied() {
         if m.integration_name == integration {
             mapped_orgs.insert(&m.org_id);
         }
@@ -202,14 +206,7 @@ pub async fn suggestions_with(
             metadata: d.metadata,
         })
         .collect();
-    let all_orgs;
-    let orgs: &[Org] = match only {
-        Some(orgs) => orgs,
-        None => {
-            all_orgs = repo.list_orgs(false).await?;
-            &all_orgs
-        }
-    };
+    let orgs: &[Org] = only.unwrap_or(&snapshot.orgs);
     let already_mapped: Vec<String> = only
         .unwrap_or_default()
         .iter()
@@ -224,7 +221,8 @@ pub async fn suggestions_with(
         .collect();
     let links: Vec<Vec<(String, String)>> = open.iter().map(|o| links_of(&o.metadata)).collect();
     let record_domains: Vec<Vec<String>> = open.iter().map(|o| domains_of(&o.metadata)).collect();
-    let org_domains = org_domains(ctx, &orgs, &active, integration);
+    let active: Vec<Mapping> = active.into_iter().cloned().collect();
+    let org_domains = org_domains(&orgs, &active, integration, records);
     let externals: Vec<ExternalSide> = open
         .iter()
         .zip(&links)
@@ -291,11 +289,11 @@ pub async fn suggestions_with(
             .cmp(&b.org_name.to_lowercase())
             .then_with(|| a.org.cmp(&b.org))
     });
-    Ok(Suggestions {
+    Suggestions {
         integration: integration.to_owned(),
         list,
         open,
         considered: orgs.len(),
         already_mapped,
-    })
+    }
 }

@@ -1,9 +1,13 @@
 //! Reading the history (contract §8); rows are written by `commit` and the
-//! bulk writer, after the index rows they describe.
+//! bulk writer, after the org-index row they describe and before its
+//! integration-index row; and the rows a crash lost, written again.
+
+use std::collections::{BTreeMap, HashSet};
 
 use super::Repo;
 use crate::error::Result;
-use crate::store::history::{Entry, entry_from};
+use crate::model::Mapping;
+use crate::store::history::{Entry, entry_from, recovered};
 use crate::store::{MAPPING_HISTORY, Query};
 
 /// Which history rows to show.
@@ -17,6 +21,36 @@ pub struct HistoryFilter {
 }
 
 impl Repo {
+    /// Writes the history row of each mapping's last change (its
+    /// `UpdatedAt`) that the history lacks: what a process killed between
+    /// the org row and its history row lost. One partition query per org.
+    pub async fn ensure_history(&self, mappings: &[&Mapping]) -> Result<usize> {
+        let mut by_org: BTreeMap<&str, Vec<&Mapping>> = BTreeMap::new();
+        for m in mappings {
+            by_org.entry(m.org_id.as_str()).or_default().push(m);
+        }
+        let mut written = 0;
+        for (org, list) in by_org {
+            let mut recorded: HashSet<(String, String)> = HashSet::new();
+            self.backend
+                .query_each(MAPPING_HISTORY, &Query::partition(org), &mut |e| {
+                    let entry = entry_from(&e);
+                    if let Some(at) = entry.after.get("UpdatedAt").and_then(|v| v.as_str()) {
+                        recorded.insert((entry.mapping_id, at.to_owned()));
+                    }
+                })
+                .await?;
+            for m in list {
+                if !recorded.contains(&(m.mapping_id.clone(), m.updated_at.clone())) {
+                    let w = recovered(m, &format!("{} (recovered)", self.command));
+                    self.backend.write(w.table, w.op).await?;
+                    written += 1;
+                }
+            }
+        }
+        Ok(written)
+    }
+
     /// History rows, newest first: one partition query with an org, else a
     /// read of the table.
     pub async fn history(&self, filter: &HistoryFilter) -> Result<Vec<Entry>> {

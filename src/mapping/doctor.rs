@@ -166,17 +166,38 @@ impl Repo {
         Ok(problems)
     }
 
+    /// Writes the history row a crash lost, from the org-index row as it is
+    /// now (what the lost row would have said after the change).
+    async fn recover_history(&self, org_pk: &str, org_rk: &str) -> Result<()> {
+        let Some(row) = self.backend.get(ORG_INDEX, org_pk, org_rk).await? else {
+            return Ok(()); // purged since: nothing to record
+        };
+        let m = mapping_from_entity(&row, Index::Org)?;
+        self.ensure_history(&[&m]).await?;
+        Ok(())
+    }
+
     /// Rebuilds the integration index from the org index for every repairable
-    /// problem; returns how many were repaired.
+    /// problem, with the history row a crash lost; returns how many were
+    /// repaired.
     pub async fn repair(&self, problems: &[RowProblem]) -> Result<usize> {
         let mut repaired = 0;
         for p in problems {
             let Some((pk, rk)) = &p.repair_from else {
                 continue;
             };
-            let hint =
-                (p.table == INTEGRATION_INDEX).then(|| Entity::new(&p.partition_key, &p.row_key));
+
+            let hint = (p.table == INTEGRATION_INDEX).then(|| Version {
+                partition_key: p.partition_key.clone(),
+                row_key: p.row_key.clone(),
+                ..Version::default()
+            });
             self.sync_integration_row(pk, rk, hint.as_ref()).await?;
+            // A missing or stale integration row is what a killed write
+            // leaves; its history row may be lost with it.
+            if p.kind != RowProblemKind::OrphanInIntegrationIndex {
+                self.recover_history(pk, rk).await?;
+            }
             repaired += 1;
         }
         Ok(repaired)

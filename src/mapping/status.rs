@@ -90,14 +90,16 @@ pub fn status(
                 org_id: m.org_id.clone(),
                 external_org_id: m.external_org_id.clone(),
             }),
-            Some(current) if !current.is_empty() && *current != m.external_org_name => renamed
-                .push(Renamed {
-                    mapping_id: m.mapping_id.clone(),
-                    external_org_id: m.external_org_id.clone(),
-                    stored_name: m.external_org_name.clone(),
-                    current_name: current.clone(),
-                }),
-            Some(_) => {}
+            Some(current) => {
+                if let Some(now) = super::rules::renamed(&m.external_org_name, Some(current)) {
+                    renamed.push(Renamed {
+                        mapping_id: m.mapping_id.clone(),
+                        external_org_id: m.external_org_id.clone(),
+                        stored_name: m.external_org_name.clone(),
+                        current_name: now.to_owned(),
+                    });
+                }
+            }
         }
     }
     Status {
@@ -133,7 +135,7 @@ pub fn coverage_bar(s: &Status, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::repo::plan::{Stamp, created};
+    use crate::mapping::plan::{Stamp, created};
 
     const STAMP: Stamp = Stamp {
         now: "2026-01-01T00:00:00Z",

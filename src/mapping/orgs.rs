@@ -70,16 +70,6 @@ impl Repo {
             }
             .into());
         }
-        if let Some(o) = existing
-            .iter()
-            .find(|o| o.is_active && o.name.to_lowercase() == name.to_lowercase())
-        {
-            return Err(Refusal::OrgNameTaken {
-                name: o.name.clone(),
-                id: o.org_id.clone(),
-            }
-            .into());
-        }
         let now = (self.clock)();
         let org = Org {
             org_id,
@@ -91,6 +81,17 @@ impl Repo {
             updated_at: now,
             created_by: self.actor.clone(),
         };
+        let after: Vec<&Org> = existing.iter().chain([&org]).collect();
+        let changed = std::collections::HashSet::from([org.org_id.as_str()]);
+        if let Some(same) = rules::name_clashes(&after, &changed).first()
+            && let Some(o) = same.iter().find(|o| o.org_id != org.org_id)
+        {
+            return Err(Refusal::OrgNameTaken {
+                name: o.name.clone(),
+                id: o.org_id.clone(),
+            }
+            .into());
+        }
         match self
             .backend
             .write(ORGANIZATIONS, WriteOp::Insert(org_to_entity(&org)))
@@ -104,6 +105,43 @@ impl Repo {
             .into()),
             other => other.map(|_| (org, true)).map_err(RepoError::from),
         }
+    }
+
+    /// The org with this id, active or not: one point read.
+    async fn org_by_id(&self, id: &str) -> Result<Option<Org>> {
+        if model::validate_org_id(id).is_err() {
+            return Ok(None); // not an id: a name
+        }
+        Ok(self
+            .backend
+            .get(ORGANIZATIONS, ORG_PARTITION, id)
+            .await?
+            .map(|e| org_from_entity(&e)))
+    }
+
+    /// An org by id or name (as [`resolve_org`](Self::resolve_org)) and
+    /// what `read` reads for it, at once: when `text` is the org's id (what
+    /// scripts pass) both come in one round trip; a name costs a second.
+    pub async fn org_with<T, F, Fut>(&self, text: &str, read: F) -> Result<(Org, T)>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T>>,
+    {
+        let (by_id, guessed) =
+            futures_util::future::join(self.org_by_id(text), read(text.to_owned())).await;
+        if let Some(org) = by_id? {
+            let org = Self::resolve_in(std::slice::from_ref(&org), text)?;
+            return Ok((org, guessed?));
+        }
+        let org = self.resolve_org(text).await?;
+        let read = read(org.org_id.clone()).await?;
+        Ok((org, read))
+    }
+
+    /// An org by id or by name (case-insensitive exact), among active orgs:
+    /// the id by one point read, a name among every org.
+    pub async fn find_org(&self, text: &str) -> Result<Org> {
+        Ok(self.org_with(text, |_| async { Ok(()) }).await?.0)
     }
 
     /// An org by id or by name (case-insensitive exact), among active orgs.

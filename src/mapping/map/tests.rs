@@ -20,22 +20,23 @@ fn org(id: &str) -> Org {
     }
 }
 
-fn stored(org_id: &str, ext: &str, active: bool) -> (Mapping, Entity) {
+fn stored(org_id: &str, ext: &str, active: bool) -> (Mapping, Version) {
     let mut m = plan::created(org_id, "halopsa", ext, Some("Ext"), None, STAMP);
     m.is_active = active;
     let e = mapping_to_entity(&m, Index::Org, None);
-    (m, e)
+    (m, Version::of(&e))
 }
 
 fn snapshot(
     org_id: &str,
     ext: &str,
-    org_rows: Vec<(Mapping, Entity)>,
-    same_external: Vec<(Mapping, Entity)>,
+    org_rows: Vec<(Mapping, Version)>,
+    same_external: Vec<(Mapping, Version)>,
 ) -> MapSnapshot {
     MapSnapshot {
         state: MapState {
             org_id: org_id.into(),
+            integration: "halopsa".into(),
             external_org_id: ext.into(),
             wanted_id: model::mapping_id(org_id, "halopsa", ext),
             org_rows,

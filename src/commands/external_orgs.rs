@@ -4,25 +4,14 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-use serde_json::{Map, Value as Json};
-
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::integrations::cache::human_age;
 use crate::integrations::discovery::{self, Origin};
 use crate::interactive::Candidate;
-
-/// An external org as `discover` prints it (contract §4).
-#[derive(Debug, Serialize)]
-pub struct Discovered {
-    pub id: String,
-    pub name: String,
-    pub metadata: Map<String, Json>,
-    pub mapped_to: Vec<String>,
-    #[serde(skip)]
-    pub mapped_names: Vec<String>,
-}
+pub use crate::mapping::discovered::{Discovered, is_inactive};
+use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestions};
+use crate::model::Mapping;
 
 /// (org id, org name) of the active mappings of each external org: one
 /// integration-index query.
@@ -44,12 +33,6 @@ async fn owners_by_external(
             .push((m.org_id, name));
     }
     Ok(owners)
-}
-
-/// Whether a declaration's rules marked the record inactive (deleted,
-/// archived, a system record): not what a technician maps.
-pub fn is_inactive(metadata: &Map<String, Json>) -> bool {
-    metadata.get("inactive") == Some(&Json::Bool(true))
 }
 
 /// The external orgs of an integration with who they are mapped to, sorted
@@ -189,4 +172,74 @@ pub async fn picker_candidates(
         ),
     };
     Ok((orgs, age))
+}
+
+/// What `suggest` and `status` read of the store, once per command: the
+/// active orgs, every active mapping, every ignored external org (three
+/// queries at once).
+pub async fn snapshot(ctx: &Context) -> Result<Snapshot> {
+    let repo = ctx.repo().await?;
+    let (orgs, active, ignored) = tokio::join!(
+        repo.list_orgs(false),
+        repo.list(None, None, false),
+        repo.ignored_in(None)
+    );
+    let mut snapshot = Snapshot {
+        orgs: orgs?,
+        active: active?,
+        ignored: Default::default(),
+    };
+    for i in ignored? {
+        snapshot
+            .ignored
+            .entry(i.integration)
+            .or_default()
+            .insert(i.external_org_id);
+    }
+    Ok(snapshot)
+}
+
+/// The domains of the records the active mappings point at, from each
+/// integration's last cached discovery (nothing is called), but for the
+/// integrations `known` already holds.
+pub fn record_domains(
+    ctx: &Context,
+    active: &[Mapping],
+    mut known: RecordDomains,
+) -> RecordDomains {
+    let cache = ctx.discovery_cache();
+    let mut names: Vec<&str> = active.iter().map(|m| m.integration_name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        if !known.has(name)
+            && let Some(c) = cache.load_any(name)
+        {
+            known.add(name, c.orgs.iter().map(|r| (r.id.as_str(), &r.metadata)));
+        }
+    }
+    known
+}
+
+/// The suggestions for one integration: its discovery (cached unless
+/// `refresh`), a snapshot of the store, the domains of mapped records.
+pub async fn suggestions(
+    ctx: &Context,
+    name: &str,
+    only: Option<&[crate::model::Org]>,
+    refresh: bool,
+    alternatives: bool,
+) -> Result<Suggestions> {
+    let (found, snapshot) = tokio::join!(discovered(ctx, name, refresh), snapshot(ctx));
+    let snapshot = snapshot?;
+    let records = record_domains(ctx, &snapshot.active, RecordDomains::default());
+    Ok(crate::mapping::suggest::suggestions(
+        name,
+        found?,
+        &snapshot,
+        &records,
+        only,
+        alternatives,
+        &[],
+    ))
 }

@@ -15,15 +15,18 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{Change, MapStatus, Repo, plan};
+use super::{MapStatus, Repo, plan};
 
+mod contended;
 mod held;
+mod stored;
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
-use crate::store::entity::{Index, MAPPING_PROPERTIES, mapping_from_entity, mapping_to_entity};
+use crate::store::entity::{Index, Version, mapping_from_entity};
 use crate::store::history;
-use crate::store::{Entity, INTEGRATION_INDEX, ORG_INDEX, Query};
+use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
 use held::{Held, check_desired};
+use stored::{IntRow, RowState, Stored};
 
 /// A mapping as a file wants it.
 #[derive(Debug, Clone)]
@@ -71,6 +74,8 @@ pub struct PlannedChange {
     pub action: Action,
     /// Its write in the plan.
     write: usize,
+    /// A proposal's (`suggest`): checked again after writing.
+    exclusive: bool,
 }
 
 pub struct ApplyPlan {
@@ -109,87 +114,6 @@ struct PlannedWrite {
     org_row_current: bool,
 }
 
-/// The org row of a stored mapping: its ETag and the properties other
-/// writers added (kept when mapctl rewrites the row).
-#[derive(Clone)]
-struct RowState {
-    etag: Option<String>,
-    extras: Vec<(String, crate::store::Value)>,
-}
-
-/// The integration-index row of a stored mapping, as found.
-#[derive(Clone)]
-enum IntRow {
-    Missing,
-    /// It says what the org row says.
-    Same(Option<String>),
-    /// It disagrees: rewritten from the org row.
-    Differs(Option<String>),
-}
-
-/// What a plan keeps of a stored mapping instead of its two rows.
-struct Stored {
-    mapping: Mapping,
-    org_row: RowState,
-    int_row: IntRow,
-    /// The file lists it (what `--prune` keeps).
-    wanted: bool,
-}
-
-impl Stored {
-    fn new(mapping: Mapping, row: Entity) -> Stored {
-        let extras = row
-            .properties
-            .into_iter()
-            .filter(|(k, _)| !MAPPING_PROPERTIES.contains(&k.as_str()))
-            .collect();
-        Stored {
-            mapping,
-            org_row: RowState {
-                etag: row.etag,
-                extras,
-            },
-            int_row: IntRow::Missing,
-            wanted: false,
-        }
-    }
-}
-
-impl PlannedWrite {
-    /// The rows as they stand, for the one writer of both index rows. A
-    /// stored row that is about to change stands for itself by its keys,
-    /// ETag and other writers' properties only: it differs from what is
-    /// written, so it is always replaced (If-Match its ETag).
-    fn change(&self) -> Change {
-        let org_row = self.org_row.as_ref().map(|state| {
-            let mut e = if self.org_row_current {
-                mapping_to_entity(&self.after, Index::Org, None)
-            } else {
-                let (pk, rk) = Index::Org.keys(&self.after);
-                Entity::new(pk, rk)
-            };
-            e.properties.extend(state.extras.iter().cloned());
-            e.etag = state.etag.clone();
-            e
-        });
-        let int_row = match &self.int_row {
-            IntRow::Missing => None,
-            IntRow::Same(etag) | IntRow::Differs(etag) => {
-                let (pk, rk) = Index::Integration.keys(&self.after);
-                let mut e = Entity::new(pk, rk);
-                e.etag = etag.clone();
-                Some(e)
-            }
-        };
-        Change {
-            org_row,
-            int_row,
-            after: Some(self.after.clone()),
-            org_row_current: self.org_row_current,
-        }
-    }
-}
-
 fn key(m: &Mapping) -> (&str, &str, &str) {
     (&m.org_id, &m.integration_name, &m.external_org_id)
 }
@@ -197,11 +121,7 @@ fn key(m: &Mapping) -> (&str, &str, &str) {
 /// A mapping's triple as a number: its deterministic mapping id (a name-based
 /// UUID of the triple). Lookups still compare the triple itself.
 fn triple(org_id: &str, integration: &str, external_org_id: &str) -> u128 {
-    uuid::Uuid::new_v5(
-        &model::MAPPING_ID_NAMESPACE,
-        format!("{org_id}/{integration}/{external_org_id}").as_bytes(),
-    )
-    .as_u128()
+    model::mapping_uuid(org_id, integration, external_org_id).as_u128()
 }
 
 /// The stored mapping of a triple (boxed: the table stays small as it grows).
@@ -220,6 +140,7 @@ fn stored_for<'a>(
 }
 
 impl ApplyPlan {
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         action: Action,
@@ -227,10 +148,12 @@ impl ApplyPlan {
         after: Mapping,
         org_row: Option<RowState>,
         int_row: IntRow,
+        exclusive: bool,
     ) {
         self.changes.push(PlannedChange {
             action,
             write: self.writes.len(),
+            exclusive,
         });
         self.add_write(PlannedWrite {
             before: before.map(|m| Box::new(m.clone())),
@@ -300,7 +223,14 @@ impl Repo {
                     self.stamp(&now),
                 );
                 after.org_name = Some(d.org.name.clone());
-                plan.push(Action::Create, None, after, None, IntRow::Missing);
+                plan.push(
+                    Action::Create,
+                    None,
+                    after,
+                    None,
+                    IntRow::Missing,
+                    d.exclusive,
+                );
                 continue;
             };
             stored.wanted = true;
@@ -324,6 +254,7 @@ impl Repo {
                     after,
                     Some(stored.org_row.clone()),
                     stored.int_row.clone(),
+                    d.exclusive,
                 );
             }
         }
@@ -346,6 +277,7 @@ impl Repo {
                     after,
                     Some(stored.org_row.clone()),
                     stored.int_row.clone(),
+                    false,
                 );
             }
         }
@@ -402,7 +334,8 @@ impl Repo {
                                 if super::mapping_differences(&stored.mapping, &m).is_empty() {
                                     IntRow::Same(e.etag)
                                 } else {
-                                    IntRow::Differs(e.etag)
+                                    let version = Version::of(&e);
+                                    IntRow::Differs(Box::new((m, version)))
                                 };
                         }
                     },
@@ -448,11 +381,22 @@ impl Repo {
                 })
                 .flatten()
         });
-        // History last: a row is written after the index rows it describes.
+        // Mended rows (the org row current, the integration row missing or
+        // stale) are what a crashed run leaves: their history rows may be
+        // lost too.
+        let mended: Vec<&Mapping> = plan
+            .writes
+            .iter()
+            .filter(|w| w.org_row_current)
+            .map(|w| &w.after)
+            .collect();
+        self.ensure_history(&mended).await?;
+        // History after the org rows, before the integration rows: a run
+        // killed before the last integration row leaves the sign above.
         let phases = vec![
             phase(ORG_INDEX, ordered(|m| &m.org_id)),
-            phase(INTEGRATION_INDEX, ordered(|m| &m.integration_name)),
             crate::store::consecutive_batches(history),
+            phase(INTEGRATION_INDEX, ordered(|m| &m.integration_name)),
         ];
         self.backend
             .write_bulk(phases, progress)

@@ -64,8 +64,52 @@ pub enum UnmapSelector {
     All,
 }
 
+/// The rows a `map` decides from, read with its org (see
+/// [`Repo::org_for_map`]): its first plan needs no read of its own.
+pub struct MapReads(MapState);
+
+/// One attempt of `map`: written (and whether a contender was found after
+/// writing), or refused by a rule, with the rows the refusal rests on.
+pub(super) enum Tried {
+    Written {
+        outcome: MapOutcome,
+        contenders: bool,
+    },
+    Refused {
+        refusal: Refusal,
+        resting: Vec<(String, Option<String>)>,
+    },
+}
+
 impl Repo {
+    /// The org named by `text` and the rows a `map` of it to this external
+    /// org decides from, at once: one round trip when `text` is its id.
+    pub async fn org_for_map(
+        &self,
+        text: &str,
+        integration: &str,
+        external_org_id: &str,
+    ) -> Result<(Org, MapReads)> {
+        let (org, state) = self
+            .org_with(text, |id| async move {
+                self.map_state(&id, integration, external_org_id, Reads::Plan)
+                    .await
+            })
+            .await?;
+        Ok((org, MapReads(state)))
+    }
+
     pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome, RepoError> {
+        self.map_with(req, None).await
+    }
+
+    /// [`map`](Self::map), its first plan made from `reads` when they are
+    /// of this request (a store that serializes writers reads again).
+    pub async fn map_with(
+        &self,
+        req: &MapRequest,
+        reads: Option<MapReads>,
+    ) -> Result<MapOutcome, RepoError> {
         model::validate_integration_name(&req.integration)?;
         model::validate_external_org_id(&req.external_org_id)?;
         if let Some(name) = &req.external_org_name {
@@ -77,17 +121,43 @@ impl Repo {
                 _ => return Err(Error::invalid("mapping data must be a JSON object").into()),
             }
         }
-        self.map_holding_rules(req).await
+        let reads = reads.map(|r| r.0).filter(|state| {
+            state.org_id == req.org.org_id
+                && state.external_org_id == req.external_org_id
+                && state.integration == req.integration
+        });
+        self.map_holding_rules(req, reads).await
     }
 
-    /// One plan and commit of `map`, re-planned when a row changed under it.
-    pub(super) async fn map_once(&self, req: &MapRequest) -> Result<MapOutcome, RepoError> {
+    /// One plan and commit of `map`, re-planned when a row changed under it;
+    /// `check` reads the rules again alongside the last write.
+    pub(super) async fn map_once(
+        &self,
+        req: &MapRequest,
+        mut read: Option<MapState>,
+        check: bool,
+    ) -> Result<Tried, RepoError> {
         for _ in 0..MAX_ATTEMPTS {
-            let snapshot = self.map_snapshot(req).await?;
+            let snapshot = self.map_snapshot(req, read.take()).await?;
             let now = (self.clock)();
-            let (outcome, changes) = plan_map(&snapshot, req, self.stamp(&now))?;
-            if let Commit::Done = self.commit(changes).await? {
-                return Ok(outcome);
+            let (outcome, changes) = match plan_map(&snapshot, req, self.stamp(&now)) {
+                Ok(planned) => planned,
+                Err(refusal) => {
+                    return Ok(Tried::Refused {
+                        refusal,
+                        resting: resting_rows(&snapshot.state, req),
+                    });
+                }
+            };
+            let became_active =
+                matches!(outcome.status, MapStatus::Created | MapStatus::Reactivated);
+            let held = !(req.on_existing == OnExisting::Add && req.allow_shared);
+            let contenders = (check && became_active && held).then(|| self.has_contenders(req));
+            if let (Commit::Done, found) = self.commit_checked(changes, contenders).await? {
+                return Ok(Tried::Written {
+                    outcome,
+                    contenders: found.unwrap_or(false),
+                });
             }
         }
         Err(lost_race().into())
@@ -104,7 +174,7 @@ impl Repo {
         external_org_id: &str,
     ) -> Result<MapConflicts> {
         let state = self
-            .map_state(org_id, integration, external_org_id, true)
+            .map_state(org_id, integration, external_org_id, state::Reads::Plan)
             .await?;
         let shared = state.sharers();
         Ok(MapConflicts {
@@ -132,15 +202,23 @@ impl Repo {
     /// Everything `map`'s plan decides from, read first: the rows concerned,
     /// the integration rows `--replace` would soft-delete, and the names of
     /// the orgs that share the external org (for the refusal).
-    pub(super) async fn map_snapshot(&self, req: &MapRequest) -> Result<MapSnapshot> {
-        let state = self
-            .map_state(
-                &req.org.org_id,
-                &req.integration,
-                &req.external_org_id,
-                true,
-            )
-            .await?;
+    pub(super) async fn map_snapshot(
+        &self,
+        req: &MapRequest,
+        read: Option<MapState>,
+    ) -> Result<MapSnapshot> {
+        let state = match read {
+            Some(state) => state,
+            None => {
+                self.map_state(
+                    &req.org.org_id,
+                    &req.integration,
+                    &req.external_org_id,
+                    Reads::Plan,
+                )
+                .await?
+            }
+        };
         let mut others_int_rows = HashMap::new();
         if req.on_existing == OnExisting::Replace {
             for (m, _) in state.others() {
@@ -161,11 +239,48 @@ impl Repo {
     }
 }
 
+/// The rows that break a rule the request is held to, as (mapping id,
+/// ETag): a row written again after a withdrawal has another ETag.
+pub(super) fn resting_rows(state: &MapState, req: &MapRequest) -> Vec<(String, Option<String>)> {
+    let mut rows: Vec<(String, Option<String>)> = Vec::new();
+    // An ignore record refuses `map` whatever its flags.
+    if let Some(etag) = &state.ignored {
+        rows.push(("ignored".to_owned(), etag.clone()));
+    }
+    if req.on_existing != OnExisting::Add {
+        rows.extend(
+            state
+                .others()
+                .into_iter()
+                .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
+        );
+    }
+    if !req.allow_shared {
+        rows.extend(
+            state
+                .same_external
+                .iter()
+                .filter(|(m, _)| m.is_active && m.org_id != req.org.org_id)
+                .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
+        );
+        // An owner the integration index lacks (a crash between the
+        // two writes) rests on its org row.
+        rows.extend(
+            state
+                .owners_in_org_index
+                .iter()
+                .filter(|(m, _)| m.org_id != req.org.org_id)
+                .map(|(m, etag)| (format!("org:{}", m.mapping_id), etag.clone())),
+        );
+    }
+    rows
+}
+
 /// What `map`'s plan decides from (see [`Repo::map_snapshot`]).
 pub(super) struct MapSnapshot {
     pub(super) state: MapState,
     /// The integration rows of the org's other active mappings, by mapping id.
-    others_int_rows: HashMap<String, Option<Entity>>,
+    others_int_rows: HashMap<String, Option<(Mapping, Version)>>,
     /// "Name (id)" of the other orgs the external org is mapped to.
     owner_labels: Vec<String>,
 }
@@ -191,7 +306,7 @@ pub(super) fn plan_map(
                 req.mapping_data.as_ref(),
                 stamp,
             );
-            (after, Some(e.clone()), status)
+            (after, Some((m.clone(), e.clone())), status)
         }
         None => (
             plan::created(
@@ -230,7 +345,7 @@ pub(super) fn plan_map(
                                 .get(&m.mapping_id)
                                 .cloned()
                                 .flatten(),
-                            org_row: Some(e.clone()),
+                            org_row: Some((m.clone(), e.clone())),
                             after: Some(old.clone()),
                             org_row_current: false,
                         });
@@ -252,7 +367,7 @@ pub(super) fn plan_map(
         .same_external
         .iter()
         .find(|(m, _)| m.org_id == req.org.org_id && m.mapping_id == after.mapping_id)
-        .map(|(_, e)| e.clone());
+        .cloned();
     changes.push(Change {
         org_row,
         int_row,
@@ -274,164 +389,8 @@ pub(super) fn plan_map(
     ))
 }
 
-impl Repo {
-    /// The mappings `unmap` would act on (for confirmation before acting).
-    pub async fn unmap_targets(
-        &self,
-        org: &Org,
-        integration: &str,
-        selector: &UnmapSelector,
-        purge: bool,
-    ) -> Result<Vec<Mapping>, RepoError> {
-        let rows = self.org_rows(&org.org_id, integration).await?;
-        Ok(Self::select(org, integration, &rows, selector, purge)?
-            .into_iter()
-            .map(|(m, _)| {
-                let mut m = m.clone();
-                m.org_name = Some(org.name.clone());
-                m
-            })
-            .collect())
-    }
-
-    pub(super) fn select<'a>(
-        org: &Org,
-        integration: &str,
-        rows: &'a [(Mapping, Entity)],
-        selector: &UnmapSelector,
-        purge: bool,
-    ) -> Result<Vec<&'a (Mapping, Entity)>, RepoError> {
-        // A soft delete acts on active mappings; a purge may remove inactive ones too.
-        let candidates: Vec<&(Mapping, Entity)> =
-            rows.iter().filter(|(m, _)| purge || m.is_active).collect();
-        let picked: Vec<&(Mapping, Entity)> = match selector {
-            UnmapSelector::ExternalId(id) => candidates
-                .into_iter()
-                .filter(|(m, _)| &m.external_org_id == id)
-                .collect(),
-            UnmapSelector::MappingId(id) => candidates
-                .into_iter()
-                .filter(|(m, _)| &m.mapping_id == id)
-                .collect(),
-            UnmapSelector::All | UnmapSelector::Only => candidates,
-        };
-        if picked.is_empty() {
-            let which = match selector {
-                UnmapSelector::ExternalId(id) => format!(" to external org {id}"),
-                UnmapSelector::MappingId(id) => format!(" with mapping id {id}"),
-                _ => String::new(),
-            };
-            let state = if purge { "" } else { "active " };
-            return Err(Error::not_found(format!(
-                "{} has no {state}{integration} mapping{which}",
-                org.name
-            ))
-            .with_hint(format!(
-                "run `mapctl list --org {} --all` to see its mappings",
-                org.org_id
-            ))
-            .into());
-        }
-        if *selector == UnmapSelector::Only && picked.len() > 1 {
-            return Err(Refusal::SeveralToUnmap {
-                org: org.name.clone(),
-                integration: integration.to_owned(),
-                mappings: picked.iter().map(|(m, _)| describe(m)).collect(),
-            }
-            .into());
-        }
-        Ok(picked)
-    }
-
-    /// Soft-deletes (or with `purge` removes both rows of) the selected mappings.
-    pub async fn unmap(
-        &self,
-        org: &Org,
-        integration: &str,
-        selector: &UnmapSelector,
-        purge: bool,
-    ) -> Result<Vec<Mapping>, RepoError> {
-        for _ in 0..MAX_ATTEMPTS {
-            let rows = self.org_rows(&org.org_id, integration).await?;
-            let picked = Self::select(org, integration, &rows, selector, purge)?;
-            let now = (self.clock)();
-            let mut changes = Vec::new();
-            let mut done = Vec::new();
-            for (m, e) in picked {
-                let after = (!purge).then(|| plan::deactivated(m, self.stamp(&now)));
-                changes.push(Change {
-                    int_row: self.int_row(m).await?,
-                    org_row: Some(e.clone()),
-                    after: after.clone(),
-                    org_row_current: false,
-                });
-                let mut shown = after.unwrap_or_else(|| m.clone());
-                shown.org_name = Some(org.name.clone());
-                done.push(shown);
-            }
-            if let Commit::Done = self.commit(changes).await? {
-                return Ok(done);
-            }
-        }
-        Err(lost_race().into())
-    }
-
-    /// Records a connection test on both rows of a mapping (LastTestedAt,
-    /// LastTestResult); UpdatedAt stays, a test is not a change of the mapping.
-    pub async fn record_test(&self, mapping: &Mapping, result: &str) -> Result<()> {
-        let now = (self.clock)();
-        self.update_one(mapping, |m| plan::tested(m, result, &now))
-            .await
-            .map(|_| ())
-    }
-
-    /// Sets a mapping's ExternalOrgName to the external system's current
-    /// name (`sync-names`); returns the mapping as written.
-    pub async fn sync_name(&self, mapping: &Mapping, name: &str) -> Result<Mapping> {
-        let now = (self.clock)();
-        self.update_one(mapping, |m| {
-            plan::activated(m, Some(name), None, self.stamp(&now)).0
-        })
-        .await
-    }
-
-    /// One mapping changed by `change` (a rule of `plan`), read and written
-    /// again when another process changed it in between.
-    async fn update_one(
-        &self,
-        mapping: &Mapping,
-        change: impl Fn(&Mapping) -> Mapping,
-    ) -> Result<Mapping> {
-        for _ in 0..MAX_ATTEMPTS {
-            let rows = self
-                .org_rows(&mapping.org_id, &mapping.integration_name)
-                .await?;
-            let Some((m, e)) = rows
-                .iter()
-                .find(|(m, _)| m.mapping_id == mapping.mapping_id)
-            else {
-                return Err(Error::not_found(format!(
-                    "mapping {} is gone",
-                    mapping.mapping_id
-                )));
-            };
-            let after = change(m);
-            let written = Change {
-                int_row: self.int_row(m).await?,
-                org_row: Some(e.clone()),
-                after: Some(after.clone()),
-                org_row_current: false,
-            };
-            if let Commit::Done = self.commit(vec![written]).await? {
-                return Ok(after);
-            }
-        }
-        Err(lost_race())
-    }
-}
-
 mod state;
-pub(super) use state::MapState;
+pub(super) use state::{MapState, Reads};
 
 #[cfg(test)]
 mod tests;

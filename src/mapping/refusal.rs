@@ -1,7 +1,7 @@
 //! The repository's typed refusals: which rule refused a command, with the
 //! facts the command layer words (with its flags) for people.
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::store::StoreError;
 
 /// Why the repository refuses a command: a rule of contract §4. The command layer words it,
@@ -32,9 +32,12 @@ pub enum Refusal {
     /// `orgs add` with an id another org has.
     #[error("an org with id {id} already exists ({name:?})")]
     OrgIdTaken { id: String, name: String },
-    /// `orgs add` with a name another active org has.
+    /// `orgs add` or `orgs update` with a name another active org has.
     #[error("an org named {name:?} already exists (id {id})")]
     OrgNameTaken { name: String, id: String },
+    /// `orgs import` would give names to more than one active org.
+    #[error("the import would give {} name{} to more than one org; nothing was written", clashes.len(), if clashes.len() == 1 { "" } else { "s" })]
+    OrgNamesTaken { clashes: Vec<String> },
     /// The external org is mapped to other MSP orgs.
     #[error("external org {external_org_id} of {integration} is already mapped to {}", owners.join(", "))]
     Shared {
@@ -69,5 +72,25 @@ pub enum RepoError {
 impl From<StoreError> for RepoError {
     fn from(e: StoreError) -> Self {
         RepoError::Failed(e.into())
+    }
+}
+
+/// The store's typed errors as the tool's: the kind (and so the exit code),
+/// and what to do about a lost race or an unreachable store.
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Error::not_found(format!("store: {e}")),
+            StoreError::AlreadyExists | StoreError::PreconditionFailed => {
+                Error::conflict(format!("store: {e}"))
+                    .with_hint("another process changed the same rows; run the command again")
+            }
+            StoreError::Invalid(m) => Error::invalid(m),
+            StoreError::Auth(m) => Error::new(ErrorKind::Auth, m),
+            StoreError::Unavailable(m) => Error::unavailable(m)
+                .with_hint("the store could not be reached or was busy; it is safe to retry"),
+            StoreError::Other(m) => Error::internal(m),
+            StoreError::Interrupted => Error::new(ErrorKind::Interrupted, "interrupted"),
+        }
     }
 }

@@ -5,25 +5,26 @@
 use super::super::*;
 
 /// The rows `map` decides on.
-pub(in crate::store::repo) struct MapState {
-    pub(in crate::store::repo) org_id: String,
-    pub(in crate::store::repo) external_org_id: String,
-    pub(in crate::store::repo) wanted_id: String,
+pub(in crate::mapping) struct MapState {
+    pub(in crate::mapping) org_id: String,
+    pub(in crate::mapping) integration: String,
+    pub(in crate::mapping) external_org_id: String,
+    pub(in crate::mapping) wanted_id: String,
     /// The org's org-index rows for the integration.
-    pub(in crate::store::repo) org_rows: Vec<(Mapping, Entity)>,
+    pub(in crate::mapping) org_rows: Vec<(Mapping, Version)>,
     /// Every integration-index row of the external org.
-    pub(in crate::store::repo) same_external: Vec<(Mapping, Entity)>,
+    pub(in crate::mapping) same_external: Vec<(Mapping, Version)>,
     /// The org-index rows of the external org (the truth: a mapping whose
     /// integration row a crash never wrote owns its external org too).
-    pub(in crate::store::repo) owners_in_org_index: Vec<(Mapping, Option<String>)>,
+    pub(in crate::mapping) owners_in_org_index: Vec<(Mapping, Option<String>)>,
     /// The external org is on the ignore list: its record's ETag.
-    pub(in crate::store::repo) ignored: Option<Option<String>>,
+    pub(in crate::mapping) ignored: Option<Option<String>>,
 }
 
 impl MapState {
     /// The triple's row, matched by property (rows of others with a v4 id
     /// count too); where several exist, the active one, then ours.
-    pub(in crate::store::repo) fn existing(&self) -> Option<&(Mapping, Entity)> {
+    pub(in crate::mapping) fn existing(&self) -> Option<&(Mapping, Version)> {
         self.org_rows
             .iter()
             .filter(|(m, _)| m.external_org_id == self.external_org_id)
@@ -31,7 +32,7 @@ impl MapState {
     }
 
     /// The org's other active mappings of the integration.
-    pub(in crate::store::repo) fn others(&self) -> Vec<&(Mapping, Entity)> {
+    pub(in crate::mapping) fn others(&self) -> Vec<&(Mapping, Version)> {
         self.org_rows
             .iter()
             .filter(|(m, _)| m.is_active && m.external_org_id != self.external_org_id)
@@ -39,7 +40,7 @@ impl MapState {
     }
 
     /// Active mappings of the external org to other MSP orgs.
-    pub(in crate::store::repo) fn sharers(&self) -> Vec<&Mapping> {
+    pub(in crate::mapping) fn sharers(&self) -> Vec<&Mapping> {
         let mut seen = std::collections::HashSet::new();
         self.same_external
             .iter()
@@ -51,33 +52,40 @@ impl MapState {
     }
 }
 
+/// What a read of [`MapState`] is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::mapping) enum Reads {
+    /// A plan: every rule's rows, the ignore record too.
+    Plan,
+    /// The check after this command's org row was written, alongside its
+    /// integration row: the org's rows and the external org's owners in
+    /// both indexes (a contender's integration row may still be on its
+    /// way; its org row, written first, is there).
+    Check,
+}
+
 impl Repo {
-    /// Both reads of `map`, at once: one round trip instead of two on a
-    /// remote store. The second finds every row of this external org in the
-    /// integration index: the shared-org check, and our own integration row.
-    /// `all_rules` adds the reads only a plan needs (the org-index owners,
-    /// the ignore record); a check after writing needs just the two.
-    pub(in crate::store::repo) async fn map_state(
+    /// The reads of `map`, at once: one round trip on a remote store. They
+    /// find the org's rows for the integration, every row of this external
+    /// org in the integration index (the shared-org check, and our own
+    /// integration row) and in the org index (the truth), and for a plan
+    /// its ignore record.
+    pub(in crate::mapping) async fn map_state(
         &self,
         org_id: &str,
         integration: &str,
         external_org_id: &str,
-        all_rules: bool,
+        reads: Reads,
     ) -> Result<MapState> {
         let same_external_query =
             Query::partition(integration).with_equals("ExternalOrgId", external_org_id);
         let (rows, same_external, owners, ignored) = futures_util::future::join4(
             self.org_rows(org_id, integration),
             self.backend.query(INTEGRATION_INDEX, &same_external_query),
+            self.owners_in_org_index(integration, external_org_id),
             async {
-                match all_rules {
-                    true => self.owners_in_org_index(integration, external_org_id).await,
-                    false => Ok(Vec::new()),
-                }
-            },
-            async {
-                match all_rules {
-                    true => self
+                match reads {
+                    Reads::Plan => self
                         .backend
                         .get(
                             crate::store::IGNORED_EXTERNAL_ORGS,
@@ -86,7 +94,7 @@ impl Repo {
                         )
                         .await
                         .map_err(Error::from),
-                    false => Ok(None),
+                    Reads::Check => Ok(None),
                 }
             },
         )
@@ -95,23 +103,20 @@ impl Repo {
             owners_in_org_index: owners?,
             ignored: ignored?.map(|e| e.etag),
             org_id: org_id.to_owned(),
+            integration: integration.to_owned(),
             external_org_id: external_org_id.to_owned(),
             wanted_id: model::mapping_id(org_id, integration, external_org_id),
             org_rows: rows?,
             same_external: same_external?
                 .into_iter()
-                .filter_map(|e| {
-                    mapping_from_entity(&e, Index::Integration)
-                        .ok()
-                        .map(|m| (m, e))
-                })
+                .filter_map(|e| versioned(&e, Index::Integration).ok())
                 .collect(),
         })
     }
 
     /// The active org-index rows of an external org, every org's, with
     /// their ETags: one filtered query over the org index (the truth).
-    pub(in crate::store::repo) async fn owners_in_org_index(
+    pub(in crate::mapping) async fn owners_in_org_index(
         &self,
         integration: &str,
         external_org_id: &str,

@@ -1,11 +1,11 @@
 //! `orgs import`: a plan of creates and updates from one read of the
 //! organizations, with `orgs add`'s rules, then batched writes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::Repo;
 use super::apply::{Action, partial_failure};
-use crate::error::{Error, Result};
+use super::{Refusal, Repo, RepoError, rules};
+use crate::error::Result;
 use crate::model::Org;
 use crate::store::entity::{ORG_PARTITION, org_from_entity, org_to_entity};
 use crate::store::{Entity, ORGANIZATIONS, Query, TableWrite, WriteOp, into_batches};
@@ -35,7 +35,7 @@ impl OrgPlan {
 
 impl Repo {
     /// Plans `orgs import`: create, update (name or tenant), unchanged.
-    pub async fn plan_orgs(&self, desired: &[DesiredOrg]) -> Result<OrgPlan> {
+    pub async fn plan_orgs(&self, desired: &[DesiredOrg]) -> Result<OrgPlan, RepoError> {
         let rows = self
             .backend
             .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION))
@@ -131,20 +131,16 @@ impl Repo {
 
 /// The rule of `orgs add`, for a whole import: no two active orgs share a
 /// name (case-insensitively) once the plan is applied.
-fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<()> {
+fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<(), RepoError> {
     let mut after: std::collections::BTreeMap<&str, &Org> =
         current.iter().map(|o| (o.org_id.as_str(), o)).collect();
     for (_, o) in changes {
         after.insert(o.org_id.as_str(), o);
     }
-    let mut by_name: HashMap<String, Vec<&Org>> = HashMap::new();
-    for o in after.values().filter(|o| o.is_active) {
-        by_name.entry(o.name.to_lowercase()).or_default().push(o);
-    }
+    let after: Vec<&Org> = after.into_values().collect();
     let changed: HashSet<&str> = changes.iter().map(|(_, o)| o.org_id.as_str()).collect();
-    let mut problems: Vec<String> = by_name
-        .values()
-        .filter(|same| same.len() > 1 && same.iter().any(|o| changed.contains(o.org_id.as_str())))
+    let clashes: Vec<String> = rules::name_clashes(&after, &changed)
+        .into_iter()
         .map(|same| {
             let ids: Vec<String> = same
                 .iter()
@@ -158,15 +154,8 @@ fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<()> 
             )
         })
         .collect();
-    if problems.is_empty() {
+    if clashes.is_empty() {
         return Ok(());
     }
-    problems.sort();
-    Err(Error::invalid(format!(
-        "the import would give {} name{} to more than one org; nothing was written",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ))
-    .with_details(problems)
-    .with_hint("org names are unique (as with `mapctl orgs add`): rename the records, or give the existing org's id to update it"))
+    Err(Refusal::OrgNamesTaken { clashes }.into())
 }

@@ -26,8 +26,8 @@
 
 use std::time::Duration;
 
-use super::RepoError;
-use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, Repo};
+use super::map::{MapState, Reads, Tried, resting_rows};
+use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, Repo, RepoError};
 use crate::error::{Error, Result};
 use crate::store::INTEGRATION_INDEX;
 use crate::store::entity::Index;
@@ -36,39 +36,65 @@ use crate::store::entity::Index;
 const CONTENTION_ATTEMPTS: u32 = 10;
 /// Longer than a contender takes to write, check and withdraw its row.
 const SETTLE: Duration = Duration::from_millis(150);
+/// A row written this long ago is no contender's: a contender's row stands
+/// for one check and one withdrawal (well under a second). The clocks of
+/// this machine and the store's may differ either way: one behind only
+/// brings the pause back, one ahead makes a refusal final sooner, and a
+/// refusal never breaks a rule.
+const SETTLED_AGE: Duration = Duration::from_secs(5);
+
+/// Whether the store wrote the row of this ETag longer ago than
+/// [`SETTLED_AGE`].
+fn long_written(etag: Option<&str>) -> bool {
+    etag.and_then(crate::store::etag_written_at)
+        .is_some_and(|at| time::OffsetDateTime::now_utc() - at > SETTLED_AGE)
+}
 
 impl Repo {
-    /// `map`, holding its rules however many processes map at once.
+    /// `map`, holding its rules however many processes map at once; `read`
+    /// (the rows read with the org) makes the first plan.
     pub(super) async fn map_holding_rules(
         &self,
         req: &MapRequest,
+        read: Option<MapState>,
     ) -> Result<MapOutcome, RepoError> {
         if self.backend.begin_exclusive().await? {
-            let result = self.map_once(req).await;
+            // Read again inside the section: nobody writes in between.
+            let result = match self.map_once(req, None, false).await {
+                Ok(Tried::Written { outcome, .. }) => Ok(outcome),
+                Ok(Tried::Refused { refusal, .. }) => Err(refusal.into()),
+                Err(e) => Err(e),
+            };
             self.backend.end_exclusive(result.is_ok()).await?;
             return result;
         }
+        let mut read = read;
         // A refusal is final once a row it rests on has stayed as it was
-        // across a pause: a contender's row is withdrawn within moments.
+        // across a pause (a contender's row is withdrawn within moments),
+        // or was written long before (its ETag says when).
         let mut settled = false;
         for attempt in 0..CONTENTION_ATTEMPTS {
-            match self.map_once(req).await {
-                Ok(outcome) => {
-                    let became_active =
-                        matches!(outcome.status, MapStatus::Created | MapStatus::Reactivated);
-                    if !became_active || !self.has_contenders(req).await? {
-                        return Ok(outcome);
-                    }
+            match self.map_once(req, read.take(), true).await? {
+                Tried::Written {
+                    outcome,
+                    contenders: false,
+                } => return Ok(outcome),
+                Tried::Written { outcome, .. } => {
                     self.withdraw(&outcome).await?;
                     tokio::time::sleep(pause(attempt)).await;
                 }
-                Err(RepoError::Refused(_)) if !settled => {
-                    let before = self.conflicting_rows(req).await?;
+                Tried::Refused { refusal, resting } => {
+                    if settled
+                        || resting
+                            .iter()
+                            .any(|(_, etag)| long_written(etag.as_deref()))
+                    {
+                        return Err(refusal.into());
+                    }
                     tokio::time::sleep(SETTLE + pause(attempt)).await;
                     let after = self.conflicting_rows(req).await?;
-                    settled = before.iter().any(|row| after.contains(row));
+                    settled = resting.iter().any(|row| after.contains(row));
                 }
-                Err(e) => return Err(e),
             }
         }
         Err(Error::conflict(format!(
@@ -79,18 +105,15 @@ impl Repo {
         .into())
     }
 
-    /// Whether, after this command's write, another mapping breaks a rule
-    /// the request is held to.
-    async fn has_contenders(&self, req: &MapRequest) -> Result<bool> {
-        if req.on_existing == OnExisting::Add && req.allow_shared {
-            return Ok(false);
-        }
+    /// Whether, after this command's org row was written, another mapping
+    /// breaks a rule the request is held to.
+    pub(super) async fn has_contenders(&self, req: &MapRequest) -> Result<bool> {
         let state = self
             .map_state(
                 &req.org.org_id,
                 &req.integration,
                 &req.external_org_id,
-                false,
+                Reads::Check,
             )
             .await?;
         let second = req.on_existing != OnExisting::Add && !state.others().is_empty();
@@ -98,49 +121,17 @@ impl Repo {
         Ok(second || shared)
     }
 
-    /// The rows that break a rule the request is held to, as (mapping id,
-    /// ETag): a row written again after a withdrawal has another ETag.
+    /// The rows a refusal rests on, read again.
     async fn conflicting_rows(&self, req: &MapRequest) -> Result<Vec<(String, Option<String>)>> {
         let state = self
             .map_state(
                 &req.org.org_id,
                 &req.integration,
                 &req.external_org_id,
-                true,
+                Reads::Plan,
             )
             .await?;
-        let mut rows: Vec<(String, Option<String>)> = Vec::new();
-        // An ignore record refuses `map` whatever its flags.
-        if let Some(etag) = &state.ignored {
-            rows.push(("ignored".to_owned(), etag.clone()));
-        }
-        if req.on_existing != OnExisting::Add {
-            rows.extend(
-                state
-                    .others()
-                    .into_iter()
-                    .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
-            );
-        }
-        if !req.allow_shared {
-            rows.extend(
-                state
-                    .same_external
-                    .iter()
-                    .filter(|(m, _)| m.is_active && m.org_id != req.org.org_id)
-                    .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
-            );
-            // An owner the integration index lacks (a crash between the
-            // two writes) rests on its org row.
-            rows.extend(
-                state
-                    .owners_in_org_index
-                    .iter()
-                    .filter(|(m, _)| m.org_id != req.org.org_id)
-                    .map(|(m, etag)| (format!("org:{}", m.mapping_id), etag.clone())),
-            );
-        }
-        Ok(rows)
+        Ok(resting_rows(&state, req))
     }
 
     /// Takes back this command's own write: a created mapping is removed,
@@ -151,18 +142,21 @@ impl Repo {
         let Some((m, row)) = rows.iter().find(|(m, _)| m.mapping_id == ours.mapping_id) else {
             return Ok(());
         };
+        // A created mapping is removed; a reactivated one soft-deleted again.
+        let now = (self.clock)();
         let after = match outcome.status {
             MapStatus::Created => None,
-            _ => {
-                let mut old = m.clone();
-                old.is_active = false;
-                Some(old)
-            }
+            _ => Some(super::plan::deactivated(m, self.stamp(&now))),
         };
         let (pk, rk) = Index::Integration.keys(m);
         let change = Change {
-            org_row: Some(row.clone()),
-            int_row: self.backend.get(INTEGRATION_INDEX, &pk, &rk).await?,
+            org_row: Some((m.clone(), row.clone())),
+            int_row: self
+                .backend
+                .get(INTEGRATION_INDEX, &pk, &rk)
+                .await?
+                .map(|e| crate::store::entity::versioned(&e, Index::Integration))
+                .transpose()?,
             after,
             org_row_current: false,
         };

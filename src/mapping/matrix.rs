@@ -178,16 +178,7 @@ mod tests {
         }
     }
 
-    fn mapping(org: &str, integration: &str, ext: &str) -> Mapping {
-        Mapping {
-            org_id: org.into(),
-            integration_name: integration.into(),
-            external_org_id: ext.into(),
-            external_org_name: format!("Ext {ext}"),
-            is_active: true,
-            ..Default::default()
-        }
-    }
+    use crate::test_support::mapping;
 
     #[test]
     fn every_org_has_a_cell_in_every_integration() {

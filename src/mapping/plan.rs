@@ -104,19 +104,9 @@ mod tests {
     fn mapping(active: bool) -> Mapping {
         Mapping {
             mapping_id: "m".into(),
-            org_id: "acme".into(),
-            org_name: None,
-            integration_name: "halopsa".into(),
-            external_org_id: "42".into(),
             external_org_name: "Acme".into(),
-            mapping_data: serde_json::json!({}),
             is_active: active,
-            created_at: "2026-01-01T00:00:00Z".into(),
-            created_by: "jane".into(),
-            updated_at: "2026-01-01T00:00:00Z".into(),
-            updated_by: None,
-            last_tested_at: None,
-            last_test_result: None,
+            ..crate::test_support::mapping("acme", "halopsa", "42")
         }
     }
 

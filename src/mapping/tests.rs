@@ -9,12 +9,7 @@ use crate::error::ErrorKind;
 use crate::store::Value;
 use crate::store::local::LocalBackend;
 
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
+use crate::test_support::{Hook, PassThrough, block_on};
 
 fn fixed_clock() -> String {
     "2026-01-15T10:30:00Z".into()
@@ -456,42 +451,29 @@ fn rows_written_by_the_platform_are_read_and_matched_by_property() {
     });
 }
 
-/// Behaves like a backend without cross-table transactions, and can fail
-/// (like a crash) or let another writer win a race right before a given write.
-struct Faulty {
-    inner: LocalBackend,
+/// A crash at the Nth write or batch: it fails, nothing after it is sent.
+struct CrashAt {
     writes: AtomicUsize,
     fail_at: usize,
 }
 
 #[async_trait::async_trait]
-impl TableBackend for Faulty {
-    fn describe(&self) -> String {
-        "faulty".into()
-    }
-    async fn get(&self, t: &str, pk: &str, rk: &str) -> Result<Option<Entity>, StoreError> {
-        self.inner.get(t, pk, rk).await
-    }
-    async fn query_each(
-        &self,
-        t: &str,
-        q: &Query,
-        each: &mut (dyn FnMut(Entity) + Send),
-    ) -> Result<(), StoreError> {
-        self.inner.query_each(t, q, each).await
-    }
-    async fn write(&self, t: &str, op: WriteOp) -> Result<Option<String>, StoreError> {
+impl Hook for CrashAt {
+    async fn before_write(&self, _: &LocalBackend, _: &str) -> Result<(), StoreError> {
         if self.writes.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at {
             return Err(StoreError::Unavailable("simulated crash".into()));
         }
-        self.inner.write(t, op).await
+        Ok(())
     }
-    /// Batches count as writes too: the Nth write or batch fails.
-    async fn batch(&self, t: &str, pk: &str, ops: Vec<WriteOp>) -> Result<(), StoreError> {
-        if self.writes.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at {
-            return Err(StoreError::Unavailable("simulated crash".into()));
-        }
-        self.inner.batch(t, pk, ops).await
+}
+
+fn faulty(path: &std::path::Path, fail_at: usize) -> PassThrough<CrashAt> {
+    PassThrough {
+        inner: LocalBackend::open(path).unwrap(),
+        hook: CrashAt {
+            writes: AtomicUsize::new(0),
+            fail_at,
+        },
     }
 }
 
@@ -500,14 +482,7 @@ fn a_crash_between_the_two_writes_is_found_and_repaired() {
     let f = fixture();
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
-        let faulty = Repo::new(
-            Arc::new(Faulty {
-                inner: LocalBackend::open(&f.path).unwrap(),
-                writes: AtomicUsize::new(0),
-                fail_at: 2,
-            }),
-            "jane",
-        );
+        let faulty = Repo::new(Arc::new(faulty(&f.path, 2)), "jane");
         let err = Error::from(faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err());
         assert_eq!(err.kind, ErrorKind::Unavailable);
         // The org index (the truth) has the mapping; the integration index does not.
@@ -528,14 +503,7 @@ fn rerunning_the_same_map_after_a_crash_converges() {
     let f = fixture();
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
-        let faulty = Repo::new(
-            Arc::new(Faulty {
-                inner: LocalBackend::open(&f.path).unwrap(),
-                writes: AtomicUsize::new(0),
-                fail_at: 2,
-            }),
-            "jane",
-        );
+        let faulty = Repo::new(Arc::new(faulty(&f.path, 2)), "jane");
         faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
         let out = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap();
         assert_eq!(out.status, MapStatus::Unchanged);
@@ -549,14 +517,7 @@ fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
-        let faulty = Repo::new(
-            Arc::new(Faulty {
-                inner: LocalBackend::open(&f.path).unwrap(),
-                writes: AtomicUsize::new(0),
-                fail_at: 2,
-            }),
-            "jane",
-        );
+        let faulty = Repo::new(Arc::new(faulty(&f.path, 2)), "jane");
         faulty
             .unmap(&acme, "halopsa", &UnmapSelector::Only, true)
             .await
@@ -702,14 +663,7 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
             .collect();
         // A backend without cross-table transactions that fails its 5th batch
         // (the org phase has 6 batches: one per org).
-        let faulty = Repo::new(
-            Arc::new(Faulty {
-                inner: LocalBackend::open(&f.path).unwrap(),
-                writes: AtomicUsize::new(0),
-                fail_at: 5,
-            }),
-            "jane",
-        );
+        let faulty = Repo::new(Arc::new(faulty(&f.path, 5)), "jane");
         let plan = faulty.plan_apply(&desired, false).await.unwrap();
         // Both index rows and a history row per mapping.
         assert_eq!(plan.row_writes(), 900);

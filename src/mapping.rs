@@ -1,0 +1,308 @@
+//! The mapping core, above the store: the dual-index repository ([`Repo`])
+//! and every mapping rule of contract §2, §4 and §7, written once for every
+//! writer (map, unmap, apply, suggest, sync-names, import, ignore) and every
+//! backend. It names no context, printer or command; the planners read
+//! mappings with their [`Version`] (keys, ETag, other writers' properties),
+//! and `suggest` and `status` are pure functions of a discovery and a
+//! snapshot.
+//!
+//! Write order: the org-index row (the source of truth) is always written
+//! first, with its history row, then the integration-index row, for
+//! creates, updates and purges alike. A process killed in between leaves an
+//! integration row that is missing, stale or orphaned, which `doctor`
+//! reports and `doctor --repair` rewrites from the org index (writing a
+//! history row the crash lost); re-running the same command also
+//! converges, because every plan compares the integration row with the
+//! truth and rewrites it.
+//! Every update is conditional (ETag or insert-if-absent); a lost race re-reads
+//! and re-plans, up to [`MAX_ATTEMPTS`] times, then reports a conflict.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use crate::error::{Error, Result};
+use crate::model::{self, Mapping, Org};
+use crate::store::entity::{
+    Index, ORG_PARTITION, Version, mapping_from_entity, mapping_row_defects, mapping_to_entity,
+    org_from_entity, org_row_defects, org_to_entity, row_at, versioned,
+};
+use crate::store::history as history_rows;
+use crate::store::{
+    Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, StoreError, TableBackend,
+    TableWrite, WriteOp,
+};
+
+pub const MAX_ATTEMPTS: usize = 5;
+
+pub struct Repo {
+    backend: Arc<dyn TableBackend>,
+    actor: String,
+    clock: fn() -> String,
+    /// The command that writes, for the history (`map`, `apply`, ...).
+    command: String,
+}
+
+fn describe(m: &Mapping) -> String {
+    let name = if m.external_org_name.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", m.external_org_name)
+    };
+    format!("{}{name}, mapping id {}", m.external_org_id, m.mapping_id)
+}
+
+impl Repo {
+    /// A repository over `backend`; every row it writes passes the mask.
+    pub fn new(backend: Arc<dyn TableBackend>, actor: impl Into<String>) -> Self {
+        Repo {
+            backend: crate::store::masked::Masked::wrap(backend),
+            actor: actor.into(),
+            clock: model::now_timestamp,
+            command: "mapctl".to_owned(),
+        }
+    }
+
+    /// Names the command in the history rows this repository writes.
+    pub fn with_command(mut self, command: impl Into<String>) -> Self {
+        self.command = command.into();
+        self
+    }
+
+    /// Now, by this repository's actor.
+    fn stamp<'a>(&'a self, now: &'a str) -> plan::Stamp<'a> {
+        plan::Stamp {
+            now,
+            actor: &self.actor,
+        }
+    }
+
+    /// Fixes the clock (tests).
+    pub fn with_clock(mut self, clock: fn() -> String) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn backend(&self) -> &Arc<dyn TableBackend> {
+        &self.backend
+    }
+
+    // ---- reading mappings -------------------------------------------------
+
+    /// The org-index rows of one org for one integration, decoded. The RowKey
+    /// prefix only narrows the query (`halopsa_` also matches `halopsa_eu_…`);
+    /// the IntegrationName property decides.
+    async fn org_rows(&self, org_id: &str, integration: &str) -> Result<Vec<(Mapping, Version)>> {
+        let q = Query::partition(org_id).with_prefix(format!("{integration}_"));
+        let mut out = Vec::new();
+        for e in self.backend.query(ORG_INDEX, &q).await? {
+            let (m, v) = versioned(&e, Index::Org)?;
+            if m.integration_name == integration {
+                out.push((m, v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The integration-index row of a mapping, read as a mapping and its
+    /// version.
+    async fn int_row(&self, m: &Mapping) -> Result<Option<(Mapping, Version)>> {
+        let (pk, rk) = Index::Integration.keys(m);
+        match self.backend.get(INTEGRATION_INDEX, &pk, &rk).await? {
+            Some(e) => Ok(Some(versioned(&e, Index::Integration)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The org-index rows of one org, of one integration or all, decoded:
+    /// one partition query.
+    pub async fn mappings_of(
+        &self,
+        org_id: &str,
+        integration: Option<&str>,
+    ) -> Result<Vec<Mapping>> {
+        match integration {
+            Some(i) => Ok(self
+                .org_rows(org_id, i)
+                .await?
+                .into_iter()
+                .map(|(m, _)| m)
+                .collect()),
+            None => self
+                .backend
+                .query(ORG_INDEX, &Query::partition(org_id))
+                .await?
+                .iter()
+                .map(|e| mapping_from_entity(e, Index::Org))
+                .collect(),
+        }
+    }
+
+    /// The org named by `text` (id or name) and its mappings (of one
+    /// integration or all), read at once: one round trip by id.
+    pub async fn org_and_mappings(
+        &self,
+        text: &str,
+        integration: Option<&str>,
+    ) -> Result<(Org, Vec<Mapping>)> {
+        self.org_with(text, |id| async move {
+            self.mappings_of(&id, integration).await
+        })
+        .await
+    }
+
+    /// Mappings, newest rules of §4: `--org` is one partition query on the org
+    /// index, `--integration` alone one on the integration index (with the
+    /// org names read at the same time).
+    pub async fn list(
+        &self,
+        org: Option<&Org>,
+        integration: Option<&str>,
+        include_inactive: bool,
+    ) -> Result<Vec<Mapping>> {
+        let mappings = match (org, integration) {
+            (Some(org), _) => self.mappings_of(&org.org_id, integration).await?,
+            (None, Some(integration)) => {
+                let (rows, names) = futures_util::future::join(
+                    self.backend
+                        .query(INTEGRATION_INDEX, &Query::partition(integration)),
+                    self.org_names(),
+                )
+                .await;
+                let mut mappings = Vec::new();
+                for e in rows? {
+                    let m = mapping_from_entity(&e, Index::Integration)?;
+                    if m.integration_name == integration {
+                        mappings.push(m);
+                    }
+                }
+                return Ok(Self::listed(mappings, include_inactive, &names?));
+            }
+            (None, None) => {
+                let (rows, names) = futures_util::future::join(
+                    self.backend.query(ORG_INDEX, &Query::all()),
+                    self.org_names(),
+                )
+                .await;
+                let mappings = rows?
+                    .iter()
+                    .map(|e| mapping_from_entity(e, Index::Org))
+                    .collect::<Result<Vec<_>>>()?;
+                return Ok(Self::listed(mappings, include_inactive, &names?));
+            }
+        };
+        let org = org.expect("the arms without an org returned");
+        let names = HashMap::from([(org.org_id.clone(), org.name.clone())]);
+        Ok(Self::listed(mappings, include_inactive, &names))
+    }
+
+    /// Mappings as `list` shows them: active ones unless asked, with their
+    /// org names, sorted by org, integration and external name.
+    pub fn listed(
+        mut mappings: Vec<Mapping>,
+        include_inactive: bool,
+        names: &HashMap<String, String>,
+    ) -> Vec<Mapping> {
+        mappings.retain(|m| include_inactive || m.is_active);
+        for m in &mut mappings {
+            m.org_name = names.get(&m.org_id).cloned();
+        }
+        mappings.sort_by(|a, b| {
+            let key = |m: &Mapping| {
+                (
+                    m.org_name.clone().unwrap_or_default().to_lowercase(),
+                    m.org_id.clone(),
+                    m.integration_name.clone(),
+                    m.external_org_name.to_lowercase(),
+                    m.external_org_id.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        mappings
+    }
+
+    /// Exactly one active mapping (the workflow `get_integration_mapping` semantics).
+    pub async fn get(
+        &self,
+        org: &Org,
+        integration: &str,
+        mapping_id: Option<&str>,
+    ) -> Result<Mapping, RepoError> {
+        let rows = self.mappings_of(&org.org_id, Some(integration)).await?;
+        Self::get_in(org, integration, &rows, mapping_id)
+    }
+
+    /// [`get`](Self::get) among the org's mappings already read.
+    pub fn get_in(
+        org: &Org,
+        integration: &str,
+        rows: &[Mapping],
+        mapping_id: Option<&str>,
+    ) -> Result<Mapping, RepoError> {
+        let active: Vec<&Mapping> = rows
+            .iter()
+            .filter(|m| {
+                m.integration_name == integration
+                    && m.is_active
+                    && mapping_id.is_none_or(|id| m.mapping_id == id)
+            })
+            .collect();
+        match active.as_slice() {
+            [one] => {
+                let mut m = (*one).clone();
+                m.org_name = Some(org.name.clone());
+                Ok(m)
+            }
+            [] => Err(match mapping_id {
+                Some(id) => Error::not_found(format!(
+                    "{} has no active {integration} mapping with id {id}",
+                    org.name
+                )),
+                None => Error::not_found(format!("{} has no active {integration} mapping", org.name)),
+            }
+            .with_hint(format!(
+                "run `mapctl list --org {} --all` to see its mappings, or `mapctl map` to create one",
+                org.org_id
+            ))
+            .into()),
+            many => Err(Refusal::SeveralToGet {
+                org: org.name.clone(),
+                integration: integration.to_owned(),
+                mappings: many.iter().map(|m| describe(m)).collect(),
+            }
+            .into()),
+        }
+    }
+}
+
+pub mod apply;
+mod commit;
+mod contention;
+pub mod discovered;
+mod doctor;
+mod ignore;
+pub mod import;
+mod map;
+pub mod matrix;
+mod orgs;
+pub mod plan;
+mod refusal;
+pub mod rules;
+pub mod status;
+pub mod suggest;
+mod unmap;
+mod update;
+
+use commit::*;
+pub use doctor::{RowProblem, RowProblemKind};
+pub use map::{
+    MapConflicts, MapOutcome, MapReads, MapRequest, MapStatus, OnExisting, UnmapSelector,
+};
+pub use refusal::{Refusal, RepoError};
+pub use unmap::UnmapReads;
+pub mod history;
+
+#[cfg(test)]
+mod tests;

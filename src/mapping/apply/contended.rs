@@ -1,0 +1,118 @@
+//! `map`'s rules for proposals (`suggest --apply`) against writers that
+//! wrote while the apply did: after its rows are written, the org index
+//! of each integration is read again (one query each), and a proposal that
+//! now shares its external org, or its org's place in the integration,
+//! with another mapping is withdrawn and reported. The other writer's own
+//! check (`map` checks after writing too) sees this one's row if it came
+//! first, so the two never both stand.
+
+use std::collections::BTreeSet;
+
+use super::{Action, ApplyPlan, PlannedWrite};
+use crate::error::Result;
+use crate::mapping::{Change, Repo, plan};
+use crate::store::entity::{Index, mapping_from_entity, versioned};
+use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
+
+/// Whether the write made a proposal's mapping active (new or again).
+fn became_active(w: &PlannedWrite) -> bool {
+    w.after.is_active && w.before.as_ref().is_none_or(|b| !b.is_active)
+}
+
+impl Repo {
+    /// Withdraws the proposals of a written plan that another writer
+    /// contended meanwhile: out of `plan.changes`, their reasons into
+    /// `plan.skipped`; returns how many.
+    pub async fn withdraw_contended(&self, plan: &mut ApplyPlan) -> Result<usize> {
+        let proposals: Vec<usize> = (0..plan.changes.len())
+            .filter(|&i| {
+                let c = &plan.changes[i];
+                c.exclusive && c.action != Action::Delete && became_active(&plan.writes[c.write])
+            })
+            .collect();
+        if proposals.is_empty() {
+            return Ok(0);
+        }
+        let integrations: BTreeSet<&str> = proposals
+            .iter()
+            .map(|&i| {
+                plan.writes[plan.changes[i].write]
+                    .after
+                    .integration_name
+                    .as_str()
+            })
+            .collect();
+        let mut active = Vec::new();
+        for integration in integrations {
+            let query = Query::all().with_equals("IntegrationName", integration);
+            for e in self.backend.query(ORG_INDEX, &query).await? {
+                if let Ok(m) = mapping_from_entity(&e, Index::Org)
+                    && m.is_active
+                {
+                    active.push(m);
+                }
+            }
+        }
+        let mut withdrawn = Vec::new();
+        for &i in &proposals {
+            let ours = &plan.writes[plan.changes[i].write].after;
+            let rival = active.iter().find(|m| {
+                m.integration_name == ours.integration_name
+                    && m.mapping_id != ours.mapping_id
+                    && ((m.external_org_id == ours.external_org_id && m.org_id != ours.org_id)
+                        || (m.org_id == ours.org_id && m.external_org_id != ours.external_org_id))
+            });
+            let Some(rival) = rival else { continue };
+            let why = if rival.external_org_id == ours.external_org_id {
+                format!("its external org was mapped to {} meanwhile", rival.org_id)
+            } else {
+                format!(
+                    "the org was mapped to {} in {} meanwhile",
+                    rival.external_org_id, rival.integration_name
+                )
+            };
+            self.withdraw_write(&plan.writes[plan.changes[i].write])
+                .await?;
+            plan.skipped.push(format!(
+                "{} → {} {}: withdrawn, {why}",
+                ours.org_name.as_deref().unwrap_or(&ours.org_id),
+                ours.integration_name,
+                ours.external_org_id
+            ));
+            withdrawn.push(i);
+        }
+        for i in withdrawn.iter().rev() {
+            plan.changes.remove(*i);
+        }
+        Ok(withdrawn.len())
+    }
+
+    /// Takes back one written proposal: a new mapping removed, a
+    /// reactivated one soft-deleted again (with their history rows).
+    async fn withdraw_write(&self, w: &PlannedWrite) -> Result<()> {
+        let (pk, rk) = Index::Org.keys(&w.after);
+        let (ipk, irk) = Index::Integration.keys(&w.after);
+        let (org_row, int_row) = futures_util::future::join(
+            self.backend.get(ORG_INDEX, &pk, &rk),
+            self.backend.get(INTEGRATION_INDEX, &ipk, &irk),
+        )
+        .await;
+        let org_row = org_row?.map(|e| versioned(&e, Index::Org)).transpose()?;
+        let int_row = int_row?
+            .map(|e| versioned(&e, Index::Integration))
+            .transpose()?;
+        let now = (self.clock)();
+        let after = match (&w.before, &org_row) {
+            (None, _) | (_, None) => None,
+            (Some(_), Some((m, _))) => Some(plan::deactivated(m, self.stamp(&now))),
+        };
+        self.commit(vec![Change {
+            org_row,
+            int_row,
+            after,
+            org_row_current: false,
+        }])
+        .await
+        .map(|_| ())
+    }
+}
