@@ -37,7 +37,7 @@ mod evidence;
 mod sets;
 
 use mapctl::matching::normalize::Normalized;
-use mapctl::matching::{Confidence, ExternalSide, OrgSide, suggest};
+use mapctl::matching::{Confidence, suggest};
 
 #[derive(Default)]
 struct Counts {
@@ -206,23 +206,7 @@ fn quality(dir: &Path) {
             .iter()
             .filter(|(_, right)| set.externals.iter().any(|(id, _)| holds(right, id)))
             .count();
-        let orgs: Vec<OrgSide> = set
-            .orgs
-            .iter()
-            .map(|(n, _)| OrgSide {
-                name: n,
-                ..OrgSide::default()
-            })
-            .collect();
-        let externals: Vec<ExternalSide> = set
-            .externals
-            .iter()
-            .map(|(id, n)| ExternalSide {
-                id,
-                name: n,
-                ..ExternalSide::default()
-            })
-            .collect();
+        let (orgs, externals) = set.sides_by_name();
         let proposals = suggest(&orgs, &externals);
         let (mut high, mut all, mut raw) =
             (Counts::default(), Counts::default(), Counts::default());

@@ -655,6 +655,22 @@ fn commands_use_single_partition_queries_and_few_requests() {
         "--no-verify",
     ]);
     assert_eq!(again.len(), 5, "an unchanged map only reads: {again:?}");
+    // A refusal resting on a row the store wrote more than 5 s before (its
+    // ETag says when) is final at once: no pause, no second read.
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    let out = s.run(&[
+        "-vv",
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "99",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    let refused: Vec<&str> = err.lines().filter(|l| l.starts_with("azure: ")).collect();
+    assert_eq!(refused.len(), 5, "the org and the four reads: {refused:?}");
 }
 
 /// 20 orgs and a file of 1,000 mappings to apply (3,000 row writes with history).

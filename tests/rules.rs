@@ -65,6 +65,16 @@ fn psa_cmd(s: &Sandbox) -> assert_cmd::Command {
     c
 }
 
+/// mapctl with the PSA's key, started and not waited for (output piped).
+fn spawn_psa(s: &Sandbox, args: &[&str]) -> std::process::Child {
+    let mut c = s.std_cmd();
+    c.env("MAPCTL_PSA_API_KEY", "psa-key")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c.spawn().unwrap()
+}
+
 fn owners_of(s: &Sandbox, external_id: &str) -> Vec<String> {
     s.raw_rows(ORG_INDEX)
         .iter()
@@ -79,14 +89,7 @@ fn owners_of(s: &Sandbox, external_id: &str) -> Vec<String> {
 fn a_suggestion_that_lost_its_ground_is_skipped(base: &Sandbox) {
     let server = slow_psa(Duration::from_millis(1500));
     let s = sandbox_on(base, &server);
-    let child = {
-        let mut c = s.std_cmd();
-        c.env("MAPCTL_PSA_API_KEY", "psa-key")
-            .args(["suggest", "psa", "--apply", "-o", "json"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        c.spawn().unwrap()
-    };
+    let child = spawn_psa(&s, &["suggest", "psa", "--apply", "-o", "json"]);
     std::thread::sleep(Duration::from_millis(500));
     let out = psa_cmd(&s)
         .args(["map", "other", "psa", "--external-id", "100", "--no-verify"])
@@ -115,14 +118,7 @@ fn a_suggestion_racing_maps_leaves_one_owner(base: &Sandbox) {
         for o in ["o1", "o2", "o3"] {
             s.ok(&["orgs", "add", "--name", &format!("Org {o}"), "--id", o]);
         }
-        let spawn = |args: &[&str]| {
-            let mut c = s.std_cmd();
-            c.env("MAPCTL_PSA_API_KEY", "psa-key")
-                .args(args)
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            c.spawn().unwrap()
-        };
+        let spawn = |args: &[&str]| spawn_psa(&s, args);
         let mut children = vec![spawn(&["suggest", "psa", "--apply", "-o", "json"])];
         for o in ["other", "o1", "o2", "o3"] {
             children.push(spawn(&[
@@ -179,14 +175,7 @@ fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
         },
         &server,
     );
-    let suggest = {
-        let mut c = slow.std_cmd();
-        c.env("MAPCTL_PSA_API_KEY", "psa-key")
-            .args(["suggest", "psa", "--apply", "-o", "json"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        c.spawn().unwrap()
-    };
+    let suggest = spawn_psa(&slow, &["suggest", "psa", "--apply", "-o", "json"]);
     while !proxy
         .seen
         .lock()
@@ -254,14 +243,7 @@ fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
         )
         .unwrap();
     }
-    let suggest = {
-        let mut c = s.std_cmd();
-        c.env("MAPCTL_PSA_API_KEY", "psa-key")
-            .args(["suggest", "psa", "--apply", "-o", "json"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        c.spawn().unwrap()
-    };
+    let suggest = spawn_psa(&s, &["suggest", "psa", "--apply", "-o", "json"]);
     // Long enough to read and plan (a few ms), well within the store's
     // 15 s wait for a lock.
     std::thread::sleep(Duration::from_secs(2));

@@ -5,6 +5,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use mapctl::matching::{ExternalSide, OrgSide};
+
 pub struct Set {
     pub name: &'static str,
     /// (org name, right ISINs with the adjudicated one)
@@ -76,4 +78,28 @@ pub fn read(dir: &Path, name: &'static str) -> Set {
 /// Whether an external org (its ISINs) is one of the right answers.
 pub fn holds(right: &HashSet<String>, external_id: &str) -> bool {
     external_id.split(',').any(|isin| right.contains(isin))
+}
+
+impl Set {
+    /// The matcher's two sides with names as the only evidence.
+    pub fn sides_by_name(&self) -> (Vec<OrgSide<'_>>, Vec<ExternalSide<'_>>) {
+        let orgs = self
+            .orgs
+            .iter()
+            .map(|(n, _)| OrgSide {
+                name: n,
+                ..OrgSide::default()
+            })
+            .collect();
+        let externals = self
+            .externals
+            .iter()
+            .map(|(id, n)| ExternalSide {
+                id,
+                name: n,
+                ..ExternalSide::default()
+            })
+            .collect();
+        (orgs, externals)
+    }
 }

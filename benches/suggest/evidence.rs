@@ -179,23 +179,7 @@ pub fn distractors(dir: &Path) {
         }
         set.externals.extend(copies);
         let answerable = (0..set.orgs.len()).filter(|&i| answerable(&set, i)).count();
-        let orgs: Vec<OrgSide> = set
-            .orgs
-            .iter()
-            .map(|(n, _)| OrgSide {
-                name: n,
-                ..OrgSide::default()
-            })
-            .collect();
-        let externals: Vec<ExternalSide> = set
-            .externals
-            .iter()
-            .map(|(id, n)| ExternalSide {
-                id,
-                name: n,
-                ..ExternalSide::default()
-            })
-            .collect();
+        let (orgs, externals) = set.sides_by_name();
         let proposals = suggest(&orgs, &externals);
         let (high, _) = score(&set, &externals, &proposals, None);
         let (copy_high, _) = score(&set, &externals, &proposals, Some(&copied));
