@@ -5,7 +5,7 @@
 //! Goals (issue #6): local under 2 s; on Azure at most 1/10 of the 20,000
 //! write requests a row-by-row writer would make (batching allows ~1/100).
 
-#[path = "../tests/common/azurite.rs"]
+#[path = "../tests/cli/common/azurite.rs"]
 #[allow(dead_code)]
 mod azurite;
 

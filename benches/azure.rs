@@ -10,10 +10,10 @@
 //! trip, a new `map` in at most 3, `unmap` in at most 3, no fixed pause
 //! when a refusal can be decided from the rows. Figures only.
 
-#[path = "../tests/common/azurite.rs"]
+#[path = "../tests/cli/common/azurite.rs"]
 #[allow(dead_code)]
 mod azurite;
-#[path = "../tests/common/http.rs"]
+#[path = "../tests/cli/common/http.rs"]
 #[allow(dead_code)]
 mod http;
 #[path = "common/latency_proxy.rs"]
@@ -22,8 +22,8 @@ mod latency_proxy;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use mapctl::config::StoreConfig;
-use mapctl::mapping::{MapRequest, OnExisting, Repo};
+use mapctl_core::config::StoreConfig;
+use mapctl_core::mapping::{MapRequest, OnExisting, Repo};
 
 const ORGS: usize = 50;
 const PER_ORG: usize = 10;

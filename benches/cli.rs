@@ -9,8 +9,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mapctl::mapping::{MapRequest, OnExisting, Repo};
-use mapctl::store::local::LocalBackend;
+use mapctl_core::mapping::{MapRequest, OnExisting, Repo};
+use mapctl_core::store::local::LocalBackend;
 
 const ORGS: usize = 200;
 const PER_ORG: usize = 50;

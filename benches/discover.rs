@@ -9,10 +9,10 @@
 //! ≤ 25 ms; `status --refresh` over 8 integrations of 1 s each ≈ 1 s.
 //! `MAPCTL_BENCH_TRACE=1` also prints the `-vvv` trace of one cold run.
 
-#[path = "../tests/common/doubles.rs"]
+#[path = "../tests/cli/common/doubles.rs"]
 #[allow(dead_code)]
 mod doubles;
-#[path = "../tests/common/http.rs"]
+#[path = "../tests/cli/common/http.rs"]
 #[allow(dead_code)]
 mod http;
 
@@ -121,7 +121,7 @@ fn status_of_eight_slow_integrations() {
     let dir = tempfile::tempdir().unwrap();
     let declarations = dir.path().join("config/mapctl/integrations");
     std::fs::create_dir_all(&declarations).unwrap();
-    let halo = include_str!("../integrations/halopsa.toml");
+    let halo = include_str!("../crates/mapctl-core/integrations/halopsa.toml");
     let mut config = String::new();
     let mut names = Vec::new();
     for i in 1..=8 {

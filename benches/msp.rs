@@ -21,7 +21,7 @@
 //! alphabetical runs (where acronis, autotask, auvik, datto_rmm, huntress
 //! and itglue come before Microsoft 365 lends its domains).
 
-#[path = "../tests/common/http.rs"]
+#[path = "../tests/cli/common/http.rs"]
 #[allow(dead_code)]
 mod http;
 #[path = "common/sets.rs"]

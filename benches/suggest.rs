@@ -16,10 +16,10 @@
 //! word with their name (renamed since, or an acronym); "(by name)" is the
 //! recall of `high` without them.
 
-#[path = "../tests/common/doubles.rs"]
+#[path = "../tests/cli/common/doubles.rs"]
 #[allow(dead_code)]
 mod doubles;
-#[path = "../tests/common/http.rs"]
+#[path = "../tests/cli/common/http.rs"]
 #[allow(dead_code)]
 mod http;
 
@@ -36,8 +36,8 @@ mod evidence;
 #[path = "common/sets.rs"]
 mod sets;
 
-use mapctl::matching::normalize::Normalized;
-use mapctl::matching::{Confidence, suggest};
+use mapctl_core::matching::normalize::Normalized;
+use mapctl_core::matching::{Confidence, suggest};
 
 #[derive(Default)]
 struct Counts {

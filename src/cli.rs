@@ -60,3 +60,17 @@ pub struct GlobalArgs {
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
+
+/// `--format json|jsonl|csv` of an input file.
+pub fn file_format()
+-> impl clap::builder::TypedValueParser<Value = mapctl_core::records::FileFormat> {
+    use clap::builder::{PossibleValue, TypedValueParser};
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("json"),
+        PossibleValue::new("jsonl").help("JSON Lines: one object per line"),
+        PossibleValue::new("csv"),
+    ])
+    .map(|name| {
+        mapctl_core::records::FileFormat::from_name(&name).expect("one of the possible values")
+    })
+}

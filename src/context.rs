@@ -6,23 +6,23 @@ use std::sync::Arc;
 
 use tokio::sync::OnceCell;
 
-use crate::azure_auth::{CredentialChain, TokenCache};
-use crate::integrations::cache::DiscoveryCache;
-use crate::integrations::catalog::{Build, Table};
-use crate::integrations::http::HttpSettings;
-use crate::integrations::rest::Integration;
-use crate::secrets::Credentials;
-use crate::secrets::keyvault::KeyVaultSecrets;
+use mapctl_core::azure_auth::{CredentialChain, TokenCache};
+use mapctl_core::integrations::cache::DiscoveryCache;
+use mapctl_core::integrations::catalog::{Build, Table};
+use mapctl_core::integrations::http::HttpSettings;
+use mapctl_core::integrations::rest::Integration;
+use mapctl_core::secrets::Credentials;
+use mapctl_core::secrets::keyvault::KeyVaultSecrets;
 
-use crate::config::{Config, StoreConfig};
-use crate::error::{Error, Result};
-use crate::integrations::Registry;
-use crate::mapping::Repo;
-use crate::model::Org;
-use crate::store::azure;
-use crate::store::local::LocalBackend;
-use crate::store::{StoreError, TableBackend};
 use crate::ui::Ui;
+use mapctl_core::config::{Config, StoreConfig};
+use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::Registry;
+use mapctl_core::mapping::Repo;
+use mapctl_core::model::Org;
+use mapctl_core::store::azure;
+use mapctl_core::store::local::LocalBackend;
+use mapctl_core::store::{StoreError, TableBackend};
 
 pub struct Context {
     pub config: Config,
@@ -100,7 +100,7 @@ impl Context {
             return Ok(c.clone());
         }
         let chain = CredentialChain::from_environment(std::time::Duration::from_secs(30)).map_err(|e| {
-            Error::new(crate::error::ErrorKind::Auth, format!("cannot set up Microsoft Entra ID sign-in: {e}"))
+            Error::new(mapctl_core::error::ErrorKind::Auth, format!("cannot set up Microsoft Entra ID sign-in: {e}"))
                 .with_hint("set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or run `az login`")
         })?;
         let cache = TokenCache::new(Arc::new(chain));
@@ -119,11 +119,11 @@ impl Context {
                         None,
                         self.config.verify_challenge_resource,
                     )?;
-                    Ok(Arc::new(kv) as Arc<dyn crate::secrets::SecretSource>)
+                    Ok(Arc::new(kv) as Arc<dyn mapctl_core::secrets::SecretSource>)
                 })?;
                 Ok::<_, Error>(Credentials::new(
                     &self.config,
-                    Box::new(crate::config::ProcessEnv),
+                    Box::new(mapctl_core::config::ProcessEnv),
                     backend,
                 ))
             })

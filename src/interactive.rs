@@ -2,11 +2,11 @@
 //! and plain data (no terminal, no store), so that every branch is tested
 //! with scripted answers. Esc anywhere cancels: exit 2, nothing written.
 
-use crate::error::{Error, Result};
-use crate::integrations::IntegrationInfo;
-use crate::mapping::OnExisting;
-use crate::model::{Mapping, Org};
 use crate::ui::Prompter;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::IntegrationInfo;
+use mapctl_core::mapping::OnExisting;
+use mapctl_core::model::{Mapping, Org};
 
 pub fn cancelled() -> Error {
     Error::usage("cancelled: nothing was written")
@@ -206,8 +206,8 @@ pub fn equivalent_command(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ErrorKind;
     use crate::ui::prompt::{Answer, Scripted};
+    use mapctl_core::error::ErrorKind;
 
     fn org(id: &str, name: &str) -> Org {
         Org {
@@ -242,7 +242,7 @@ mod tests {
             created_at: String::new(),
             created_by: String::new(),
             updated_at: String::new(),
-            ..crate::test_support::mapping("acme", "halopsa", ext)
+            ..mapctl_core::test_support::mapping("acme", "halopsa", ext)
         }
     }
 

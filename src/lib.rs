@@ -1,39 +1,23 @@
 //! mapctl: map an MSP's organizations to the organizations of external systems.
 //! Everything testable lives here; `main.rs` only parses and exits.
 
-pub mod assets;
-pub mod azure_auth;
-pub mod records;
+#![forbid(unsafe_code)]
 
+pub mod assets;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod context;
-pub mod domains;
-pub mod error;
-pub mod integrations;
+pub mod hints;
 pub mod interactive;
-pub mod interrupt;
-pub mod mapping;
-pub mod matching;
-pub mod model;
-pub mod net;
-pub mod redact;
 pub mod review;
-pub mod safe_text;
-pub mod secrets;
-pub mod store;
-#[cfg(test)]
-pub mod test_support;
-pub mod trace;
 pub mod ui;
 
 use cli::Cli;
 use commands::Command;
-use config::{Config, Overrides, ProcessEnv};
 use context::Context;
-use error::{Error, Result};
-use integrations::Registry;
+use mapctl_core::config::{Config, Overrides, ProcessEnv};
+use mapctl_core::error::{self as error, Error, Result};
+use mapctl_core::integrations::Registry;
 use ui::{OutputFormat, Terminal, Ui};
 
 /// Runs a parsed command line; returns the process exit code (contract §5).
@@ -104,7 +88,7 @@ pub fn run(cli: Cli) -> i32 {
         // The handler is installed before the command starts: Ctrl-C outside
         // a prompt stops the command between two steps; at a prompt (raw
         // mode) the prompt reports it. Either way: exit 130.
-        interrupt::install();
+        mapctl_core::interrupt::install();
         let interrupted = interrupt_signal();
         let dispatch = commands::dispatch(&ctx, command);
         tokio::pin!(dispatch);
@@ -113,7 +97,7 @@ pub fn run(cli: Cli) -> i32 {
             result = &mut dispatch => result,
             _ = interrupted => {
                 // Work that stops cleanly (a bulk write) says how far it got.
-                if interrupt::stops_cleanly() {
+                if mapctl_core::interrupt::stops_cleanly() {
                     dispatch.await
                 } else {
                     Err(Error::new(error::ErrorKind::Interrupted, "interrupted"))
@@ -157,6 +141,7 @@ fn report(ui: &Ui, result: Result<()>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
+            let e = hints::worded(e);
             ui.error(&e);
             e.exit_code()
         }

@@ -6,10 +6,10 @@
 
 use std::collections::HashSet;
 
-use crate::error::Result;
-use crate::mapping::suggest::{Open, Suggestion};
-use crate::matching::Confidence;
 use crate::ui::prompt::Prompter;
+use mapctl_core::error::Result;
+use mapctl_core::mapping::suggest::{Open, Suggestion};
+use mapctl_core::matching::Confidence;
 
 /// What the person decided.
 #[derive(Debug, Default, PartialEq)]

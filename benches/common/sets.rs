@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use mapctl::matching::{ExternalSide, OrgSide};
+use mapctl_core::matching::{ExternalSide, OrgSide};
 
 pub struct Set {
     pub name: &'static str,

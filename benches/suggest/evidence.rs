@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use mapctl::matching::{Confidence, ExternalSide, OrgSide, Proposal, suggest};
+use mapctl_core::matching::{Confidence, ExternalSide, OrgSide, Proposal, suggest};
 
 use super::Counts;
 use super::sets::{Set, holds, read};

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::integrations::discovery;
-use crate::mapping::apply::{Action, ApplyPlan, DesiredMapping};
-use crate::records::{self, FileFormat};
 use crate::ui::Tabular;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::discovery;
+use mapctl_core::mapping::apply::{Action, ApplyPlan, DesiredMapping};
+use mapctl_core::records::{self, FileFormat};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     pub file: PathBuf,
     /// The file's format [default: from the extension; JSON for stdin]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::file_format())]
     pub format: Option<FileFormat>,
     /// Print the plan, write nothing
     #[arg(long)]

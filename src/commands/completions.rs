@@ -1,6 +1,6 @@
 use clap_complete::Shell;
 
-use crate::error::Result;
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,7 +1,7 @@
 use crate::commands::external_orgs::{Discovered, discovered_at};
 use crate::context::Context;
-use crate::error::Result;
 use crate::ui::Tabular;
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,8 +1,8 @@
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::mapping::{Repo, RowProblem, RowProblemKind};
+use mapctl_core::error::{Error, Result};
+use mapctl_core::mapping::{Repo, RowProblem, RowProblemKind};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

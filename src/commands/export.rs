@@ -2,8 +2,8 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::context::Context;
-use crate::error::Result;
 use crate::ui::{OutputFormat, Tabular};
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

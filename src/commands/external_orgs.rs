@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::integrations::cache::human_age;
-use crate::integrations::discovery::{self, Origin};
 use crate::interactive::Candidate;
-pub use crate::mapping::discovered::{Discovered, is_inactive};
-use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestions};
-use crate::model::Mapping;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::cache::human_age;
+use mapctl_core::integrations::discovery::{self, Origin};
+pub use mapctl_core::mapping::discovered::{Discovered, is_inactive};
+use mapctl_core::mapping::suggest::{RecordDomains, Snapshot, Suggestions};
+use mapctl_core::model::Mapping;
 
 /// (org id, org name) of the active mappings of each external org: one
 /// integration-index query.
@@ -62,7 +62,7 @@ pub async fn discovered_at(
     let spinner = ctx
         .ui
         .spinner(&format!("Discovering {} organizations", info.name));
-    let progress = |p: crate::integrations::rest::ListProgress| {
+    let progress = |p: mapctl_core::integrations::rest::ListProgress| {
         let pages = match p.total_pages {
             Some(t) => format!("{}/{t}", p.pages),
             None => p.pages.to_string(),
@@ -104,7 +104,7 @@ pub async fn discovered_at(
             age
         }
     };
-    let at = crate::model::format_timestamp(
+    let at = mapctl_core::model::format_timestamp(
         time::OffsetDateTime::now_utc() - time::Duration::seconds(age.as_secs() as i64),
     );
     let mut mapped = mapped?;
@@ -226,14 +226,14 @@ pub fn record_domains(
 pub async fn suggestions(
     ctx: &Context,
     name: &str,
-    only: Option<&[crate::model::Org]>,
+    only: Option<&[mapctl_core::model::Org]>,
     refresh: bool,
     alternatives: bool,
 ) -> Result<Suggestions> {
     let (found, snapshot) = tokio::join!(discovered(ctx, name, refresh), snapshot(ctx));
     let snapshot = snapshot?;
     let records = record_domains(ctx, &snapshot.active, RecordDomains::default());
-    Ok(crate::mapping::suggest::suggestions(
+    Ok(mapctl_core::mapping::suggest::suggestions(
         name,
         found?,
         &snapshot,

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::error::Result;
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,12 +21,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     // Several active mappings: pick one on a terminal (else exit 4 lists them).
     if mapping_id.is_none() && ctx.ui.can_prompt() {
         let names = std::collections::HashMap::from([(org.org_id.clone(), org.name.clone())]);
-        let active = crate::mapping::Repo::listed(rows.clone(), false, &names);
+        let active = mapctl_core::mapping::Repo::listed(rows.clone(), false, &names);
         if active.len() > 1 {
             let p = ctx.ui.prompter("--mapping-id ID")?;
             mapping_id = Some(crate::interactive::choose_mapping(p, &active)?.mapping_id);
         }
     }
-    let mapping = crate::mapping::Repo::get_in(&org, &integration, &rows, mapping_id.as_deref())?;
+    let mapping =
+        mapctl_core::mapping::Repo::get_in(&org, &integration, &rows, mapping_id.as_deref())?;
     ctx.ui.print_one(&mapping)
 }

@@ -1,6 +1,6 @@
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::mapping::history::HistoryFilter;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::mapping::history::HistoryFilter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,16 +67,18 @@ fn parse_since(text: &str) -> Result<String> {
             's' => time::Duration::seconds(n),
             _ => return Err(bad()),
         };
-        return Ok(crate::model::format_timestamp(
+        return Ok(mapctl_core::model::format_timestamp(
             time::OffsetDateTime::now_utc() - age,
         ));
     }
     if let Ok(t) = time::OffsetDateTime::parse(text, &Rfc3339) {
-        return Ok(crate::model::format_timestamp(t));
+        return Ok(mapctl_core::model::format_timestamp(t));
     }
     let date_format = time::macros::format_description!("[year]-[month]-[day]");
     let date = time::Date::parse(text, &date_format).map_err(|_| bad())?;
-    Ok(crate::model::format_timestamp(date.midnight().assume_utc()))
+    Ok(mapctl_core::model::format_timestamp(
+        date.midnight().assume_utc(),
+    ))
 }
 
 #[cfg(test)]
@@ -91,12 +93,12 @@ mod tests {
             "2026-11-01T07:30:00Z"
         );
         let week = parse_since("7d").unwrap();
-        let now = crate::model::now_timestamp();
+        let now = mapctl_core::model::now_timestamp();
         assert!(week < now && week.len() == now.len(), "{week} {now}");
         for bad in ["yesterday", "7w", "d", "2026-13-01"] {
             assert_eq!(
                 parse_since(bad).unwrap_err().kind,
-                crate::error::ErrorKind::Usage,
+                mapctl_core::error::ErrorKind::Usage,
                 "{bad}"
             );
         }

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::context::Context;
-use crate::error::Result;
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,10 +1,10 @@
 use std::path::PathBuf;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::integrations::declaration::Category;
-use crate::integrations::read_declaration;
 use crate::ui::Ui;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::declaration::Category;
+use mapctl_core::integrations::read_declaration;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::error::Result;
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,7 +26,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         Some(o) => {
             let (org, rows) = repo.org_and_mappings(o, integration.as_deref()).await?;
             let names = std::collections::HashMap::from([(org.org_id.clone(), org.name.clone())]);
-            crate::mapping::Repo::listed(rows, args.all, &names)
+            mapctl_core::mapping::Repo::listed(rows, args.all, &names)
         }
         None => repo.list(None, integration.as_deref(), args.all).await?,
     };

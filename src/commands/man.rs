@@ -1,4 +1,4 @@
-use crate::error::{Error, Result};
+use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}

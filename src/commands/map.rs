@@ -1,9 +1,9 @@
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::integrations::discovery;
 use crate::interactive;
-use crate::mapping::{MapRequest, MapStatus, OnExisting};
-use crate::model;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::discovery;
+use mapctl_core::mapping::{MapRequest, MapStatus, OnExisting};
+use mapctl_core::model;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -128,7 +128,7 @@ async fn choose_integration(ctx: &Context) -> Result<String> {
 /// typed where there is none (or `--no-verify`).
 async fn choose_external(
     ctx: &Context,
-    info: &crate::integrations::IntegrationInfo,
+    info: &mapctl_core::integrations::IntegrationInfo,
     no_verify: bool,
 ) -> Result<(String, Option<String>)> {
     let p = ctx.ui.prompter("--external-id ID")?;
@@ -144,7 +144,7 @@ async fn choose_external(
 /// The external org's name from its integration: that it exists.
 async fn verified_name(
     ctx: &Context,
-    info: &crate::integrations::IntegrationInfo,
+    info: &mapctl_core::integrations::IntegrationInfo,
     external_id: &str,
 ) -> Result<String> {
     if !info.discovery {
@@ -173,7 +173,7 @@ async fn verified_name(
 async fn rules_to_keep(
     ctx: &Context,
     args: &Args,
-    org: &crate::model::Org,
+    org: &mapctl_core::model::Org,
     integration: &str,
     external_id: &str,
     asked: &mut bool,
@@ -217,7 +217,7 @@ async fn rules_to_keep(
 fn report(
     ctx: &Context,
     request: &MapRequest,
-    outcome: &crate::mapping::MapOutcome,
+    outcome: &mapctl_core::mapping::MapOutcome,
     asked: bool,
 ) -> Result<()> {
     for old in &outcome.replaced {
@@ -263,12 +263,14 @@ mod tests {
     use async_trait::async_trait;
 
     use super::*;
-    use crate::config::{Config, SecretsBackendKind, StoreConfig};
-    use crate::integrations::Registry;
-    use crate::integrations::rest::{ConnectionCheck, ExternalOrg, Integration, ListProgress};
-    use crate::store::local::LocalBackend;
     use crate::ui::prompt::{Answer, Scripted};
     use crate::ui::{ColorChoice, OutputFormat, Terminal, Ui};
+    use mapctl_core::config::{Config, SecretsBackendKind, StoreConfig};
+    use mapctl_core::integrations::Registry;
+    use mapctl_core::integrations::rest::{
+        ConnectionCheck, ExternalOrg, Integration, ListProgress,
+    };
+    use mapctl_core::store::local::LocalBackend;
 
     struct FakeHalo;
 
@@ -361,7 +363,7 @@ mod tests {
         }
     }
 
-    use crate::test_support::block_on;
+    use mapctl_core::test_support::block_on;
 
     #[test]
     fn an_external_org_picked_from_the_discovery_is_mapped_with_its_name() {
@@ -403,7 +405,7 @@ mod tests {
             first.external_id = Some("42".into());
             run(&ctx, first).await.unwrap();
             let err = run(&ctx, args("acme", "halopsa")).await.unwrap_err();
-            assert_eq!(err.kind, crate::error::ErrorKind::Usage, "{err:?}");
+            assert_eq!(err.kind, mapctl_core::error::ErrorKind::Usage, "{err:?}");
             let still = repo.get(&acme, "halopsa", None).await.unwrap();
             assert_eq!(still.external_org_id, "42", "nothing changed");
         });

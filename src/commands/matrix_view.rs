@@ -3,8 +3,8 @@
 //! people (the coverage of each integration in its header).
 
 use crate::context::Context;
-use crate::error::Result;
-use crate::mapping::matrix::{Row, coverage};
+use mapctl_core::error::Result;
+use mapctl_core::mapping::matrix::{Row, coverage};
 
 /// Prints `rows` with one column per integration.
 pub fn print(ctx: &Context, integrations: &[String], rows: &[Row]) -> Result<()> {

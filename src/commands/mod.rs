@@ -25,57 +25,7 @@ pub mod unignore;
 pub mod unmap;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::mapping::{Refusal, RepoError};
-
-/// The words of the repository's rules for people at a command line: the
-/// flags that waive or satisfy each. The one place where the domain's
-/// refusals get hints.
-impl From<Refusal> for Error {
-    fn from(e: Refusal) -> Self {
-        let hint = match &e {
-            Refusal::AlreadyMapped { .. } => {
-                "pass --replace to soft-delete the old mapping, or --add to keep both"
-            }
-            Refusal::Shared { .. } => {
-                "pass --allow-shared to map it to this org as well, or unmap it there first"
-            }
-            Refusal::SeveralToGet { .. } => "pass --mapping-id ID to pick one",
-            Refusal::OrgIdTaken { .. } => "choose another --id, or leave it out to get a new GUID",
-            Refusal::OrgNameTaken { .. } => {
-                "org names must be unique so that commands can name them; pick another --name"
-            }
-            Refusal::OrgNamesTaken { .. } => {
-                "org names are unique (as with `mapctl orgs add`): rename the records, or give the existing org's id to update it"
-            }
-            Refusal::SeveralToUnmap { .. } => {
-                "pass --external-id ID or --mapping-id ID to pick one, or --all"
-            }
-            Refusal::Ignored { .. } => {
-                "`mapctl unignore INTEGRATION --external-id ID` first if it is a customer after all"
-            }
-            Refusal::Mapped { .. } => {
-                "`mapctl unmap ORG INTEGRATION --external-id ID` first if it is no customer"
-            }
-        };
-        let details = match &e {
-            Refusal::OrgNamesTaken { clashes } => clashes.clone(),
-            _ => Vec::new(),
-        };
-        Error::conflict(e.to_string())
-            .with_hint(hint)
-            .with_details(details)
-    }
-}
-
-impl From<RepoError> for Error {
-    fn from(e: RepoError) -> Self {
-        match e {
-            RepoError::Refused(rule) => rule.into(),
-            RepoError::Failed(e) => e,
-        }
-    }
-}
+use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

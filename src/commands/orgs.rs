@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use crate::commands::apply::{Summary, print_summary, read_input};
 use crate::context::Context;
-use crate::error::Result;
-use crate::mapping::apply::Action;
-use crate::records::{self, FileFormat};
 use crate::ui::Tabular;
+use mapctl_core::error::Result;
+use mapctl_core::mapping::apply::Action;
+use mapctl_core::records::{self, FileFormat};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,7 +67,7 @@ pub enum OrgsCommand {
         #[arg(short = 'f', long = "file", value_name = "FILE")]
         file: PathBuf,
         /// The file's format [default: from the extension; JSON for stdin]
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = crate::cli::file_format())]
         format: Option<FileFormat>,
         /// Print the plan, write nothing
         #[arg(long)]
@@ -108,8 +108,8 @@ struct OrgCell {
 }
 
 impl OrgCell {
-    fn new(integration: &str, cell: &crate::mapping::matrix::Cell) -> Self {
-        use crate::mapping::matrix::Cell;
+    fn new(integration: &str, cell: &mapctl_core::mapping::matrix::Cell) -> Self {
+        use mapctl_core::mapping::matrix::Cell;
         let (id, name) = match cell {
             Cell::Mapped { id, name } => (id.clone(), name.clone()),
             Cell::Several(list) => (
@@ -215,17 +215,17 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         } => {
             let current = repo.resolve_org(&org).await?;
             if let Some(n) = &name {
-                crate::model::validate_name("org name", n, false)?;
+                mapctl_core::model::validate_name("org name", n, false)?;
             }
             let tenant_id = tenant_id
-                .map(|t| crate::model::validate_tenant_id(&t))
+                .map(|t| mapctl_core::model::validate_tenant_id(&t))
                 .transpose()?;
             let domains = match (no_domains, domains.is_empty()) {
                 (true, _) => Some(Vec::new()),
-                (false, false) => Some(crate::model::validate_domains(&domains)?),
+                (false, false) => Some(mapctl_core::model::validate_domains(&domains)?),
                 (false, true) => None,
             };
-            let desired = [crate::mapping::import::DesiredOrg {
+            let desired = [mapctl_core::mapping::import::DesiredOrg {
                 id: Some(current.org_id.clone()),
                 name: name.unwrap_or_else(|| current.name.clone()),
                 tenant_id,
@@ -263,7 +263,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     names.push(m.integration_name.clone());
                 }
             }
-            let rows = crate::mapping::matrix::matrix(
+            let rows = mapctl_core::mapping::matrix::matrix(
                 std::slice::from_ref(&org),
                 &names,
                 &mappings,
@@ -284,7 +284,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 // The org's object (contract §4) with its integrations.
                 _ => {
                     let mut json = serde_json::to_value(&org)
-                        .map_err(|e| crate::error::Error::internal(e.to_string()))?;
+                        .map_err(|e| mapctl_core::error::Error::internal(e.to_string()))?;
                     json["integrations"] = rows[0].to_json(&names)["integrations"].clone();
                     let text = match ctx.ui.format {
                         crate::ui::OutputFormat::Json => {

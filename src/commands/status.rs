@@ -2,9 +2,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::commands::external_orgs::discovered_at;
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::mapping::status::{Status, coverage_bar, status};
 use crate::ui::Tabular;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::mapping::status::{Status, coverage_bar, status};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -40,13 +40,13 @@ async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> 
     let records = super::external_orgs::record_domains(
         ctx,
         &snapshot.active,
-        crate::mapping::suggest::RecordDomains::default(),
+        mapctl_core::mapping::suggest::RecordDomains::default(),
     );
-    let mut proposals = crate::mapping::matrix::Proposals::new();
+    let mut proposals = mapctl_core::mapping::matrix::Proposals::new();
     for (name, found) in with_discovery.into_iter().zip(found) {
         match found {
             Ok(list) => {
-                let s = crate::mapping::suggest::suggestions(
+                let s = mapctl_core::mapping::suggest::suggestions(
                     name,
                     list,
                     &snapshot,
@@ -71,7 +71,8 @@ async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> 
                 .warn(&format!("{name}: no proposals ({})", e.message)),
         }
     }
-    let rows = crate::mapping::matrix::matrix(&snapshot.orgs, &names, &snapshot.active, &proposals);
+    let rows =
+        mapctl_core::mapping::matrix::matrix(&snapshot.orgs, &names, &snapshot.active, &proposals);
     super::matrix_view::print(ctx, &names, &rows)
 }
 

@@ -1,12 +1,12 @@
 use super::external_orgs::suggestions;
 use crate::commands::apply::apply_wanted;
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::mapping::apply::DesiredMapping;
-use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions};
-use crate::matching::Confidence;
-use crate::records::DesiredIgnore;
 use crate::ui::{OutputFormat, Tabular};
+use mapctl_core::error::{Error, Result};
+use mapctl_core::mapping::apply::DesiredMapping;
+use mapctl_core::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions};
+use mapctl_core::matching::Confidence;
+use mapctl_core::records::DesiredIgnore;
 use std::collections::HashMap;
 
 #[derive(Debug, clap::Args)]
@@ -233,8 +233,8 @@ fn decide(ctx: &Context, found: &Suggestions) -> Result<(Vec<DesiredMapping>, Ve
 }
 
 /// A proposal taken as a mapping for the integrations after it.
-fn assumed(s: &Suggestion, external_id: &str, external_name: &str) -> crate::model::Mapping {
-    crate::model::Mapping {
+fn assumed(s: &Suggestion, external_id: &str, external_name: &str) -> mapctl_core::model::Mapping {
+    mapctl_core::model::Mapping {
         org_id: s.org.clone(),
         integration_name: s.integration.clone(),
         external_org_id: external_id.to_owned(),
@@ -251,7 +251,11 @@ fn assumed(s: &Suggestion, external_id: &str, external_name: &str) -> crate::mod
 /// records name other systems last), each seeing what was accepted before.
 /// One JSON array; one review; one write at the end through the apply
 /// engine.
-async fn run_all(ctx: &Context, args: &Args, only: Option<&[crate::model::Org]>) -> Result<()> {
+async fn run_all(
+    ctx: &Context,
+    args: &Args,
+    only: Option<&[mapctl_core::model::Org]>,
+) -> Result<()> {
     let names: Vec<String> = ctx
         .registry
         .list()
@@ -327,20 +331,20 @@ fn rounds(
     listings: &[(String, Vec<crate::commands::external_orgs::Discovered>)],
     snapshot: &Snapshot,
     records: &RecordDomains,
-    only: Option<&[crate::model::Org]>,
+    only: Option<&[mapctl_core::model::Org]>,
 ) -> Vec<Suggestions> {
-    let mut high: HashMap<&str, Vec<crate::model::Mapping>> = HashMap::new();
+    let mut high: HashMap<&str, Vec<mapctl_core::model::Mapping>> = HashMap::new();
     let mut found: Vec<Suggestions> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         found.clear();
         for (name, list) in listings {
-            let others: Vec<crate::model::Mapping> = high
+            let others: Vec<mapctl_core::model::Mapping> = high
                 .iter()
                 .filter(|(other, _)| *other != name)
                 .flat_map(|(_, m)| m.iter().cloned())
                 .collect();
-            let s = crate::mapping::suggest::suggestions(
+            let s = mapctl_core::mapping::suggest::suggestions(
                 name,
                 list.clone(),
                 snapshot,
@@ -349,7 +353,7 @@ fn rounds(
                 false,
                 &others,
             );
-            let now: Vec<crate::model::Mapping> = s
+            let now: Vec<mapctl_core::model::Mapping> = s
                 .list
                 .iter()
                 .filter(|s| s.confidence == Confidence::High)
@@ -373,12 +377,13 @@ fn rounds(
 }
 
 /// Whether two lists hold the same (org, external id) pairs.
-fn same_pairs(a: &[crate::model::Mapping], b: &[crate::model::Mapping]) -> bool {
-    let pairs = |l: &[crate::model::Mapping]| -> std::collections::BTreeSet<(String, String)> {
-        l.iter()
-            .map(|m| (m.org_id.clone(), m.external_org_id.clone()))
-            .collect()
-    };
+fn same_pairs(a: &[mapctl_core::model::Mapping], b: &[mapctl_core::model::Mapping]) -> bool {
+    let pairs =
+        |l: &[mapctl_core::model::Mapping]| -> std::collections::BTreeSet<(String, String)> {
+            l.iter()
+                .map(|m| (m.org_id.clone(), m.external_org_id.clone()))
+                .collect()
+        };
     pairs(a) == pairs(b)
 }
 
@@ -389,12 +394,12 @@ async fn review_all(
     listings: Vec<(String, Vec<crate::commands::external_orgs::Discovered>)>,
     snapshot: &Snapshot,
     records: &RecordDomains,
-    only: Option<&[crate::model::Org]>,
+    only: Option<&[mapctl_core::model::Org]>,
 ) -> Result<()> {
-    let mut taken: Vec<crate::model::Mapping> = Vec::new();
+    let mut taken: Vec<mapctl_core::model::Mapping> = Vec::new();
     let (mut desired, mut ignores) = (Vec::new(), Vec::new());
     for (name, list) in listings {
-        let found = crate::mapping::suggest::suggestions(
+        let found = mapctl_core::mapping::suggest::suggestions(
             &name, list, snapshot, records, only, true, &taken,
         );
         ctx.ui.status(&format!("{name}: {}", counts(&found)));
@@ -403,7 +408,7 @@ async fn review_all(
         }
         let (d, i) = decide(ctx, &found)?;
         for w in &d {
-            taken.push(crate::model::Mapping {
+            taken.push(mapctl_core::model::Mapping {
                 org_id: w.org.org_id.clone(),
                 integration_name: w.integration.clone(),
                 external_org_id: w.external_org_id.clone(),

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::commands::external_orgs::discovered;
 use crate::context::Context;
-use crate::error::Result;
 use crate::ui::Tabular;
+use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -89,7 +89,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .collect();
         for m in repo.list(None, Some(&integration), false).await? {
             let given = current.get(&m.external_org_id).map(String::as_str);
-            let Some(name) = crate::mapping::rules::renamed(&m.external_org_name, given) else {
+            let Some(name) = mapctl_core::mapping::rules::renamed(&m.external_org_name, given)
+            else {
                 continue;
             };
             let name = &name.to_owned();

@@ -4,8 +4,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::ui::Tabular;
+use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::error::{Error, Result};
+use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,6 +1,6 @@
 use crate::context::Context;
-use crate::error::Result;
-use crate::mapping::{Repo, UnmapSelector};
+use mapctl_core::error::Result;
+use mapctl_core::mapping::{Repo, UnmapSelector};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

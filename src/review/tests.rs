@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::matching::Reason;
-use crate::model::Org;
 use crate::ui::prompt::{Answer, Scripted};
+use mapctl_core::matching::Reason;
+use mapctl_core::model::Org;
 
 fn open(names: &[&str]) -> Vec<Open> {
     names

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::error::{Error, Result};
+use mapctl_core::error::{Error, Result};
 
 pub mod printer;
 pub mod prompt;
@@ -14,7 +14,7 @@ pub mod views;
 
 pub use printer::{OutputFormat, Tabular};
 
-pub use crate::trace::Trace;
+pub use mapctl_core::trace::Trace;
 pub use prompt::Prompter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,7 +62,7 @@ impl Terminal {
 
 /// Text for stderr: no known secret, no control character but newlines.
 fn for_stderr(text: &str) -> String {
-    crate::redact::scrub(&printer::terminal_safe(text, true)).into_owned()
+    mapctl_core::redact::scrub(&printer::terminal_safe(text, true)).into_owned()
 }
 
 pub struct Ui {
@@ -212,7 +212,7 @@ impl Ui {
         let mut stderr = std::io::stderr().lock();
         if matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson) {
             let line = err.to_json().to_string();
-            let _ = writeln!(stderr, "{}", crate::redact::scrub(&line));
+            let _ = writeln!(stderr, "{}", mapctl_core::redact::scrub(&line));
             return;
         }
         let label = self.paint(
@@ -322,7 +322,7 @@ impl Ui {
     }
 
     fn write_stdout(&self, text: &str) -> Result<()> {
-        let text = crate::redact::scrub(text);
+        let text = mapctl_core::redact::scrub(text);
         let mut out = std::io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Ok(()) => Ok(()),
@@ -378,7 +378,7 @@ mod tests {
         );
         assert_eq!(
             ui.confirm("Remove it?", "remove it").unwrap_err().kind,
-            crate::error::ErrorKind::Usage
+            mapctl_core::error::ErrorKind::Usage
         );
         let ui = Ui::new(
             OutputFormat::Table,

@@ -4,7 +4,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -34,7 +34,7 @@ pub trait Tabular: Serialize {
 
 // Text for a terminal: hidden characters (an ESC that would retitle or
 // clear the screen, a tab that breaks columns, a bidi override) escaped.
-pub use crate::safe_text::terminal_safe;
+pub use mapctl_core::safe_text::terminal_safe;
 
 fn safe_cells(cells: Vec<String>) -> Vec<String> {
     cells
@@ -80,12 +80,12 @@ fn finish(mut t: Table) -> String {
 }
 
 /// A cell of CSV output: hidden characters escaped, formulas defused
-/// (`crate::safe_text`; the CSV reader undoes both).
+/// (`mapctl_core::safe_text`; the CSV reader undoes both).
 fn csv_cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => crate::safe_text::csv_out(s).into_owned(),
-        other => crate::safe_text::csv_out(&other.to_string()).into_owned(),
+        Value::String(s) => mapctl_core::safe_text::csv_out(s).into_owned(),
+        other => mapctl_core::safe_text::csv_out(&other.to_string()).into_owned(),
     }
 }
 
@@ -169,7 +169,7 @@ pub fn render_grid(
             for row in rows {
                 let cells: Vec<String> = row
                     .iter()
-                    .map(|c| crate::safe_text::csv_out(c).into_owned())
+                    .map(|c| mapctl_core::safe_text::csv_out(c).into_owned())
                     .collect();
                 w.write_record(&cells).map_err(fail)?;
             }

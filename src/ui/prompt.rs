@@ -3,7 +3,7 @@
 //! prompt unless stdin, stdout and stderr are terminals and input is allowed
 //! (dialoguer's pickers would spin forever without a terminal).
 
-use crate::error::{Error, ErrorKind, Result};
+use mapctl_core::error::{Error, ErrorKind, Result};
 
 /// Every method answers None when the person cancels (Esc).
 pub trait Prompter {
@@ -35,7 +35,7 @@ fn prompt_error(e: dialoguer::Error) -> Error {
 fn safe(items: &[String]) -> Vec<String> {
     items
         .iter()
-        .map(|i| crate::redact::scrub(&super::printer::terminal_safe(i, false)).into_owned())
+        .map(|i| mapctl_core::redact::scrub(&super::printer::terminal_safe(i, false)).into_owned())
         .collect()
 }
 

@@ -1,9 +1,9 @@
 //! How the model's types print: table columns for humans, JSON keys for scripts.
 
-use crate::integrations::IntegrationInfo;
-use crate::mapping::RowProblem;
-use crate::model::{Mapping, Org};
 use crate::ui::Tabular;
+use mapctl_core::integrations::IntegrationInfo;
+use mapctl_core::mapping::RowProblem;
+use mapctl_core::model::{Mapping, Org};
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_owned()
@@ -52,7 +52,7 @@ impl Tabular for Mapping {
     }
 }
 
-impl Tabular for crate::store::ignore::Ignored {
+impl Tabular for mapctl_core::store::ignore::Ignored {
     fn headers() -> Vec<&'static str> {
         vec![
             "INTEGRATION",
@@ -85,7 +85,7 @@ impl Tabular for crate::store::ignore::Ignored {
     }
 }
 
-impl Tabular for crate::store::history::Entry {
+impl Tabular for mapctl_core::store::history::Entry {
     fn headers() -> Vec<&'static str> {
         vec![
             "AT",

@@ -49,13 +49,50 @@ impl ErrorKind {
     }
 }
 
+/// What can be done about an error, as a fact: each front end (the command
+/// line, the HTTP API, the browser) words it in its own terms (a flag, a
+/// field of a request body, a button), so the core names no flag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remedy {
+    /// The org has another mapping there: replace it, or keep both.
+    ReplaceOrAdd,
+    /// The external org is mapped to another org: share it, or unmap it there.
+    ShareOrUnmap,
+    /// Several mappings answer: name one by its mapping id.
+    PickMapping,
+    /// Several mappings answer an unmap: name one, or all.
+    PickMappingOrAll,
+    /// The org id is taken: another id, or none for a new GUID.
+    OtherOrgId,
+    /// The org name is taken by another active org.
+    OtherOrgName,
+    /// An import would give one name to several orgs.
+    RenameImportedOrgs,
+    /// The external org is ignored: take it off the ignore list first.
+    Unignore {
+        integration: String,
+        external_org_id: String,
+    },
+    /// The external org is mapped: unmap it first.
+    Unmap {
+        integration: String,
+        external_org_id: String,
+    },
+}
+
 #[derive(Debug, Clone, thiserror::Error)]
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
+    /// How to fix it, in plain words that name no flag (see [`Remedy`]).
     pub hint: Option<String>,
+    /// What can be done, for a front end to word.
+    pub remedy: Option<Remedy>,
     /// Itemised problems (every bad record of an apply file, say).
     pub details: Vec<String>,
+    /// What it came from (a store's, a file's or an API's own error).
+    #[source]
+    pub source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 impl fmt::Display for Error {
@@ -72,8 +109,21 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            remedy: None,
             details: Vec::new(),
+            source: None,
         }
+    }
+
+    pub fn with_remedy(mut self, remedy: Remedy) -> Self {
+        self.remedy = Some(remedy);
+        self
+    }
+
+    /// Keeps `source` as the cause (shown with `-v`, never in place of the message).
+    pub fn caused_by(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(std::sync::Arc::new(source));
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -1,13 +1,11 @@
 //! Discovery, verification, test-connection and credentials against test
-//! doubles of HaloPSA, NinjaOne and Microsoft Graph (tests/common/doubles.rs).
-
-mod common;
+//! doubles of HaloPSA, NinjaOne and Microsoft Graph (tests/cli/common/doubles.rs).
 
 use std::sync::atomic::Ordering;
 
-use common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
-use common::{Sandbox, code, keys, stderr, stdout};
-use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, Value as Prop};
+use crate::common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
+use crate::common::{Sandbox, code, keys, stderr, stdout};
+use mapctl_core::store::{INTEGRATION_INDEX, ORG_INDEX, Value as Prop};
 use serde_json::{Value, json};
 
 fn env_prefix(api: Api) -> &'static str {
@@ -111,7 +109,7 @@ fn graph_follows_next_links_and_uses_the_customer_tenant_id() {
         [None, Some("100".into()), Some("200".into())],
         "nextLink followed verbatim"
     );
-    let t = common::doubles::graph_tenant_id(7);
+    let t = crate::common::doubles::graph_tenant_id(7);
     let seven = list
         .iter()
         .find(|o| o["id"] == t.as_str())
@@ -444,7 +442,7 @@ fn test_connection_reports_checks_and_records_results_on_both_rows() {
         "acme",
         "halopsa",
         "--mapping-id",
-        &mapctl::model::mapping_id("acme", "halopsa", "5"),
+        &mapctl_core::model::mapping_id("acme", "halopsa", "5"),
     ]);
     assert!(got["last_test_result"].as_str().unwrap().starts_with("ok"));
 
@@ -528,23 +526,25 @@ fn missing_credentials_name_every_place_that_would_do() {
 #[test]
 fn a_declared_integration_needs_no_code() {
     // A Hudu-like API: an API key header, page numbers, a short page is the last.
-    let server = common::http::Server::start(std::sync::Arc::new(|r: &common::http::Request| {
-        use common::http::Response;
-        if r.header("x-api-key") != Some("hudu-key") {
-            return Response::json(401, json!({"error": "Invalid API key"}));
-        }
-        let page: usize = r.param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-        let size: usize = r
-            .param("page_size")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(25);
-        let companies: Vec<Value> = (1..=57usize)
-            .skip((page - 1) * size)
-            .take(size)
-            .map(|i| json!({"id": i, "name": format!("Company {i:02}"), "nickname": "c"}))
-            .collect();
-        Response::json(200, json!({"companies": companies}))
-    }));
+    let server = crate::common::http::Server::start(std::sync::Arc::new(
+        |r: &crate::common::http::Request| {
+            use crate::common::http::Response;
+            if r.header("x-api-key") != Some("hudu-key") {
+                return Response::json(401, json!({"error": "Invalid API key"}));
+            }
+            let page: usize = r.param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+            let size: usize = r
+                .param("page_size")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(25);
+            let companies: Vec<Value> = (1..=57usize)
+                .skip((page - 1) * size)
+                .take(size)
+                .map(|i| json!({"id": i, "name": format!("Company {i:02}"), "nickname": "c"}))
+                .collect();
+            Response::json(200, json!({"companies": companies}))
+        },
+    ));
     let s = Sandbox::new();
     s.write_declaration(
         "hudu",
@@ -966,8 +966,8 @@ fn one_record_is_looked_up_by_an_encoded_path_segment() {
 #[test]
 fn a_next_page_on_another_origin_is_refused_and_gets_no_credentials() {
     let (s, d) = setup(Api::Graph, 250, "[cache]\nttl_seconds = 0\n");
-    let elsewhere = common::http::Server::start(std::sync::Arc::new(|_| {
-        common::http::Response::json(200, json!({"value": []}))
+    let elsewhere = crate::common::http::Server::start(std::sync::Arc::new(|_| {
+        crate::common::http::Response::json(200, json!({"value": []}))
     }));
     *d.faults.next_link_base.lock().unwrap() = Some(elsewhere.url());
     let out = run(&s, &d, &["discover", "m365"]);

@@ -1,13 +1,11 @@
 //! The five built-ins that are declarations only (ConnectWise PSA, Autotask
 //! PSA, Datto RMM, IT Glue, Hudu) against doubles of their APIs
-//! (tests/common/systems.rs), as users run mapctl.
-
-mod common;
+//! (tests/cli/common/systems.rs), as users run mapctl.
 
 use std::sync::atomic::Ordering;
 
-use common::systems::{AT_SECRET, CW_PRIVATE, DATTO_SECRET, Double, System, company};
-use common::{Sandbox, code, stderr, stdout};
+use crate::common::systems::{AT_SECRET, CW_PRIVATE, DATTO_SECRET, Double, System, company};
+use crate::common::{Sandbox, code, stderr, stdout};
 use serde_json::Value;
 
 fn sandbox(d: &Double, extra: &str) -> Sandbox {
@@ -242,7 +240,7 @@ fn a_built_in_shown_and_saved_under_a_new_name_is_a_working_integration() {
     ));
     let out = s
         .cmd()
-        .env("MAPCTL_HUDU_EU_API_KEY", common::systems::API_KEY)
+        .env("MAPCTL_HUDU_EU_API_KEY", crate::common::systems::API_KEY)
         .args(["discover", "hudu_eu", "--include-inactive", "-o", "json"])
         .output()
         .unwrap();
@@ -303,7 +301,7 @@ fn integrations_check_lists_every_problem_with_file_and_line() {
 
 #[test]
 fn the_docs_worked_example_is_a_valid_declaration() {
-    let readme = include_str!("../docs/declarations.md");
+    let readme = include_str!("../../docs/declarations.md");
     let start = readme
         .find("# ~/.config/mapctl/integrations/zendesk.toml")
         .expect("the worked example");

@@ -3,15 +3,12 @@
 //! `apply` could not read back, an external org both mapped and ignored, a
 //! half-written mapping that still owns its external org.
 
-#[macro_use]
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::http::{Request, Response, Server};
-use common::{Sandbox, code, stderr};
-use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, WriteOp};
+use crate::common::http::{Request, Response, Server};
+use crate::common::{Sandbox, code, stderr};
+use mapctl_core::store::{INTEGRATION_INDEX, ORG_INDEX, WriteOp};
 use serde_json::json;
 
 /// A PSA whose listing takes `delay` (so that another writer can act while
@@ -43,7 +40,7 @@ fn sandbox_on(s: &Sandbox, server: &Server) -> Sandbox {
     };
     s.write_declaration(
         "psa",
-        &common::api_key_declaration(
+        &crate::common::api_key_declaration(
             "/api/companies",
             "/companies",
             "id = \"/id\"\nname = \"/name\"",
@@ -156,16 +153,16 @@ fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
     let Some(direct) = Sandbox::azure() else {
         return;
     };
-    let port = common::azurite::azurite().unwrap().port;
+    let port = crate::common::azurite::azurite().unwrap().port;
     let server = slow_psa(Duration::ZERO);
     let s = sandbox_on(&direct, &server);
     let mut held = false;
-    let proxy = common::proxy::FaultProxy::start(
+    let proxy = crate::common::proxy::FaultProxy::start(
         port,
         Box::new(move |r| {
             let first = r.path.contains("$batch") && !held;
             held |= first;
-            first.then_some((common::proxy::DELAY, "2000"))
+            first.then_some((crate::common::proxy::DELAY, "2000"))
         }),
     );
     let slow = sandbox_on(
@@ -211,14 +208,14 @@ fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
 /// it, and its check after writing withdraws it.
 #[test]
 fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
-    use mapctl::store::entity::{Index, mapping_to_entity};
+    use mapctl_core::store::entity::{Index, mapping_to_entity};
     let server = slow_psa(Duration::ZERO);
     let s = sandbox_on(&Sandbox::new(), &server);
     let db = rusqlite::Connection::open(s.store_path()).unwrap();
     db.execute_batch("BEGIN IMMEDIATE").unwrap();
     let now = "2026-12-02T00:00:00Z";
-    let theirs = mapctl::model::Mapping {
-        mapping_id: mapctl::model::mapping_id("other", "psa", "100"),
+    let theirs = mapctl_core::model::Mapping {
+        mapping_id: mapctl_core::model::mapping_id("other", "psa", "100"),
         org_id: "other".into(),
         integration_name: "psa".into(),
         external_org_id: "100".into(),
@@ -236,7 +233,8 @@ fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
     ] {
         let e = mapping_to_entity(&theirs, index, None);
         let properties =
-            serde_json::Value::Object(mapctl::store::odata::to_json(&e.properties)).to_string();
+            serde_json::Value::Object(mapctl_core::store::odata::to_json(&e.properties))
+                .to_string();
         db.execute(
             "INSERT INTO entities (table_name, partition_key, row_key, etag, properties) VALUES (?1, ?2, ?3, 'theirs', ?4)",
             rusqlite::params![table, e.partition_key, e.row_key, properties],
@@ -353,7 +351,7 @@ fn a_half_written_mapping_still_owns_its_external_org(base: &Sandbox) {
     // The crash: the integration-index row is gone, the org row stays.
     let store = s.store();
     for row in s.raw_rows(INTEGRATION_INDEX) {
-        common::block_on(store.write(
+        crate::common::block_on(store.write(
             INTEGRATION_INDEX,
             WriteOp::Delete {
                 partition_key: row.partition_key.clone(),
@@ -379,10 +377,10 @@ fn a_half_written_mapping_still_owns_its_external_org(base: &Sandbox) {
     assert_eq!(owners_of(&s, "10000"), ["other"]);
 }
 
-fn delete_rows(s: &Sandbox, table: &str, rows: &[mapctl::store::Entity]) {
+fn delete_rows(s: &Sandbox, table: &str, rows: &[mapctl_core::store::Entity]) {
     let store = s.store();
     for row in rows {
-        common::block_on(store.write(
+        crate::common::block_on(store.write(
             table,
             WriteOp::Delete {
                 partition_key: row.partition_key.clone(),
@@ -414,14 +412,14 @@ fn history_a_crash_lost_is_written_by_a_rerun_or_a_repair(base: &Sandbox) {
             .collect();
         std::fs::write(&file, serde_json::to_string(&records).unwrap()).unwrap();
         s.ok(&["apply", "-f", file.to_str().unwrap()]);
-        let history = s.raw_rows(mapctl::store::MAPPING_HISTORY);
+        let history = s.raw_rows(mapctl_core::store::MAPPING_HISTORY);
         assert_eq!(history.len(), 6);
         // The crash: for three mappings, neither row after the org row.
         let lost: Vec<String> = s.raw_rows(INTEGRATION_INDEX)[..3]
             .iter()
             .map(|r| r.str("MappingId").unwrap().to_owned())
             .collect();
-        let of_lost = |rows: Vec<mapctl::store::Entity>| -> Vec<mapctl::store::Entity> {
+        let of_lost = |rows: Vec<mapctl_core::store::Entity>| -> Vec<mapctl_core::store::Entity> {
             rows.into_iter()
                 .filter(|r| lost.iter().any(|l| Some(l.as_str()) == r.str("MappingId")))
                 .collect()
@@ -431,7 +429,7 @@ fn history_a_crash_lost_is_written_by_a_rerun_or_a_repair(base: &Sandbox) {
             INTEGRATION_INDEX,
             &of_lost(s.raw_rows(INTEGRATION_INDEX)),
         );
-        delete_rows(&s, mapctl::store::MAPPING_HISTORY, &of_lost(history));
+        delete_rows(&s, mapctl_core::store::MAPPING_HISTORY, &of_lost(history));
         assert_eq!(s.json(&["history"]).as_array().unwrap().len(), 3);
 
         let args: Vec<&str> = mend

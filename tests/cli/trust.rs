@@ -1,18 +1,15 @@
 //! The trust boundary, tried as an attacker would: a hostile API server on
-//! loopback (tests/common/hostile.rs) that redirects elsewhere, poisons
+//! loopback (tests/cli/common/hostile.rs) that redirects elsewhere, poisons
 //! lookups, echoes every credential in every encoding, and sends bodies
 //! that are huge, endless, cut or repeating. Every test asserts that
 //! nothing reached the other origin and that no form of any secret is in
 //! stdout, stderr, traces, tables, history or cache files.
 
-#[macro_use]
-mod common;
-
 use std::sync::atomic::Ordering;
 
-use common::hostile::{self, Elsewhere, Hostile};
-use common::{Sandbox, code, stderr, stdout};
-use mapctl::store::ALL_TABLES;
+use crate::common::hostile::{self, Elsewhere, Hostile};
+use crate::common::{Sandbox, code, stderr, stdout};
+use mapctl_core::store::ALL_TABLES;
 
 fn sandbox_on(s: Sandbox, h: &Hostile, integration: &str, extra: &str) -> Sandbox {
     s.write_config(&format!("{}{extra}", h.config(integration)));
@@ -227,7 +224,7 @@ fn echoed_credentials_are_masked_everywhere(s: &Sandbox) {
             shown.contains("Contoso Ltd"),
             "the records are listed: {shown}"
         );
-        let rows = s.raw_rows(mapctl::store::ORG_INDEX);
+        let rows = s.raw_rows(mapctl_core::store::ORG_INDEX);
         let result = rows
             .iter()
             .find_map(|r| r.str("LastTestResult"))

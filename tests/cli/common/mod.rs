@@ -36,8 +36,8 @@ use std::path::PathBuf;
 use std::process::Output;
 use std::sync::Arc;
 
-use mapctl::config::StoreConfig;
-use mapctl::store::{Entity, Query, TableBackend};
+use mapctl_core::config::StoreConfig;
+use mapctl_core::store::{Entity, Query, TableBackend};
 use serde_json::Value;
 
 pub struct Sandbox {

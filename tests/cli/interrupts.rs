@@ -2,13 +2,11 @@
 //! read of stdin, a wait for another process's lock. Each exits 130 with
 //! nothing written, and no terminal escape reaches a stderr that is not one.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 /// Whether the process has installed its SIGINT handler (bit 2 of SigCgt).
 fn catches_sigint(pid: u32) -> bool {

@@ -1,19 +1,17 @@
 //! What only Azure Table Storage has: the wire layout read back raw, rows the
 //! platform wrote, continuation, ETags, batches, transient failures, auth
 //! failures, a crash between the two index writes, and request counts.
-//! Against Azurite (see tests/common/azurite.rs); the CLI rules themselves
+//! Against Azurite (see tests/cli/common/azurite.rs); the CLI rules themselves
 //! run on both backends in tests/cli.rs.
-
-mod common;
 
 use std::collections::BTreeSet;
 
-use common::azurite::azurite;
-use common::proxy::FaultProxy;
-use common::{Sandbox, block_on, code, stderr, stdout};
-use mapctl::model::{Mapping, mapping_id};
-use mapctl::store::entity::{Index, mapping_to_entity};
-use mapctl::store::{
+use crate::common::azurite::azurite;
+use crate::common::proxy::FaultProxy;
+use crate::common::{Sandbox, block_on, code, stderr, stdout};
+use mapctl_core::model::{Mapping, mapping_id};
+use mapctl_core::store::entity::{Index, mapping_to_entity};
+use mapctl_core::store::{
     Entity, INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, StoreError, Value, WriteOp,
 };
 use serde_json::Value as Json;
@@ -413,7 +411,7 @@ fn org_ids_with_quotes_and_spaces_work_end_to_end() {
     assert!(s.raw_rows(ORG_INDEX).is_empty() && s.raw_rows(INTEGRATION_INDEX).is_empty());
 }
 
-fn is_write(r: &common::proxy::Seen) -> bool {
+fn is_write(r: &crate::common::proxy::Seen) -> bool {
     r.method != "GET"
 }
 
@@ -539,7 +537,7 @@ fn a_wrong_key_is_exit_5_naming_the_credential_and_never_the_key() {
     let Some(s) = sandbox() else { return };
     let wrong_key = "d3Jvbmcta2V5LXRoYXQtbXVzdC1uZXZlci1iZS1wcmludGVk";
     let conn = s.azure.as_ref().unwrap();
-    let bad = Sandbox::azure_at(conn.replace(common::azurite::KEY, wrong_key));
+    let bad = Sandbox::azure_at(conn.replace(crate::common::azurite::KEY, wrong_key));
     for args in [
         vec!["orgs", "list"],
         vec!["-vvv", "orgs", "list"],
@@ -576,7 +574,7 @@ fn an_unreachable_store_is_exit_6() {
         "{}",
         stderr(&out)
     );
-    assert!(!stderr(&out).contains(common::azurite::KEY));
+    assert!(!stderr(&out).contains(crate::common::azurite::KEY));
 }
 
 #[test]
@@ -754,7 +752,7 @@ fn a_store_that_dies_mid_apply_fails_fast_for_the_rest_of_the_run() {
             if r.path.ends_with("/$batch") {
                 batches += 1;
             }
-            (batches > 5).then_some((common::proxy::DROP, ""))
+            (batches > 5).then_some((crate::common::proxy::DROP, ""))
         }),
     );
     let faulty = through(&proxy, &direct, port);

@@ -2,12 +2,10 @@
 //! by a local double (an API key, pages, records with a tenant id and a
 //! link), into the embedded store.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::http::{Request, Response, Server};
-use common::{Sandbox, code, keys, stderr, stdout};
+use crate::common::http::{Request, Response, Server};
+use crate::common::{Sandbox, code, keys, stderr, stdout};
 use serde_json::{Value, json};
 
 const TENANT: &str = "9f1c0e4a-0000-4000-8000-000000000001";

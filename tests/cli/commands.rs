@@ -1,8 +1,5 @@
 //! mapctl as users run it: the rules of contract §4 on the local store.
 
-#[macro_use]
-mod common;
-
 on_both_backends!(
     orgs_add_and_list_have_the_contract_shapes,
     map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write,
@@ -27,8 +24,10 @@ on_both_backends!(
     ignored_external_orgs_are_listed_and_taken_back_with_history,
 );
 
-use common::{Sandbox, block_on, code, keys, stderr, stdout};
-use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, Value as Prop, WriteOp};
+use crate::common::{Sandbox, block_on, code, keys, stderr, stdout};
+use mapctl_core::store::{
+    INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS, Query, Value as Prop, WriteOp,
+};
 use serde_json::Value;
 
 const MAPPING_KEYS: [&str; 14] = [
@@ -124,7 +123,7 @@ fn map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write(s: &Sa
     assert_eq!(m["updated_by"], Value::Null);
     assert_eq!(
         m["mapping_id"],
-        mapctl::model::mapping_id("acme", "halopsa", "42")
+        mapctl_core::model::mapping_id("acme", "halopsa", "42")
     );
     let ts = m["created_at"].as_str().unwrap();
     assert!(
@@ -558,10 +557,10 @@ fn ambiguous_org_names_list_the_candidates(s: &Sandbox) {
     s.seed_orgs();
     // Another writer (the platform) created a second org with the same name.
     let b = s.store();
-    let mut e = mapctl::store::Entity::new("ORG", "acme-2");
+    let mut e = mapctl_core::store::Entity::new("ORG", "acme-2");
     e.set("Name", "ACME CORP");
     e.set("IsActive", true);
-    block_on(b.write(mapctl::store::ORGANIZATIONS, WriteOp::Insert(e))).unwrap();
+    block_on(b.write(mapctl_core::store::ORGANIZATIONS, WriteOp::Insert(e))).unwrap();
     let out = s.run(&["list", "--org", "acme corp"]);
     assert_eq!(code(&out), 4);
     assert!(

@@ -1,5 +1,5 @@
 //! The committed `completions/` and `man/` must be what the CLI generates now.
-//! Regenerate with `MAPCTL_BLESS=1 cargo test --test assets`.
+//! Regenerate with `MAPCTL_BLESS=1 cargo test --test cli assets`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,7 +17,7 @@ fn check(dir: &str, generated: Vec<(String, Vec<u8>)>) {
     let committed: BTreeMap<String, Vec<u8>> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| {
             panic!(
-                "{}: {e}; run MAPCTL_BLESS=1 cargo test --test assets",
+                "{}: {e}; run MAPCTL_BLESS=1 cargo test --test cli assets",
                 dir.display()
             )
         })
@@ -33,13 +33,13 @@ fn check(dir: &str, generated: Vec<(String, Vec<u8>)>) {
     assert_eq!(
         committed.keys().collect::<Vec<_>>(),
         generated.keys().collect::<Vec<_>>(),
-        "{} holds other files than the CLI generates; run MAPCTL_BLESS=1 cargo test --test assets",
+        "{} holds other files than the CLI generates; run MAPCTL_BLESS=1 cargo test --test cli assets",
         dir.display()
     );
     for (name, bytes) in &generated {
         assert!(
             committed[name] == *bytes,
-            "{}/{name} is stale; run MAPCTL_BLESS=1 cargo test --test assets",
+            "{}/{name} is stale; run MAPCTL_BLESS=1 cargo test --test cli assets",
             dir.display()
         );
     }

@@ -1,13 +1,11 @@
 //! `UseDevelopmentStorage=true` against a stock Azurite: its default port
 //! (10002) and its built-in account and well-known key.
 
-mod common;
-
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Sandbox, stderr};
+use crate::common::{Sandbox, stderr};
 
 struct Stock(Option<std::process::Child>);
 

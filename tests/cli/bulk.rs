@@ -1,10 +1,7 @@
 //! Seeding from CI: `apply -f`, `export`, `orgs import`, on both backends.
 
-#[macro_use]
-mod common;
-
-use common::{Sandbox, code, stderr, stdout};
-use mapctl::store::{INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS};
+use crate::common::{Sandbox, code, stderr, stdout};
+use mapctl_core::store::{INTEGRATION_INDEX, ORG_INDEX, ORGANIZATIONS};
 use serde_json::{Value, json};
 
 on_both_backends!(
@@ -48,7 +45,7 @@ fn records(n: usize) -> Vec<Value> {
         .collect()
 }
 
-fn all_rows(s: &Sandbox) -> Vec<mapctl::store::Entity> {
+fn all_rows(s: &Sandbox) -> Vec<mapctl_core::store::Entity> {
     let mut rows = s.raw_rows(ORG_INDEX);
     rows.extend(s.raw_rows(INTEGRATION_INDEX));
     rows
@@ -125,7 +122,7 @@ fn apply_plans_writes_and_a_second_run_writes_nothing(s: &Sandbox) {
         "Customer 03",
         "m365",
         "--mapping-id",
-        &mapctl::model::mapping_id("org-03", "microsoft_graph", "ext-3"),
+        &mapctl_core::model::mapping_id("org-03", "microsoft_graph", "ext-3"),
     ]);
     assert_eq!(m["mapping_data"], json!({"n": 3}));
 

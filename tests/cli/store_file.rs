@@ -3,12 +3,10 @@
 //! setting. Permission cases run the tool as an unprivileged user (root
 //! ignores file modes).
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Output};
 
-use common::{Sandbox, code, stderr, stdout};
+use crate::common::{Sandbox, code, stderr, stdout};
 
 fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
     Json,
     /// JSON Lines: one object per line.
@@ -17,6 +17,19 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
+    /// The names a person gives a format by (`--format`).
+    pub const NAMES: [&str; 3] = ["json", "jsonl", "csv"];
+
+    /// A format by one of [`NAMES`](Self::NAMES).
+    pub fn from_name(name: &str) -> Option<FileFormat> {
+        match name {
+            "json" => Some(FileFormat::Json),
+            "jsonl" => Some(FileFormat::Jsonl),
+            "csv" => Some(FileFormat::Csv),
+            _ => None,
+        }
+    }
+
     /// From the file's extension; None when it says nothing.
     pub fn from_path(path: &Path) -> Option<FileFormat> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {

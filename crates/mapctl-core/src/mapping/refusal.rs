@@ -1,7 +1,7 @@
 //! The repository's typed refusals: which rule refused a command, with the
 //! facts the command layer words (with its flags) for people.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Remedy};
 use crate::store::StoreError;
 
 /// Why the repository refuses a command: a rule of contract §4. The command layer words it,
@@ -91,6 +91,53 @@ impl From<StoreError> for Error {
                 .with_hint("the store could not be reached or was busy; it is safe to retry"),
             StoreError::Other(m) => Error::internal(m),
             StoreError::Interrupted => Error::new(ErrorKind::Interrupted, "interrupted"),
+        }
+    }
+}
+
+/// A refusal as the tool's error: a conflict (exit 4) with what can be done
+/// about it, for the front end to word with its own flags or fields.
+impl From<Refusal> for Error {
+    fn from(e: Refusal) -> Self {
+        let remedy = match &e {
+            Refusal::AlreadyMapped { .. } => Remedy::ReplaceOrAdd,
+            Refusal::Shared { .. } => Remedy::ShareOrUnmap,
+            Refusal::SeveralToGet { .. } => Remedy::PickMapping,
+            Refusal::SeveralToUnmap { .. } => Remedy::PickMappingOrAll,
+            Refusal::OrgIdTaken { .. } => Remedy::OtherOrgId,
+            Refusal::OrgNameTaken { .. } => Remedy::OtherOrgName,
+            Refusal::OrgNamesTaken { .. } => Remedy::RenameImportedOrgs,
+            Refusal::Ignored {
+                integration,
+                external_org_id,
+            } => Remedy::Unignore {
+                integration: integration.clone(),
+                external_org_id: external_org_id.clone(),
+            },
+            Refusal::Mapped {
+                integration,
+                external_org_id,
+                ..
+            } => Remedy::Unmap {
+                integration: integration.clone(),
+                external_org_id: external_org_id.clone(),
+            },
+        };
+        let details = match &e {
+            Refusal::OrgNamesTaken { clashes } => clashes.clone(),
+            _ => Vec::new(),
+        };
+        Error::conflict(e.to_string())
+            .with_remedy(remedy)
+            .with_details(details)
+    }
+}
+
+impl From<RepoError> for Error {
+    fn from(e: RepoError) -> Self {
+        match e {
+            RepoError::Refused(rule) => rule.into(),
+            RepoError::Failed(e) => e,
         }
     }
 }

@@ -1,13 +1,11 @@
 //! The interactive experience in a real pseudo-terminal (rexpect): pickers,
 //! confirmations, Ctrl-C; and the no-terminal guard.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
-use common::{Sandbox, code, stderr};
-use mapctl::store::ORG_INDEX;
+use crate::common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
+use crate::common::{Sandbox, code, stderr};
+use mapctl_core::store::ORG_INDEX;
 
 const TIMEOUT_MS: u64 = 30_000;
 

@@ -2,13 +2,10 @@
 //! import, show), domains as evidence in `suggest`, duplicate records kept
 //! from `high`, and the matrix of orgs × integrations.
 
-#[macro_use]
-mod common;
-
 use std::sync::Arc;
 
-use common::http::{Request, Response, Server};
-use common::{Sandbox, code, stderr, stdout};
+use crate::common::http::{Request, Response, Server};
+use crate::common::{Sandbox, code, stderr, stdout};
 use serde_json::{Value, json};
 
 fn records() -> Vec<Value> {
@@ -44,7 +41,7 @@ fn setup(base: &Sandbox, server: &Server) -> Sandbox {
     };
     s.write_declaration(
         "psa",
-        &common::api_key_declaration(
+        &crate::common::api_key_declaration(
             "/api/companies",
             "/companies",
             "id = \"/id\"\nname = \"/name\"\ndomains = [\"/website\"]",
@@ -113,7 +110,7 @@ fn org_domains_are_hostnames_added_updated_imported_and_cleared(base: &Sandbox) 
     );
     // Stored as the contract's JSON array on the row.
     let row = s
-        .raw_rows(mapctl::store::ORGANIZATIONS)
+        .raw_rows(mapctl_core::store::ORGANIZATIONS)
         .into_iter()
         .find(|e| e.row_key == "globex")
         .unwrap();
@@ -248,7 +245,12 @@ fn the_matrix_shows_every_org_in_every_integration(base: &Sandbox) {
         .port();
     s.write_declaration(
         "down",
-        &common::api_key_declaration("/api/x", "/x", "id = \"/id\"\nname = \"/name\"", false),
+        &crate::common::api_key_declaration(
+            "/api/x",
+            "/x",
+            "id = \"/id\"\nname = \"/name\"",
+            false,
+        ),
     );
     s.write_config(&format!(
         "[integrations.psa]\nbase_url = \"{}\"\n[integrations.down]\nbase_url = \"http://127.0.0.1:{dead}\"\ntimeout_seconds = 2\nconnect_timeout_seconds = 1\n",
@@ -292,7 +294,7 @@ fn suggest_all_lets_one_integration_lend_links_to_the_next(base: &Sandbox) {
     let s = setup(base, &p);
     s.write_declaration(
         "rmm",
-        &common::api_key_declaration(
+        &crate::common::api_key_declaration(
             "/api/sites",
             "/sites",
             "id = \"/uid\"\nname = \"/name\"\nlinks = { psa = \"/psa\" }",

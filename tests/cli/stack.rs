@@ -1,14 +1,12 @@
 //! The fifteen systems of "the rest of an MSP's stack", each a declaration
-//! file only, against doubles of their APIs (tests/common/stack.rs): each
+//! file only, against doubles of their APIs (tests/cli/common/stack.rs): each
 //! discovers, verifies one id, and refuses a bad credential with exit 5;
 //! then the sharp edge of each.
 
-mod common;
-
 use std::sync::atomic::Ordering;
 
-use common::stack::{self, StackDouble, Sys};
-use common::{Sandbox, code, stderr, stdout};
+use crate::common::stack::{self, StackDouble, Sys};
+use crate::common::{Sandbox, code, stderr, stdout};
 use serde_json::Value;
 
 fn sandbox(d: &StackDouble, ttl: u64) -> Sandbox {
@@ -203,8 +201,8 @@ fn sophos_signs_in_at_its_own_host_and_refuses_a_tenant_credential() {
 fn auvik_in_the_wrong_region_names_the_base_url_to_set() {
     let right = StackDouble::start(Sys::Auvik, 5);
     let to = right.api.url();
-    let wrong = common::http::Server::start(std::sync::Arc::new(move |r| {
-        common::http::Response::json(308, serde_json::json!({}))
+    let wrong = crate::common::http::Server::start(std::sync::Arc::new(move |r| {
+        crate::common::http::Response::json(308, serde_json::json!({}))
             .with_header("Location", &format!("{to}{}", r.target))
     }));
     let s = Sandbox::new();

@@ -1,0 +1,25 @@
+//! The core of mapctl: the model, the two table stores, the mapping rules,
+//! matching and the integrations engine. It knows no command line, no
+//! terminal and no HTTP server: the `mapctl` crate (CLI, server, browser UI)
+//! sits on top and words every hint that names a flag or a command.
+
+#![forbid(unsafe_code)]
+
+pub mod azure_auth;
+pub mod config;
+pub mod domains;
+pub mod error;
+pub mod integrations;
+pub mod interrupt;
+pub mod mapping;
+pub mod matching;
+pub mod model;
+pub mod net;
+pub mod records;
+pub mod redact;
+pub mod safe_text;
+pub mod secrets;
+pub mod store;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
+pub mod trace;

@@ -1,0 +1,50 @@
+//! Where the core's errors cross into the command line: each [`Remedy`]
+//! worded with the flags and commands a person types.
+
+use mapctl_core::error::{Error, Remedy};
+
+/// The hint of a remedy, in the command line's words.
+pub fn for_remedy(remedy: &Remedy) -> String {
+    match remedy {
+        Remedy::ReplaceOrAdd => {
+            "pass --replace to soft-delete the old mapping, or --add to keep both".into()
+        }
+        Remedy::ShareOrUnmap => {
+            "pass --allow-shared to map it to this org as well, or unmap it there first".into()
+        }
+        Remedy::PickMapping => "pass --mapping-id ID to pick one".into(),
+        Remedy::PickMappingOrAll => {
+            "pass --external-id ID or --mapping-id ID to pick one, or --all".into()
+        }
+        Remedy::OtherOrgId => "choose another --id, or leave it out to get a new GUID".into(),
+        Remedy::OtherOrgName => {
+            "org names must be unique so that commands can name them; pick another --name".into()
+        }
+        Remedy::RenameImportedOrgs => "org names are unique (as with `mapctl orgs add`): rename the records, or give the existing org's id to update it".into(),
+        Remedy::Unignore {
+            integration,
+            external_org_id,
+        } => format!(
+            "`mapctl unignore {integration} --external-id {external_org_id}` first if it is a customer after all"
+        ),
+        Remedy::Unmap {
+            integration,
+            external_org_id,
+        } => format!(
+            "`mapctl unmap ORG {integration} --external-id {external_org_id}` first if it is no customer"
+        ),
+    }
+}
+
+/// The error with its hint worded for the command line: a remedy's words
+/// come after a plain hint the core already gave.
+pub fn worded(mut e: Error) -> Error {
+    if let Some(remedy) = e.remedy.take() {
+        let words = for_remedy(&remedy);
+        e.hint = Some(match e.hint.take() {
+            Some(plain) => format!("{plain}; {words}"),
+            None => words,
+        });
+    }
+    e
+}

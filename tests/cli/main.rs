@@ -1,0 +1,21 @@
+//! The command line as people and scripts run it: one test binary (its
+//! helpers in `common/` compile once), one module per area.
+
+#[macro_use]
+mod common;
+
+mod assets;
+mod azure;
+mod bulk;
+mod commands;
+mod development_storage;
+mod integrations;
+mod interactive;
+mod interrupts;
+mod onboarding;
+mod rules;
+mod stack;
+mod store_file;
+mod suggest;
+mod systems;
+mod trust;
