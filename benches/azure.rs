@@ -58,7 +58,7 @@ fn main() {
         return;
     };
     let conn = azurite.fresh_account();
-    let backend = mapctl::context::open_backend(
+    let backend = mapctl_core::session::open_backend(
         &StoreConfig::Azure {
             connection_string: Some(conn.clone()),
             endpoint: None,
@@ -68,7 +68,8 @@ fn main() {
         None,
     )
     .unwrap();
-    let repo = Repo::new(backend, "bench");
+    let repo = Repo::new(backend);
+    let repo = repo.start_transaction("bench", "bench");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

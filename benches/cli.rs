@@ -18,7 +18,8 @@ const RUNS: usize = 40;
 
 fn seed(store: &Path) -> Duration {
     let started = Instant::now();
-    let repo = Repo::new(Arc::new(LocalBackend::open(store).unwrap()), "bench");
+    let repo = Repo::new(Arc::new(LocalBackend::open(store).unwrap()));
+    let repo = repo.start_transaction("bench", "bench");
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();

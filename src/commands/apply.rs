@@ -239,7 +239,7 @@ async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping])
                 ),
             );
         }
-        let integration = ctx.build_integration(name).await?;
+        let integration = ctx.integration(name).await?;
         let spinner = ctx
             .ui
             .spinner(&format!("Discovering {name} to verify the file"));
@@ -314,9 +314,9 @@ pub async fn apply_wanted(
     prune: bool,
     dry_run: bool,
 ) -> Result<()> {
-    let repo = ctx.repo().await?;
+    let tx = ctx.transaction().await?;
     let ignores = plan_ignores(ctx, ignores).await?;
-    let mut plan = repo.plan_apply(&desired, prune).await?;
+    let mut plan = tx.plan_apply(&desired, prune).await?;
     drop(desired);
     for why in &plan.skipped {
         ctx.ui.warn(why);
@@ -324,12 +324,12 @@ pub async fn apply_wanted(
     if !dry_run && plan.row_writes() > 0 {
         let bar = ctx.ui.progress(plan.row_writes(), "Writing");
         let progress = |n: usize| bar.inc(n as u64);
-        let result = repo.execute_apply(&plan, &progress).await;
+        let result = tx.execute_apply(&plan, &progress).await;
         bar.finish_and_clear();
         result?;
         // Proposals another writer contended while they were written.
         let reported = plan.skipped.len();
-        repo.withdraw_contended(&mut plan).await?;
+        tx.withdraw_contended(&mut plan).await?;
         for why in &plan.skipped[reported..] {
             ctx.ui.warn(why);
         }
@@ -343,7 +343,7 @@ pub async fn apply_wanted(
     if !dry_run {
         // After the mappings, like the history: each record and its history row.
         for i in &ignores.new {
-            repo.ignore(
+            tx.ignore(
                 &i.integration,
                 &i.external_org_id,
                 i.external_org_name.as_deref().unwrap_or_default(),

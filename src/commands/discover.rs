@@ -27,7 +27,7 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.ignored {
-        let integration = ctx.integration(&args.integration)?;
+        let integration = ctx.integration_name(&args.integration)?;
         let mut ignored = ctx.repo().await?.ignored(&integration).await?;
         if let Some(text) = &args.search {
             let needle = text.to_lowercase();
@@ -51,7 +51,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         });
     }
     if args.unmapped {
-        let integration = ctx.integration(&args.integration)?;
+        let integration = ctx.integration_name(&args.integration)?;
         let ignored: std::collections::HashSet<String> = ctx
             .repo()
             .await?

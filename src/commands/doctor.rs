@@ -155,7 +155,7 @@ async fn rows(ctx: &Context, repo: &Repo, repair: bool) -> Result<(Vec<RowProble
     if !ctx.ui.confirm(&question, &action)? {
         return Err(crate::interactive::cancelled());
     }
-    let repaired = repo.repair(&problems).await?;
+    let repaired = ctx.transaction().await?.repair(&problems).await?;
     Ok((repo.check_indexes().await?, repaired))
 }
 

@@ -58,7 +58,7 @@ pub async fn discovered_at(
             )),
         );
     }
-    let integration = ctx.build_integration(&info.name).await?;
+    let integration = ctx.integration(&info.name).await?;
     let spinner = ctx
         .ui
         .spinner(&format!("Discovering {} organizations", info.name));
@@ -133,7 +133,7 @@ pub async fn picker_candidates(
     ctx: &Context,
     name: &str,
 ) -> Result<(Vec<Candidate>, Option<String>)> {
-    let integration = ctx.build_integration(name).await?;
+    let integration = ctx.integration(name).await?;
     let (orgs, age) = match ctx
         .discovery_cache()
         .load(name, &integration.cache_source())

@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration(&args.integration)?;
+    let integration = ctx.integration_name(&args.integration)?;
     let repo = ctx.repo().await?;
     // The org and its mappings at once: one round trip by id.
     let (org, rows) = repo.org_and_mappings(&args.org, Some(&integration)).await?;

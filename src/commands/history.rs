@@ -22,7 +22,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = args
         .integration
         .as_deref()
-        .map(|i| ctx.integration(i))
+        .map(|i| ctx.integration_name(i))
         .transpose()?;
     let since = args.since.as_deref().map(parse_since).transpose()?;
     let org_id = match &args.org {

@@ -17,7 +17,7 @@ pub struct Args {
 
 /// The names the cached discovery knows (no network: ignoring works offline).
 async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, String> {
-    let Ok(built) = ctx.build_integration(integration).await else {
+    let Ok(built) = ctx.integration(integration).await else {
         return HashMap::new();
     };
     ctx.discovery_cache()
@@ -27,8 +27,8 @@ async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, Strin
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration(&args.integration)?;
-    let repo = ctx.repo().await?;
+    let integration = ctx.integration_name(&args.integration)?;
+    let tx = ctx.transaction().await?;
     let names = cached_names(ctx, &integration).await;
     let mut records = Vec::new();
     // `--external-id 8 8` is one external org.
@@ -40,7 +40,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     for id in ids {
         let name = names.get(id).map(String::as_str).unwrap_or_default();
-        let (record, new) = repo.ignore(&integration, id, name, &args.reason).await?;
+        let (record, new) = tx.ignore(&integration, id, name, &args.reason).await?;
         ctx.ui.status(&if new {
             format!("Ignored {integration} {id}.")
         } else {

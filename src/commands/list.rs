@@ -18,7 +18,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = args
         .integration
         .as_deref()
-        .map(|i| ctx.integration(i))
+        .map(|i| ctx.integration_name(i))
         .transpose()?;
     let repo = ctx.repo().await?;
     let mappings = match &args.org {

@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let repo = ctx.repo().await?;
+    let tx = ctx.transaction().await?;
     let mut asked = false;
     // The integration resolved once; its info goes down as a value.
     let named = args
@@ -48,7 +48,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let (org, reads) = match (args.org.as_deref(), &named, &args.external_id) {
         (Some(o), Some(info), Some(id)) => {
             model::validate_external_org_id(id)?;
-            let (org, reads) = repo.org_for_map(o, &info.name, id).await?;
+            let (org, reads) = tx.org_for_map(o, &info.name, id).await?;
             (org, Some(reads))
         }
         (Some(o), _, _) => (ctx.org(o).await?, None),
@@ -58,7 +58,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )?;
             asked = true;
             (
-                interactive::choose_org(p, &repo.list_orgs(false).await?)?,
+                interactive::choose_org(p, &tx.list_orgs(false).await?)?,
                 None,
             )
         }
@@ -107,7 +107,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         on_existing,
         allow_shared,
     };
-    let outcome = repo.map_with(&request, reads).await?;
+    let outcome = tx.map_with(&request, reads).await?;
     report(ctx, &request, &outcome, asked)
 }
 
@@ -154,7 +154,7 @@ async fn verified_name(
         ))
         .with_hint("pass --no-verify to record the mapping without checking it"));
     }
-    let integration = ctx.build_integration(&info.name).await?;
+    let integration = ctx.integration(&info.name).await?;
     match discovery::verify(integration.as_ref(), &ctx.discovery_cache(), external_id).await? {
         Some(found) => Ok(found.name),
         None => Err(Error::not_found(format!(
@@ -345,8 +345,11 @@ mod tests {
         let backend = Arc::new(LocalBackend::open(&dir.join("mapctl.db")).unwrap());
         let mut ctx = Context::new(config, ui, registry);
         ctx.command = "map";
-        ctx.with_backend(backend)
-            .with_integrations(Box::new(|_| Ok(Box::new(FakeHalo) as Box<dyn Integration>)))
+        ctx.session = ctx
+            .session
+            .with_backend(backend)
+            .with_integrations(Box::new(|_| Ok(Box::new(FakeHalo) as Box<dyn Integration>)));
+        ctx
     }
 
     fn args(org: &str, integration: &str) -> Args {
@@ -370,7 +373,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ctx = context(dir.path(), vec![Answer::Pick("Acme Corporation")]);
         block_on(async {
-            let repo = ctx.repo().await.unwrap();
+            let repo = ctx.transaction().await.unwrap();
             let acme = repo
                 .add_org("Acme Corp", Some("acme"), None)
                 .await
@@ -395,7 +398,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ctx = context(dir.path(), vec![Answer::Pick("Globex"), Answer::Cancel]);
         block_on(async {
-            let repo = ctx.repo().await.unwrap();
+            let repo = ctx.transaction().await.unwrap();
             let acme = repo
                 .add_org("Acme Corp", Some("acme"), None)
                 .await

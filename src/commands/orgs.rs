@@ -157,7 +157,7 @@ impl Tabular for OrgCell {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let repo = ctx.repo().await?;
+    let tx = ctx.transaction().await?;
     match args.command {
         OrgsCommand::Import {
             file,
@@ -171,11 +171,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 problems,
                 records::validate_orgs(&records),
             )?;
-            let plan = repo.plan_orgs(&desired).await?;
+            let plan = tx.plan_orgs(&desired).await?;
             if !dry_run && plan.row_writes() > 0 {
                 let bar = ctx.ui.progress(plan.row_writes(), "Writing");
                 let progress = |n: usize| bar.inc(n as u64);
-                let result = repo.execute_orgs(&plan, &progress).await;
+                let result = tx.execute_orgs(&plan, &progress).await;
                 bar.finish_and_clear();
                 result?;
             }
@@ -199,7 +199,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             print_summary(ctx, &summary)
         }
         OrgsCommand::List { all } => {
-            let orgs = repo.list_orgs(all).await?;
+            let orgs = tx.list_orgs(all).await?;
             if orgs.is_empty() {
                 ctx.ui
                     .status("No organizations yet: add one with `mapctl orgs add --name NAME`.");
@@ -213,7 +213,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             domains,
             no_domains,
         } => {
-            let current = repo.resolve_org(&org).await?;
+            let current = tx.resolve_org(&org).await?;
             if let Some(n) = &name {
                 mapctl_core::model::validate_name("org name", n, false)?;
             }
@@ -231,8 +231,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 tenant_id,
                 domains,
             }];
-            let plan = repo.plan_orgs(&desired).await?;
-            repo.execute_orgs(&plan, &|_| {}).await?;
+            let plan = tx.plan_orgs(&desired).await?;
+            tx.execute_orgs(&plan, &|_| {}).await?;
             let after = match plan.changes.first() {
                 Some((_, after)) => {
                     ctx.ui
@@ -248,8 +248,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             ctx.ui.print_one(&after)
         }
         OrgsCommand::Show { org } => {
-            let org = repo.resolve_org(&org).await?;
-            let mappings = repo.list(Some(&org), None, false).await?;
+            let org = tx.resolve_org(&org).await?;
+            let mappings = tx.list(Some(&org), None, false).await?;
             // Every configured integration, and any other it is mapped in.
             let mut names: Vec<String> = ctx
                 .registry
@@ -302,7 +302,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             tenant_id,
             domains,
         } => {
-            let (org, created) = repo
+            let (org, created) = tx
                 .add_org_with(&name, id.as_deref(), tenant_id.as_deref(), &domains)
                 .await?;
             if created {

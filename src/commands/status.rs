@@ -135,7 +135,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     } else {
         args.integrations
             .iter()
-            .map(|n| ctx.integration(n))
+            .map(|n| ctx.integration_name(n))
             .collect::<Result<Vec<_>>>()?
     };
     if names.is_empty() {

@@ -141,7 +141,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let Some(integration) = &args.integration else {
         return run_all(ctx, &args, only).await;
     };
-    let integration = ctx.integration(integration)?;
+    let integration = ctx.integration_name(integration)?;
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     let found = suggestions(ctx, &integration, only, args.refresh, reviewing).await?;
     for name in &found.already_mapped {

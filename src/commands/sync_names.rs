@@ -64,7 +64,7 @@ impl Tabular for Rename {
 /// The integrations named, or every one with discovery that has an active mapping.
 pub async fn integrations_to_check(ctx: &Context, named: &[String]) -> Result<Vec<String>> {
     if !named.is_empty() {
-        return named.iter().map(|n| ctx.integration(n)).collect();
+        return named.iter().map(|n| ctx.integration_name(n)).collect();
     }
     let active = ctx.repo().await?.list(None, None, false).await?;
     let mut out: Vec<String> = ctx
@@ -79,7 +79,7 @@ pub async fn integrations_to_check(ctx: &Context, named: &[String]) -> Result<Ve
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let repo = ctx.repo().await?;
+    let tx = ctx.transaction().await?;
     let mut renames = Vec::new();
     for integration in integrations_to_check(ctx, &args.integrations).await? {
         let current: HashMap<String, String> = discovered(ctx, &integration, args.refresh)
@@ -87,7 +87,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect();
-        for m in repo.list(None, Some(&integration), false).await? {
+        for m in tx.list(None, Some(&integration), false).await? {
             let given = current.get(&m.external_org_id).map(String::as_str);
             let Some(name) = mapctl_core::mapping::rules::renamed(&m.external_org_name, given)
             else {
@@ -95,7 +95,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             };
             let name = &name.to_owned();
             if !args.dry_run {
-                repo.sync_name(&m, name).await?;
+                tx.sync_name(&m, name).await?;
             }
             renames.push(Rename {
                 integration_name: integration.clone(),

@@ -57,10 +57,10 @@ impl Tabular for TestResult {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let name = ctx.integration(&args.integration)?;
+    let name = ctx.integration_name(&args.integration)?;
     let started = Instant::now();
     let mut failure: Option<Error> = None;
-    let connection = ctx.build_integration(&name).await;
+    let connection = ctx.integration(&name).await;
     let mut results = Vec::new();
     let integration = match connection {
         Ok(integration) => {
@@ -91,8 +91,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     if let (Some(org), Some(integration), None) = (&args.org, &integration, &failure) {
         let org = ctx.org(org).await?;
-        let repo = ctx.repo().await?;
-        let mappings = repo.list(Some(&org), Some(&name), false).await?;
+        let tx = ctx.transaction().await?;
+        let mappings = tx.list(Some(&org), Some(&name), false).await?;
         if mappings.is_empty() {
             ctx.ui.status(&format!(
                 "{} has no active {name} mapping to check.",
@@ -114,7 +114,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 ),
                 Err(e) => (false, format!("failed: {}", e.message)),
             };
-            repo.record_test(&m, &message).await?;
+            tx.record_test(&m, &message).await?;
             if !success && failure.is_none() {
                 failure = Some(match resolved {
                     Err(e) => e,

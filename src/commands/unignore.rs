@@ -11,10 +11,10 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration(&args.integration)?;
-    let repo = ctx.repo().await?;
+    let integration = ctx.integration_name(&args.integration)?;
+    let tx = ctx.transaction().await?;
     // Every id is checked before any is removed.
-    let listed: Vec<String> = repo
+    let listed: Vec<String> = tx
         .ignored(&integration)
         .await?
         .into_iter()
@@ -40,7 +40,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     let mut removed = Vec::new();
     for id in &args.external_ids {
-        if let Some(record) = repo.unignore(&integration, id).await? {
+        if let Some(record) = tx.unignore(&integration, id).await? {
             ctx.ui
                 .status(&format!("{integration} {id} is no longer ignored."));
             removed.push(record);

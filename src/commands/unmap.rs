@@ -23,10 +23,10 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration(&args.integration)?;
-    let repo = ctx.repo().await?;
+    let integration = ctx.integration_name(&args.integration)?;
+    let tx = ctx.transaction().await?;
     // The org and both indexes' rows at once: one round trip by id.
-    let (org, reads) = repo.org_for_unmap(&args.org, &integration).await?;
+    let (org, reads) = tx.org_for_unmap(&args.org, &integration).await?;
     let selector = match (&args.external_id, &args.mapping_id, args.all) {
         (Some(id), _, _) => UnmapSelector::ExternalId(id.clone()),
         (_, Some(id), _) => UnmapSelector::MappingId(id.clone()),
@@ -60,7 +60,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     {
         return Err(crate::interactive::cancelled());
     }
-    let done = repo
+    let done = tx
         .unmap_with(&org, &integration, &selector, args.purge, Some(reads))
         .await?;
     let past = if args.purge { "Purged" } else { "Soft-deleted" };

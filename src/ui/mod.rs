@@ -169,6 +169,11 @@ impl Ui {
         bar
     }
 
+    /// With `-v`, a sink for lines about what a run uses (on stderr).
+    pub fn detail_trace(&self) -> Option<Trace> {
+        self.trace_at(1)
+    }
+
     /// With `-vv`, a sink for one line per store request (on stderr).
     pub fn request_trace(&self) -> Option<Trace> {
         self.trace_at(2)

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod azure_auth;
+pub mod clock;
 pub mod config;
 pub mod domains;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod records;
 pub mod redact;
 pub mod safe_text;
 pub mod secrets;
+pub mod session;
 pub mod store;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
 use crate::store::entity::{
@@ -36,12 +37,12 @@ use crate::store::{
 
 pub const MAX_ATTEMPTS: usize = 5;
 
+/// The read side of the store: mappings, orgs, ignore records and history,
+/// each partition a command needs read once. Every write goes through a
+/// [`Transaction`] started from it.
 pub struct Repo {
     backend: Arc<dyn TableBackend>,
-    actor: String,
-    clock: fn() -> String,
-    /// The command that writes, for the history (`map`, `apply`, ...).
-    command: String,
+    clock: Arc<dyn Clock>,
 }
 
 fn describe(m: &Mapping) -> String {
@@ -54,38 +55,43 @@ fn describe(m: &Mapping) -> String {
 }
 
 impl Repo {
-    /// A repository over `backend`; every row it writes passes the mask.
-    pub fn new(backend: Arc<dyn TableBackend>, actor: impl Into<String>) -> Self {
+    /// A repository over `backend`; every row written through it passes the mask.
+    pub fn new(backend: Arc<dyn TableBackend>) -> Self {
         Repo {
             backend: crate::store::masked::Masked::wrap(backend),
-            actor: actor.into(),
-            clock: model::now_timestamp,
-            command: "mapctl".to_owned(),
+            clock: Arc::new(crate::clock::SystemClock),
         }
     }
 
-    /// Names the command in the history rows this repository writes.
-    pub fn with_command(mut self, command: impl Into<String>) -> Self {
-        self.command = command.into();
-        self
-    }
-
-    /// Now, by this repository's actor.
-    fn stamp<'a>(&'a self, now: &'a str) -> plan::Stamp<'a> {
-        plan::Stamp {
-            now,
-            actor: &self.actor,
-        }
-    }
-
-    /// Fixes the clock (tests).
-    pub fn with_clock(mut self, clock: fn() -> String) -> Self {
+    /// Sets the clock of every timestamp and age (tests, `MAPCTL_NOW`).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
     }
 
     pub fn backend(&self) -> &Arc<dyn TableBackend> {
         &self.backend
+    }
+
+    /// Now, as the tables store it.
+    fn now(&self) -> String {
+        self.clock.timestamp()
+    }
+
+    /// Starts the only way anything is written: a transaction by `actor`
+    /// (`jane@msp`, `api:ci`) for `command` (named in the history rows).
+    /// Its operations plan against the rules and commit; many may run at
+    /// once, in one process or many.
+    pub fn start_transaction(
+        &self,
+        actor: impl Into<String>,
+        command: impl Into<String>,
+    ) -> Transaction<'_> {
+        Transaction {
+            repo: self,
+            actor: actor.into(),
+            command: command.into(),
+        }
     }
 
     // ---- reading mappings -------------------------------------------------
@@ -279,6 +285,8 @@ impl Repo {
 
 pub mod apply;
 mod commit;
+mod transaction;
+pub use transaction::Transaction;
 mod contention;
 pub mod discovered;
 mod doctor;

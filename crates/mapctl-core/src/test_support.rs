@@ -103,3 +103,18 @@ impl<H: Hook> TableBackend for PassThrough<H> {
         Ok(())
     }
 }
+
+/// A transaction by jane over `backend`, its repository kept for the whole
+/// test run (a fixture holds both); `clock` fixes the time when given.
+pub fn leaked_tx(
+    backend: std::sync::Arc<dyn TableBackend>,
+    clock: Option<&str>,
+) -> crate::mapping::Transaction<'static> {
+    let mut repo = crate::mapping::Repo::new(backend);
+    if let Some(at) = clock {
+        let at = time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+            .expect("an RFC 3339 instant");
+        repo = repo.with_clock(std::sync::Arc::new(crate::clock::FixedClock(at)));
+    }
+    Box::leak(Box::new(repo)).start_transaction("jane", "mapctl")
+}

@@ -97,7 +97,7 @@ impl Sandbox {
                 path: self.store_path(),
             },
         };
-        mapctl::context::open_backend(&config, None, None).unwrap()
+        mapctl_core::session::open_backend(&config, None, None).unwrap()
     }
 
     /// Every row of a table, read straight from the store.

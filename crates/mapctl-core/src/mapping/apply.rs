@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{MapStatus, Repo, plan};
+use super::{MapStatus, Repo, Transaction, plan};
 
 mod contended;
 mod held;
@@ -184,12 +184,88 @@ impl ApplyPlan {
 }
 
 impl Repo {
+    /// Every stored mapping, by triple, read one row at a time and kept
+    /// compact: a plan over 100,000 mappings must not hold 200,000 rows.
+    /// The integration rows of `integrations` are checked against them.
+    async fn stored_mappings(&self, integrations: &BTreeSet<&str>) -> Result<StoredMappings> {
+        let mut existing = StoredMappings::new();
+        let mut unreadable = None;
+        self.backend
+            .query_each(ORG_INDEX, &Query::all(), &mut |e| {
+                let m = match mapping_from_entity(&e, Index::Org) {
+                    Ok(m) => m,
+                    Err(err) => {
+                        unreadable.get_or_insert(err);
+                        return;
+                    }
+                };
+                let k = triple(&m.org_id, &m.integration_name, &m.external_org_id);
+                let wanted = uuid::Uuid::from_u128(k).hyphenated().to_string();
+                let better = existing.get(&k).is_none_or(|o| {
+                    plan::standing(&m, &wanted) > plan::standing(&o.mapping, &wanted)
+                });
+                if better {
+                    existing.insert(k, Box::new(Stored::new(m, e)));
+                }
+            })
+            .await?;
+        if let Some(err) = unreadable {
+            return Err(err);
+        }
+        for integration in integrations {
+            self.backend
+                .query_each(
+                    INTEGRATION_INDEX,
+                    &Query::partition(*integration),
+                    &mut |e| {
+                        let Ok(m) = mapping_from_entity(&e, Index::Integration) else {
+                            return;
+                        };
+                        if let Some(stored) = stored_for(
+                            &mut existing,
+                            &m.org_id,
+                            &m.integration_name,
+                            &m.external_org_id,
+                        ) && stored.mapping.mapping_id == m.mapping_id
+                            && Index::Integration.keys(&stored.mapping)
+                                == (e.partition_key.clone(), e.row_key.clone())
+                        {
+                            stored.int_row =
+                                if super::mapping_differences(&stored.mapping, &m).is_empty() {
+                                    IntRow::Same(e.etag)
+                                } else {
+                                    let version = Version::of(&e);
+                                    IntRow::Differs(Box::new((m, version)))
+                                };
+                        }
+                    },
+                )
+                .await?;
+        }
+        Ok(existing)
+    }
+}
+
+pub(super) fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
+    let cause = Error::from(p.error);
+    let progress = if p.applied == 0 {
+        "nothing was written".to_owned()
+    } else {
+        format!("{} of {total} row writes were applied before it", p.applied)
+    };
+    Error::new(cause.kind, format!("{}; {progress}", cause.message))
+    .with_hint(format!(
+        "run the same {command} again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"
+    ))
+}
+
+impl Transaction<'_> {
     /// Plans `apply`: every org-index row is read once (the truth), and the
     /// integration-index partitions of the file's integrations.
     pub async fn plan_apply(&self, desired: &[DesiredMapping], prune: bool) -> Result<ApplyPlan> {
         let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
         let mut existing = self.stored_mappings(&integrations).await?;
-        let now = (self.clock)();
+        let now = self.now();
         check_desired(desired)?;
         let mut held = Held::of(desired, &existing);
         let mut plan = ApplyPlan {
@@ -284,67 +360,6 @@ impl Repo {
         Ok(plan)
     }
 
-    /// Every stored mapping, by triple, read one row at a time and kept
-    /// compact: a plan over 100,000 mappings must not hold 200,000 rows.
-    /// The integration rows of `integrations` are checked against them.
-    async fn stored_mappings(&self, integrations: &BTreeSet<&str>) -> Result<StoredMappings> {
-        let mut existing = StoredMappings::new();
-        let mut unreadable = None;
-        self.backend
-            .query_each(ORG_INDEX, &Query::all(), &mut |e| {
-                let m = match mapping_from_entity(&e, Index::Org) {
-                    Ok(m) => m,
-                    Err(err) => {
-                        unreadable.get_or_insert(err);
-                        return;
-                    }
-                };
-                let k = triple(&m.org_id, &m.integration_name, &m.external_org_id);
-                let wanted = uuid::Uuid::from_u128(k).hyphenated().to_string();
-                let better = existing.get(&k).is_none_or(|o| {
-                    plan::standing(&m, &wanted) > plan::standing(&o.mapping, &wanted)
-                });
-                if better {
-                    existing.insert(k, Box::new(Stored::new(m, e)));
-                }
-            })
-            .await?;
-        if let Some(err) = unreadable {
-            return Err(err);
-        }
-        for integration in integrations {
-            self.backend
-                .query_each(
-                    INTEGRATION_INDEX,
-                    &Query::partition(*integration),
-                    &mut |e| {
-                        let Ok(m) = mapping_from_entity(&e, Index::Integration) else {
-                            return;
-                        };
-                        if let Some(stored) = stored_for(
-                            &mut existing,
-                            &m.org_id,
-                            &m.integration_name,
-                            &m.external_org_id,
-                        ) && stored.mapping.mapping_id == m.mapping_id
-                            && Index::Integration.keys(&stored.mapping)
-                                == (e.partition_key.clone(), e.row_key.clone())
-                        {
-                            stored.int_row =
-                                if super::mapping_differences(&stored.mapping, &m).is_empty() {
-                                    IntRow::Same(e.etag)
-                                } else {
-                                    let version = Version::of(&e);
-                                    IntRow::Differs(Box::new((m, version)))
-                                };
-                        }
-                    },
-                )
-                .await?;
-        }
-        Ok(existing)
-    }
-
     /// Executes a plan: org-index batches first, then integration-index
     /// batches, each made only when it is sent.
     pub async fn execute_apply(
@@ -366,7 +381,7 @@ impl Repo {
                     .filter(move |w| w.table == table)
             }))
         };
-        let at = (self.clock)();
+        let at = self.now();
         let history = ordered(|m| &m.org_id).into_iter().filter_map(move |i| {
             let w = &plan.writes[i];
             (!w.org_row_current)
@@ -403,17 +418,4 @@ impl Repo {
             .await
             .map_err(|p| partial_failure(p, plan.row_writes, "mapctl apply"))
     }
-}
-
-pub(super) fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
-    let cause = Error::from(p.error);
-    let progress = if p.applied == 0 {
-        "nothing was written".to_owned()
-    } else {
-        format!("{} of {total} row writes were applied before it", p.applied)
-    };
-    Error::new(cause.kind, format!("{}; {progress}", cause.message))
-    .with_hint(format!(
-        "run the same {command} again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"
-    ))
 }

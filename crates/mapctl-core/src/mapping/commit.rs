@@ -79,13 +79,13 @@ pub(super) fn mapping_differences(a: &Mapping, b: &Mapping) -> Vec<String> {
         .collect()
 }
 
-impl Repo {
+impl Transaction<'_> {
     /// The history row of a change, written after its index rows.
     pub(super) fn history_write(&self, change: &Change) -> Option<TableWrite> {
         history_rows::write_for(
             change.org_row.as_ref().map(|(m, _)| m),
             change.after.as_ref(),
-            &(self.clock)(),
+            &self.now(),
             &self.actor,
             &self.command,
         )
@@ -374,7 +374,7 @@ mod tests {
 
     type Scripted = PassThrough<AnotherWriterFirst>;
 
-    fn scripted(overtake: usize) -> (tempfile::TempDir, Arc<Scripted>, Repo) {
+    fn scripted(overtake: usize) -> (tempfile::TempDir, Arc<Scripted>, Transaction<'static>) {
         let dir = tempfile::tempdir().unwrap();
         let backend = Arc::new(PassThrough {
             inner: LocalBackend::open(&dir.path().join("m.db")).unwrap(),
@@ -383,7 +383,7 @@ mod tests {
                 writes: AtomicUsize::new(0),
             },
         });
-        let repo = Repo::new(backend.clone(), "jane");
+        let repo = crate::test_support::leaked_tx(backend.clone(), None);
         (dir, backend, repo)
     }
 
@@ -430,7 +430,7 @@ mod tests {
                 ..request(&acme)
             };
             let snapshot = repo.map_snapshot(&req, None).await.unwrap();
-            let now = (repo.clock)();
+            let now = repo.now();
             let (_, changes) =
                 crate::mapping::map::plan_map(&snapshot, &req, repo.stamp(&now)).unwrap();
             assert_eq!(changes.len(), 2);

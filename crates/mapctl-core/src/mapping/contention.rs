@@ -27,7 +27,7 @@
 use std::time::Duration;
 
 use super::map::{MapState, Reads, Tried, resting_rows};
-use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, Repo, RepoError};
+use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, RepoError, Transaction};
 use crate::error::{Error, Result};
 use crate::store::INTEGRATION_INDEX;
 use crate::store::entity::Index;
@@ -50,7 +50,7 @@ fn long_written(etag: Option<&str>) -> bool {
         .is_some_and(|at| time::OffsetDateTime::now_utc() - at > SETTLED_AGE)
 }
 
-impl Repo {
+impl Transaction<'_> {
     /// `map`, holding its rules however many processes map at once; `read`
     /// (the rows read with the org) makes the first plan.
     pub(super) async fn map_holding_rules(
@@ -143,7 +143,7 @@ impl Repo {
             return Ok(());
         };
         // A created mapping is removed; a reactivated one soft-deleted again.
-        let now = (self.clock)();
+        let now = self.now();
         let after = match outcome.status {
             MapStatus::Created => None,
             _ => Some(super::plan::deactivated(m, self.stamp(&now))),

@@ -165,7 +165,9 @@ impl Repo {
         }
         Ok(problems)
     }
+}
 
+impl Transaction<'_> {
     /// Writes the history row a crash lost, from the org-index row as it is
     /// now (what the lost row would have said after the change).
     async fn recover_history(&self, org_pk: &str, org_rk: &str) -> Result<()> {

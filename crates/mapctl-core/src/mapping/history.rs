@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::Repo;
+use super::{Repo, Transaction};
 use crate::error::Result;
 use crate::model::Mapping;
 use crate::store::history::{Entry, entry_from, recovered};
@@ -21,6 +21,36 @@ pub struct HistoryFilter {
 }
 
 impl Repo {
+    /// History rows, newest first: one partition query with an org, else a
+    /// read of the table.
+    pub async fn history(&self, filter: &HistoryFilter) -> Result<Vec<Entry>> {
+        let query = match &filter.org_id {
+            Some(org) => Query::partition(org.as_str()),
+            None => Query::all(),
+        };
+        let mut rows: Vec<(String, Entry)> = Vec::new();
+        self.backend
+            .query_each(MAPPING_HISTORY, &query, &mut |e| {
+                let entry = entry_from(&e);
+                let wanted = filter
+                    .integration
+                    .as_ref()
+                    .is_none_or(|i| *i == entry.integration_name)
+                    && filter.since.as_ref().is_none_or(|s| entry.at >= *s);
+                if wanted {
+                    rows.push((e.row_key, entry));
+                }
+            })
+            .await?;
+        // Within a partition the RowKey sorts newest first; across orgs the
+        // same key (an inverted clock) orders them all.
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        Ok(rows.into_iter().take(limit).map(|(_, e)| e).collect())
+    }
+}
+
+impl Transaction<'_> {
     /// Writes the history row of each mapping's last change (its
     /// `UpdatedAt`) that the history lacks: what a process killed between
     /// the org row and its history row lost. One partition query per org.
@@ -49,33 +79,5 @@ impl Repo {
             }
         }
         Ok(written)
-    }
-
-    /// History rows, newest first: one partition query with an org, else a
-    /// read of the table.
-    pub async fn history(&self, filter: &HistoryFilter) -> Result<Vec<Entry>> {
-        let query = match &filter.org_id {
-            Some(org) => Query::partition(org.as_str()),
-            None => Query::all(),
-        };
-        let mut rows: Vec<(String, Entry)> = Vec::new();
-        self.backend
-            .query_each(MAPPING_HISTORY, &query, &mut |e| {
-                let entry = entry_from(&e);
-                let wanted = filter
-                    .integration
-                    .as_ref()
-                    .is_none_or(|i| *i == entry.integration_name)
-                    && filter.since.as_ref().is_none_or(|s| entry.at >= *s);
-                if wanted {
-                    rows.push((e.row_key, entry));
-                }
-            })
-            .await?;
-        // Within a partition the RowKey sorts newest first; across orgs the
-        // same key (an inverted clock) orders them all.
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let limit = filter.limit.unwrap_or(usize::MAX);
-        Ok(rows.into_iter().take(limit).map(|(_, e)| e).collect())
     }
 }

@@ -23,7 +23,9 @@ impl Repo {
     pub async fn ignored(&self, integration: &str) -> Result<Vec<Ignored>> {
         self.ignored_in(Some(integration)).await
     }
+}
 
+impl Transaction<'_> {
     /// Marks an external org as not a customer; returns the record and
     /// whether it is new (false: it was already ignored, nothing written).
     pub async fn ignore(
@@ -57,7 +59,7 @@ impl Repo {
         {
             return Ok((Ignored::from_entity(&e), false));
         }
-        let now = (self.clock)();
+        let now = self.now();
         let record = Ignored {
             integration: integration.to_owned(),
             external_org_id: external_org_id.to_owned(),
@@ -114,7 +116,7 @@ impl Repo {
             history_rows::write_for_ignore(
                 Action::Unignore,
                 &record,
-                &(self.clock)(),
+                &self.now(),
                 &self.actor,
                 &self.command,
             ),

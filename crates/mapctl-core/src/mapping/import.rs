@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::apply::{Action, partial_failure};
-use super::{Refusal, Repo, RepoError, rules};
+use super::{Refusal, RepoError, Transaction, rules};
 use crate::error::Result;
 use crate::model::Org;
 use crate::store::entity::{ORG_PARTITION, org_from_entity, org_to_entity};
@@ -33,7 +33,38 @@ impl OrgPlan {
     }
 }
 
-impl Repo {
+/// The rule of `orgs add`, for a whole import: no two active orgs share a
+/// name (case-insensitively) once the plan is applied.
+fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<(), RepoError> {
+    let mut after: std::collections::BTreeMap<&str, &Org> =
+        current.iter().map(|o| (o.org_id.as_str(), o)).collect();
+    for (_, o) in changes {
+        after.insert(o.org_id.as_str(), o);
+    }
+    let after: Vec<&Org> = after.into_values().collect();
+    let changed: HashSet<&str> = changes.iter().map(|(_, o)| o.org_id.as_str()).collect();
+    let clashes: Vec<String> = rules::name_clashes(&after, &changed)
+        .into_iter()
+        .map(|same| {
+            let ids: Vec<String> = same
+                .iter()
+                .map(|o| format!("{} ({:?})", o.org_id, o.name))
+                .collect();
+            format!(
+                "the name {:?} would belong to {} orgs: {}",
+                same[0].name,
+                same.len(),
+                ids.join(", ")
+            )
+        })
+        .collect();
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    Err(Refusal::OrgNamesTaken { clashes }.into())
+}
+
+impl Transaction<'_> {
     /// Plans `orgs import`: create, update (name or tenant), unchanged.
     pub async fn plan_orgs(&self, desired: &[DesiredOrg]) -> Result<OrgPlan, RepoError> {
         let rows = self
@@ -42,7 +73,7 @@ impl Repo {
             .await?;
         let current: Vec<(Org, Entity)> =
             rows.into_iter().map(|e| (org_from_entity(&e), e)).collect();
-        let now = (self.clock)();
+        let now = self.now();
         let mut plan = OrgPlan {
             changes: Vec::new(),
             unchanged: 0,
@@ -127,35 +158,4 @@ impl Repo {
             .await
             .map_err(|p| partial_failure(p, total, "mapctl orgs import"))
     }
-}
-
-/// The rule of `orgs add`, for a whole import: no two active orgs share a
-/// name (case-insensitively) once the plan is applied.
-fn check_unique_names(current: &[Org], changes: &[(Action, Org)]) -> Result<(), RepoError> {
-    let mut after: std::collections::BTreeMap<&str, &Org> =
-        current.iter().map(|o| (o.org_id.as_str(), o)).collect();
-    for (_, o) in changes {
-        after.insert(o.org_id.as_str(), o);
-    }
-    let after: Vec<&Org> = after.into_values().collect();
-    let changed: HashSet<&str> = changes.iter().map(|(_, o)| o.org_id.as_str()).collect();
-    let clashes: Vec<String> = rules::name_clashes(&after, &changed)
-        .into_iter()
-        .map(|same| {
-            let ids: Vec<String> = same
-                .iter()
-                .map(|o| format!("{} ({:?})", o.org_id, o.name))
-                .collect();
-            format!(
-                "the name {:?} would belong to {} orgs: {}",
-                same[0].name,
-                same.len(),
-                ids.join(", ")
-            )
-        })
-        .collect();
-    if clashes.is_empty() {
-        return Ok(());
-    }
-    Err(Refusal::OrgNamesTaken { clashes }.into())
 }

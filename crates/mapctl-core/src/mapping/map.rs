@@ -99,70 +99,6 @@ impl Repo {
         Ok((org, MapReads(state)))
     }
 
-    pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome, RepoError> {
-        self.map_with(req, None).await
-    }
-
-    /// [`map`](Self::map), its first plan made from `reads` when they are
-    /// of this request (a store that serializes writers reads again).
-    pub async fn map_with(
-        &self,
-        req: &MapRequest,
-        reads: Option<MapReads>,
-    ) -> Result<MapOutcome, RepoError> {
-        model::validate_integration_name(&req.integration)?;
-        model::validate_external_org_id(&req.external_org_id)?;
-        if let Some(name) = &req.external_org_name {
-            model::validate_external_org_name(name)?;
-        }
-        if let Some(data) = &req.mapping_data {
-            match data {
-                Json::Object(map) => model::check_mapping_data_size(map)?,
-                _ => return Err(Error::invalid("mapping data must be a JSON object").into()),
-            }
-        }
-        let reads = reads.map(|r| r.0).filter(|state| {
-            state.org_id == req.org.org_id
-                && state.external_org_id == req.external_org_id
-                && state.integration == req.integration
-        });
-        self.map_holding_rules(req, reads).await
-    }
-
-    /// One plan and commit of `map`, re-planned when a row changed under it;
-    /// `check` reads the rules again alongside the last write.
-    pub(super) async fn map_once(
-        &self,
-        req: &MapRequest,
-        mut read: Option<MapState>,
-        check: bool,
-    ) -> Result<Tried, RepoError> {
-        for _ in 0..MAX_ATTEMPTS {
-            let snapshot = self.map_snapshot(req, read.take()).await?;
-            let now = (self.clock)();
-            let (outcome, changes) = match plan_map(&snapshot, req, self.stamp(&now)) {
-                Ok(planned) => planned,
-                Err(refusal) => {
-                    return Ok(Tried::Refused {
-                        refusal,
-                        resting: resting_rows(&snapshot.state, req),
-                    });
-                }
-            };
-            let became_active =
-                matches!(outcome.status, MapStatus::Created | MapStatus::Reactivated);
-            let held = !(req.on_existing == OnExisting::Add && req.allow_shared);
-            let contenders = (check && became_active && held).then(|| self.has_contenders(req));
-            if let (Commit::Done, found) = self.commit_checked(changes, contenders).await? {
-                return Ok(Tried::Written {
-                    outcome,
-                    contenders: found.unwrap_or(false),
-                });
-            }
-        }
-        Err(lost_race().into())
-    }
-
     /// What `map` of this triple would have to decide, for asking first (a
     /// terminal): whether the triple is already active, the org's other
     /// active mappings of the integration, and the other orgs (labels) that
@@ -394,3 +330,69 @@ pub(super) use state::{MapState, Reads};
 
 #[cfg(test)]
 mod tests;
+
+impl Transaction<'_> {
+    pub async fn map(&self, req: &MapRequest) -> Result<MapOutcome, RepoError> {
+        self.map_with(req, None).await
+    }
+
+    /// [`map`](Self::map), its first plan made from `reads` when they are
+    /// of this request (a store that serializes writers reads again).
+    pub async fn map_with(
+        &self,
+        req: &MapRequest,
+        reads: Option<MapReads>,
+    ) -> Result<MapOutcome, RepoError> {
+        model::validate_integration_name(&req.integration)?;
+        model::validate_external_org_id(&req.external_org_id)?;
+        if let Some(name) = &req.external_org_name {
+            model::validate_external_org_name(name)?;
+        }
+        if let Some(data) = &req.mapping_data {
+            match data {
+                Json::Object(map) => model::check_mapping_data_size(map)?,
+                _ => return Err(Error::invalid("mapping data must be a JSON object").into()),
+            }
+        }
+        let reads = reads.map(|r| r.0).filter(|state| {
+            state.org_id == req.org.org_id
+                && state.external_org_id == req.external_org_id
+                && state.integration == req.integration
+        });
+        self.map_holding_rules(req, reads).await
+    }
+
+    /// One plan and commit of `map`, re-planned when a row changed under it;
+    /// `check` reads the rules again alongside the last write.
+    pub(super) async fn map_once(
+        &self,
+        req: &MapRequest,
+        mut read: Option<MapState>,
+        check: bool,
+    ) -> Result<Tried, RepoError> {
+        for _ in 0..MAX_ATTEMPTS {
+            let snapshot = self.map_snapshot(req, read.take()).await?;
+            let now = self.now();
+            let (outcome, changes) = match plan_map(&snapshot, req, self.stamp(&now)) {
+                Ok(planned) => planned,
+                Err(refusal) => {
+                    return Ok(Tried::Refused {
+                        refusal,
+                        resting: resting_rows(&snapshot.state, req),
+                    });
+                }
+            };
+            let became_active =
+                matches!(outcome.status, MapStatus::Created | MapStatus::Reactivated);
+            let held = !(req.on_existing == OnExisting::Add && req.allow_shared);
+            let contenders = (check && became_active && held).then(|| self.has_contenders(req));
+            if let (Commit::Done, found) = self.commit_checked(changes, contenders).await? {
+                return Ok(Tried::Written {
+                    outcome,
+                    contenders: found.unwrap_or(false),
+                });
+            }
+        }
+        Err(lost_race().into())
+    }
+}

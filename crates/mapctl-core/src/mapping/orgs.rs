@@ -24,89 +24,6 @@ impl Repo {
         Ok(orgs)
     }
 
-    /// Adds an org; returns it and whether it was created (false: it already
-    /// existed with this id, name and tenant).
-    pub async fn add_org(
-        &self,
-        name: &str,
-        id: Option<&str>,
-        tenant_id: Option<&str>,
-    ) -> Result<(Org, bool), RepoError> {
-        self.add_org_with(name, id, tenant_id, &[]).await
-    }
-
-    /// [`add_org`](Self::add_org) with the org's domains.
-    pub async fn add_org_with(
-        &self,
-        name: &str,
-        id: Option<&str>,
-        tenant_id: Option<&str>,
-        domains: &[String],
-    ) -> Result<(Org, bool), RepoError> {
-        model::validate_name("org name", name, false)?;
-        let domains = model::validate_domains(domains)?;
-        let org_id = match id {
-            Some(id) => {
-                model::validate_org_id(id)?;
-                id.to_owned()
-            }
-            None => uuid::Uuid::new_v4().hyphenated().to_string(),
-        };
-        let tenant_id = tenant_id.map(model::validate_tenant_id).transpose()?;
-        let existing = self.list_orgs(true).await?;
-        if let Some(o) = existing.iter().find(|o| o.org_id == org_id) {
-            // Adding an org exactly as it is, is a no-op: scripts can re-run.
-            if id.is_some()
-                && o.name == name
-                && o.tenant_id == tenant_id
-                && o.domains == domains
-                && o.is_active
-            {
-                return Ok((o.clone(), false));
-            }
-            return Err(Refusal::OrgIdTaken {
-                id: org_id,
-                name: o.name.clone(),
-            }
-            .into());
-        }
-        let now = (self.clock)();
-        let org = Org {
-            org_id,
-            name: name.to_owned(),
-            tenant_id,
-            domains,
-            is_active: true,
-            created_at: now.clone(),
-            updated_at: now,
-            created_by: self.actor.clone(),
-        };
-        let after: Vec<&Org> = existing.iter().chain([&org]).collect();
-        let changed = std::collections::HashSet::from([org.org_id.as_str()]);
-        if let Some(same) = rules::name_clashes(&after, &changed).first()
-            && let Some(o) = same.iter().find(|o| o.org_id != org.org_id)
-        {
-            return Err(Refusal::OrgNameTaken {
-                name: o.name.clone(),
-                id: o.org_id.clone(),
-            }
-            .into());
-        }
-        match self
-            .backend
-            .write(ORGANIZATIONS, WriteOp::Insert(org_to_entity(&org)))
-            .await
-        {
-            Err(StoreError::AlreadyExists) => Err(Error::conflict(format!(
-                "an org with id {} was created at the same time",
-                org.org_id
-            ))
-            .with_hint("run `mapctl orgs list` to see it")
-            .into()),
-            other => other.map(|_| (org, true)).map_err(RepoError::from),
-        }
-    }
-
     /// The org with this id, active or not: one point read.
     async fn org_by_id(&self, id: &str) -> Result<Option<Org>> {
         if model::validate_org_id(id).is_err() {
@@ -189,5 +106,90 @@ impl Repo {
             .into_iter()
             .map(|o| (o.org_id, o.name))
             .collect())
+    }
+}
+
+impl Transaction<'_> {
+    /// Adds an org; returns it and whether it was created (false: it already
+    /// existed with this id, name and tenant).
+    pub async fn add_org(
+        &self,
+        name: &str,
+        id: Option<&str>,
+        tenant_id: Option<&str>,
+    ) -> Result<(Org, bool), RepoError> {
+        self.add_org_with(name, id, tenant_id, &[]).await
+    }
+
+    /// [`add_org`](Self::add_org) with the org's domains.
+    pub async fn add_org_with(
+        &self,
+        name: &str,
+        id: Option<&str>,
+        tenant_id: Option<&str>,
+        domains: &[String],
+    ) -> Result<(Org, bool), RepoError> {
+        model::validate_name("org name", name, false)?;
+        let domains = model::validate_domains(domains)?;
+        let org_id = match id {
+            Some(id) => {
+                model::validate_org_id(id)?;
+                id.to_owned()
+            }
+            None => uuid::Uuid::new_v4().hyphenated().to_string(),
+        };
+        let tenant_id = tenant_id.map(model::validate_tenant_id).transpose()?;
+        let existing = self.list_orgs(true).await?;
+        if let Some(o) = existing.iter().find(|o| o.org_id == org_id) {
+            // Adding an org exactly as it is, is a no-op: scripts can re-run.
+            if id.is_some()
+                && o.name == name
+                && o.tenant_id == tenant_id
+                && o.domains == domains
+                && o.is_active
+            {
+                return Ok((o.clone(), false));
+            }
+            return Err(Refusal::OrgIdTaken {
+                id: org_id,
+                name: o.name.clone(),
+            }
+            .into());
+        }
+        let now = self.now();
+        let org = Org {
+            org_id,
+            name: name.to_owned(),
+            tenant_id,
+            domains,
+            is_active: true,
+            created_at: now.clone(),
+            updated_at: now,
+            created_by: self.actor.clone(),
+        };
+        let after: Vec<&Org> = existing.iter().chain([&org]).collect();
+        let changed = std::collections::HashSet::from([org.org_id.as_str()]);
+        if let Some(same) = rules::name_clashes(&after, &changed).first()
+            && let Some(o) = same.iter().find(|o| o.org_id != org.org_id)
+        {
+            return Err(Refusal::OrgNameTaken {
+                name: o.name.clone(),
+                id: o.org_id.clone(),
+            }
+            .into());
+        }
+        match self
+            .backend
+            .write(ORGANIZATIONS, WriteOp::Insert(org_to_entity(&org)))
+            .await
+        {
+            Err(StoreError::AlreadyExists) => Err(Error::conflict(format!(
+                "an org with id {} was created at the same time",
+                org.org_id
+            ))
+            .with_hint("run `mapctl orgs list` to see it")
+            .into()),
+            other => other.map(|_| (org, true)).map_err(RepoError::from),
+        }
     }
 }

@@ -9,16 +9,14 @@ use crate::error::ErrorKind;
 use crate::store::Value;
 use crate::store::local::LocalBackend;
 
-use crate::test_support::{Hook, PassThrough, block_on};
+use crate::test_support::{Hook, PassThrough, block_on, leaked_tx};
 
-fn fixed_clock() -> String {
-    "2026-01-15T10:30:00Z".into()
-}
+const FIXED_CLOCK: &str = "2026-01-15T10:30:00Z";
 
 struct Fixture {
     _dir: tempfile::TempDir,
     path: std::path::PathBuf,
-    repo: Repo,
+    repo: Transaction<'static>,
 }
 
 fn fixture() -> Fixture {
@@ -28,7 +26,7 @@ fn fixture() -> Fixture {
     Fixture {
         _dir: dir,
         path,
-        repo: Repo::new(backend, "jane").with_clock(fixed_clock),
+        repo: leaked_tx(backend, Some(FIXED_CLOCK)),
     }
 }
 
@@ -482,7 +480,7 @@ fn a_crash_between_the_two_writes_is_found_and_repaired() {
     let f = fixture();
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
-        let faulty = Repo::new(Arc::new(faulty(&f.path, 2)), "jane");
+        let faulty = leaked_tx(Arc::new(faulty(&f.path, 2)), None);
         let err = Error::from(faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err());
         assert_eq!(err.kind, ErrorKind::Unavailable);
         // The org index (the truth) has the mapping; the integration index does not.
@@ -503,7 +501,7 @@ fn rerunning_the_same_map_after_a_crash_converges() {
     let f = fixture();
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
-        let faulty = Repo::new(Arc::new(faulty(&f.path, 2)), "jane");
+        let faulty = leaked_tx(Arc::new(faulty(&f.path, 2)), None);
         faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
         let out = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap();
         assert_eq!(out.status, MapStatus::Unchanged);
@@ -517,7 +515,7 @@ fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
     block_on(async {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
-        let faulty = Repo::new(Arc::new(faulty(&f.path, 2)), "jane");
+        let faulty = leaked_tx(Arc::new(faulty(&f.path, 2)), None);
         faulty
             .unmap(&acme, "halopsa", &UnmapSelector::Only, true)
             .await
@@ -594,7 +592,7 @@ fn concurrent_maps_of_one_triple_land_on_one_mapping() {
             let path = f.path.clone();
             let acme = acme.clone();
             std::thread::spawn(move || {
-                let repo = Repo::new(Arc::new(LocalBackend::open(&path).unwrap()), "jane");
+                let repo = leaked_tx(Arc::new(LocalBackend::open(&path).unwrap()), None);
                 block_on(repo.map(&req(&acme, "halopsa", "42")))
                     .unwrap()
                     .status
@@ -663,7 +661,7 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
             .collect();
         // A backend without cross-table transactions that fails its 5th batch
         // (the org phase has 6 batches: one per org).
-        let faulty = Repo::new(Arc::new(faulty(&f.path, 5)), "jane");
+        let faulty = leaked_tx(Arc::new(faulty(&f.path, 5)), None);
         let plan = faulty.plan_apply(&desired, false).await.unwrap();
         // Both index rows and a history row per mapping.
         assert_eq!(plan.row_writes(), 900);

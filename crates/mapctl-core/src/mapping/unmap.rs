@@ -55,7 +55,7 @@ impl Repo {
         purge: bool,
     ) -> Result<Vec<Mapping>, RepoError> {
         Ok(
-            Self::select(org, &reads.integration, &reads.rows, selector, purge)?
+            Repo::select(org, &reads.integration, &reads.rows, selector, purge)?
                 .into_iter()
                 .map(|(m, _)| {
                     let mut m = m.clone();
@@ -114,7 +114,9 @@ impl Repo {
         }
         Ok(picked)
     }
+}
 
+impl Transaction<'_> {
     /// Soft-deletes (or with `purge` removes both rows of) the selected mappings.
     pub async fn unmap(
         &self,
@@ -143,8 +145,8 @@ impl Repo {
                 Some(r) => r,
                 None => self.unmap_reads(&org.org_id, integration).await?,
             };
-            let picked = Self::select(org, integration, &read.rows, selector, purge)?;
-            let now = (self.clock)();
+            let picked = Repo::select(org, integration, &read.rows, selector, purge)?;
+            let now = self.now();
             let mut changes = Vec::new();
             let mut done = Vec::new();
             for (m, e) in picked {

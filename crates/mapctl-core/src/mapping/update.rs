@@ -3,11 +3,11 @@
 
 use super::*;
 
-impl Repo {
+impl Transaction<'_> {
     /// Records a connection test on both rows of a mapping (LastTestedAt,
     /// LastTestResult); UpdatedAt stays, a test is not a change of the mapping.
     pub async fn record_test(&self, mapping: &Mapping, result: &str) -> Result<()> {
-        let now = (self.clock)();
+        let now = self.now();
         self.update_one(mapping, |m| plan::tested(m, result, &now))
             .await
             .map(|_| ())
@@ -16,7 +16,7 @@ impl Repo {
     /// Sets a mapping's ExternalOrgName to the external system's current
     /// name (`sync-names`); returns the mapping as written.
     pub async fn sync_name(&self, mapping: &Mapping, name: &str) -> Result<Mapping> {
-        let now = (self.clock)();
+        let now = self.now();
         self.update_one(mapping, |m| {
             plan::activated(m, Some(name), None, self.stamp(&now)).0
         })

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use super::{Action, ApplyPlan, PlannedWrite};
 use crate::error::Result;
-use crate::mapping::{Change, Repo, plan};
+use crate::mapping::{Change, Transaction, plan};
 use crate::store::entity::{Index, mapping_from_entity, versioned};
 use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
 
@@ -19,7 +19,7 @@ fn became_active(w: &PlannedWrite) -> bool {
     w.after.is_active && w.before.as_ref().is_none_or(|b| !b.is_active)
 }
 
-impl Repo {
+impl Transaction<'_> {
     /// Withdraws the proposals of a written plan that another writer
     /// contended meanwhile: out of `plan.changes`, their reasons into
     /// `plan.skipped`; returns how many.
@@ -101,7 +101,7 @@ impl Repo {
         let int_row = int_row?
             .map(|e| versioned(&e, Index::Integration))
             .transpose()?;
-        let now = (self.clock)();
+        let now = self.now();
         let after = match (&w.before, &org_row) {
             (None, _) | (_, None) => None,
             (Some(_), Some((m, _))) => Some(plan::deactivated(m, self.stamp(&now))),
