@@ -27,6 +27,10 @@ pub fn for_remedy(remedy: &Remedy) -> String {
         } => format!(
             "`mapctl unignore {integration} --external-id {external_org_id}` first if it is a customer after all"
         ),
+        Remedy::UnignoreOrUnmapFirst => "an external org is mapped or ignored, not both: `mapctl unignore` the ones to map, `mapctl unmap` the ones to ignore, or change the file".into(),
+        Remedy::RerunOrRepair { command } => format!(
+            "run the same `mapctl {command}` again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"
+        ),
         Remedy::Unmap {
             integration,
             external_org_id,

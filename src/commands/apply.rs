@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::{Error, Result};
 use mapctl_core::integrations::discovery;
-use mapctl_core::mapping::apply::{Action, ApplyPlan, DesiredMapping};
+use mapctl_core::mapping::apply::{ApplyRequest, ApplySummary, ChangeRow, DesiredMapping, Summary};
 use mapctl_core::records::{self, FileFormat};
 
 #[derive(Debug, clap::Args)]
@@ -79,19 +79,6 @@ pub async fn read_input(
     Ok((text, format))
 }
 
-#[derive(Debug, Serialize)]
-struct ChangeRow {
-    action: Action,
-    /// None for an ignore record (it names no org).
-    org_id: Option<String>,
-    integration_name: String,
-    external_org_id: String,
-    #[serde(skip)]
-    org_name: String,
-    #[serde(skip)]
-    external_org_name: String,
-}
-
 impl Tabular for ChangeRow {
     fn headers() -> Vec<&'static str> {
         vec![
@@ -116,99 +103,6 @@ impl Tabular for ChangeRow {
     }
 }
 
-/// The summary object of contract §4.
-#[derive(Debug, Serialize)]
-pub struct Summary<C: Serialize> {
-    pub dry_run: bool,
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub deleted: usize,
-    pub changes: Vec<C>,
-}
-
-pub fn summary_line<C: Serialize>(s: &Summary<C>) -> String {
-    if s.dry_run {
-        format!(
-            "Plan: {} to create, {} to update, {} unchanged, {} to delete (dry run: nothing written)",
-            s.created, s.updated, s.unchanged, s.deleted
-        )
-    } else {
-        format!(
-            "Applied: {} created, {} updated, {} unchanged, {} deleted",
-            s.created, s.updated, s.unchanged, s.deleted
-        )
-    }
-}
-
-/// New ignore records count as created, existing ones as unchanged.
-fn summary(plan: &ApplyPlan, ignores: &IgnorePlan, dry_run: bool) -> Summary<ChangeRow> {
-    let count = |a: Action| plan.changes.iter().filter(|c| c.action == a).count();
-    let ignore_rows = ignores.new.iter().map(|i| ChangeRow {
-        action: Action::Ignore,
-        org_id: None,
-        integration_name: i.integration.clone(),
-        external_org_id: i.external_org_id.clone(),
-        org_name: String::new(),
-        external_org_name: i.external_org_name.clone().unwrap_or_default(),
-    });
-    Summary {
-        dry_run,
-        created: count(Action::Create) + ignores.new.len(),
-        updated: count(Action::Update),
-        unchanged: plan.unchanged + ignores.unchanged,
-        deleted: count(Action::Delete),
-        changes: plan
-            .changes
-            .iter()
-            .map(|c| {
-                let m = plan.mapping(c);
-                ChangeRow {
-                    action: c.action,
-                    org_id: Some(m.org_id.clone()),
-                    integration_name: m.integration_name.clone(),
-                    external_org_id: m.external_org_id.clone(),
-                    org_name: m.org_name.clone().unwrap_or_else(|| m.org_id.clone()),
-                    external_org_name: m.external_org_name.clone(),
-                }
-            })
-            .chain(ignore_rows)
-            .collect(),
-    }
-}
-
-/// The ignore records of a file: those to write, and how many already are.
-struct IgnorePlan {
-    new: Vec<records::DesiredIgnore>,
-    unchanged: usize,
-}
-
-async fn plan_ignores(ctx: &Context, wanted: Vec<records::DesiredIgnore>) -> Result<IgnorePlan> {
-    let repo = ctx.repo().await?;
-    let mut existing: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut plan = IgnorePlan {
-        new: Vec::new(),
-        unchanged: 0,
-    };
-    for i in wanted {
-        if !existing.contains_key(&i.integration) {
-            let ids = repo
-                .ignored(&i.integration)
-                .await?
-                .into_iter()
-                .map(|r| r.external_org_id)
-                .collect();
-            existing.insert(i.integration.clone(), ids);
-        }
-        if existing[&i.integration].contains(&i.external_org_id) {
-            plan.unchanged += 1;
-        } else {
-            plan.new.push(i);
-        }
-    }
-    Ok(plan)
-}
-
 pub fn print_summary<C: Serialize + Tabular>(ctx: &Context, s: &Summary<C>) -> Result<()> {
     /// Rows of a plan a person is shown; scripts get every one.
     const SHOWN: usize = 500;
@@ -222,7 +116,7 @@ pub fn print_summary<C: Serialize + Tabular>(ctx: &Context, s: &Summary<C>) -> R
             0 => String::new(),
             n => format!("… and {n} more (`-o json` or `-o csv` lists every change)\n"),
         };
-        format!("{table}{more}{}\n", summary_line(s))
+        format!("{table}{more}{}\n", s.line())
     })
 }
 
@@ -301,58 +195,43 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.verify {
         verify(ctx, &at, &desired).await?;
     }
-    apply_wanted(ctx, desired, ignores, args.prune, args.dry_run).await
+    let request = ApplyRequest {
+        mappings: desired,
+        ignores,
+        prune: args.prune,
+    };
+    apply_wanted(ctx, request, args.dry_run).await
 }
 
 /// The `apply` engine after its file is read: plans the wanted mappings and
-/// ignore records, writes them (unless `dry_run`) and prints the summary.
-/// `suggest --apply` and its review write through it as well.
-pub async fn apply_wanted(
-    ctx: &Context,
-    desired: Vec<DesiredMapping>,
-    ignores: Vec<records::DesiredIgnore>,
-    prune: bool,
-    dry_run: bool,
-) -> Result<()> {
+/// ignore records (a rule broken against the store refuses it before
+/// anything is written), commits them (unless `dry_run`) and prints the
+/// summary. `suggest --apply` and its review write through it as well.
+pub async fn apply_wanted(ctx: &Context, request: ApplyRequest, dry_run: bool) -> Result<()> {
     let tx = ctx.transaction().await?;
-    let ignores = plan_ignores(ctx, ignores).await?;
-    let mut plan = tx.plan_apply(&desired, prune).await?;
-    drop(desired);
+    let mut plan = tx.plan_apply(request).await?;
     for why in &plan.skipped {
         ctx.ui.warn(why);
     }
-    if !dry_run && plan.row_writes() > 0 {
-        let bar = ctx.ui.progress(plan.row_writes(), "Writing");
-        let progress = |n: usize| bar.inc(n as u64);
-        let result = tx.execute_apply(&plan, &progress).await;
-        bar.finish_and_clear();
-        result?;
-        // Proposals another writer contended while they were written.
-        let reported = plan.skipped.len();
-        tx.withdraw_contended(&mut plan).await?;
-        for why in &plan.skipped[reported..] {
-            ctx.ui.warn(why);
-        }
-        if plan.repairs > 0 {
-            ctx.ui.status(&format!(
-                "Rewrote {} integration-index row(s) from the org index.",
-                plan.repairs
-            ));
-        }
+    if dry_run {
+        return print_summary(ctx, &ApplySummary::of(&plan, true));
     }
-    if !dry_run {
-        // After the mappings, like the history: each record and its history row.
-        for i in &ignores.new {
-            tx.ignore(
-                &i.integration,
-                &i.external_org_id,
-                i.external_org_name.as_deref().unwrap_or_default(),
-                i.reason.as_deref().unwrap_or_default(),
-            )
-            .await?;
-        }
+    let bar = ctx.ui.progress(plan.row_writes(), "Writing");
+    let progress = |n: usize| bar.inc(n as u64);
+    let reported = plan.skipped.len();
+    let result = tx.commit_apply(&mut plan, &progress).await;
+    bar.finish_and_clear();
+    let summary = result?;
+    // Proposals another writer contended while they were written.
+    for why in &plan.skipped[reported..] {
+        ctx.ui.warn(why);
     }
-    let summary = summary(&plan, &ignores, dry_run);
+    if plan.repairs > 0 {
+        ctx.ui.status(&format!(
+            "Rewrote {} integration-index row(s) from the org index.",
+            plan.repairs
+        ));
+    }
     drop(plan);
     print_summary(ctx, &summary)
 }

@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use mapctl_core::error::{Error, Result};
-use mapctl_core::mapping::{Repo, RowProblem, RowProblemKind};
+use mapctl_core::mapping::{Repo, RowProblem, RowProblemKind, StoreCheck, StoreWarning};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,6 +23,7 @@ struct Report {
     healthy: bool,
     checks: Vec<Check>,
     problems: Vec<RowProblem>,
+    warnings: Vec<StoreWarning>,
     repaired: usize,
 }
 
@@ -42,6 +43,9 @@ fn human(report: &Report) -> String {
             p.detail
         ));
     }
+    for w in &report.warnings {
+        out.push_str(&format!("warn  {}\n", w.detail));
+    }
     out
 }
 
@@ -58,6 +62,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 healthy: false,
                 checks,
                 problems: vec![],
+                warnings: vec![],
                 repaired: 0,
             };
             ctx.ui
@@ -65,7 +70,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             return Err(e);
         }
     };
-    let (problems, repaired) = rows(ctx, repo, args.repair).await?;
+    let (found, repaired) = rows(ctx, repo, args.repair).await?;
+    let problems = found.problems;
     checks.push(Check {
         name: "indexes".into(),
         ok: problems.is_empty(),
@@ -80,6 +86,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         healthy: problems.is_empty() && credential_failure.is_none(),
         checks,
         problems,
+        warnings: found.warnings,
         repaired,
     };
     ctx.ui
@@ -139,14 +146,15 @@ async fn open_store(ctx: &Context) -> std::result::Result<(&Repo, Check), (Check
 
 /// The row problems of both indexes, repaired first if asked (and
 /// confirmed): the problems left and how many were repaired.
-async fn rows(ctx: &Context, repo: &Repo, repair: bool) -> Result<(Vec<RowProblem>, usize)> {
-    let problems = repo.check_indexes().await?;
-    let repairable = problems
+async fn rows(ctx: &Context, repo: &Repo, repair: bool) -> Result<(StoreCheck, usize)> {
+    let found = repo.check_store().await?;
+    let repairable = found
+        .problems
         .iter()
-        .filter(|p| p.kind != RowProblemKind::Malformed)
+        .filter(|p| p.kind.repairable())
         .count();
     if !repair || repairable == 0 {
-        return Ok((problems, 0));
+        return Ok((found, 0));
     }
     let question = format!(
         "Rewrite {repairable} integration-index row(s) from the org index (and any history row lost with them)?"
@@ -155,8 +163,8 @@ async fn rows(ctx: &Context, repo: &Repo, repair: bool) -> Result<(Vec<RowProble
     if !ctx.ui.confirm(&question, &action)? {
         return Err(crate::interactive::cancelled());
     }
-    let repaired = ctx.transaction().await?.repair(&problems).await?;
-    Ok((repo.check_indexes().await?, repaired))
+    let repaired = ctx.transaction().await?.repair(&found.problems).await?;
+    Ok((repo.check_store().await?, repaired))
 }
 
 /// Credentials of every integration the config sets up: found, not tried
@@ -199,30 +207,36 @@ async fn integration_checks(ctx: &Context, checks: &mut Vec<Check>) -> Option<Er
 
 /// The error of a report with row problems: what kind, and how to mend them.
 fn failure(problems: &[RowProblem]) -> Error {
-    let malformed = problems.iter().any(|p| p.kind == RowProblemKind::Malformed);
-    let only_malformed = problems.iter().all(|p| p.kind == RowProblemKind::Malformed);
-    let (message, hint) = if only_malformed {
-        (
-            format!(
-                "the store has {} row problem(s) that list, export and apply would trip on",
-                problems.len()
-            ),
-            "each problem says how to mend it; mapctl does not rewrite rows it cannot read"
-                .to_owned(),
+    let has = |kind: RowProblemKind| problems.iter().any(|p| p.kind == kind);
+    let mut mends = Vec::new();
+    if problems.iter().any(|p| p.kind.repairable()) {
+        mends.push(
+            "run `mapctl doctor --repair` to rewrite the integration index from the org index",
+        );
+    }
+    if has(RowProblemKind::MappedAndIgnored) {
+        mends.push("`mapctl unignore` (a customer) or `mapctl unmap` (not one) each external org both mapped and ignored");
+    }
+    if has(RowProblemKind::OrgMissing) {
+        mends.push("`mapctl unmap ORG_ID INTEGRATION --all` the mappings of an org that is gone, or add the org again with `mapctl orgs add --id ORG_ID`");
+    }
+    if has(RowProblemKind::Malformed) {
+        mends.push(
+            "mend the malformed rows as each says (mapctl does not rewrite rows it cannot read)",
+        );
+    }
+    let message = if problems.iter().all(|p| p.kind == RowProblemKind::Malformed) {
+        format!(
+            "the store has {} row problem(s) that list, export and apply would trip on",
+            problems.len()
+        )
+    } else if problems.iter().all(|p| p.kind.repairable()) {
+        format!(
+            "the two mapping indexes disagree ({} problem(s))",
+            problems.len()
         )
     } else {
-        (
-            format!(
-                "the two mapping indexes disagree ({} problem(s))",
-                problems.len()
-            ),
-            if malformed {
-                "run `mapctl doctor --repair` for the index problems; mend the malformed rows as each says"
-            } else {
-                "run `mapctl doctor --repair` to rewrite the integration index from the org index"
-            }
-            .to_owned(),
-        )
+        format!("the store has {} problem(s)", problems.len())
     };
-    Error::conflict(message).with_hint(hint)
+    Error::conflict(message).with_hint(mends.join("; "))
 }

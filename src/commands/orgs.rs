@@ -3,11 +3,12 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::commands::apply::{Summary, print_summary, read_input};
+use crate::commands::apply::{print_summary, read_input};
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::Result;
 use mapctl_core::mapping::apply::Action;
+use mapctl_core::mapping::apply::Summary;
 use mapctl_core::records::{self, FileFormat};
 
 #[derive(Debug, clap::Args)]

@@ -3,7 +3,7 @@ use crate::commands::apply::apply_wanted;
 use crate::context::Context;
 use crate::ui::{OutputFormat, Tabular};
 use mapctl_core::error::{Error, Result};
-use mapctl_core::mapping::apply::DesiredMapping;
+use mapctl_core::mapping::apply::{ApplyRequest, DesiredMapping};
 use mapctl_core::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
 use mapctl_core::records::DesiredIgnore;
@@ -162,7 +162,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             desired.len(),
             args.min_confidence.as_str()
         ));
-        return apply_wanted(ctx, desired, Vec::new(), false, args.dry_run).await;
+        return apply_wanted(
+            ctx,
+            ApplyRequest {
+                mappings: desired,
+                ..ApplyRequest::default()
+            },
+            args.dry_run,
+        )
+        .await;
     }
     if !reviewing || found.list.is_empty() {
         ctx.ui.print_list(&found.list)?;
@@ -199,7 +207,16 @@ async fn confirm_and_write(
         ctx.ui.status("Nothing written.");
         return Ok(());
     }
-    apply_wanted(ctx, desired, ignores, false, false).await
+    apply_wanted(
+        ctx,
+        ApplyRequest {
+            mappings: desired,
+            ignores,
+            prune: false,
+        },
+        false,
+    )
+    .await
 }
 
 /// The review of one integration's proposals: what to map, what to ignore.
@@ -315,7 +332,15 @@ async fn run_all(
             desired.len(),
             args.min_confidence.as_str()
         ));
-        return apply_wanted(ctx, desired, Vec::new(), false, args.dry_run).await;
+        return apply_wanted(
+            ctx,
+            ApplyRequest {
+                mappings: desired,
+                ..ApplyRequest::default()
+            },
+            args.dry_run,
+        )
+        .await;
     }
     ctx.ui.print_list(&all)
 }

@@ -720,7 +720,7 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("run the same mapctl apply again"),
+        stderr(&out).contains("run the same `mapctl apply` again"),
         "{}",
         stderr(&out)
     );
@@ -821,7 +821,7 @@ fn an_interrupted_apply_says_how_far_it_got_and_how_to_finish() {
         "{err}"
     );
     assert!(
-        err.contains("run the same mapctl apply again") && err.contains("doctor --repair"),
+        err.contains("run the same `mapctl apply` again") && err.contains("doctor --repair"),
         "{err}"
     );
     let again = direct.json(&["apply", "-f", file.to_str().unwrap()]);

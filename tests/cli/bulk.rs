@@ -13,6 +13,8 @@ on_both_backends!(
     orgs_import_is_validated_and_idempotent,
     hostile_input_is_refused_or_read_exactly,
     ignore_records_apply_and_export_round_trips_them,
+    an_apply_never_maps_an_ignored_org_nor_ignores_a_mapped_one,
+    doctor_reports_rules_broken_by_other_writers,
 );
 
 fn write(s: &Sandbox, name: &str, text: &str) -> String {
@@ -522,5 +524,178 @@ fn ignore_records_apply_and_export_round_trips_them(s: &Sandbox) {
         stderr(&out).contains("names no org") && stderr(&out).contains("true or false"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// Mapped or ignored, never both, for apply files too: a file that maps an
+/// ignored external org, or ignores a mapped one, is refused (exit 4) with
+/// every conflict listed, before anything of it is written.
+fn an_apply_never_maps_an_ignored_org_nor_ignores_a_mapped_one(s: &Sandbox) {
+    s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme"]);
+    s.ok(&["orgs", "add", "--id", "globex", "--name", "Globex"]);
+    s.ok(&[
+        "ignore",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--reason",
+        "vendor",
+    ]);
+    let f = write(
+        s,
+        "maps-ignored.json",
+        r#"[{"org":"acme","integration":"halopsa","external_org_id":"42"},
+            {"org":"globex","integration":"halopsa","external_org_id":"43"}]"#,
+    );
+    let out = s.run(&["apply", "-f", &f]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("42 of halopsa is ignored"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        s.json(&["list"]).as_array().unwrap().is_empty(),
+        "not even globex"
+    );
+
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "7",
+        "--no-verify",
+    ]);
+    let f = write(
+        s,
+        "ignores-mapped.json",
+        r#"[{"org":"globex","integration":"halopsa","external_org_id":"43"},
+            {"integration":"halopsa","external_org_id":"7","ignore":true}]"#,
+    );
+    let out = s.run(&["apply", "-f", &f]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("7 of halopsa is mapped to Acme"),
+        "{}",
+        stderr(&out)
+    );
+    let listed = s.json(&["list"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "globex not written: {listed}"
+    );
+    let ignored = s.json(&["discover", "halopsa", "--ignored"]);
+    assert_eq!(
+        ignored.as_array().unwrap().len(),
+        1,
+        "7 not ignored: {ignored}"
+    );
+
+    // Pruning the mapping in the same file frees the external org to be ignored.
+    let f = write(
+        s,
+        "prune-then-ignore.json",
+        r#"[{"org":"globex","integration":"halopsa","external_org_id":"43"},
+            {"integration":"halopsa","external_org_id":"7","ignore":true}]"#,
+    );
+    let out = s.run(&["apply", "-f", &f, "--prune", "--yes"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let ids: Vec<String> = s
+        .json(&["list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["external_org_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["43"]);
+    // And doctor finds the store healthy.
+    assert_eq!(code(&s.run(&["doctor"])), 0);
+}
+
+/// Rows another writer made against the rules: doctor names an external
+/// org both mapped and ignored, and a mapping whose org is gone (exit 4),
+/// and warns about an external org with two owners.
+fn doctor_reports_rules_broken_by_other_writers(s: &Sandbox) {
+    use mapctl_core::store::{IGNORED_EXTERNAL_ORGS, WriteOp};
+    s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme"]);
+    s.ok(&["orgs", "add", "--id", "globex", "--name", "Globex"]);
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    s.ok(&[
+        "map",
+        "globex",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--allow-shared",
+        "--no-verify",
+    ]);
+    let healthy = s.run(&["doctor"]);
+    assert_eq!(code(&healthy), 0, "{}", stderr(&healthy));
+    assert!(
+        stdout(&healthy).contains("2 active owners"),
+        "{}",
+        stdout(&healthy)
+    );
+
+    // Another writer puts 42 on the ignore list behind mapctl's back.
+    let mut e = mapctl_core::store::Entity::new(
+        "halopsa",
+        mapctl_core::store::ignore::row_key("halopsa", "42"),
+    );
+    e.set("IntegrationName", "halopsa");
+    e.set("ExternalOrgId", "42");
+    let store = s.store();
+    crate::common::block_on(store.write(IGNORED_EXTERNAL_ORGS, WriteOp::Insert(e))).unwrap();
+    let out = s.run(&["doctor", "-o", "json"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let kinds: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["mapped_and_ignored", "mapped_and_ignored"],
+        "{report}"
+    );
+    assert_eq!(report["warnings"][0]["org_ids"], json!(["acme", "globex"]));
+    assert!(stderr(&out).contains("unignore"), "{}", stderr(&out));
+
+    // The org row of globex deleted by another writer.
+    crate::common::block_on(store.write(
+        ORGANIZATIONS,
+        WriteOp::Delete {
+            partition_key: "ORG".into(),
+            row_key: "globex".into(),
+            if_match: None,
+        },
+    ))
+    .unwrap();
+    let out = s.run(&["doctor", "-o", "json"]);
+    assert_eq!(code(&out), 4);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["kind"] == "org_missing"),
+        "{report}"
     );
 }

@@ -73,6 +73,12 @@ pub enum Remedy {
         integration: String,
         external_org_id: String,
     },
+    /// Records of a file conflict with the ignore list: take them off it,
+    /// or unmap, first.
+    UnignoreOrUnmapFirst,
+    /// A bulk write stopped part-way: the same command again completes it
+    /// (it plans only what is missing), and so does a repair of the indexes.
+    RerunOrRepair { command: String },
     /// The external org is mapped: unmap it first.
     Unmap {
         integration: String,

@@ -304,7 +304,7 @@ mod unmap;
 mod update;
 
 use commit::*;
-pub use doctor::{RowProblem, RowProblemKind};
+pub use doctor::{RowProblem, RowProblemKind, StoreCheck, StoreWarning};
 pub use map::{
     MapConflicts, MapOutcome, MapReads, MapRequest, MapStatus, OnExisting, UnmapSelector,
 };

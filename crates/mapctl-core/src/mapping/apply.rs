@@ -15,18 +15,44 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{MapStatus, Repo, Transaction, plan};
+use super::{MapStatus, Refusal, Repo, RepoError, Transaction, plan, rules};
 
 mod contended;
 mod held;
+mod ignores;
 mod stored;
+mod summary;
 use crate::error::{Error, Result};
 use crate::model::{self, Mapping, Org};
 use crate::store::entity::{Index, Version, mapping_from_entity};
 use crate::store::history;
 use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
 use held::{Held, check_desired};
+pub use ignores::IgnorePlan;
+use ignores::IgnoredIds;
 use stored::{IntRow, RowState, Stored};
+pub use summary::{ApplySummary, ChangeRow, Summary};
+
+/// An ignore record as a file (or a review) wants it
+/// (`{"integration","external_org_id","ignore":true}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesiredIgnore {
+    /// Its record number in the file (0 when it comes from a review).
+    pub record: usize,
+    pub integration: String,
+    pub external_org_id: String,
+    pub external_org_name: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// What an apply wants written: mappings, ignore records, and whether the
+/// active mappings of the named integrations that it does not list go.
+#[derive(Debug, Clone, Default)]
+pub struct ApplyRequest {
+    pub mappings: Vec<DesiredMapping>,
+    pub ignores: Vec<DesiredIgnore>,
+    pub prune: bool,
+}
 
 /// A mapping as a file wants it.
 #[derive(Debug, Clone)]
@@ -80,6 +106,8 @@ pub struct PlannedChange {
 
 pub struct ApplyPlan {
     pub changes: Vec<PlannedChange>,
+    /// Ignore records to write, and how many are already there.
+    pub ignores: IgnorePlan,
     /// Proposals that lost their ground since they were made: why.
     pub skipped: Vec<String>,
     pub unchanged: usize,
@@ -253,22 +281,43 @@ pub(super) fn partial_failure(p: crate::store::PartialWrite, total: usize, comma
     } else {
         format!("{} of {total} row writes were applied before it", p.applied)
     };
-    Error::new(cause.kind, format!("{}; {progress}", cause.message))
-    .with_hint(format!(
-        "run the same {command} again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"
-    ))
+    Error::new(cause.kind, format!("{}; {progress}", cause.message)).with_remedy(
+        crate::error::Remedy::RerunOrRepair {
+            command: command.to_owned(),
+        },
+    )
 }
 
 impl Transaction<'_> {
-    /// Plans `apply`: every org-index row is read once (the truth), and the
-    /// integration-index partitions of the file's integrations.
-    pub async fn plan_apply(&self, desired: &[DesiredMapping], prune: bool) -> Result<ApplyPlan> {
+    /// Plans an apply: every org-index row is read once (the truth), and
+    /// the integration-index partitions and ignore records of the
+    /// integrations it names, at once. A rule the request would break
+    /// against the store refuses it here, before anything is written.
+    pub async fn plan_apply(&self, request: ApplyRequest) -> Result<ApplyPlan, RepoError> {
+        let ApplyRequest {
+            mappings: desired,
+            ignores,
+            prune,
+        } = request;
+        let desired = &desired[..];
         let integrations: BTreeSet<&str> = desired.iter().map(|d| d.integration.as_str()).collect();
-        let mut existing = self.stored_mappings(&integrations).await?;
-        let now = self.now();
+        let touched: BTreeSet<&str> = integrations
+            .iter()
+            .copied()
+            .chain(ignores.iter().map(|i| i.integration.as_str()))
+            .collect();
         check_desired(desired)?;
+        let (existing, ignored) = futures_util::future::join(
+            self.stored_mappings(&integrations),
+            self.ignored_ids(&touched),
+        )
+        .await;
+        let (mut existing, ignored) = (existing?, ignored?);
+        let now = self.now();
         let mut held = Held::of(desired, &existing);
+        let mut refused = Vec::new();
         let mut plan = ApplyPlan {
+            ignores: IgnorePlan::default(),
             skipped: Vec::new(),
             changes: Vec::with_capacity(desired.len()),
             unchanged: 0,
@@ -277,6 +326,24 @@ impl Transaction<'_> {
             row_writes: 0,
         };
         for d in desired {
+            let is_ignored = ignored
+                .get(&d.integration)
+                .is_some_and(|ids| ids.contains(&d.external_org_id));
+            if !rules::may_map(is_ignored) {
+                // A proposal lost its ground; a file asks for what cannot be.
+                if d.exclusive {
+                    plan.skipped.push(format!(
+                        "{} → {} {}: not written, it is ignored now",
+                        d.org.name, d.integration, d.external_org_id
+                    ));
+                } else {
+                    refused.push(Refusal::Ignored {
+                        external_org_id: d.external_org_id.clone(),
+                        integration: d.integration.clone(),
+                    });
+                }
+                continue;
+            }
             if let Some(why) = held.lost_ground(d) {
                 plan.skipped.push(format!(
                     "{} → {} {}: not written, {why}",
@@ -357,12 +424,91 @@ impl Transaction<'_> {
                 );
             }
         }
+        // Mapped or ignored, never both: a new ignore record of an external
+        // org that stays mapped (stored, or by this plan) is refused.
+        plan.ignores = IgnorePlan::of(ignores, &ignored);
+        if !plan.ignores.new.is_empty() {
+            let mut owners: HashMap<(&str, &str), Vec<&Mapping>> = HashMap::new();
+            let changed: std::collections::HashSet<&str> = plan
+                .writes
+                .iter()
+                .map(|w| w.after.mapping_id.as_str())
+                .collect();
+            let active = existing
+                .values()
+                .map(|s| &s.mapping)
+                .filter(|m| m.is_active && !changed.contains(m.mapping_id.as_str()))
+                .chain(plan.writes.iter().map(|w| &w.after).filter(|m| m.is_active));
+            for m in active {
+                owners
+                    .entry((&m.integration_name, &m.external_org_id))
+                    .or_default()
+                    .push(m);
+            }
+            for i in &plan.ignores.new {
+                if let Some(owners) = owners.get(&(&i.integration, &i.external_org_id))
+                    && !rules::may_ignore(!owners.is_empty())
+                {
+                    refused.push(Refusal::Mapped {
+                        external_org_id: i.external_org_id.clone(),
+                        integration: i.integration.clone(),
+                        owners: self.org_labels(owners).await?,
+                    });
+                }
+            }
+        }
+        if !refused.is_empty() {
+            return Err(Refusal::Conflicts { refusals: refused }.into());
+        }
         Ok(plan)
     }
 
-    /// Executes a plan: org-index batches first, then integration-index
-    /// batches, each made only when it is sent.
-    pub async fn execute_apply(
+    /// The ignored external ids of these integrations: one partition query
+    /// each, at once.
+    async fn ignored_ids(&self, integrations: &BTreeSet<&str>) -> Result<IgnoredIds> {
+        let lists =
+            futures_util::future::join_all(integrations.iter().map(|i| self.ignored(i))).await;
+        let mut ids = IgnoredIds::new();
+        for (integration, list) in integrations.iter().zip(lists) {
+            ids.insert(
+                (*integration).to_owned(),
+                list?.into_iter().map(|r| r.external_org_id).collect(),
+            );
+        }
+        Ok(ids)
+    }
+
+    /// Commits a plan: its mappings (org-index batches first, then history,
+    /// then integration-index batches), the proposals another writer
+    /// contended meanwhile withdrawn (into `plan.skipped`), then its new
+    /// ignore records, each with its history row. `progress` hears how many
+    /// row writes each finished batch applied.
+    pub async fn commit_apply(
+        &self,
+        plan: &mut ApplyPlan,
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<ApplySummary, RepoError> {
+        if plan.row_writes() > 0 {
+            self.write_mappings(plan, progress).await?;
+            self.withdraw_contended(plan).await?;
+        }
+        // After the mappings, like the history: each record and its history
+        // row, the rule held again against what the store holds now.
+        for i in &plan.ignores.new {
+            self.ignore(
+                &i.integration,
+                &i.external_org_id,
+                i.external_org_name.as_deref().unwrap_or_default(),
+                i.reason.as_deref().unwrap_or_default(),
+            )
+            .await?;
+        }
+        Ok(ApplySummary::of(plan, false))
+    }
+
+    /// Writes a plan's mappings: org-index batches first, then
+    /// integration-index batches, each made only when it is sent.
+    async fn write_mappings(
         &self,
         plan: &ApplyPlan,
         progress: &(dyn Fn(usize) + Send + Sync),
@@ -416,6 +562,6 @@ impl Transaction<'_> {
         self.backend
             .write_bulk(phases, progress)
             .await
-            .map_err(|p| partial_failure(p, plan.row_writes, "mapctl apply"))
+            .map_err(|p| partial_failure(p, plan.row_writes, &self.command))
     }
 }

@@ -413,7 +413,7 @@ mod tests {
             assert_eq!(backend.hook.writes.load(Ordering::SeqCst), 2);
             let got = repo.get(&acme, "halopsa", None).await.unwrap();
             assert_eq!(got.external_org_name, "Ours");
-            assert!(repo.check_indexes().await.unwrap().is_empty());
+            assert!(repo.check_store().await.unwrap().problems.is_empty());
         });
     }
 

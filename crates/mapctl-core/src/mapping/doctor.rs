@@ -16,6 +16,12 @@ pub enum RowProblemKind {
     Diverging,
     /// A row mapctl cannot read (no MappingId, ...): fix by hand.
     Malformed,
+    /// An active mapping of an external org that is also on the ignore
+    /// list: a rule broken (mapped or ignored, never both), by whoever
+    /// wrote the rows.
+    MappedAndIgnored,
+    /// An active mapping of an org that has no row in Organizations.
+    OrgMissing,
 }
 
 impl RowProblemKind {
@@ -25,7 +31,20 @@ impl RowProblemKind {
             RowProblemKind::OrphanInIntegrationIndex => "orphan_in_integration_index",
             RowProblemKind::Diverging => "diverging",
             RowProblemKind::Malformed => "malformed",
+            RowProblemKind::MappedAndIgnored => "mapped_and_ignored",
+            RowProblemKind::OrgMissing => "org_missing",
         }
+    }
+
+    /// Whether `doctor --repair` mends it (from the org index); the others
+    /// need a person's decision.
+    pub fn repairable(self) -> bool {
+        matches!(
+            self,
+            RowProblemKind::MissingInIntegrationIndex
+                | RowProblemKind::OrphanInIntegrationIndex
+                | RowProblemKind::Diverging
+        )
     }
 }
 
@@ -42,17 +61,50 @@ pub struct RowProblem {
     repair_from: Option<(String, String)>,
 }
 
+/// Something doctor saw that may be meant, but is worth a look: an external
+/// org with more than one active owner (`--allow-shared` makes that on
+/// purpose; anything else is a rule broken by another writer).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoreWarning {
+    pub integration_name: String,
+    pub external_org_id: String,
+    pub org_ids: Vec<String>,
+    pub detail: String,
+}
+
+/// What `doctor` finds in the store's rows.
+#[derive(Debug, Clone, Default)]
+pub struct StoreCheck {
+    pub problems: Vec<RowProblem>,
+    pub warnings: Vec<StoreWarning>,
+}
+
 impl Repo {
-    /// Compares both indexes row by row.
-    pub async fn check_indexes(&self) -> Result<Vec<RowProblem>> {
-        let org_rows = self.backend.query(ORG_INDEX, &Query::all()).await?;
-        let mut int_rows: BTreeMap<(String, String), Entity> = self
-            .backend
-            .query(INTEGRATION_INDEX, &Query::all())
-            .await?
+    /// Compares both indexes row by row, and holds the rows against the
+    /// rules whoever wrote them: an external org mapped and ignored, a
+    /// mapping whose org is gone (problems), an external org with several
+    /// owners (a warning). Every table is read once, at once.
+    pub async fn check_store(&self) -> Result<StoreCheck> {
+        let (org_rows, int_rows, orgs, ignored) = futures_util::future::join4(
+            self.backend.query(ORG_INDEX, &Query::all()),
+            self.backend.query(INTEGRATION_INDEX, &Query::all()),
+            self.backend
+                .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION)),
+            self.ignored_in(None),
+        )
+        .await;
+        let (org_rows, orgs, ignored) = (org_rows?, orgs?, ignored?);
+        let mut int_rows: BTreeMap<(String, String), Entity> = int_rows?
             .into_iter()
             .map(|e| ((e.partition_key.clone(), e.row_key.clone()), e))
             .collect();
+        let org_ids: std::collections::HashSet<&str> =
+            orgs.iter().map(|o| o.row_key.as_str()).collect();
+        let ignored: std::collections::HashSet<(&str, &str)> = ignored
+            .iter()
+            .map(|i| (i.integration.as_str(), i.external_org_id.as_str()))
+            .collect();
+        let mut owners: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
         let mut problems = Vec::new();
         let problem =
             |kind, table, e: &Entity, mapping_id: Option<String>, detail: String, repair_from| {
@@ -66,10 +118,6 @@ impl Repo {
                     repair_from,
                 }
             };
-        let orgs = self
-            .backend
-            .query(ORGANIZATIONS, &Query::partition(ORG_PARTITION))
-            .await?;
         for org in &orgs {
             for defect in org_row_defects(org) {
                 problems.push(problem(
@@ -107,6 +155,41 @@ impl Repo {
                     continue;
                 }
             };
+            if m.is_active {
+                let external = (m.integration_name.as_str(), m.external_org_id.as_str());
+                if !rules::may_map(ignored.contains(&external)) {
+                    problems.push(problem(
+                        RowProblemKind::MappedAndIgnored,
+                        ORG_INDEX,
+                        row,
+                        Some(m.mapping_id.clone()),
+                        format!(
+                            "{} {} is mapped to {} and on the ignore list; an external org is mapped or ignored, not both",
+                            m.integration_name, m.external_org_id, m.org_id
+                        ),
+                        None,
+                    ));
+                }
+                if !org_ids.contains(m.org_id.as_str()) {
+                    problems.push(problem(
+                        RowProblemKind::OrgMissing,
+                        ORG_INDEX,
+                        row,
+                        Some(m.mapping_id.clone()),
+                        format!(
+                            "{} {} is mapped to org {}, which has no row in {ORGANIZATIONS}",
+                            m.integration_name, m.external_org_id, m.org_id
+                        ),
+                        None,
+                    ));
+                }
+                let holders = owners
+                    .entry((m.integration_name.clone(), m.external_org_id.clone()))
+                    .or_default();
+                if !holders.contains(&m.org_id) {
+                    holders.push(m.org_id.clone());
+                }
+            }
             let keys = (row.partition_key.clone(), row.row_key.clone());
             match int_rows.remove(&Index::Integration.keys(&m)) {
                 None => problems.push(problem(
@@ -163,7 +246,21 @@ impl Repo {
                 )),
             }
         }
-        Ok(problems)
+        let warnings = owners
+            .into_iter()
+            .filter(|(_, orgs)| orgs.len() > 1)
+            .map(|((integration_name, external_org_id), org_ids)| StoreWarning {
+                detail: format!(
+                    "{integration_name} {external_org_id} has {} active owners ({}): fine if shared on purpose, else unmap all but one",
+                    org_ids.len(),
+                    org_ids.join(", ")
+                ),
+                integration_name,
+                external_org_id,
+                org_ids,
+            })
+            .collect();
+        Ok(StoreCheck { problems, warnings })
     }
 }
 

@@ -42,7 +42,7 @@ impl Transaction<'_> {
         let owners = self
             .owners_in_org_index(integration, external_org_id)
             .await?;
-        if !owners.is_empty() {
+        if !rules::may_ignore(!owners.is_empty()) {
             let refs: Vec<&Mapping> = owners.iter().map(|(m, _)| m).collect();
             return Err(Refusal::Mapped {
                 external_org_id: external_org_id.to_owned(),

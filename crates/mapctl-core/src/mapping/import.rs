@@ -156,6 +156,6 @@ impl Transaction<'_> {
         self.backend
             .write_bulk(vec![Box::new(into_batches(writes).into_iter())], progress)
             .await
-            .map_err(|p| partial_failure(p, total, "mapctl orgs import"))
+            .map_err(|p| partial_failure(p, total, "orgs import"))
     }
 }

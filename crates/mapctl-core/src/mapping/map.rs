@@ -228,7 +228,7 @@ pub(super) fn plan_map(
     stamp: plan::Stamp<'_>,
 ) -> Result<(MapOutcome, Vec<Change>), Refusal> {
     let state = &snapshot.state;
-    if state.ignored.is_some() {
+    if !rules::may_map(state.ignored.is_some()) {
         return Err(Refusal::Ignored {
             external_org_id: req.external_org_id.clone(),
             integration: req.integration.clone(),

@@ -51,6 +51,10 @@ pub enum Refusal {
         external_org_id: String,
         integration: String,
     },
+    /// An apply that would break rules against what the store holds, each
+    /// listed; nothing was written.
+    #[error("{} record(s) conflict with what the store holds; nothing was written", refusals.len())]
+    Conflicts { refusals: Vec<Refusal> },
     /// `ignore` of an external org that is mapped.
     #[error("external org {external_org_id} of {integration} is mapped to {}; an external org is mapped or ignored, not both", owners.join(", "))]
     Mapped {
@@ -58,6 +62,13 @@ pub enum Refusal {
         integration: String,
         owners: Vec<String>,
     },
+}
+
+impl Refusal {
+    /// Several refusals of one request (an apply file), listed together.
+    pub fn all(refusals: Vec<Refusal>) -> Refusal {
+        Refusal::Conflicts { refusals }
+    }
 }
 
 /// A repository command's failure: a rule refused it, or something else failed.
@@ -107,6 +118,7 @@ impl From<Refusal> for Error {
             Refusal::OrgIdTaken { .. } => Remedy::OtherOrgId,
             Refusal::OrgNameTaken { .. } => Remedy::OtherOrgName,
             Refusal::OrgNamesTaken { .. } => Remedy::RenameImportedOrgs,
+            Refusal::Conflicts { .. } => Remedy::UnignoreOrUnmapFirst,
             Refusal::Ignored {
                 integration,
                 external_org_id,
@@ -125,6 +137,7 @@ impl From<Refusal> for Error {
         };
         let details = match &e {
             Refusal::OrgNamesTaken { clashes } => clashes.clone(),
+            Refusal::Conflicts { refusals } => refusals.iter().map(ToString::to_string).collect(),
             _ => Vec::new(),
         };
         Error::conflict(e.to_string())

@@ -1,10 +1,26 @@
-//! Rules every writer and report shares, each written once: org names are
-//! unique among active orgs (case-insensitively), and when a stored
-//! external name counts as renamed.
+//! Rules every writer and report shares, each written once: an external
+//! org is mapped or ignored, never both; org names are unique among active
+//! orgs (case-insensitively); and when a stored external name counts as
+//! renamed. (The two rules of `map` against concurrent writers, one active
+//! mapping per org and integration and one owner per external org, are
+//! held by `contention.rs` for `map` and by `apply/held.rs` for proposals.)
 
 use std::collections::{BTreeMap, HashSet};
 
 use crate::model::Org;
+
+/// An external org is mapped or ignored, never both: whether it may be
+/// mapped (or stay mapped) while `ignored`. Every writer asks: `map`, an
+/// apply file, a proposal; `doctor` reports a store where it fails.
+pub fn may_map(ignored: bool) -> bool {
+    !ignored
+}
+
+/// The other half of the same rule: whether an external org may be ignored
+/// while it is `mapped` (an active mapping, stored or planned).
+pub fn may_ignore(mapped: bool) -> bool {
+    !mapped
+}
 
 /// The groups of active orgs that would share a name, once `after` (every
 /// org as it will be) is written, among those that involve an org in

@@ -42,6 +42,14 @@ fn req(org: &Org, integration: &str, ext: &str) -> MapRequest {
     }
 }
 
+fn request(desired: &[apply::DesiredMapping], prune: bool) -> apply::ApplyRequest {
+    apply::ApplyRequest {
+        mappings: desired.to_vec(),
+        ignores: Vec::new(),
+        prune,
+    }
+}
+
 async fn raw_rows(repo: &Repo, table: &str) -> Vec<Entity> {
     repo.backend().query(table, &Query::all()).await.unwrap()
 }
@@ -84,7 +92,7 @@ fn map_writes_both_index_rows_and_a_remap_writes_nothing() {
             int_rows[0].etag,
             "no write"
         );
-        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        assert!(f.repo.check_store().await.unwrap().problems.is_empty());
     });
 }
 
@@ -143,7 +151,7 @@ fn a_second_external_org_needs_add_or_replace() {
                 .filter(|m| !m.is_active)
                 .all(|m| m.updated_by.as_deref() == Some("jane"))
         );
-        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        assert!(f.repo.check_store().await.unwrap().problems.is_empty());
     });
 }
 
@@ -439,7 +447,7 @@ fn rows_written_by_the_platform_are_read_and_matched_by_property() {
             v4
         );
         assert!(
-            f.repo.check_indexes().await.unwrap().is_empty(),
+            f.repo.check_store().await.unwrap().problems.is_empty(),
             "the missing property is not a divergence"
         );
         // Mapping the same triple finds the platform's row instead of adding a second one.
@@ -486,11 +494,11 @@ fn a_crash_between_the_two_writes_is_found_and_repaired() {
         // The org index (the truth) has the mapping; the integration index does not.
         assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 1);
         assert!(raw_rows(&f.repo, INTEGRATION_INDEX).await.is_empty());
-        let problems = f.repo.check_indexes().await.unwrap();
+        let problems = f.repo.check_store().await.unwrap().problems;
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, RowProblemKind::MissingInIntegrationIndex);
         assert_eq!(f.repo.repair(&problems).await.unwrap(), 1);
-        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        assert!(f.repo.check_store().await.unwrap().problems.is_empty());
         let int = raw_rows(&f.repo, INTEGRATION_INDEX).await;
         assert_eq!(int[0].str("ExternalOrgId"), Some("42"));
     });
@@ -505,7 +513,7 @@ fn rerunning_the_same_map_after_a_crash_converges() {
         faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
         let out = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap();
         assert_eq!(out.status, MapStatus::Unchanged);
-        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        assert!(f.repo.check_store().await.unwrap().problems.is_empty());
     });
 }
 
@@ -520,7 +528,7 @@ fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
             .unmap(&acme, "halopsa", &UnmapSelector::Only, true)
             .await
             .unwrap_err();
-        let problems = f.repo.check_indexes().await.unwrap();
+        let problems = f.repo.check_store().await.unwrap().problems;
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, RowProblemKind::OrphanInIntegrationIndex);
         f.repo.repair(&problems).await.unwrap();
@@ -542,7 +550,7 @@ fn diverging_rows_are_rewritten_from_the_org_index() {
             .write(INTEGRATION_INDEX, WriteOp::Upsert(int))
             .await
             .unwrap();
-        let problems = f.repo.check_indexes().await.unwrap();
+        let problems = f.repo.check_store().await.unwrap().problems;
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, RowProblemKind::Diverging);
         assert!(
@@ -558,7 +566,7 @@ fn diverging_rows_are_rewritten_from_the_org_index() {
                 .status,
             MapStatus::Unchanged
         );
-        assert!(f.repo.check_indexes().await.unwrap().is_empty());
+        assert!(f.repo.check_store().await.unwrap().problems.is_empty());
     });
 }
 
@@ -573,7 +581,7 @@ fn malformed_rows_are_reported_not_guessed() {
             .write(ORG_INDEX, WriteOp::Insert(bad))
             .await
             .unwrap();
-        let problems = f.repo.check_indexes().await.unwrap();
+        let problems = f.repo.check_store().await.unwrap().problems;
         // No ExternalOrgId, and no MappingId to read it by.
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems.iter().all(|p| p.kind == RowProblemKind::Malformed));
@@ -662,13 +670,16 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
         // A backend without cross-table transactions that fails its 5th batch
         // (the org phase has 6 batches: one per org).
         let faulty = leaked_tx(Arc::new(faulty(&f.path, 5)), None);
-        let plan = faulty.plan_apply(&desired, false).await.unwrap();
+        let mut plan = faulty.plan_apply(request(&desired, false)).await.unwrap();
         // Both index rows and a history row per mapping.
         assert_eq!(plan.row_writes(), 900);
-        let err = faulty.execute_apply(&plan, &|_| {}).await.unwrap_err();
+        let err = Error::from(faulty.commit_apply(&mut plan, &|_| {}).await.unwrap_err());
         assert_eq!(err.kind, ErrorKind::Unavailable);
         assert!(err.message.contains("of 900 row writes"), "{}", err.message);
-        assert!(err.hint.unwrap().contains("again"));
+        assert!(matches!(
+            err.remedy,
+            Some(crate::error::Remedy::RerunOrRepair { .. })
+        ));
         let org_rows = raw_rows(&f.repo, ORG_INDEX).await.len();
         assert!(org_rows > 0 && org_rows < 300, "part-way: {org_rows}");
         assert!(
@@ -676,22 +687,22 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
             "the integration phase never started"
         );
         assert!(
-            !f.repo.check_indexes().await.unwrap().is_empty(),
+            !f.repo.check_store().await.unwrap().problems.is_empty(),
             "doctor sees it"
         );
 
         // The same apply again completes the rest and rebuilds the integration rows.
-        let again = f.repo.plan_apply(&desired, false).await.unwrap();
+        let mut again = f.repo.plan_apply(request(&desired, false)).await.unwrap();
         assert_eq!(again.changes.len() + again.unchanged, 300);
         assert_eq!(
             again.repairs, org_rows,
             "mappings already written need their integration row"
         );
-        f.repo.execute_apply(&again, &|_| {}).await.unwrap();
+        f.repo.commit_apply(&mut again, &|_| {}).await.unwrap();
         assert_eq!(raw_rows(&f.repo, ORG_INDEX).await.len(), 300);
         assert_eq!(raw_rows(&f.repo, INTEGRATION_INDEX).await.len(), 300);
-        assert!(f.repo.check_indexes().await.unwrap().is_empty());
-        let third = f.repo.plan_apply(&desired, false).await.unwrap();
+        assert!(f.repo.check_store().await.unwrap().problems.is_empty());
+        let third = f.repo.plan_apply(request(&desired, false)).await.unwrap();
         assert_eq!(
             (third.changes.len(), third.unchanged, third.row_writes()),
             (0, 300, 0)

@@ -85,15 +85,7 @@ const IGNORE_FIELDS: &[&str] = &[
     "ignore",
 ];
 
-/// An ignore record of an apply file (`{"integration","external_org_id","ignore":true}`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DesiredIgnore {
-    pub record: usize,
-    pub integration: String,
-    pub external_org_id: String,
-    pub external_org_name: Option<String>,
-    pub reason: Option<String>,
-}
+pub use crate::mapping::apply::DesiredIgnore;
 
 /// Whether a record is an ignore record: `"ignore": true` (or `true` in a
 /// CSV cell); `false`, empty or absent is a mapping.

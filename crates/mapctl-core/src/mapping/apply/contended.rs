@@ -23,7 +23,7 @@ impl Transaction<'_> {
     /// Withdraws the proposals of a written plan that another writer
     /// contended meanwhile: out of `plan.changes`, their reasons into
     /// `plan.skipped`; returns how many.
-    pub async fn withdraw_contended(&self, plan: &mut ApplyPlan) -> Result<usize> {
+    pub(super) async fn withdraw_contended(&self, plan: &mut ApplyPlan) -> Result<usize> {
         let proposals: Vec<usize> = (0..plan.changes.len())
             .filter(|&i| {
                 let c = &plan.changes[i];

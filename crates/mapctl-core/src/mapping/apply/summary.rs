@@ -1,0 +1,91 @@
+//! What an apply did (or would do): the summary object of the apply file
+//! format, the same for the command line and the API.
+
+use serde::Serialize;
+
+use super::{Action, ApplyPlan};
+
+/// One change of an apply, as people and scripts see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRow {
+    pub action: Action,
+    /// None for an ignore record (it names no org).
+    pub org_id: Option<String>,
+    pub integration_name: String,
+    pub external_org_id: String,
+    #[serde(skip)]
+    pub org_name: String,
+    #[serde(skip)]
+    pub external_org_name: String,
+}
+
+/// `{"dry_run","created","updated","unchanged","deleted","changes":[…]}`:
+/// what an apply or an import did or would do.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<C> {
+    pub dry_run: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub deleted: usize,
+    pub changes: Vec<C>,
+}
+
+/// An apply's summary.
+pub type ApplySummary = Summary<ChangeRow>;
+
+impl ApplySummary {
+    /// New ignore records count as created, existing ones as unchanged.
+    pub fn of(plan: &ApplyPlan, dry_run: bool) -> ApplySummary {
+        let count = |a: Action| plan.changes.iter().filter(|c| c.action == a).count();
+        let ignores = &plan.ignores;
+        let ignore_rows = ignores.new.iter().map(|i| ChangeRow {
+            action: Action::Ignore,
+            org_id: None,
+            integration_name: i.integration.clone(),
+            external_org_id: i.external_org_id.clone(),
+            org_name: String::new(),
+            external_org_name: i.external_org_name.clone().unwrap_or_default(),
+        });
+        ApplySummary {
+            dry_run,
+            created: count(Action::Create) + ignores.new.len(),
+            updated: count(Action::Update),
+            unchanged: plan.unchanged + ignores.unchanged,
+            deleted: count(Action::Delete),
+            changes: plan
+                .changes
+                .iter()
+                .map(|c| {
+                    let m = plan.mapping(c);
+                    ChangeRow {
+                        action: c.action,
+                        org_id: Some(m.org_id.clone()),
+                        integration_name: m.integration_name.clone(),
+                        external_org_id: m.external_org_id.clone(),
+                        org_name: m.org_name.clone().unwrap_or_else(|| m.org_id.clone()),
+                        external_org_name: m.external_org_name.clone(),
+                    }
+                })
+                .chain(ignore_rows)
+                .collect(),
+        }
+    }
+}
+
+impl<C> Summary<C> {
+    /// One line for people.
+    pub fn line(&self) -> String {
+        if self.dry_run {
+            format!(
+                "Plan: {} to create, {} to update, {} unchanged, {} to delete (dry run: nothing written)",
+                self.created, self.updated, self.unchanged, self.deleted
+            )
+        } else {
+            format!(
+                "Applied: {} created, {} updated, {} unchanged, {} deleted",
+                self.created, self.updated, self.unchanged, self.deleted
+            )
+        }
+    }
+}
