@@ -31,6 +31,12 @@ pub fn for_remedy(remedy: &Remedy) -> String {
         Remedy::RerunOrRepair { command } => format!(
             "run the same `mapctl {command}` again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"
         ),
+        Remedy::DeclareListing { integration } => format!(
+            "give its declaration a [[list]] (`mapctl integrations show hudu` shows one), or map {integration} with --no-verify"
+        ),
+        Remedy::ConfigureAnIntegration => {
+            "configure one under [integrations.NAME] (mapctl integrations shows them)".into()
+        }
         Remedy::Unmap {
             integration,
             external_org_id,

@@ -1,7 +1,8 @@
-use crate::commands::external_orgs::{Discovered, discovered_at};
+use crate::commands::external_orgs::{Discovered, say_origin};
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::Result;
+use mapctl_core::ops::discover::{self, DiscoverQuery};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,30 +43,20 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         return ctx.ui.print_list(&ignored);
     }
-    let (mut orgs, _) =
-        discovered_at(ctx, &args.integration, args.refresh, args.include_inactive).await?;
-    if let Some(text) = &args.search {
-        let needle = text.to_lowercase();
-        orgs.retain(|o| {
-            o.name.to_lowercase().contains(&needle) || o.id.to_lowercase().contains(&needle)
-        });
-    }
-    if args.unmapped {
-        let integration = ctx.integration_name(&args.integration)?;
-        let ignored: std::collections::HashSet<String> = ctx
-            .repo()
-            .await?
-            .ignored(&integration)
-            .await?
-            .into_iter()
-            .map(|i| i.external_org_id)
-            .collect();
-        orgs.retain(|o| o.mapped_to.is_empty() && !ignored.contains(&o.id));
-    }
-    if orgs.is_empty() {
+    let query = DiscoverQuery {
+        refresh: args.refresh,
+        search: args.search,
+        unmapped: args.unmapped,
+        include_inactive: args.include_inactive,
+    };
+    let observer = ctx.ui.discovering();
+    let found = discover::query(ctx, &args.integration, &query, &observer).await?;
+    drop(observer);
+    say_origin(ctx, &found.integration, &found.origin);
+    if found.records.is_empty() {
         ctx.ui.status("No external organizations found.");
     }
-    ctx.ui.print_list(&orgs)
+    ctx.ui.print_list(&found.records)
 }
 
 impl Tabular for Discovered {

@@ -1,6 +1,6 @@
 use std::collections::{HashMap, HashSet};
 
-use crate::commands::external_orgs::discovered_at;
+use crate::commands::external_orgs::discovered;
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::{Error, Result};
@@ -25,54 +25,13 @@ pub struct Args {
 /// `suggest` would propose where it has nothing (from the discovery, cached
 /// unless `--refresh`; an integration that cannot be asked only warns).
 async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> {
-    // The store read once: the orgs, every active mapping, the ignored ids.
-    let snapshot = super::external_orgs::snapshot(ctx).await?;
-    let with_discovery: Vec<&String> = names
-        .iter()
-        .filter(|n| ctx.registry.resolve(n).is_ok_and(|i| i.discovery))
-        .collect();
-    let found = futures_util::future::join_all(
-        with_discovery
-            .iter()
-            .map(|n| super::external_orgs::discovered(ctx, n, refresh)),
-    )
-    .await;
-    let records = super::external_orgs::record_domains(
-        ctx,
-        &snapshot.active,
-        mapctl_core::mapping::suggest::RecordDomains::default(),
-    );
-    let mut proposals = mapctl_core::mapping::matrix::Proposals::new();
-    for (name, found) in with_discovery.into_iter().zip(found) {
-        match found {
-            Ok(list) => {
-                let s = mapctl_core::mapping::suggest::suggestions(
-                    name,
-                    list,
-                    &snapshot,
-                    &records,
-                    None,
-                    false,
-                    &[],
-                );
-                for p in s.list {
-                    proposals.insert(
-                        (p.org, name.clone()),
-                        (
-                            p.external_org_id,
-                            p.external_org_name,
-                            p.confidence.as_str().to_owned(),
-                        ),
-                    );
-                }
-            }
-            Err(e) => ctx
-                .ui
-                .warn(&format!("{name}: no proposals ({})", e.message)),
-        }
+    let observer = ctx.ui.discovering();
+    let (rows, failed) = mapctl_core::ops::matrix::rows(ctx, &names, refresh, &observer).await?;
+    drop(observer);
+    for (name, e) in failed {
+        ctx.ui
+            .warn(&format!("{name}: no proposals ({})", e.message));
     }
-    let rows =
-        mapctl_core::mapping::matrix::matrix(&snapshot.orgs, &names, &snapshot.active, &proposals);
     super::matrix_view::print(ctx, &names, &rows)
 }
 
@@ -152,13 +111,14 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let discovered = futures_util::future::try_join_all(
         names
             .iter()
-            .map(|name| discovered_at(ctx, name, args.refresh, false)),
+            .map(|name| discovered(ctx, name, args.refresh, false)),
     )
     .await?;
     let mut report = Vec::new();
-    for (name, (external, at)) in names.into_iter().zip(discovered) {
+    for (name, found) in names.into_iter().zip(discovered) {
+        let at = found.at;
         let current: HashMap<String, String> =
-            external.into_iter().map(|o| (o.id, o.name)).collect();
+            found.records.into_iter().map(|o| (o.id, o.name)).collect();
         let mappings = repo.list(None, Some(&name), false).await?;
         let ignored: HashSet<String> = repo
             .ignored(&name)

@@ -1,13 +1,13 @@
-use super::external_orgs::suggestions;
+use super::external_orgs::say_origin;
 use crate::commands::apply::apply_wanted;
 use crate::context::Context;
 use crate::ui::{OutputFormat, Tabular};
 use mapctl_core::error::{Error, Result};
 use mapctl_core::mapping::apply::{ApplyRequest, DesiredMapping};
-use mapctl_core::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions};
+use mapctl_core::mapping::suggest::{Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
+use mapctl_core::ops::suggest;
 use mapctl_core::records::DesiredIgnore;
-use std::collections::HashMap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -92,17 +92,6 @@ impl Tabular for Suggestion {
     }
 }
 
-fn wanted(s: &Suggestion, external_id: &str, external_name: &str) -> DesiredMapping {
-    DesiredMapping {
-        org: s.org_record.clone(),
-        integration: s.integration.clone(),
-        external_org_id: external_id.to_owned(),
-        external_org_name: Some(external_name.to_owned()),
-        mapping_data: None,
-        exclusive: true,
-    }
-}
-
 fn ignore_record(integration: &str, id: &str, name: &str) -> DesiredIgnore {
     DesiredIgnore {
         record: 0,
@@ -143,7 +132,12 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let integration = ctx.integration_name(integration)?;
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
-    let found = suggestions(ctx, &integration, only, args.refresh, reviewing).await?;
+    let observer = ctx.ui.discovering();
+    let (found, origin) =
+        suggest::for_integration(ctx, &integration, only, args.refresh, reviewing, &observer)
+            .await?;
+    drop(observer);
+    say_origin(ctx, &integration, &origin);
     for name in &found.already_mapped {
         ctx.ui.status(&format!(
             "{name} is already mapped in {integration}: nothing to suggest."
@@ -154,7 +148,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .list
             .iter()
             .filter(|s| args.min_confidence.admits(s.confidence))
-            .map(|s| wanted(s, &s.external_org_id, &s.external_org_name))
+            .map(|s| s.wanted(&s.external_org_id, &s.external_org_name))
             .collect();
         ctx.ui.status(&format!(
             "{} Writing the {} at or above {} confidence.",
@@ -238,7 +232,7 @@ fn decide(ctx: &Context, found: &Suggestions) -> Result<(Vec<DesiredMapping>, Ve
         .iter()
         .map(|&(s, e)| {
             let open = &found.open[e];
-            wanted(&found.list[s], &open.id, &open.name)
+            found.list[s].wanted(&open.id, &open.name)
         })
         .collect();
     let ignores: Vec<DesiredIgnore> = decisions
@@ -249,73 +243,31 @@ fn decide(ctx: &Context, found: &Suggestions) -> Result<(Vec<DesiredMapping>, Ve
     Ok((desired, ignores))
 }
 
-/// A proposal taken as a mapping for the integrations after it.
-fn assumed(s: &Suggestion, external_id: &str, external_name: &str) -> mapctl_core::model::Mapping {
-    mapctl_core::model::Mapping {
-        org_id: s.org.clone(),
-        integration_name: s.integration.clone(),
-        external_org_id: external_id.to_owned(),
-        external_org_name: external_name.to_owned(),
-        is_active: true,
-        ..Default::default()
-    }
-}
-
 /// `suggest --all`: every configured integration with discovery,
 /// discovered concurrently, the store read once, then matched: unattended,
 /// in passes where each sees the high proposals of all the others as
-/// mappings ([`rounds`]); at a terminal, one after another (those whose
-/// records name other systems last), each seeing what was accepted before.
-/// One JSON array; one review; one write at the end through the apply
-/// engine.
+/// mappings; at a terminal, one after another (those whose records name
+/// other systems last), each seeing what was accepted before. One JSON
+/// array; one review; one write at the end through the apply engine.
 async fn run_all(
     ctx: &Context,
     args: &Args,
     only: Option<&[mapctl_core::model::Org]>,
 ) -> Result<()> {
-    let names: Vec<String> = ctx
-        .registry
-        .list()
-        .iter()
-        .filter(|i| i.discovery && i.configured && i.broken.is_none())
-        .map(|i| i.name.clone())
-        .collect();
-    if names.is_empty() {
-        return Err(
-            Error::usage("no configured integration lists organizations").with_hint(
-                "configure one under [integrations.NAME] (mapctl integrations shows them)",
-            ),
-        );
+    let observer = ctx.ui.discovering();
+    let onboarding = suggest::onboarding(ctx, args.refresh, &observer).await?;
+    drop(observer);
+    for (name, e) in &onboarding.left_out {
+        ctx.ui.warn(&format!("{name}: left out ({})", e.message));
     }
-    let found = futures_util::future::join_all(
-        names
-            .iter()
-            .map(|n| crate::commands::external_orgs::discovered(ctx, n, args.refresh)),
-    )
-    .await;
-    let mut listings = Vec::new();
-    for (name, found) in names.into_iter().zip(found) {
-        match found {
-            Ok(list) => listings.push((name, list)),
-            Err(e) => ctx.ui.warn(&format!("{name}: left out ({})", e.message)),
-        }
+    for (name, origin) in &onboarding.origins {
+        say_origin(ctx, name, origin);
     }
-    // Links point at other systems' ids: those systems are matched first.
-    let links = |list: &[crate::commands::external_orgs::Discovered]| {
-        list.iter().any(|d| d.metadata.get("links").is_some())
-    };
-    listings.sort_by_key(|(name, list)| (links(list), name.clone()));
-    let snapshot = super::external_orgs::snapshot(ctx).await?;
-    let mut records = RecordDomains::default();
-    for (name, list) in &listings {
-        records.add(name, list.iter().map(|d| (d.id.as_str(), &d.metadata)));
-    }
-    let records = super::external_orgs::record_domains(ctx, &snapshot.active, records);
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     if reviewing {
-        return review_all(ctx, listings, &snapshot, &records, only).await;
+        return review_all(ctx, &onboarding, only).await;
     }
-    let all = rounds(&listings, &snapshot, &records, only);
+    let all = onboarding.rounds(only);
     for found in &all {
         ctx.ui
             .status(&format!("{}: {}", found.integration, counts(found)));
@@ -325,7 +277,7 @@ async fn run_all(
         let desired: Vec<DesiredMapping> = all
             .iter()
             .filter(|s| args.min_confidence.admits(s.confidence))
-            .map(|s| wanted(s, &s.external_org_id, &s.external_org_name))
+            .map(|s| s.wanted(&s.external_org_id, &s.external_org_name))
             .collect();
         ctx.ui.status(&format!(
             "Writing the {} at or above {} confidence.",
@@ -345,88 +297,17 @@ async fn run_all(
     ctx.ui.print_list(&all)
 }
 
-/// Most passes over the integrations `suggest --all` makes.
-const MAX_ROUNDS: usize = 4;
-
-/// `suggest --all` unattended: every integration matched with the high
-/// proposals of all the others counted as mappings, again until a pass
-/// finds no new high one, so the order of the integrations does not decide
-/// what links and domains can do.
-fn rounds(
-    listings: &[(String, Vec<crate::commands::external_orgs::Discovered>)],
-    snapshot: &Snapshot,
-    records: &RecordDomains,
-    only: Option<&[mapctl_core::model::Org]>,
-) -> Vec<Suggestions> {
-    let mut high: HashMap<&str, Vec<mapctl_core::model::Mapping>> = HashMap::new();
-    let mut found: Vec<Suggestions> = Vec::new();
-    for _ in 0..MAX_ROUNDS {
-        let mut changed = false;
-        found.clear();
-        for (name, list) in listings {
-            let others: Vec<mapctl_core::model::Mapping> = high
-                .iter()
-                .filter(|(other, _)| *other != name)
-                .flat_map(|(_, m)| m.iter().cloned())
-                .collect();
-            let s = mapctl_core::mapping::suggest::suggestions(
-                name,
-                list.clone(),
-                snapshot,
-                records,
-                only,
-                false,
-                &others,
-            );
-            let now: Vec<mapctl_core::model::Mapping> = s
-                .list
-                .iter()
-                .filter(|s| s.confidence == Confidence::High)
-                .map(|s| assumed(s, &s.external_org_id, &s.external_org_name))
-                .collect();
-            let before = high
-                .get(name.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            if !same_pairs(before, &now) {
-                changed = true;
-                high.insert(name, now);
-            }
-            found.push(s);
-        }
-        if !changed {
-            break;
-        }
-    }
-    found
-}
-
-/// Whether two lists hold the same (org, external id) pairs.
-fn same_pairs(a: &[mapctl_core::model::Mapping], b: &[mapctl_core::model::Mapping]) -> bool {
-    let pairs =
-        |l: &[mapctl_core::model::Mapping]| -> std::collections::BTreeSet<(String, String)> {
-            l.iter()
-                .map(|m| (m.org_id.clone(), m.external_org_id.clone()))
-                .collect()
-        };
-    pairs(a) == pairs(b)
-}
-
 /// `suggest --all` at a terminal: one integration after another, each
 /// seeing what was accepted before; one confirmation at the end.
 async fn review_all(
     ctx: &Context,
-    listings: Vec<(String, Vec<crate::commands::external_orgs::Discovered>)>,
-    snapshot: &Snapshot,
-    records: &RecordDomains,
+    onboarding: &suggest::Onboarding,
     only: Option<&[mapctl_core::model::Org]>,
 ) -> Result<()> {
     let mut taken: Vec<mapctl_core::model::Mapping> = Vec::new();
     let (mut desired, mut ignores) = (Vec::new(), Vec::new());
-    for (name, list) in listings {
-        let found = mapctl_core::mapping::suggest::suggestions(
-            &name, list, snapshot, records, only, true, &taken,
-        );
+    for name in onboarding.integrations() {
+        let found = onboarding.propose(name, only, true, &taken);
         ctx.ui.status(&format!("{name}: {}", counts(&found)));
         if found.list.is_empty() {
             continue;

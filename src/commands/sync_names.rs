@@ -82,8 +82,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let tx = ctx.transaction().await?;
     let mut renames = Vec::new();
     for integration in integrations_to_check(ctx, &args.integrations).await? {
-        let current: HashMap<String, String> = discovered(ctx, &integration, args.refresh)
+        let current: HashMap<String, String> = discovered(ctx, &integration, args.refresh, false)
             .await?
+            .records
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect();

@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Style};
 use mapctl_core::error::{Error, Result};
 
 pub mod printer;
+pub mod progress;
 pub mod prompt;
 pub mod views;
 
@@ -156,6 +157,12 @@ impl Ui {
     /// With `-vvv`, a sink for one line per integration request (on stderr).
     pub fn http_trace(&self) -> Option<Trace> {
         self.trace_at(3)
+    }
+
+    /// One spinner line per integration discovered at once (terminals
+    /// only, not with `-q`), cleared as each ends.
+    pub fn discovering(&self) -> progress::Discovering {
+        progress::Discovering::new(self.term.stderr_tty && !self.quiet && !self.term.no_input)
     }
 
     /// A spinner on stderr for work of unknown length (terminals only, not with `-q`).

@@ -79,6 +79,11 @@ pub enum Remedy {
     /// A bulk write stopped part-way: the same command again completes it
     /// (it plans only what is missing), and so does a repair of the indexes.
     RerunOrRepair { command: String },
+    /// The integration lists nothing: declare a listing, or map without
+    /// verification.
+    DeclareListing { integration: String },
+    /// Nothing is configured that this needs: configure an integration.
+    ConfigureAnIntegration,
     /// The external org is mapped: unmap it first.
     Unmap {
         integration: String,

@@ -16,6 +16,7 @@ pub mod mapping;
 pub mod matching;
 pub mod model;
 pub mod net;
+pub mod ops;
 pub mod records;
 pub mod redact;
 pub mod safe_text;

@@ -24,6 +24,40 @@ impl Repo {
         Ok(orgs)
     }
 
+    /// What `suggest`, `status` and the matrix read of the store, once and
+    /// at once: the orgs (one read of Organizations, names included), every
+    /// active mapping, every ignore record.
+    pub async fn snapshot(&self) -> Result<suggest::Snapshot> {
+        let (orgs, rows, ignored) = futures_util::future::join3(
+            self.list_orgs(true),
+            self.backend.query(ORG_INDEX, &Query::all()),
+            self.ignored_in(None),
+        )
+        .await;
+        let orgs = orgs?;
+        let names: HashMap<String, String> = orgs
+            .iter()
+            .map(|o| (o.org_id.clone(), o.name.clone()))
+            .collect();
+        let mappings = rows?
+            .iter()
+            .map(|e| mapping_from_entity(e, Index::Org))
+            .collect::<Result<Vec<_>>>()?;
+        let mut snapshot = suggest::Snapshot {
+            orgs: orgs.into_iter().filter(|o| o.is_active).collect(),
+            active: Self::listed(mappings, false, &names),
+            ignored: Default::default(),
+        };
+        for i in ignored? {
+            snapshot
+                .ignored
+                .entry(i.integration)
+                .or_default()
+                .insert(i.external_org_id);
+        }
+        Ok(snapshot)
+    }
+
     /// The org with this id, active or not: one point read.
     async fn org_by_id(&self, id: &str) -> Result<Option<Org>> {
         if model::validate_org_id(id).is_err() {

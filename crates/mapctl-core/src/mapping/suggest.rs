@@ -15,14 +15,35 @@ use super::discovered::Discovered;
 use crate::matching::{self, Confidence, ExternalSide, Matcher, OrgSide, Reason};
 use crate::model::{Mapping, Org};
 
-/// What the store holds, read once per command: every org, every active
-/// mapping, the ignored external ids of the integrations asked about.
+/// What the store holds, read once per command (`Repo::snapshot`): the
+/// active orgs, every active mapping (with its org's name), the ignored
+/// external ids of every integration.
 #[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     pub orgs: Vec<Org>,
     pub active: Vec<Mapping>,
     /// Integration → its ignored external ids.
     pub ignored: HashMap<String, HashSet<String>>,
+}
+
+impl Snapshot {
+    /// (org id, org name) of the active mappings of each external org of
+    /// an integration.
+    pub fn owners(&self, integration: &str) -> HashMap<String, Vec<(String, String)>> {
+        let mut owners: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for m in self
+            .active
+            .iter()
+            .filter(|m| m.integration_name == integration)
+        {
+            let name = m.org_name.clone().unwrap_or_else(|| m.org_id.clone());
+            owners
+                .entry(m.external_org_id.clone())
+                .or_default()
+                .push((m.org_id.clone(), name));
+        }
+        owners
+    }
 }
 
 /// The domains of external records, by integration and id: where an org's
@@ -123,6 +144,38 @@ pub struct Suggestion {
     /// asked for.
     #[serde(skip)]
     pub alternatives: Vec<usize>,
+}
+
+impl Suggestion {
+    /// The proposal as a wanted mapping of the apply engine, to this
+    /// external org (the proposed one, or another a person picked): held
+    /// to `map`'s rules against what the store holds when it is written.
+    pub fn wanted(
+        &self,
+        external_org_id: &str,
+        external_org_name: &str,
+    ) -> super::apply::DesiredMapping {
+        super::apply::DesiredMapping {
+            org: self.org_record.clone(),
+            integration: self.integration.clone(),
+            external_org_id: external_org_id.to_owned(),
+            external_org_name: Some(external_org_name.to_owned()),
+            mapping_data: None,
+            exclusive: true,
+        }
+    }
+
+    /// The proposal taken as a mapping, for the integrations matched after it.
+    pub fn assumed(&self) -> Mapping {
+        Mapping {
+            org_id: self.org.clone(),
+            integration_name: self.integration.clone(),
+            external_org_id: self.external_org_id.clone(),
+            external_org_name: self.external_org_name.clone(),
+            is_active: true,
+            ..Default::default()
+        }
+    }
 }
 
 pub struct Suggestions {
