@@ -359,3 +359,68 @@ on_both_backends!(
     a_domain_ties_what_names_do_not_and_duplicates_stay_medium,
     the_matrix_shows_every_org_in_every_integration,
 );
+
+/// `suggest --all --apply` over two integrations reads the Organizations
+/// table once and every org-index row once for its plan, counted from the
+/// requests Azurite answered (`-vv`).
+#[test]
+fn suggest_all_reads_the_organizations_table_once() {
+    let Some(base) = Sandbox::azure() else {
+        return;
+    };
+    let (p, r) = (psa(), rmm());
+    let s = setup(&base, &p);
+    s.write_declaration(
+        "rmm",
+        &crate::common::api_key_declaration(
+            "/api/sites",
+            "/sites",
+            "id = \"/uid\"\nname = \"/name\"\nlinks = { psa = \"/psa\" }",
+            false,
+        ),
+    );
+    s.write_config(&format!(
+        "[integrations.psa]\nbase_url = \"{}\"\n[integrations.rmm]\nbase_url = \"{}\"\n",
+        p.url(),
+        r.url()
+    ));
+    s.ok(&[
+        "orgs",
+        "add",
+        "--name",
+        "Smith & Sons",
+        "--id",
+        "smith",
+        "--domain",
+        "smithandsons.com",
+    ]);
+    s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    let mut c = s.cmd();
+    c.env("MAPCTL_PSA_API_KEY", "psa-key")
+        .env("MAPCTL_RMM_API_KEY", "rmm-key");
+    let out = c
+        .args(["-vv", "suggest", "--all", "--apply"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let requests: Vec<String> = stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("azure: GET"))
+        .map(str::to_owned)
+        .collect();
+    let organizations: Vec<&String> = requests
+        .iter()
+        .filter(|l| l.contains("/Organizations"))
+        .collect();
+    assert_eq!(organizations.len(), 1, "{requests:#?}");
+    let whole_org_index: Vec<&String> = requests
+        .iter()
+        .filter(|l| l.contains("/OrgIntegrationMappings()") && !l.contains("$filter"))
+        .collect();
+    assert_eq!(
+        whole_org_index.len(),
+        2,
+        "the snapshot and the plan's read of the truth: {requests:#?}"
+    );
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 2);
+}

@@ -93,6 +93,18 @@ impl Session {
         self
     }
 
+    /// A session whose credentials come from `source` after the
+    /// environment (a secrets backend a test made).
+    pub fn with_secret_source(self, source: Arc<dyn crate::secrets::SecretSource>) -> Session {
+        let credentials = Credentials::new(
+            &self.config,
+            Box::new(crate::config::ProcessEnv),
+            Some(source),
+        );
+        let _ = self.credentials.set(credentials);
+        self
+    }
+
     /// The store's read API; writes start a transaction from it.
     pub async fn repo(&self) -> Result<&Repo> {
         self.repo

@@ -171,7 +171,7 @@ mod tests {
                 .trim_start_matches("/secrets/")
                 .trim_end_matches('/');
             Ok(match name {
-                "halopsa-client-secret" => respond(
+                "halopsa-client-secret" | "halopsa-client-id" => respond(
                     StatusCode::Ok,
                     &[],
                     &format!(
@@ -254,6 +254,70 @@ mod tests {
             "https://vault.azure.net/.default"
         );
         assert_eq!(kv.describe("x"), format!("Key Vault secret x in {VAULT}"));
+    }
+
+    /// However often a run needs an integration (its readiness, then the
+    /// integration itself, twice), each secret is asked of Key Vault once.
+    #[test]
+    fn each_secret_is_asked_of_the_vault_once_per_run() {
+        struct Vars;
+        impl crate::config::Env for Vars {
+            fn var(&self, name: &str) -> Option<String> {
+                (name == "HOME").then(|| "/nonexistent".into())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "[secrets]\nbackend = \"keyvault\"\nvault_url = \"{VAULT}\"\n\
+                 [integrations.halopsa]\nbase_url = \"http://127.0.0.1:9\"\n\
+                 [cache]\nttl_seconds = 0\n[store]\npath = \"{}\"\n",
+                dir.path().join("m.db").display()
+            ),
+        )
+        .unwrap();
+        let config =
+            crate::config::Config::load(&crate::config::Overrides { config: Some(file) }, &Vars)
+                .unwrap();
+        let registry = crate::integrations::Registry::load(&config).unwrap();
+        let vault = Arc::new(Vault::default());
+        let kv = KeyVaultSecrets::new(
+            VAULT,
+            Arc::new(TestCredential(vault.clone())),
+            Some(Transport::new(vault.clone())),
+            true,
+        )
+        .unwrap();
+        let session = crate::session::Session::new(config, registry, Default::default())
+            .with_secret_source(Arc::new(kv));
+        block_on(async {
+            session.integration_ready("halopsa").await.unwrap();
+            let first = session.integration("halopsa").await.unwrap();
+            let again = session.integration("halopsa").await.unwrap();
+            assert!(Arc::ptr_eq(&first, &again), "built once per session");
+        });
+        let asked: Vec<String> = vault
+            .requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, authorized)| *authorized)
+            .map(|(path, _)| path.trim_end_matches('/').to_owned())
+            .collect();
+        let mut distinct = asked.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(
+            asked.len(),
+            distinct.len(),
+            "one request per secret: {asked:?}"
+        );
+        assert!(
+            distinct.contains(&"/secrets/halopsa-client-secret".to_owned()),
+            "{asked:?}"
+        );
     }
 
     #[test]

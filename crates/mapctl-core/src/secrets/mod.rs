@@ -105,12 +105,22 @@ impl SecretSource for FileSecrets {
     }
 }
 
+/// How long a secret read from the backend is reused: one request per
+/// secret however often a run (or a server, for this long) needs it, and a
+/// rotated secret picked up within minutes.
+const BACKEND_REUSE: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// What the backend answered for a secret name, and when.
+type Answered = (std::time::Instant, Option<String>);
+
 /// The lookup chain of one run.
 pub struct Credentials {
     env: Box<dyn Env + Send + Sync>,
     backend: Option<Arc<dyn SecretSource>>,
     config_file: String,
     integrations: BTreeMap<String, toml::Table>,
+    /// The backend's answers, by secret name (absent ones too).
+    answered: std::sync::Mutex<std::collections::HashMap<String, Answered>>,
 }
 
 impl Credentials {
@@ -128,7 +138,23 @@ impl Credentials {
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| "the config file".into()),
             integrations: config.integrations.clone(),
+            answered: Default::default(),
         }
+    }
+
+    /// A secret of the backend, asked once per [`BACKEND_REUSE`].
+    async fn from_backend(&self, backend: &dyn SecretSource, name: &str) -> Result<Option<String>> {
+        if let Some((at, value)) = self.answered.lock().expect("not poisoned").get(name)
+            && at.elapsed() < BACKEND_REUSE
+        {
+            return Ok(value.clone());
+        }
+        let value = backend.get(name).await?;
+        self.answered
+            .lock()
+            .expect("not poisoned")
+            .insert(name.to_owned(), (std::time::Instant::now(), value.clone()));
+        Ok(value)
     }
 
     /// The secrets backend the config names (None for `env`).
@@ -171,7 +197,7 @@ impl Credentials {
         }
         if let Some(backend) = &self.backend {
             let name = secret_name(integration, field);
-            if let Some(value) = backend.get(&name).await? {
+            if let Some(value) = self.from_backend(backend.as_ref(), &name).await? {
                 return Ok(Some(Found {
                     value,
                     source: backend.describe(&name),
