@@ -125,7 +125,7 @@ fn main() {
         &conn,
         &["list", "--integration", "halopsa", "-o", "json"],
     );
-    proxied(&azurite, &conn);
+    proxied(azurite, &conn);
 }
 
 /// Runs mapctl on `conn`; whether it exited 0, and its -vv request lines.

@@ -108,7 +108,7 @@ fn listing(k: usize, integration: &str, customers: &[Customer], others: &[String
     let mut records = Vec::new();
     let mut truth = HashMap::new();
     for (j, c) in customers.iter().enumerate() {
-        if (j + k) % 10 == 0 {
+        if (j + k).is_multiple_of(10) {
             continue; // not every customer is in every system
         }
         let (id, record) = match integration {
@@ -146,7 +146,8 @@ fn listing(k: usize, integration: &str, customers: &[Customer], others: &[String
                     1 | 2 => c.legal.clone(),
                     _ => c.name.clone(),
                 };
-                let site = ((j + k) % 2 == 0 && !c.host.is_empty()).then(|| c.host.clone());
+                let site =
+                    ((j + k).is_multiple_of(2) && !c.host.is_empty()).then(|| c.host.clone());
                 (
                     format!("{integration}-{j}"),
                     json!({"id": format!("{integration}-{j}"), "name": name, "website": site}),

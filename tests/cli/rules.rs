@@ -23,7 +23,7 @@ fn slow_psa(delay: Duration) -> Server {
             json!({"id": 200, "name": "Globex"}),
         ];
         if let Some(id) = r.path.strip_prefix("/api/companies/") {
-            return match records.iter().find(|c| c["id"].to_string() == id) {
+            return match records.iter().find(|c| c["id"] == id) {
                 Some(c) => Response::json(200, c.clone()),
                 None => Response::json(404, json!({"error": "no such company"})),
             };

@@ -97,8 +97,9 @@ pub struct Error {
     pub message: String,
     /// How to fix it, in plain words that name no flag (see [`Remedy`]).
     pub hint: Option<String>,
-    /// What can be done, for a front end to word.
-    pub remedy: Option<Remedy>,
+    /// What can be done, for a front end to word (boxed: errors travel in
+    /// every `Result`, and most have none).
+    pub remedy: Option<Box<Remedy>>,
     /// Itemised problems (every bad record of an apply file, say).
     pub details: Vec<String>,
     /// What it came from (a store's, a file's or an API's own error).
@@ -127,7 +128,7 @@ impl Error {
     }
 
     pub fn with_remedy(mut self, remedy: Remedy) -> Self {
-        self.remedy = Some(remedy);
+        self.remedy = Some(Box::new(remedy));
         self
     }
 

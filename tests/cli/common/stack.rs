@@ -243,7 +243,7 @@ impl State {
         match self.sys {
             // Acronis: every 4th is a folder or a unit; Auvik's first is
             // the MSP itself.
-            Sys::Acronis => i % 4 != 0,
+            Sys::Acronis => !i.is_multiple_of(4),
             Sys::Auvik => i != 1,
             _ => true,
         }
@@ -283,7 +283,7 @@ impl State {
                 "website": format!("https://www.company{i}.example"), "address": {"city": "Austin"}})
             }
             Sys::Syncro => {
-                if i % 5 == 0 {
+                if i.is_multiple_of(5) {
                     // An individual: no business name.
                     json!({"id": i, "business_name": null, "firstname": "Ada", "lastname": format!("Lovelace {i}"),
                         "email": format!("ada{i}@mail.example"), "disabled": off})
@@ -308,8 +308,8 @@ impl State {
                 json!({"Id": i, "Name": name, "Website": format!("company{i}.example"), "City": "Tampa", "ExternalId": i + 1000})
             }
             Sys::Acronis => json!({"id": id, "name": name,
-                "kind": match i % 4 { 0 if i % 8 == 0 => "folder", 0 => "unit", _ => "customer" },
-                "parent_id": ACRONIS_TENANT, "enabled": !(off && i % 2 == 0),
+                "kind": match i % 4 { 0 if i.is_multiple_of(8) => "folder", 0 => "unit", _ => "customer" },
+                "parent_id": ACRONIS_TENANT, "enabled": !(off && i.is_multiple_of(2)),
                 "deleted_at": if off && i % 2 == 1 { json!("2026-10-01T00:00:00Z") } else { Value::Null },
                 "customer_id": format!("C{i}")}),
             Sys::PartnerCenter => {

@@ -61,7 +61,7 @@ impl Transaction<'_> {
         if self.backend.begin_exclusive().await? {
             // Read again inside the section: nobody writes in between.
             let result = match self.map_once(req, None, false).await {
-                Ok(Tried::Written { outcome, .. }) => Ok(outcome),
+                Ok(Tried::Written { outcome, .. }) => Ok(*outcome),
                 Ok(Tried::Refused { refusal, .. }) => Err(refusal.into()),
                 Err(e) => Err(e),
             };
@@ -78,7 +78,7 @@ impl Transaction<'_> {
                 Tried::Written {
                     outcome,
                     contenders: false,
-                } => return Ok(outcome),
+                } => return Ok(*outcome),
                 Tried::Written { outcome, .. } => {
                     self.withdraw(&outcome).await?;
                     tokio::time::sleep(pause(attempt)).await;

@@ -72,7 +72,7 @@ pub struct MapReads(MapState);
 /// writing), or refused by a rule, with the rows the refusal rests on.
 pub(super) enum Tried {
     Written {
-        outcome: MapOutcome,
+        outcome: Box<MapOutcome>,
         contenders: bool,
     },
     Refused {
@@ -388,7 +388,7 @@ impl Transaction<'_> {
             let contenders = (check && became_active && held).then(|| self.has_contenders(req));
             if let (Commit::Done, found) = self.commit_checked(changes, contenders).await? {
                 return Ok(Tried::Written {
-                    outcome,
+                    outcome: Box::new(outcome),
                     contenders: found.unwrap_or(false),
                 });
             }

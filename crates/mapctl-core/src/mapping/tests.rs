@@ -677,7 +677,7 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
         assert_eq!(err.kind, ErrorKind::Unavailable);
         assert!(err.message.contains("of 900 row writes"), "{}", err.message);
         assert!(matches!(
-            err.remedy,
+            err.remedy.as_deref(),
             Some(crate::error::Remedy::RerunOrRepair { .. })
         ));
         let org_rows = raw_rows(&f.repo, ORG_INDEX).await.len();

@@ -143,7 +143,7 @@ impl Credentials {
     }
 
     /// A secret of the backend, asked once per [`BACKEND_REUSE`].
-    async fn from_backend(&self, backend: &dyn SecretSource, name: &str) -> Result<Option<String>> {
+    async fn ask_backend(&self, backend: &dyn SecretSource, name: &str) -> Result<Option<String>> {
         if let Some((at, value)) = self.answered.lock().expect("not poisoned").get(name)
             && at.elapsed() < BACKEND_REUSE
         {
@@ -197,7 +197,7 @@ impl Credentials {
         }
         if let Some(backend) = &self.backend {
             let name = secret_name(integration, field);
-            if let Some(value) = self.from_backend(backend.as_ref(), &name).await? {
+            if let Some(value) = self.ask_backend(backend.as_ref(), &name).await? {
                 return Ok(Some(Found {
                     value,
                     source: backend.describe(&name),
