@@ -94,7 +94,7 @@ fn main() {
                 repo.map(&MapRequest {
                     org: org.clone(),
                     integration: integration.into(),
-                    external_org_id: ext,
+                    external_org_id: ext.into(),
                     external_org_name: None,
                     mapping_data: None,
                     on_existing: OnExisting::Add,

@@ -44,7 +44,7 @@ fn seed(store: &Path) -> Duration {
                 repo.map(&MapRequest {
                     org: org.clone(),
                     integration: integration.into(),
-                    external_org_id: ext,
+                    external_org_id: ext.into(),
                     external_org_name: Some(format!("Customer {o:03} / {m}")),
                     mapping_data: None,
                     on_existing: OnExisting::Add,

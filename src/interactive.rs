@@ -113,7 +113,7 @@ pub fn resolve_existing(
         .iter()
         .map(|m| {
             if m.external_org_name.is_empty() {
-                m.external_org_id.clone()
+                m.external_org_id.to_string()
             } else {
                 format!("{} ({})", m.external_org_name, m.external_org_id)
             }
@@ -238,7 +238,7 @@ mod tests {
 
     fn mapping(ext: &str) -> Mapping {
         Mapping {
-            mapping_id: format!("id-{ext}"),
+            mapping_id: format!("id-{ext}").into(),
             created_at: String::new(),
             created_by: String::new(),
             updated_at: String::new(),

@@ -143,7 +143,7 @@ async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping])
         let known: HashSet<String> = listed?.0.into_iter().map(|o| o.id).collect();
         // Validation passed, so records and desired mappings pair up one to one.
         for (record, d) in records.iter().zip(desired) {
-            if d.integration == name && !known.contains(&d.external_org_id) {
+            if d.integration == name && !known.contains(d.external_org_id.as_str()) {
                 problems.push(records::Problem {
                     record: Some(record.0),
                     line: record.1,

@@ -70,9 +70,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut records: Vec<Record> = mappings
         .into_iter()
         .map(|m| Record {
-            org: Some(m.org_id),
-            integration: m.integration_name,
-            external_org_id: m.external_org_id,
+            org: Some(m.org_id.into()),
+            integration: m.integration_name.into(),
+            external_org_id: m.external_org_id.into(),
             external_org_name: m.external_org_name,
             mapping_data: Some(m.mapping_data),
             reason: None,

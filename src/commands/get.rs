@@ -20,11 +20,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut mapping_id = args.mapping_id.clone();
     // Several active mappings: pick one on a terminal (else exit 4 lists them).
     if mapping_id.is_none() && ctx.ui.can_prompt() {
-        let names = std::collections::HashMap::from([(org.org_id.clone(), org.name.clone())]);
+        let names = std::collections::HashMap::from([(org.org_id.to_string(), org.name.clone())]);
         let active = mapctl_core::mapping::Repo::listed(rows.clone(), false, &names);
         if active.len() > 1 {
             let p = ctx.ui.prompter("--mapping-id ID")?;
-            mapping_id = Some(crate::interactive::choose_mapping(p, &active)?.mapping_id);
+            mapping_id = Some(
+                crate::interactive::choose_mapping(p, &active)?
+                    .mapping_id
+                    .into(),
+            );
         }
     }
     let mapping =

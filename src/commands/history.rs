@@ -22,11 +22,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = args
         .integration
         .as_deref()
-        .map(|i| ctx.integration_name(i))
+        .map(|i| ctx.integration_name(i).map(String::from))
         .transpose()?;
     let since = args.since.as_deref().map(parse_since).transpose()?;
     let org_id = match &args.org {
-        Some(o) => Some(ctx.org(o).await?.org_id),
+        Some(o) => Some(ctx.org(o).await?.org_id.into_string()),
         None => None,
     };
     let entries = ctx

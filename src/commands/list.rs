@@ -25,7 +25,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         // The org and its rows at once: one round trip by id.
         Some(o) => {
             let (org, rows) = repo.org_and_mappings(o, integration.as_deref()).await?;
-            let names = std::collections::HashMap::from([(org.org_id.clone(), org.name.clone())]);
+            let names =
+                std::collections::HashMap::from([(org.org_id.to_string(), org.name.clone())]);
             mapctl_core::mapping::Repo::listed(rows, args.all, &names)
         }
         None => repo.list(None, integration.as_deref(), args.all).await?,

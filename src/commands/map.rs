@@ -3,7 +3,7 @@ use crate::interactive;
 use mapctl_core::error::{Error, Result};
 use mapctl_core::integrations::discovery;
 use mapctl_core::mapping::{MapRequest, MapStatus, OnExisting};
-use mapctl_core::model;
+use mapctl_core::model::{self, ExternalOrgId};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -78,7 +78,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             choose_external(ctx, &info, args.no_verify).await?
         }
     };
-    model::validate_external_org_id(&external_id)?;
+    let external_id = ExternalOrgId::parse(&external_id)?;
     let mapping_data = args
         .data
         .as_deref()
@@ -100,7 +100,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         rules_to_keep(ctx, &args, &org, &info.name, &external_id, &mut asked).await?;
     let request = MapRequest {
         org,
-        integration: info.name.clone(),
+        integration: ctx.integration_name(&info.name)?,
         external_org_id: external_id,
         external_org_name,
         mapping_data,

@@ -192,7 +192,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     .iter()
                     .map(|(action, o)| OrgChange {
                         action: *action,
-                        org_id: o.org_id.clone(),
+                        org_id: o.org_id.to_string(),
                         name: o.name.clone(),
                     })
                     .collect(),
@@ -227,7 +227,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 (false, true) => None,
             };
             let desired = [mapctl_core::mapping::import::DesiredOrg {
-                id: Some(current.org_id.clone()),
+                id: Some(current.org_id.to_string()),
                 name: name.unwrap_or_else(|| current.name.clone()),
                 tenant_id,
                 domains,
@@ -260,8 +260,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 .map(|i| i.name.clone())
                 .collect();
             for m in &mappings {
-                if !names.contains(&m.integration_name) {
-                    names.push(m.integration_name.clone());
+                if !names.iter().any(|n| *n == m.integration_name) {
+                    names.push(m.integration_name.to_string());
                 }
             }
             let rows = mapctl_core::mapping::matrix::matrix(

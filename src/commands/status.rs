@@ -94,7 +94,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     } else {
         args.integrations
             .iter()
-            .map(|n| ctx.integration_name(n))
+            .map(|n| ctx.integration_name(n).map(String::from))
             .collect::<Result<Vec<_>>>()?
     };
     if names.is_empty() {

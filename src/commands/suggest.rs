@@ -6,6 +6,7 @@ use mapctl_core::error::{Error, Result};
 use mapctl_core::mapping::apply::{ApplyRequest, DesiredMapping};
 use mapctl_core::mapping::suggest::{Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
+use mapctl_core::model::{ExternalOrgId, IntegrationName};
 use mapctl_core::ops::suggest;
 use mapctl_core::records::DesiredIgnore;
 
@@ -72,7 +73,7 @@ impl Tabular for Suggestion {
         vec![
             self.org_name.clone(),
             self.external_org_name.clone(),
-            self.external_org_id.clone(),
+            self.external_org_id.to_string(),
             format!("{:.2}", self.score),
             self.confidence.as_str().to_owned(),
             self.reason.as_str().to_owned(),
@@ -92,11 +93,11 @@ impl Tabular for Suggestion {
     }
 }
 
-fn ignore_record(integration: &str, id: &str, name: &str) -> DesiredIgnore {
+fn ignore_record(integration: &IntegrationName, id: &str, name: &str) -> DesiredIgnore {
     DesiredIgnore {
         record: 0,
-        integration: integration.to_owned(),
-        external_org_id: id.to_owned(),
+        integration: integration.clone(),
+        external_org_id: ExternalOrgId::from_row(id),
         external_org_name: Some(name.to_owned()),
         reason: Some("ignored in the review of mapctl suggest".into()),
     }
@@ -232,7 +233,7 @@ fn decide(ctx: &Context, found: &Suggestions) -> Result<(Vec<DesiredMapping>, Ve
         .iter()
         .map(|&(s, e)| {
             let open = &found.open[e];
-            found.list[s].wanted(&open.id, &open.name)
+            found.list[s].wanted(&ExternalOrgId::from_row(open.id.as_str()), &open.name)
         })
         .collect();
     let ignores: Vec<DesiredIgnore> = decisions

@@ -64,7 +64,10 @@ impl Tabular for Rename {
 /// The integrations named, or every one with discovery that has an active mapping.
 pub async fn integrations_to_check(ctx: &Context, named: &[String]) -> Result<Vec<String>> {
     if !named.is_empty() {
-        return named.iter().map(|n| ctx.integration_name(n)).collect();
+        return named
+            .iter()
+            .map(|n| ctx.integration_name(n).map(String::from))
+            .collect();
     }
     let active = ctx.repo().await?.list(None, None, false).await?;
     let mut out: Vec<String> = ctx
@@ -89,7 +92,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .map(|o| (o.id, o.name))
             .collect();
         for m in tx.list(None, Some(&integration), false).await? {
-            let given = current.get(&m.external_org_id).map(String::as_str);
+            let given = current.get(m.external_org_id.as_str()).map(String::as_str);
             let Some(name) = mapctl_core::mapping::rules::renamed(&m.external_org_name, given)
             else {
                 continue;
@@ -100,9 +103,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             }
             renames.push(Rename {
                 integration_name: integration.clone(),
-                mapping_id: m.mapping_id,
-                org_id: m.org_id,
-                external_org_id: m.external_org_id,
+                mapping_id: m.mapping_id.into(),
+                org_id: m.org_id.into(),
+                external_org_id: m.external_org_id.into(),
                 stored_name: m.external_org_name,
                 current_name: name.clone(),
             });

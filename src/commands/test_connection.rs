@@ -68,7 +68,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             let latency_ms = started.elapsed().as_millis() as u64;
             match check {
                 Ok(c) => results.push(TestResult {
-                    integration_name: name.clone(),
+                    integration_name: name.to_string(),
                     org_id: None,
                     mapping_id: None,
                     success: true,
@@ -131,12 +131,12 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             let mut details = Map::new();
             details.insert(
                 "external_org_id".into(),
-                Json::from(m.external_org_id.clone()),
+                Json::from(m.external_org_id.as_str()),
             );
             results.push(TestResult {
-                integration_name: name.clone(),
-                org_id: Some(org.org_id.clone()),
-                mapping_id: Some(m.mapping_id.clone()),
+                integration_name: name.to_string(),
+                org_id: Some(org.org_id.to_string()),
+                mapping_id: Some(m.mapping_id.to_string()),
                 success,
                 message,
                 details,

@@ -39,13 +39,19 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         let all = Repo::unmap_targets_in(&org, &reads, &UnmapSelector::All, args.purge)?;
         if all.len() > 1 {
             let p = ctx.ui.prompter("--external-id, --mapping-id or --all")?;
-            selector =
-                UnmapSelector::MappingId(crate::interactive::choose_mapping(p, &all)?.mapping_id);
+            selector = UnmapSelector::MappingId(
+                crate::interactive::choose_mapping(p, &all)?
+                    .mapping_id
+                    .into(),
+            );
         }
     }
     let targets = Repo::unmap_targets_in(&org, &reads, &selector, args.purge)?;
     let verb = if args.purge { "Purge" } else { "Soft-delete" };
-    let listed: Vec<String> = targets.iter().map(|m| m.external_org_id.clone()).collect();
+    let listed: Vec<String> = targets
+        .iter()
+        .map(|m| m.external_org_id.to_string())
+        .collect();
     let what = format!(
         "{} {} {integration} mapping{} of {} ({})",
         verb.to_lowercase(),

@@ -19,16 +19,16 @@ fn open(names: &[&str]) -> Vec<Open> {
 
 fn suggestion(org: &str, open: &[Open], external: usize, confidence: Confidence) -> Suggestion {
     Suggestion {
-        org: format!("id-{org}"),
+        org: format!("id-{org}").into(),
         org_name: org.to_owned(),
         integration: "halopsa".into(),
-        external_org_id: open[external].id.clone(),
+        external_org_id: open[external].id.clone().into(),
         external_org_name: open[external].name.clone(),
         score: 0.9,
         confidence,
         reason: Reason::Fuzzy,
         org_record: Arc::new(Org {
-            org_id: format!("id-{org}"),
+            org_id: format!("id-{org}").into(),
             name: org.to_owned(),
             tenant_id: None,
             domains: Vec::new(),

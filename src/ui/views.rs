@@ -23,13 +23,15 @@ impl Tabular for Mapping {
     }
     fn cells(&self) -> Vec<String> {
         vec![
-            self.org_name.clone().unwrap_or_else(|| self.org_id.clone()),
-            self.integration_name.clone(),
-            self.external_org_id.clone(),
+            self.org_name
+                .clone()
+                .unwrap_or_else(|| self.org_id.to_string()),
+            self.integration_name.to_string(),
+            self.external_org_id.to_string(),
             self.external_org_name.clone(),
             yes_no(self.is_active),
             self.updated_at.clone(),
-            self.mapping_id.clone(),
+            self.mapping_id.to_string(),
         ]
     }
     fn json_keys() -> &'static [&'static str] {
@@ -139,7 +141,7 @@ impl Tabular for Org {
     fn cells(&self) -> Vec<String> {
         vec![
             self.name.clone(),
-            self.org_id.clone(),
+            self.org_id.to_string(),
             self.tenant_id.clone().unwrap_or_default(),
             self.domains.join(", "),
             yes_no(self.is_active),

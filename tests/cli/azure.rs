@@ -216,7 +216,7 @@ fn rows_written_by_the_platform_are_read_correctly() {
 
 fn mapping(org: &str, integration: &str, ext: &str) -> Mapping {
     Mapping {
-        mapping_id: mapping_id(org, integration, ext),
+        mapping_id: mapping_id(org, integration, ext).into(),
         org_id: org.into(),
         org_name: None,
         integration_name: integration.into(),

@@ -25,7 +25,10 @@ fn psa() -> Server {
             return Response::json(401, json!({"error": "Invalid API key"}));
         }
         if let Some(id) = r.path.strip_prefix("/api/companies/") {
-            return match records().into_iter().find(|c| c["id"] == id) {
+            return match records()
+                .into_iter()
+                .find(|c| c["id"].as_u64().is_some_and(|n| n.to_string() == id))
+            {
                 Some(c) => Response::json(200, c),
                 None => Response::json(404, json!({"error": "no such company"})),
             };

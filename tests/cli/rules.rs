@@ -23,7 +23,10 @@ fn slow_psa(delay: Duration) -> Server {
             json!({"id": 200, "name": "Globex"}),
         ];
         if let Some(id) = r.path.strip_prefix("/api/companies/") {
-            return match records.iter().find(|c| c["id"] == id) {
+            return match records
+                .iter()
+                .find(|c| c["id"].as_u64().is_some_and(|n| n.to_string() == id))
+            {
                 Some(c) => Response::json(200, c.clone()),
                 None => Response::json(404, json!({"error": "no such company"})),
             };
@@ -215,7 +218,7 @@ fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
     db.execute_batch("BEGIN IMMEDIATE").unwrap();
     let now = "2026-12-02T00:00:00Z";
     let theirs = mapctl_core::model::Mapping {
-        mapping_id: mapctl_core::model::mapping_id("other", "psa", "100"),
+        mapping_id: mapctl_core::model::mapping_id("other", "psa", "100").into(),
         org_id: "other".into(),
         integration_name: "psa".into(),
         external_org_id: "100".into(),

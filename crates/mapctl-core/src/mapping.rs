@@ -24,7 +24,7 @@ use serde_json::Value as Json;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::model::{self, Mapping, Org};
+use crate::model::{self, ExternalOrgId, IntegrationName, Mapping, Org, OrgId};
 use crate::store::entity::{
     Index, ORG_PARTITION, Version, mapping_from_entity, mapping_row_defects, mapping_to_entity,
     org_from_entity, org_row_defects, org_to_entity, row_at, versioned,
@@ -199,7 +199,7 @@ impl Repo {
             }
         };
         let org = org.expect("the arms without an org returned");
-        let names = HashMap::from([(org.org_id.clone(), org.name.clone())]);
+        let names = HashMap::from([(org.org_id.to_string(), org.name.clone())]);
         Ok(Self::listed(mappings, include_inactive, &names))
     }
 
@@ -212,7 +212,7 @@ impl Repo {
     ) -> Vec<Mapping> {
         mappings.retain(|m| include_inactive || m.is_active);
         for m in &mut mappings {
-            m.org_name = names.get(&m.org_id).cloned();
+            m.org_name = names.get(m.org_id.as_str()).cloned();
         }
         mappings.sort_by(|a, b| {
             let key = |m: &Mapping| {

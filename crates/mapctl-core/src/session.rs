@@ -241,8 +241,10 @@ impl Session {
     }
 
     /// The canonical name of an integration given by name or alias.
-    pub fn integration_name(&self, text: &str) -> Result<String> {
-        Ok(self.registry.resolve(text)?.name.clone())
+    pub fn integration_name(&self, text: &str) -> Result<crate::model::IntegrationName> {
+        Ok(crate::model::IntegrationName::trusted(
+            self.registry.resolve(text)?.name.clone(),
+        ))
     }
 
     /// The org named by `text` (id, or name case-insensitively).

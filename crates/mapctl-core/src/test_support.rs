@@ -16,7 +16,7 @@ pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
 /// the contract's, named "Ext ID", created and updated at one moment.
 pub fn mapping(org: &str, integration: &str, external_org_id: &str) -> Mapping {
     Mapping {
-        mapping_id: crate::model::mapping_id(org, integration, external_org_id),
+        mapping_id: crate::model::MappingId::of(org, integration, external_org_id),
         org_id: org.into(),
         org_name: None,
         integration_name: integration.into(),

@@ -23,7 +23,7 @@ mod ignores;
 mod stored;
 mod summary;
 use crate::error::{Error, Result};
-use crate::model::{self, Mapping, Org};
+use crate::model::{self, ExternalOrgId, IntegrationName, Mapping, Org};
 use crate::store::entity::{Index, Version, mapping_from_entity};
 use crate::store::history;
 use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
@@ -39,8 +39,8 @@ pub use summary::{ApplySummary, ChangeRow, Summary};
 pub struct DesiredIgnore {
     /// Its record number in the file (0 when it comes from a review).
     pub record: usize,
-    pub integration: String,
-    pub external_org_id: String,
+    pub integration: IntegrationName,
+    pub external_org_id: ExternalOrgId,
     pub external_org_name: Option<String>,
     pub reason: Option<String>,
 }
@@ -59,8 +59,8 @@ pub struct ApplyRequest {
 pub struct DesiredMapping {
     /// Shared: a file maps few orgs many times.
     pub org: std::sync::Arc<Org>,
-    pub integration: String,
-    pub external_org_id: String,
+    pub integration: IntegrationName,
+    pub external_org_id: ExternalOrgId,
     /// None keeps what is stored.
     pub external_org_name: Option<String>,
     /// None keeps what is stored.
@@ -327,8 +327,8 @@ impl Transaction<'_> {
         };
         for d in desired {
             let is_ignored = ignored
-                .get(&d.integration)
-                .is_some_and(|ids| ids.contains(&d.external_org_id));
+                .get(d.integration.as_str())
+                .is_some_and(|ids| ids.contains(d.external_org_id.as_str()));
             if !rules::may_map(is_ignored) {
                 // A proposal lost its ground; a file asks for what cannot be.
                 if d.exclusive {
@@ -338,8 +338,8 @@ impl Transaction<'_> {
                     ));
                 } else {
                     refused.push(Refusal::Ignored {
-                        external_org_id: d.external_org_id.clone(),
-                        integration: d.integration.clone(),
+                        external_org_id: d.external_org_id.to_string(),
+                        integration: d.integration.to_string(),
                     });
                 }
                 continue;
@@ -450,8 +450,8 @@ impl Transaction<'_> {
                     && !rules::may_ignore(!owners.is_empty())
                 {
                     refused.push(Refusal::Mapped {
-                        external_org_id: i.external_org_id.clone(),
-                        integration: i.integration.clone(),
+                        external_org_id: i.external_org_id.to_string(),
+                        integration: i.integration.to_string(),
                         owners: self.org_labels(owners).await?,
                     });
                 }

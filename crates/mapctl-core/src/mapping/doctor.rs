@@ -162,7 +162,7 @@ impl Repo {
                         RowProblemKind::MappedAndIgnored,
                         ORG_INDEX,
                         row,
-                        Some(m.mapping_id.clone()),
+                        Some(m.mapping_id.to_string()),
                         format!(
                             "{} {} is mapped to {} and on the ignore list; an external org is mapped or ignored, not both",
                             m.integration_name, m.external_org_id, m.org_id
@@ -175,7 +175,7 @@ impl Repo {
                         RowProblemKind::OrgMissing,
                         ORG_INDEX,
                         row,
-                        Some(m.mapping_id.clone()),
+                        Some(m.mapping_id.to_string()),
                         format!(
                             "{} {} is mapped to org {}, which has no row in {ORGANIZATIONS}",
                             m.integration_name, m.external_org_id, m.org_id
@@ -184,10 +184,13 @@ impl Repo {
                     ));
                 }
                 let holders = owners
-                    .entry((m.integration_name.clone(), m.external_org_id.clone()))
+                    .entry((
+                        m.integration_name.to_string(),
+                        m.external_org_id.to_string(),
+                    ))
                     .or_default();
-                if !holders.contains(&m.org_id) {
-                    holders.push(m.org_id.clone());
+                if !holders.iter().any(|h| *h == m.org_id) {
+                    holders.push(m.org_id.to_string());
                 }
             }
             let keys = (row.partition_key.clone(), row.row_key.clone());
@@ -196,7 +199,7 @@ impl Repo {
                     RowProblemKind::MissingInIntegrationIndex,
                     ORG_INDEX,
                     row,
-                    Some(m.mapping_id.clone()),
+                    Some(m.mapping_id.to_string()),
                     format!(
                         "{} {} has no row in {INTEGRATION_INDEX}",
                         m.integration_name,
@@ -214,7 +217,7 @@ impl Repo {
                             RowProblemKind::Diverging,
                             INTEGRATION_INDEX,
                             &int,
-                            Some(m.mapping_id.clone()),
+                            Some(m.mapping_id.to_string()),
                             format!("differs from the org index in {}", differs.join(", ")),
                             Some(keys),
                         ));
@@ -228,7 +231,7 @@ impl Repo {
                     RowProblemKind::OrphanInIntegrationIndex,
                     INTEGRATION_INDEX,
                     int,
-                    Some(m.mapping_id.clone()),
+                    Some(m.mapping_id.to_string()),
                     format!(
                         "{} {} has no row in {ORG_INDEX}",
                         m.integration_name,

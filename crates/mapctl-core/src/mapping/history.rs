@@ -71,7 +71,7 @@ impl Transaction<'_> {
                 })
                 .await?;
             for m in list {
-                if !recorded.contains(&(m.mapping_id.clone(), m.updated_at.clone())) {
+                if !recorded.contains(&(m.mapping_id.to_string(), m.updated_at.clone())) {
                     let w = recovered(m, &format!("{} (recovered)", self.command));
                     self.backend.write(w.table, w.op).await?;
                     written += 1;

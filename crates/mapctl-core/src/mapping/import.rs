@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::apply::{Action, partial_failure};
 use super::{Refusal, RepoError, Transaction, rules};
 use crate::error::Result;
-use crate::model::Org;
+use crate::model::{Org, OrgId};
 use crate::store::entity::{ORG_PARTITION, org_from_entity, org_to_entity};
 use crate::store::{Entity, ORGANIZATIONS, Query, TableWrite, WriteOp, into_batches};
 
@@ -89,10 +89,10 @@ impl Transaction<'_> {
             match found {
                 None => {
                     let org = Org {
-                        org_id: d
-                            .id
-                            .clone()
-                            .unwrap_or_else(|| uuid::Uuid::new_v4().hyphenated().to_string()),
+                        org_id: OrgId::from_row(
+                            d.id.clone()
+                                .unwrap_or_else(|| uuid::Uuid::new_v4().hyphenated().to_string()),
+                        ),
                         name: d.name.clone(),
                         tenant_id: d.tenant_id.clone(),
                         domains: d.domains.clone().unwrap_or_default(),

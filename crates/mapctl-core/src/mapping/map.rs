@@ -19,8 +19,8 @@ pub enum OnExisting {
 #[derive(Debug, Clone)]
 pub struct MapRequest {
     pub org: Org,
-    pub integration: String,
-    pub external_org_id: String,
+    pub integration: IntegrationName,
+    pub external_org_id: ExternalOrgId,
     /// None keeps what is stored (or empty for a new mapping).
     pub external_org_name: Option<String>,
     /// None keeps what is stored (or `{}` for a new mapping).
@@ -128,9 +128,9 @@ impl Repo {
         let names = self.org_names().await?;
         Ok(mappings
             .iter()
-            .map(|m| match names.get(&m.org_id) {
+            .map(|m| match names.get(m.org_id.as_str()) {
                 Some(n) => format!("{n} ({})", m.org_id),
-                None => m.org_id.clone(),
+                None => m.org_id.to_string(),
             })
             .collect())
     }
@@ -158,7 +158,7 @@ impl Repo {
         let mut others_int_rows = HashMap::new();
         if req.on_existing == OnExisting::Replace {
             for (m, _) in state.others() {
-                others_int_rows.insert(m.mapping_id.clone(), self.int_row(m).await?);
+                others_int_rows.insert(m.mapping_id.to_string(), self.int_row(m).await?);
             }
         }
         let sharers = state.sharers();
@@ -188,7 +188,7 @@ pub(super) fn resting_rows(state: &MapState, req: &MapRequest) -> Vec<(String, O
             state
                 .others()
                 .into_iter()
-                .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
+                .map(|(m, e)| (m.mapping_id.to_string(), e.etag.clone())),
         );
     }
     if !req.allow_shared {
@@ -197,7 +197,7 @@ pub(super) fn resting_rows(state: &MapState, req: &MapRequest) -> Vec<(String, O
                 .same_external
                 .iter()
                 .filter(|(m, _)| m.is_active && m.org_id != req.org.org_id)
-                .map(|(m, e)| (m.mapping_id.clone(), e.etag.clone())),
+                .map(|(m, e)| (m.mapping_id.to_string(), e.etag.clone())),
         );
         // An owner the integration index lacks (a crash between the
         // two writes) rests on its org row.
@@ -230,8 +230,8 @@ pub(super) fn plan_map(
     let state = &snapshot.state;
     if !rules::may_map(state.ignored.is_some()) {
         return Err(Refusal::Ignored {
-            external_org_id: req.external_org_id.clone(),
-            integration: req.integration.clone(),
+            external_org_id: req.external_org_id.to_string(),
+            integration: req.integration.to_string(),
         });
     }
     let (after, org_row, status) = match state.existing() {
@@ -267,7 +267,7 @@ pub(super) fn plan_map(
                 OnExisting::Refuse => {
                     return Err(Refusal::AlreadyMapped {
                         org: req.org.name.clone(),
-                        integration: req.integration.clone(),
+                        integration: req.integration.to_string(),
                         others: others.iter().map(|(m, _)| describe(m)).collect(),
                     });
                 }
@@ -278,7 +278,7 @@ pub(super) fn plan_map(
                         changes.push(Change {
                             int_row: snapshot
                                 .others_int_rows
-                                .get(&m.mapping_id)
+                                .get(m.mapping_id.as_str())
                                 .cloned()
                                 .flatten(),
                             org_row: Some((m.clone(), e.clone())),
@@ -292,8 +292,8 @@ pub(super) fn plan_map(
         }
         if !req.allow_shared && !state.sharers().is_empty() {
             return Err(Refusal::Shared {
-                external_org_id: req.external_org_id.clone(),
-                integration: req.integration.clone(),
+                external_org_id: req.external_org_id.to_string(),
+                integration: req.integration.to_string(),
                 owners: snapshot.owner_labels.clone(),
             });
         }

@@ -124,7 +124,7 @@ pub fn matrix(
     }
     orgs.iter()
         .map(|o| Row {
-            org_id: o.org_id.clone(),
+            org_id: o.org_id.to_string(),
             org_name: o.name.clone(),
             cells: integrations
                 .iter()
@@ -134,16 +134,18 @@ pub fn matrix(
                         .map(Vec::as_slice)
                     {
                         Some([m]) => Cell::Mapped {
-                            id: m.external_org_id.clone(),
+                            id: m.external_org_id.to_string(),
                             name: m.external_org_name.clone(),
                         },
                         Some(several) if !several.is_empty() => Cell::Several(
                             several
                                 .iter()
-                                .map(|m| (m.external_org_id.clone(), m.external_org_name.clone()))
+                                .map(|m| {
+                                    (m.external_org_id.to_string(), m.external_org_name.clone())
+                                })
                                 .collect(),
                         ),
-                        _ => match proposals.get(&(o.org_id.clone(), i.clone())) {
+                        _ => match proposals.get(&(o.org_id.to_string(), i.clone())) {
                             Some((id, name, confidence)) => Cell::Suggested {
                                 id: id.clone(),
                                 name: name.clone(),

@@ -37,7 +37,7 @@ impl Repo {
         let orgs = orgs?;
         let names: HashMap<String, String> = orgs
             .iter()
-            .map(|o| (o.org_id.clone(), o.name.clone()))
+            .map(|o| (o.org_id.to_string(), o.name.clone()))
             .collect();
         let mappings = rows?
             .iter()
@@ -85,7 +85,7 @@ impl Repo {
             return Ok((org, guessed?));
         }
         let org = self.resolve_org(text).await?;
-        let read = read(org.org_id.clone()).await?;
+        let read = read(org.org_id.to_string()).await?;
         Ok((org, read))
     }
 
@@ -138,7 +138,7 @@ impl Repo {
             .list_orgs(true)
             .await?
             .into_iter()
-            .map(|o| (o.org_id, o.name))
+            .map(|o| (o.org_id.into_string(), o.name))
             .collect())
     }
 }
@@ -166,11 +166,8 @@ impl Transaction<'_> {
         model::validate_name("org name", name, false)?;
         let domains = model::validate_domains(domains)?;
         let org_id = match id {
-            Some(id) => {
-                model::validate_org_id(id)?;
-                id.to_owned()
-            }
-            None => uuid::Uuid::new_v4().hyphenated().to_string(),
+            Some(id) => OrgId::parse(id)?,
+            None => OrgId::trusted(uuid::Uuid::new_v4().hyphenated().to_string()),
         };
         let tenant_id = tenant_id.map(model::validate_tenant_id).transpose()?;
         let existing = self.list_orgs(true).await?;
@@ -185,7 +182,7 @@ impl Transaction<'_> {
                 return Ok((o.clone(), false));
             }
             return Err(Refusal::OrgIdTaken {
-                id: org_id,
+                id: org_id.to_string(),
                 name: o.name.clone(),
             }
             .into());
@@ -208,7 +205,7 @@ impl Transaction<'_> {
         {
             return Err(Refusal::OrgNameTaken {
                 name: o.name.clone(),
-                id: o.org_id.clone(),
+                id: o.org_id.to_string(),
             }
             .into());
         }

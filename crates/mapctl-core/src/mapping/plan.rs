@@ -6,7 +6,7 @@
 use serde_json::Value as Json;
 
 use super::MapStatus;
-use crate::model::Mapping;
+use crate::model::{ExternalOrgId, IntegrationName, Mapping, MappingId, OrgId};
 
 /// When and by whom a change is made.
 #[derive(Debug, Clone, Copy)]
@@ -23,19 +23,19 @@ pub fn standing(m: &Mapping, own_id: &str) -> (bool, bool) {
 
 /// A new, active mapping of a triple, with the deterministic id.
 pub fn created(
-    org_id: &str,
-    integration: &str,
-    external_org_id: &str,
+    org_id: &OrgId,
+    integration: &IntegrationName,
+    external_org_id: &ExternalOrgId,
     name: Option<&str>,
     data: Option<&Json>,
     stamp: Stamp<'_>,
 ) -> Mapping {
     Mapping {
-        mapping_id: crate::model::mapping_id(org_id, integration, external_org_id),
-        org_id: org_id.to_owned(),
+        mapping_id: MappingId::of(org_id, integration, external_org_id),
+        org_id: org_id.clone(),
         org_name: None,
-        integration_name: integration.to_owned(),
-        external_org_id: external_org_id.to_owned(),
+        integration_name: integration.clone(),
+        external_org_id: external_org_id.clone(),
         external_org_name: name.unwrap_or_default().to_owned(),
         mapping_data: data
             .cloned()

@@ -78,23 +78,23 @@ pub fn status(
     let mut orgs_without_mapping: Vec<String> = orgs
         .iter()
         .filter(|o| o.is_active && !with_mapping.contains(o.org_id.as_str()))
-        .map(|o| o.org_id.clone())
+        .map(|o| o.org_id.to_string())
         .collect();
     orgs_without_mapping.sort();
     let mut stale = Vec::new();
     let mut renamed = Vec::new();
     for m in &active {
-        match discovered.get(&m.external_org_id) {
+        match discovered.get(m.external_org_id.as_str()) {
             None => stale.push(Stale {
-                mapping_id: m.mapping_id.clone(),
-                org_id: m.org_id.clone(),
-                external_org_id: m.external_org_id.clone(),
+                mapping_id: m.mapping_id.to_string(),
+                org_id: m.org_id.to_string(),
+                external_org_id: m.external_org_id.to_string(),
             }),
             Some(current) => {
                 if let Some(now) = super::rules::renamed(&m.external_org_name, Some(current)) {
                     renamed.push(Renamed {
-                        mapping_id: m.mapping_id.clone(),
-                        external_org_id: m.external_org_id.clone(),
+                        mapping_id: m.mapping_id.to_string(),
+                        external_org_id: m.external_org_id.to_string(),
                         stored_name: m.external_org_name.clone(),
                         current_name: now.to_owned(),
                     });
@@ -166,12 +166,33 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-        let mut gone = created("globex", "halopsa", "9", Some("Gone Ltd"), None, STAMP);
+        let mut gone = created(
+            &"globex".into(),
+            &"halopsa".into(),
+            &"9".into(),
+            Some("Gone Ltd"),
+            None,
+            STAMP,
+        );
         gone.is_active = true;
         let mappings = vec![
-            created("acme", "halopsa", "1", Some("Acme"), None, STAMP),
+            created(
+                &"acme".into(),
+                &"halopsa".into(),
+                &"1".into(),
+                Some("Acme"),
+                None,
+                STAMP,
+            ),
             gone,
-            created("acme", "ninjaone", "2", Some("x"), None, STAMP),
+            created(
+                &"acme".into(),
+                &"ninjaone".into(),
+                &"2".into(),
+                Some("x"),
+                None,
+                STAMP,
+            ),
         ];
         let ignored: HashSet<String> = ["3".to_owned()].into();
         let orgs = [org("acme"), org("globex"), org("initech")];
@@ -196,7 +217,14 @@ mod tests {
     #[test]
     fn nothing_unmapped_stale_or_renamed_is_no_drift() {
         let discovered: HashMap<String, String> = [("1".to_owned(), "Acme".to_owned())].into();
-        let mappings = vec![created("acme", "halopsa", "1", Some("Acme"), None, STAMP)];
+        let mappings = vec![created(
+            &"acme".into(),
+            &"halopsa".into(),
+            &"1".into(),
+            Some("Acme"),
+            None,
+            STAMP,
+        )];
         let s = status(
             "halopsa",
             &discovered,

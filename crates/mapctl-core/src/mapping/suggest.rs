@@ -13,7 +13,7 @@ use serde_json::{Map, Value as Json};
 
 use super::discovered::Discovered;
 use crate::matching::{self, Confidence, ExternalSide, Matcher, OrgSide, Reason};
-use crate::model::{Mapping, Org};
+use crate::model::{ExternalOrgId, IntegrationName, Mapping, Org, OrgId};
 
 /// What the store holds, read once per command (`Repo::snapshot`): the
 /// active orgs, every active mapping (with its org's name), the ignored
@@ -36,11 +36,11 @@ impl Snapshot {
             .iter()
             .filter(|m| m.integration_name == integration)
         {
-            let name = m.org_name.clone().unwrap_or_else(|| m.org_id.clone());
+            let name = m.org_name.clone().unwrap_or_else(|| m.org_id.to_string());
             owners
-                .entry(m.external_org_id.clone())
+                .entry(m.external_org_id.to_string())
                 .or_default()
-                .push((m.org_id.clone(), name));
+                .push((m.org_id.to_string(), name));
         }
         owners
     }
@@ -125,10 +125,10 @@ pub struct Open {
 /// One proposal in the shape of contract §7 (`apply -f` reads it as is).
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestion {
-    pub org: String,
+    pub org: OrgId,
     pub org_name: String,
-    pub integration: String,
-    pub external_org_id: String,
+    pub integration: IntegrationName,
+    pub external_org_id: ExternalOrgId,
     pub external_org_name: String,
     pub score: f64,
     pub confidence: Confidence,
@@ -152,13 +152,13 @@ impl Suggestion {
     /// to `map`'s rules against what the store holds when it is written.
     pub fn wanted(
         &self,
-        external_org_id: &str,
+        external_org_id: &ExternalOrgId,
         external_org_name: &str,
     ) -> super::apply::DesiredMapping {
         super::apply::DesiredMapping {
             org: self.org_record.clone(),
             integration: self.integration.clone(),
-            external_org_id: external_org_id.to_owned(),
+            external_org_id: external_org_id.clone(),
             external_org_name: Some(external_org_name.to_owned()),
             mapping_data: None,
             exclusive: true,
@@ -179,7 +179,7 @@ impl Suggestion {
 }
 
 pub struct Suggestions {
-    pub integration: String,
+    pub integration: IntegrationName,
     /// One per MSP org that has a candidate, in org-name order.
     pub list: Vec<Suggestion>,
     /// The external orgs still open, sorted by name.
@@ -316,8 +316,8 @@ pub fn suggestions(
             Suggestion {
                 org: org.org_id.clone(),
                 org_name: org.name.clone(),
-                integration: integration.to_owned(),
-                external_org_id: external.id.clone(),
+                integration: IntegrationName::trusted(integration),
+                external_org_id: ExternalOrgId::from_row(external.id.clone()),
                 external_org_name: external.name.clone(),
                 score: p.score,
                 confidence: p.confidence,
@@ -343,7 +343,7 @@ pub fn suggestions(
             .then_with(|| a.org.cmp(&b.org))
     });
     Suggestions {
-        integration: integration.to_owned(),
+        integration: IntegrationName::trusted(integration),
         list,
         open,
         considered: orgs.len(),

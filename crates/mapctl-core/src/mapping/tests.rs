@@ -253,7 +253,7 @@ fn get_is_exactly_one() {
         assert!(
             matches!(&err, RepoError::Refused(Refusal::SeveralToGet { mappings, .. }) if mappings.len() == 2)
         );
-        assert!(err.to_string().contains(&second.mapping_id));
+        assert!(err.to_string().contains(second.mapping_id.as_str()));
         let got = f
             .repo
             .get(&acme, "halopsa", Some(&second.mapping_id))
@@ -661,7 +661,7 @@ fn a_bulk_apply_that_fails_part_way_converges_on_the_next_run() {
                 } else {
                     "ninjaone".into()
                 },
-                external_org_id: i.to_string(),
+                external_org_id: i.to_string().into(),
                 external_org_name: None,
                 mapping_data: None,
                 exclusive: false,

@@ -149,11 +149,11 @@ pub async fn owners_by_external(
     let repo: &Repo = session.repo().await?;
     let mut owners: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for m in repo.list(None, Some(integration), false).await? {
-        let name = m.org_name.clone().unwrap_or_else(|| m.org_id.clone());
+        let name = m.org_name.clone().unwrap_or_else(|| m.org_id.to_string());
         owners
-            .entry(m.external_org_id)
+            .entry(m.external_org_id.into())
             .or_default()
-            .push((m.org_id, name));
+            .push((m.org_id.into(), name));
     }
     Ok(owners)
 }

@@ -50,9 +50,9 @@ pub async fn rows(
                 );
                 for p in s.list {
                     proposals.insert(
-                        (p.org, name.clone()),
+                        (p.org.into(), name.clone()),
                         (
-                            p.external_org_id,
+                            p.external_org_id.into(),
                             p.external_org_name,
                             p.confidence.as_str().to_owned(),
                         ),

@@ -12,7 +12,7 @@ use crate::integrations::discovery::Origin;
 use crate::mapping::discovered::Discovered;
 use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions, suggestions};
 use crate::matching::Confidence;
-use crate::model::{Mapping, Org};
+use crate::model::{ExternalOrgId, Mapping, Org, OrgId};
 use crate::session::Session;
 
 /// Most passes over the integrations `suggest --all` makes.
@@ -216,7 +216,7 @@ impl Onboarding {
 
 /// Whether two lists hold the same (org, external id) pairs.
 fn same_pairs(a: &[Mapping], b: &[Mapping]) -> bool {
-    let pairs = |l: &[Mapping]| -> BTreeSet<(String, String)> {
+    let pairs = |l: &[Mapping]| -> BTreeSet<(OrgId, ExternalOrgId)> {
         l.iter()
             .map(|m| (m.org_id.clone(), m.external_org_id.clone()))
             .collect()

@@ -11,7 +11,7 @@ use crate::integrations::Registry;
 use crate::mapping::Repo;
 use crate::mapping::apply::DesiredMapping;
 use crate::mapping::import::DesiredOrg;
-use crate::model::{self, Org};
+use crate::model::{self, ExternalOrgId, IntegrationName, Org, OrgId};
 
 /// A required text field; numbers are accepted as text (ids like 42).
 pub(super) fn text_field(
@@ -111,7 +111,7 @@ pub struct MappingValidator<'a> {
     registry: &'a Registry,
     /// Org references resolved so far: a file names few orgs many times.
     resolved: HashMap<String, Result<Arc<Org>, String>>,
-    seen: HashMap<(String, String, String), usize>,
+    seen: HashMap<(OrgId, IntegrationName, ExternalOrgId), usize>,
     problems: Vec<Problem>,
     ignores: Vec<DesiredIgnore>,
 }
@@ -154,17 +154,19 @@ impl<'a> MappingValidator<'a> {
         let external_org_name = keep(problems, text_field(f, "external_org_name", false));
         let reason = keep(problems, text_field(f, "reason", false));
         let integration = integration.and_then(|i| match self.registry.resolve(&i) {
-            Ok(info) => Some(info.name.clone()),
+            Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
             Err(e) => {
                 problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
                 None
             }
         });
-        if let Some(id) = &external_org_id
-            && let Err(e) = model::validate_external_org_id(id)
-        {
-            problems.push(f.problem(e.message));
-        }
+        let external_org_id = external_org_id.and_then(|id| match ExternalOrgId::parse(&id) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                problems.push(f.problem(e.message));
+                None
+            }
+        });
         let (Some(integration), Some(external_org_id)) = (integration, external_org_id) else {
             return;
         };
@@ -228,17 +230,19 @@ impl<'a> MappingValidator<'a> {
             }
         });
         let integration = integration.and_then(|i| match self.registry.resolve(&i) {
-            Ok(info) => Some(info.name.clone()),
+            Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
             Err(e) => {
                 problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
                 None
             }
         });
-        if let Some(id) = &external_org_id
-            && let Err(e) = model::validate_external_org_id(id)
-        {
-            problems.push(f.problem(e.message));
-        }
+        let external_org_id = external_org_id.and_then(|id| match ExternalOrgId::parse(&id) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                problems.push(f.problem(e.message));
+                None
+            }
+        });
         if let Some(name) = &external_org_name
             && let Err(e) = model::validate_external_org_name(name)
         {

@@ -5,12 +5,12 @@ use serde_json::{Map, Value as Json};
 
 use super::Entity;
 use crate::error::{Error, Result};
-use crate::model::{Mapping, Org};
+use crate::model::{ExternalOrgId, IntegrationName, Mapping, MappingId, Org, OrgId};
 
 pub const ORG_PARTITION: &str = "ORG";
 
 pub fn org_to_entity(org: &Org) -> Entity {
-    let mut e = Entity::new(ORG_PARTITION, &org.org_id);
+    let mut e = Entity::new(ORG_PARTITION, org.org_id.as_str());
     e.set("Name", org.name.as_str());
     if let Some(t) = &org.tenant_id {
         e.set("TenantId", t.as_str());
@@ -30,7 +30,7 @@ pub fn org_to_entity(org: &Org) -> Entity {
 
 pub fn org_from_entity(e: &Entity) -> Org {
     Org {
-        org_id: e.row_key.clone(),
+        org_id: crate::model::OrgId::from_row(e.row_key.clone()),
         name: e.str("Name").unwrap_or_default().to_owned(),
         tenant_id: e
             .str("TenantId")
@@ -68,11 +68,11 @@ impl Index {
     pub fn keys(self, m: &Mapping) -> (String, String) {
         match self {
             Index::Org => (
-                m.org_id.clone(),
+                m.org_id.to_string(),
                 format!("{}_{}", m.integration_name, m.mapping_id),
             ),
             Index::Integration => (
-                m.integration_name.clone(),
+                m.integration_name.to_string(),
                 format!("{}_{}", m.org_id, m.mapping_id),
             ),
         }
@@ -89,12 +89,12 @@ fn optional(v: &Option<String>) -> Json {
 /// The one table of a mapping's contract properties (§2) and their fields:
 /// the rows, the history and the comparison of two rows all read it.
 pub const MAPPING_FIELDS: &[(&str, Property)] = &[
-    ("MappingId", |m| Json::from(m.mapping_id.clone())),
-    ("OrgId", |m| Json::from(m.org_id.clone())),
+    ("MappingId", |m| Json::from(m.mapping_id.as_str())),
+    ("OrgId", |m| Json::from(m.org_id.as_str())),
     ("IntegrationName", |m| {
-        Json::from(m.integration_name.clone())
+        Json::from(m.integration_name.as_str())
     }),
-    ("ExternalOrgId", |m| Json::from(m.external_org_id.clone())),
+    ("ExternalOrgId", |m| Json::from(m.external_org_id.as_str())),
     ("ExternalOrgName", |m| {
         Json::from(m.external_org_name.clone())
     }),
@@ -227,11 +227,11 @@ pub fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
     };
     let opt = |name: &str| e.str(name).filter(|s| !s.is_empty()).map(str::to_owned);
     Ok(Mapping {
-        mapping_id,
-        org_id,
+        mapping_id: MappingId::from_row(mapping_id),
+        org_id: OrgId::from_row(org_id),
         org_name: None,
-        integration_name,
-        external_org_id: e.str("ExternalOrgId").unwrap_or_default().to_owned(),
+        integration_name: IntegrationName::from_row(integration_name),
+        external_org_id: ExternalOrgId::from_row(e.str("ExternalOrgId").unwrap_or_default()),
         external_org_name: e.str("ExternalOrgName").unwrap_or_default().to_owned(),
         mapping_data,
         is_active: e.bool("IsActive").unwrap_or(true),
@@ -322,7 +322,7 @@ mod tests {
 
     fn sample() -> Mapping {
         Mapping {
-            mapping_id: mapping_id("org_1", "halopsa_eu", "42"),
+            mapping_id: mapping_id("org_1", "halopsa_eu", "42").into(),
             org_id: "org_1".into(),
             org_name: None,
             integration_name: "halopsa_eu".into(),

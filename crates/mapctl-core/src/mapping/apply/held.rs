@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{DesiredMapping, StoredMappings};
 use crate::error::{Error, Result};
-use crate::model;
+use crate::model::{self, ExternalOrgId, IntegrationName, OrgId};
 
 /// What any writer may store (contract §2, §4): checked before anything
 /// is planned, every problem listed.
@@ -45,9 +45,9 @@ pub(super) fn check_desired(desired: &[DesiredMapping]) -> Result<()> {
 #[derive(Default)]
 pub(super) struct Held {
     /// (integration, external id) → the org that holds it.
-    owners: HashMap<(String, String), String>,
+    owners: HashMap<(IntegrationName, ExternalOrgId), OrgId>,
     /// (org, integration) with an active mapping.
-    org_has: HashSet<(String, String)>,
+    org_has: HashSet<(OrgId, IntegrationName)>,
 }
 
 impl Held {

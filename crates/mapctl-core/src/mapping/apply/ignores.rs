@@ -22,8 +22,8 @@ impl IgnorePlan {
         let mut plan = IgnorePlan::default();
         for i in wanted {
             let there = ignored
-                .get(&i.integration)
-                .is_some_and(|ids| ids.contains(&i.external_org_id));
+                .get(i.integration.as_str())
+                .is_some_and(|ids| ids.contains(i.external_org_id.as_str()));
             if there {
                 plan.unchanged += 1;
             } else {

@@ -42,8 +42,8 @@ impl ApplySummary {
         let ignore_rows = ignores.new.iter().map(|i| ChangeRow {
             action: Action::Ignore,
             org_id: None,
-            integration_name: i.integration.clone(),
-            external_org_id: i.external_org_id.clone(),
+            integration_name: i.integration.to_string(),
+            external_org_id: i.external_org_id.to_string(),
             org_name: String::new(),
             external_org_name: i.external_org_name.clone().unwrap_or_default(),
         });
@@ -60,10 +60,10 @@ impl ApplySummary {
                     let m = plan.mapping(c);
                     ChangeRow {
                         action: c.action,
-                        org_id: Some(m.org_id.clone()),
-                        integration_name: m.integration_name.clone(),
-                        external_org_id: m.external_org_id.clone(),
-                        org_name: m.org_name.clone().unwrap_or_else(|| m.org_id.clone()),
+                        org_id: Some(m.org_id.to_string()),
+                        integration_name: m.integration_name.to_string(),
+                        external_org_id: m.external_org_id.to_string(),
+                        org_name: m.org_name.clone().unwrap_or_else(|| m.org_id.to_string()),
                         external_org_name: m.external_org_name.clone(),
                     }
                 })

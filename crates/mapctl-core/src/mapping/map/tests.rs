@@ -21,7 +21,14 @@ fn org(id: &str) -> Org {
 }
 
 fn stored(org_id: &str, ext: &str, active: bool) -> (Mapping, Version) {
-    let mut m = plan::created(org_id, "halopsa", ext, Some("Ext"), None, STAMP);
+    let mut m = plan::created(
+        &org_id.into(),
+        &"halopsa".into(),
+        &ext.into(),
+        Some("Ext"),
+        None,
+        STAMP,
+    );
     m.is_active = active;
     let e = mapping_to_entity(&m, Index::Org, None);
     (m, Version::of(&e))

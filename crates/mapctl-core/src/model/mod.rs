@@ -7,6 +7,9 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
+mod ids;
+pub use ids::{ExternalOrgId, IntegrationName, MappingId, OrgId};
+
 /// Namespace of the deterministic mapping id (contract §2). Never change it:
 /// the platform computes the same ids.
 pub const MAPPING_ID_NAMESPACE: Uuid = uuid::uuid!("0b9f3c2e-6d41-4a8e-9c57-3e1d2a7b8f60");
@@ -257,7 +260,7 @@ pub fn format_timestamp(t: time::OffsetDateTime) -> String {
 /// One of the MSP's own organizations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Org {
-    pub org_id: String,
+    pub org_id: OrgId,
     pub name: String,
     pub tenant_id: Option<String>,
     /// The org's own internet domains (lower-case hostnames): evidence for
@@ -277,12 +280,12 @@ pub struct Org {
 /// Field order is the JSON shape of contract §4.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Mapping {
-    pub mapping_id: String,
-    pub org_id: String,
+    pub mapping_id: MappingId,
+    pub org_id: OrgId,
     /// Filled from the Organizations table when shown; not stored on the mapping rows.
     pub org_name: Option<String>,
-    pub integration_name: String,
-    pub external_org_id: String,
+    pub integration_name: IntegrationName,
+    pub external_org_id: ExternalOrgId,
     pub external_org_name: String,
     /// A JSON object for everything mapctl writes; kept as found otherwise.
     pub mapping_data: Value,
