@@ -70,7 +70,12 @@ pub fn run(cli: Cli) -> i32 {
     for w in &registry.warnings {
         ui.warn(w);
     }
+    let clock = match mapctl_core::clock::from_env(std::env::var("MAPCTL_NOW").ok().as_deref()) {
+        Ok(c) => c,
+        Err(e) => return report(&ui, Err(e)),
+    };
     let mut ctx = Context::new(config, ui, registry);
+    ctx.session = ctx.session.with_clock(clock);
     ctx.command = command.name();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

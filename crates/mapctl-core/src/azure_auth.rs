@@ -23,7 +23,7 @@ const RENEW_BEFORE: time::Duration = time::Duration::minutes(5);
 /// Tries its sources in order; the first that yields a token is used from
 /// then on. Each attempt is bounded by a timeout so that a missing managed
 /// identity endpoint cannot hang the command.
-pub struct CredentialChain {
+pub(crate) struct CredentialChain {
     sources: Vec<(&'static str, Arc<dyn TokenCredential>, Duration)>,
     chosen: tokio::sync::Mutex<Option<usize>>,
 }
@@ -44,7 +44,7 @@ impl CredentialChain {
     /// The chain of contract §2: a service principal or workload identity
     /// when their standard `AZURE_*` variables are set, managed identity inside
     /// Azure, else the developer tools (Azure CLI, Azure Developer CLI).
-    pub fn from_environment(timeout: Duration) -> azure_core::Result<CredentialChain> {
+    pub(crate) fn from_environment(timeout: Duration) -> azure_core::Result<CredentialChain> {
         let mut sources: Vec<(&'static str, Arc<dyn TokenCredential>, Duration)> = Vec::new();
         let (tenant, client) = (env("AZURE_TENANT_ID"), env("AZURE_CLIENT_ID"));
         if let (Some(tenant), Some(client), Some(secret)) =
@@ -88,20 +88,22 @@ impl CredentialChain {
 
     /// A chain of given sources (tests).
     #[cfg(test)]
-    pub fn of(sources: Vec<(&'static str, Arc<dyn TokenCredential>, Duration)>) -> CredentialChain {
+    pub(crate) fn of(
+        sources: Vec<(&'static str, Arc<dyn TokenCredential>, Duration)>,
+    ) -> CredentialChain {
         CredentialChain {
             sources,
             chosen: tokio::sync::Mutex::new(None),
         }
     }
 
-    pub fn source_names(&self) -> Vec<&'static str> {
+    pub(crate) fn source_names(&self) -> Vec<&'static str> {
         self.sources.iter().map(|(n, _, _)| *n).collect()
     }
 
     /// The source that produced the last token.
     #[cfg(test)]
-    pub async fn chosen_name(&self) -> Option<&'static str> {
+    pub(crate) async fn chosen_name(&self) -> Option<&'static str> {
         self.chosen.lock().await.map(|i| self.sources[i].0)
     }
 }
@@ -167,7 +169,7 @@ impl TokenCache {
         })
     }
 
-    pub async fn token(&self, scopes: &[&str]) -> azure_core::Result<AccessToken> {
+    pub(crate) async fn token(&self, scopes: &[&str]) -> azure_core::Result<AccessToken> {
         let key = scopes.join(" ");
         let mut tokens = self.tokens.lock().await;
         if let Some(t) = tokens.get(&key)
@@ -181,7 +183,7 @@ impl TokenCache {
     }
 
     /// Drops cached tokens (after a 401, say).
-    pub async fn clear(&self) {
+    pub(crate) async fn clear(&self) {
         self.tokens.lock().await.clear();
     }
 }
@@ -200,7 +202,7 @@ impl TokenCredential for TokenCache {
 
 /// `azure_data_tables` 0.21 asks through the frozen 0.21 trait.
 #[derive(Debug)]
-pub struct LegacyBridge(pub Arc<TokenCache>);
+pub(crate) struct LegacyBridge(pub Arc<TokenCache>);
 
 #[async_trait::async_trait]
 impl azure_core_legacy::auth::TokenCredential for LegacyBridge {

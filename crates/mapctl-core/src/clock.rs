@@ -22,7 +22,7 @@ pub trait Clock: Send + Sync {
 
 /// The system's clock.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
+pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> OffsetDateTime {
@@ -33,7 +33,7 @@ impl Clock for SystemClock {
 /// A clock that shows the system's time moved by a fixed offset: `MAPCTL_NOW`
 /// sets where it starts, and it runs on from there.
 #[derive(Debug, Clone, Copy)]
-pub struct ShiftedClock {
+pub(crate) struct ShiftedClock {
     offset: time::Duration,
 }
 

@@ -14,48 +14,48 @@ use crate::model;
 /// (`bakend = "azure"`) is not silently ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConfigFile {
-    pub actor: Option<String>,
-    pub output: Option<String>,
+pub(crate) struct ConfigFile {
+    pub(crate) actor: Option<String>,
+    pub(crate) output: Option<String>,
     #[serde(default)]
-    pub store: StoreSection,
+    pub(crate) store: StoreSection,
     #[serde(default)]
-    pub secrets: SecretsSection,
+    pub(crate) secrets: SecretsSection,
     #[serde(default)]
-    pub cache: CacheSection,
+    pub(crate) cache: CacheSection,
     #[serde(default)]
-    pub integrations: BTreeMap<String, toml::Table>,
+    pub(crate) integrations: BTreeMap<String, toml::Table>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StoreSection {
-    pub backend: Option<BackendKind>,
-    pub path: Option<PathBuf>,
-    pub connection_string: Option<String>,
-    pub endpoint: Option<String>,
+pub(crate) struct StoreSection {
+    pub(crate) backend: Option<BackendKind>,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) connection_string: Option<String>,
+    pub(crate) endpoint: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SecretsSection {
-    pub backend: Option<SecretsBackendKind>,
-    pub vault_url: Option<String>,
-    pub file: Option<PathBuf>,
+pub(crate) struct SecretsSection {
+    pub(crate) backend: Option<SecretsBackendKind>,
+    pub(crate) vault_url: Option<String>,
+    pub(crate) file: Option<PathBuf>,
     /// The Key Vault client's check that a challenge names the vault's own
     /// domain; off only for private endpoints and proxies.
-    pub verify_challenge_resource: Option<bool>,
+    pub(crate) verify_challenge_resource: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CacheSection {
-    pub ttl_seconds: Option<u64>,
+pub(crate) struct CacheSection {
+    pub(crate) ttl_seconds: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum BackendKind {
+pub(crate) enum BackendKind {
     Local,
     Azure,
 }
@@ -126,7 +126,7 @@ pub struct Config {
     pub integrations: BTreeMap<String, toml::Table>,
 }
 
-pub const DEFAULT_CACHE_TTL_SECONDS: u64 = 3600;
+pub(crate) const DEFAULT_CACHE_TTL_SECONDS: u64 = 3600;
 
 /// The environment, read once (so tests can pass their own).
 pub trait Env {
@@ -156,7 +156,7 @@ fn xdg() -> Result<impl etcetera::BaseStrategy> {
     })
 }
 
-pub fn default_config_path(env: &dyn Env) -> Result<PathBuf> {
+pub(crate) fn default_config_path(env: &dyn Env) -> Result<PathBuf> {
     if let Some(dir) = env.var("XDG_CONFIG_HOME") {
         return Ok(PathBuf::from(dir).join("mapctl/config.toml"));
     }
@@ -164,7 +164,7 @@ pub fn default_config_path(env: &dyn Env) -> Result<PathBuf> {
     Ok(xdg()?.config_dir().join("mapctl/config.toml"))
 }
 
-pub fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
+pub(crate) fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
     if let Some(dir) = env.var("XDG_DATA_HOME") {
         return Ok(PathBuf::from(dir).join("mapctl/mapctl.db"));
     }
@@ -172,7 +172,7 @@ pub fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
     Ok(xdg()?.data_dir().join("mapctl/mapctl.db"))
 }
 
-pub fn default_cache_dir(env: &dyn Env) -> Result<PathBuf> {
+pub(crate) fn default_cache_dir(env: &dyn Env) -> Result<PathBuf> {
     if let Some(dir) = env.var("XDG_CACHE_HOME") {
         return Ok(PathBuf::from(dir).join("mapctl"));
     }
@@ -186,7 +186,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parses a config file, naming the line and key of the first problem.
-pub fn parse_file(path: &Path, text: &str) -> Result<ConfigFile> {
+pub(crate) fn parse_file(path: &Path, text: &str) -> Result<ConfigFile> {
     let fail = |line: Option<usize>, key: String, why: &str| {
         let at = match line {
             Some(l) => format!("line {l}"),

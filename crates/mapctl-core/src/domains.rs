@@ -64,14 +64,14 @@ const PUBLIC: &[&str] = &[
 ];
 
 /// Whether a domain is a public mail or hosting domain.
-pub fn is_public(domain: &str) -> bool {
+pub(crate) fn is_public(domain: &str) -> bool {
     PUBLIC.contains(&domain)
 }
 
 /// One hostname from a website (`https://www.acme.com/about`), an e-mail
 /// address (`it@acme.com`) or a bare host (`ACME.com.`): lower-case, IDNA,
 /// `www.` dropped; None when it is none (one label, bad characters).
-pub fn normalize(text: &str) -> Option<String> {
+pub(crate) fn normalize(text: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -110,7 +110,7 @@ pub fn normalize(text: &str) -> Option<String> {
 
 /// The domains a record's field holds: a string (one, or several split by
 /// `,` `;` or blanks) or an array of them; duplicates once, order kept.
-pub fn from_value(v: &Json, out: &mut Vec<String>) {
+pub(crate) fn from_value(v: &Json, out: &mut Vec<String>) {
     match v {
         Json::String(s) => {
             for part in s.split([',', ';', ' ', '\t', '\n']) {

@@ -21,7 +21,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub fn exit_code(self) -> i32 {
+    pub(crate) fn exit_code(self) -> i32 {
         match self {
             ErrorKind::Internal => 1,
             ErrorKind::Usage => 2,
@@ -104,7 +104,7 @@ pub struct Error {
     pub details: Vec<String>,
     /// What it came from (a store's, a file's or an API's own error).
     #[source]
-    pub source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+    pub(crate) source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 impl fmt::Display for Error {
@@ -127,13 +127,16 @@ impl Error {
         }
     }
 
-    pub fn with_remedy(mut self, remedy: Remedy) -> Self {
+    pub(crate) fn with_remedy(mut self, remedy: Remedy) -> Self {
         self.remedy = Some(Box::new(remedy));
         self
     }
 
     /// Keeps `source` as the cause (shown with `-v`, never in place of the message).
-    pub fn caused_by(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+    pub(crate) fn caused_by(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
         self.source = Some(std::sync::Arc::new(source));
         self
     }
@@ -143,7 +146,7 @@ impl Error {
         self
     }
 
-    pub fn with_details(mut self, details: Vec<String>) -> Self {
+    pub(crate) fn with_details(mut self, details: Vec<String>) -> Self {
         self.details = details;
         self
     }
@@ -157,7 +160,7 @@ impl Error {
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Conflict, message)
     }
-    pub fn unavailable(message: impl Into<String>) -> Self {
+    pub(crate) fn unavailable(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Unavailable, message)
     }
     pub fn invalid(message: impl Into<String>) -> Self {

@@ -26,15 +26,15 @@ pub fn install() {
 }
 
 /// Whether Ctrl-C was pressed.
-pub fn requested() -> bool {
+pub(crate) fn requested() -> bool {
     FLAG.get().is_some_and(|f| f.load(Ordering::Relaxed))
 }
 
 /// Held while work runs that notices the flag and stops cleanly.
-pub struct CleanStop(());
+pub(crate) struct CleanStop(());
 
 impl CleanStop {
-    pub fn begin() -> CleanStop {
+    pub(crate) fn begin() -> CleanStop {
         CLEAN_STOPPERS.fetch_add(1, Ordering::SeqCst);
         CleanStop(())
     }

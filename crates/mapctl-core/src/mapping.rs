@@ -35,7 +35,7 @@ use crate::store::{
     TableWrite, WriteOp,
 };
 
-pub const MAX_ATTEMPTS: usize = 5;
+pub(crate) const MAX_ATTEMPTS: usize = 5;
 
 /// The read side of the store: mappings, orgs, ignore records and history,
 /// each partition a command needs read once. Every write goes through a
@@ -64,7 +64,7 @@ impl Repo {
     }
 
     /// Sets the clock of every timestamp and age (tests, `MAPCTL_NOW`).
-    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+    pub(crate) fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
     }
@@ -123,7 +123,7 @@ impl Repo {
 
     /// The org-index rows of one org, of one integration or all, decoded:
     /// one partition query.
-    pub async fn mappings_of(
+    pub(crate) async fn mappings_of(
         &self,
         org_id: &str,
         integration: Option<&str>,
@@ -308,8 +308,7 @@ pub use doctor::{RowProblem, RowProblemKind, StoreCheck, StoreWarning};
 pub use map::{
     MapConflicts, MapOutcome, MapReads, MapRequest, MapStatus, OnExisting, UnmapSelector,
 };
-pub use refusal::{Refusal, RepoError};
-pub use unmap::UnmapReads;
+pub(crate) use refusal::{Refusal, RepoError};
 pub mod history;
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 
 /// Only loopback addresses may be plain `http`.
-pub fn check_url(what: &str, text: &str) -> Result<url::Url> {
+pub(crate) fn check_url(what: &str, text: &str) -> Result<url::Url> {
     let url = url::Url::parse(text).map_err(|e| {
         Error::invalid(format!("{what} {text:?} is not a URL: {e}"))
             .with_hint("write it like https://acme.halopsa.com")

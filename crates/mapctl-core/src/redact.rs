@@ -20,7 +20,7 @@ use base64::Engine;
 mod view;
 
 /// What a secret is replaced with.
-pub const MASK: &str = "***";
+pub(crate) const MASK: &str = "***";
 
 /// Secrets shorter than this are masked only where they stand as a whole
 /// token (not inside a longer word or number): a four-digit PIN must not
@@ -82,7 +82,7 @@ fn add(list: &mut Vec<Vec<u8>>, form: &str) {
 
 /// Remembers a secret value (a credential, a token, a storage key), raw and
 /// trimmed. Its escaped forms need no registration; its base64 does.
-pub fn register(value: &str) {
+pub(crate) fn register(value: &str) {
     let mut known = KNOWN.write().unwrap_or_else(|p| p.into_inner());
     for form in [value, value.trim()] {
         add(&mut known.secrets, form);
@@ -100,7 +100,7 @@ pub fn register(value: &str) {
 
 /// Remembers a form a secret was sent in that no escape explains: the
 /// base64 of a Basic pair (`id:secret`), padded or not.
-pub fn register_encoded(value: &str) {
+pub(crate) fn register_encoded(value: &str) {
     let mut known = KNOWN.write().unwrap_or_else(|p| p.into_inner());
     add(&mut known.literal, value);
     add(&mut known.literal, value.trim_end_matches('='));
@@ -108,7 +108,7 @@ pub fn register_encoded(value: &str) {
 }
 
 /// The base64 of a Basic pair (and registers it, with the pair's parts).
-pub fn basic_pair(user: &str, password: &str) -> String {
+pub(crate) fn basic_pair(user: &str, password: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
     register(password);
     register_encoded(&encoded);
@@ -139,12 +139,6 @@ fn base64_forms(value: &str) -> Vec<String> {
         }
     }
     forms
-}
-
-/// Whether any secret is known (the printer's fast path).
-pub fn any_known() -> bool {
-    let known = KNOWN.read().unwrap_or_else(|p| p.into_inner());
-    !known.secrets.is_empty() || !known.literal.is_empty()
 }
 
 /// The text with every form of every known secret replaced by `***`, and
@@ -216,7 +210,7 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 
 /// A short excerpt of a text quoted from elsewhere (a server's error body):
 /// its first line, at most `max` characters, secrets masked.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     // Masked first: cutting first could leave a secret's head unmasked.
     let whole = scrub(text);
     let scrubbed = whole

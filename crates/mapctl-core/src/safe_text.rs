@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 /// A character a terminal acts on or a reader cannot see.
-pub fn hidden(c: char) -> bool {
+pub(crate) fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}'
@@ -76,7 +76,7 @@ pub fn csv_out(cell: &str) -> Cow<'_, str> {
 }
 
 /// What [`csv_out`] wrote, read back exactly.
-pub fn csv_in(cell: &str) -> Cow<'_, str> {
+pub(crate) fn csv_in(cell: &str) -> Cow<'_, str> {
     let unguarded = if guarded(cell) && cell.starts_with('\'') {
         &cell[1..]
     } else {

@@ -38,7 +38,8 @@ pub struct Traces {
 }
 
 /// Makes the integration of a name (tests: fakes instead of HTTP clients).
-pub type IntegrationFactory = Box<dyn Fn(&str) -> Result<Box<dyn Integration>> + Send + Sync>;
+pub(crate) type IntegrationFactory =
+    Box<dyn Fn(&str) -> Result<Box<dyn Integration>> + Send + Sync>;
 
 pub struct Session {
     pub config: Config,
@@ -75,7 +76,7 @@ impl Session {
         self
     }
 
-    pub fn clock(&self) -> &Arc<dyn Clock> {
+    pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
     }
 
@@ -134,7 +135,7 @@ impl Session {
     }
 
     /// The process's one Microsoft Entra ID token cache (Tables and Key Vault share it).
-    pub fn entra(&self) -> Result<Arc<TokenCache>> {
+    pub(crate) fn entra(&self) -> Result<Arc<TokenCache>> {
         if let Some(c) = self.entra.get() {
             return Ok(c.clone());
         }
@@ -153,7 +154,7 @@ impl Session {
     }
 
     /// The credential lookup chain (opens the secrets file or Key Vault client once).
-    pub async fn credentials(&self) -> Result<&Credentials> {
+    pub(crate) async fn credentials(&self) -> Result<&Credentials> {
         self.credentials
             .get_or_try_init(|| async {
                 let backend = Credentials::backend_from(&self.config, |url| {

@@ -2,7 +2,7 @@
 //! `integrations/` folder, embedded at build time.
 
 /// (name, declaration text) of each built-in, in listing order.
-pub const BUILT_INS: &[(&str, &str)] = &[
+pub(crate) const BUILT_INS: &[(&str, &str)] = &[
     ("halopsa", include_str!("../../integrations/halopsa.toml")),
     ("ninjaone", include_str!("../../integrations/ninjaone.toml")),
     (

@@ -64,7 +64,7 @@ impl DiscoveryCache {
         }
     }
 
-    pub fn enabled(&self) -> bool {
+    pub(crate) fn enabled(&self) -> bool {
         !self.ttl.is_zero()
     }
 
@@ -85,7 +85,7 @@ impl DiscoveryCache {
 
     /// The last cached listing of an integration, wherever it came from
     /// (evidence for matching: no call is made for it).
-    pub fn load_any(&self, integration: &str) -> Option<Cached> {
+    pub(crate) fn load_any(&self, integration: &str) -> Option<Cached> {
         let text = std::fs::read_to_string(self.path(integration)).ok()?;
         let entry: Entry = serde_json::from_str(&text).ok()?;
         (entry.integration == integration).then(|| Cached {
@@ -94,12 +94,12 @@ impl DiscoveryCache {
         })
     }
 
-    pub fn is_fresh(&self, cached: &Cached) -> bool {
+    pub(crate) fn is_fresh(&self, cached: &Cached) -> bool {
         self.enabled() && cached.age < self.ttl
     }
 
     /// Writes atomically, so readers never see half a file.
-    pub fn store(
+    pub(crate) fn store(
         &self,
         integration: &str,
         source: &str,
@@ -210,7 +210,7 @@ impl DiscoveryCache {
     }
 
     /// The cached answer of a lookup of `url`, when fresh.
-    pub fn lookup(&self, integration: &str, setting: &str, url: &str) -> Option<String> {
+    pub(crate) fn lookup(&self, integration: &str, setting: &str, url: &str) -> Option<String> {
         if !self.enabled() {
             return None;
         }
@@ -220,7 +220,7 @@ impl DiscoveryCache {
         (entry.url == url && age < self.ttl).then_some(entry.value)
     }
 
-    pub fn store_lookup(
+    pub(crate) fn store_lookup(
         &self,
         integration: &str,
         setting: &str,

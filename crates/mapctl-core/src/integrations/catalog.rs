@@ -18,14 +18,14 @@ use crate::error::{Error, Result};
 use crate::secrets::Credentials;
 
 /// The config table of an integration, with messages that name its keys.
-pub struct Table<'a> {
+pub(crate) struct Table<'a> {
     name: &'a str,
     table: Option<&'a toml::Table>,
     file: String,
 }
 
 impl<'a> Table<'a> {
-    pub fn new(name: &'a str, table: Option<&'a toml::Table>, file: String) -> Self {
+    pub(crate) fn new(name: &'a str, table: Option<&'a toml::Table>, file: String) -> Self {
         Table { name, table, file }
     }
 
@@ -33,7 +33,7 @@ impl<'a> Table<'a> {
         format!("integrations.{}.{key}", self.name)
     }
 
-    pub fn str(&self, key: &str) -> Result<Option<String>> {
+    pub(crate) fn str(&self, key: &str) -> Result<Option<String>> {
         match self.table.and_then(|t| t.get(key)) {
             None => Ok(None),
             Some(toml::Value::String(s)) => Ok(Some(s.clone())),
@@ -46,7 +46,7 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub fn number(&self, key: &str, default: usize) -> Result<usize> {
+    pub(crate) fn number(&self, key: &str, default: usize) -> Result<usize> {
         match self.table.and_then(|t| t.get(key)) {
             None => Ok(default),
             Some(toml::Value::Integer(n)) if *n > 0 => Ok(*n as usize),
@@ -73,14 +73,14 @@ impl<'a> Table<'a> {
     }
 }
 
-pub struct Build<'a> {
-    pub name: &'a str,
-    pub declaration: &'a Declaration,
-    pub table: Table<'a>,
-    pub credentials: &'a Credentials,
-    pub settings: HttpSettings,
-    pub trace: Option<Trace>,
-    pub cache: DiscoveryCache,
+pub(crate) struct Build<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) declaration: &'a Declaration,
+    pub(crate) table: Table<'a>,
+    pub(crate) credentials: &'a Credentials,
+    pub(crate) settings: HttpSettings,
+    pub(crate) trace: Option<Trace>,
+    pub(crate) cache: DiscoveryCache,
 }
 
 impl Build<'_> {
@@ -267,7 +267,7 @@ impl Build<'_> {
 
     /// Whether the integration could be called: its settings and
     /// credentials are there. Nothing is called (no lookup).
-    pub async fn ready(self) -> Result<()> {
+    pub(crate) async fn ready(self) -> Result<()> {
         self.settings_values()?;
         for field in self.declaration.credential_fields() {
             self.credentials.require(self.name, &field).await?;
@@ -277,7 +277,7 @@ impl Build<'_> {
 
     /// The integration, ready to call: settings read, credentials resolved,
     /// lookups made.
-    pub async fn build(self) -> Result<RestIntegration> {
+    pub(crate) async fn build(self) -> Result<RestIntegration> {
         let d = self.declaration;
         let (mut values, mut trusted) = self.settings_values()?;
         let mut sources = Vec::new();

@@ -18,42 +18,42 @@ pub struct Declaration {
     pub display_name: String,
     /// What kind of system it is (`mapctl integrations --category`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Category>,
+    pub(crate) category: Option<Category>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// The root of every API path. Default: `{base_url}`.
     #[serde(default = "default_api")]
-    pub api: String,
+    pub(crate) api: String,
     /// Pages in flight at once where the total is known (the `concurrency`
     /// setting overrides it, up to `max_concurrency`).
     #[serde(default = "default_concurrency")]
-    pub concurrency: usize,
+    pub(crate) concurrency: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_concurrency: Option<usize>,
+    pub(crate) max_concurrency: Option<usize>,
     /// Statuses besides 401 and 403 with which the API refuses credentials.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub auth_statuses: Vec<u16>,
+    pub(crate) auth_statuses: Vec<u16>,
     /// The keys of `[integrations.NAME]` in the config file.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub settings: BTreeMap<String, Setting>,
-    pub auth: Auth,
+    pub(crate) settings: BTreeMap<String, Setting>,
+    pub(crate) auth: Auth,
     /// Headers on every API call.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub headers: BTreeMap<String, HeaderValue>,
+    pub(crate) headers: BTreeMap<String, HeaderValue>,
     /// Answers that report a failure with a 2xx status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub failures: Vec<Failure>,
+    pub(crate) failures: Vec<Failure>,
     /// Calls made before the first API call, whose answers build URLs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lookups: Vec<Lookup>,
+    pub(crate) lookups: Vec<Lookup>,
     /// How organizations are listed; the first whose `when` holds is used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub list: Vec<List>,
+    pub(crate) list: Vec<List>,
     /// One organization by id (verification); without it, through the listing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub get: Option<Get>,
+    pub(crate) get: Option<Get>,
     /// The cheap call of `test-connection`.
-    pub test: Request,
+    pub(crate) test: Request,
 }
 
 fn default_api() -> String {
@@ -66,19 +66,19 @@ fn default_concurrency() -> usize {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Setting {
+pub(crate) struct Setting {
     #[serde(default, skip_serializing_if = "is_false")]
-    pub required: bool,
+    pub(crate) required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,
+    pub(crate) default: Option<String>,
     /// Checked as a URL (https, or http on loopback).
     #[serde(default, skip_serializing_if = "is_false")]
-    pub url: bool,
+    pub(crate) url: bool,
     /// The values it may take.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub choices: Vec<String>,
+    pub(crate) choices: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -87,7 +87,7 @@ fn is_false(b: &bool) -> bool {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Auth {
+pub(crate) enum Auth {
     /// Nothing, or only the declaration's headers (API keys).
     None,
     /// HTTP Basic with templated user name and password.
@@ -154,7 +154,7 @@ fn bearer() -> String {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ClientAuth {
+pub(crate) enum ClientAuth {
     #[default]
     Body,
     Basic,
@@ -162,36 +162,36 @@ pub enum ClientAuth {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Lookup {
+pub(crate) struct Lookup {
     /// The setting it fills; when the user set that setting, no call is made.
-    pub setting: String,
+    pub(crate) setting: String,
     /// Called without credentials, unless `authenticated`.
-    pub url: String,
+    pub(crate) url: String,
     /// Made after sign-in, with the API's credentials, on the API's origin
     /// (Sophos' `whoami`, Acronis' own tenant).
     #[serde(default, skip_serializing_if = "is_false")]
-    pub authenticated: bool,
+    pub(crate) authenticated: bool,
     /// The answer must hold this, else it is refused with the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check: Option<Check>,
+    pub(crate) check: Option<Check>,
     /// Where the answer is.
-    pub pointer: String,
+    pub(crate) pointer: String,
     /// The setting's value, from `{found}`. Default: `{found}`.
     #[serde(default = "default_found")]
-    pub value: String,
+    pub(crate) value: String,
     /// Hosts (a leading `*.` for any subdomain, https only) a found URL may
     /// point to besides the lookup's own origin.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hosts: Vec<String>,
+    pub(crate) hosts: Vec<String>,
 }
 
 /// A condition a lookup's answer must meet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Check {
-    pub pointer: String,
-    pub equals: toml::Value,
-    pub message: String,
+pub(crate) struct Check {
+    pub(crate) pointer: String,
+    pub(crate) equals: toml::Value,
+    pub(crate) message: String,
 }
 
 fn default_found() -> String {
@@ -200,7 +200,7 @@ fn default_found() -> String {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
-pub enum Method {
+pub(crate) enum Method {
     #[default]
     Get,
     Post,
@@ -212,77 +212,77 @@ fn is_get(m: &Method) -> bool {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Request {
+pub(crate) struct Request {
     /// Below `api`, with its fixed query.
-    pub path: String,
+    pub(crate) path: String,
     #[serde(default, skip_serializing_if = "is_get")]
-    pub method: Method,
+    pub(crate) method: Method,
     /// A JSON body (POST).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<toml::Table>,
+    pub(crate) body: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct List {
+pub(crate) struct List {
     /// Settings this listing is for (`{ source = "gdap" }`); empty: always.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub when: BTreeMap<String, String>,
-    pub path: String,
+    pub(crate) when: BTreeMap<String, String>,
+    pub(crate) path: String,
     #[serde(default, skip_serializing_if = "is_get")]
-    pub method: Method,
+    pub(crate) method: Method,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<toml::Table>,
+    pub(crate) body: Option<toml::Table>,
     /// Where the array of records is; "" = the body is the array.
     #[serde(default)]
-    pub items: String,
-    pub paging: Paging,
+    pub(crate) items: String,
+    pub(crate) paging: Paging,
     /// The cheap call of `test-connection` when this listing is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<Request>,
-    pub record: Record,
+    pub(crate) test: Option<Request>,
+    pub(crate) record: Record,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Record {
-    pub id: String,
+pub(crate) struct Record {
+    pub(crate) id: String,
     /// A pointer, a template of pointers (`"{/firstname} {/lastname}"`), or
     /// a list of them: the first that gives a name that is not empty.
-    pub name: Names,
+    pub(crate) name: Names,
     /// Fields copied into `metadata`: key = pointer.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub metadata: BTreeMap<String, String>,
+    pub(crate) metadata: BTreeMap<String, String>,
     /// Ids of other integrations the record names: integration = pointer,
     /// in `metadata.links`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub links: BTreeMap<String, String>,
+    pub(crate) links: BTreeMap<String, String>,
     /// Where the record's websites, e-mail addresses or domains are
     /// (pointers): their hostnames go into `metadata.domains`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub domains: Vec<String>,
+    pub(crate) domains: Vec<String>,
     /// A record any rule matches is inactive: left out of discovery unless
     /// `--include-inactive`, then marked `"inactive": true`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub inactive: Vec<Rule>,
+    pub(crate) inactive: Vec<Rule>,
     /// Only records that every rule matches are organizations (Acronis'
     /// `kind = "customer"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub include: Vec<Rule>,
+    pub(crate) include: Vec<Rule>,
     /// Records any rule matches are no organization (the MSP's own tenant).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub exclude: Vec<Rule>,
+    pub(crate) exclude: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum Names {
+pub(crate) enum Names {
     One(String),
     FirstOf(Vec<String>),
 }
 
 impl Names {
-    pub fn all(&self) -> Vec<&str> {
+    pub(crate) fn all(&self) -> Vec<&str> {
         match self {
             Names::One(n) => vec![n.as_str()],
             Names::FirstOf(n) => n.iter().map(String::as_str).collect(),
@@ -294,26 +294,26 @@ impl Names {
 /// holds any value but null.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rule {
-    pub pointer: String,
+pub(crate) struct Rule {
+    pub(crate) pointer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub equals: Option<toml::Value>,
+    pub(crate) equals: Option<toml::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub present: Option<bool>,
+    pub(crate) present: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Get {
+pub(crate) struct Get {
     /// With `{id}`, sent as one percent-encoded path segment.
-    pub path: String,
+    pub(crate) path: String,
     /// Where the record is in the answer; "" = the answer is the record.
     #[serde(default)]
-    pub item: String,
+    pub(crate) item: String,
 }
 
 /// Settings every integration takes besides its own.
-pub const COMMON_SETTINGS: &[&str] = &[
+pub(crate) const COMMON_SETTINGS: &[&str] = &[
     "page_size",
     "concurrency",
     "timeout_seconds",
@@ -321,7 +321,7 @@ pub const COMMON_SETTINGS: &[&str] = &[
 ];
 
 /// The placeholders (`{name}`) of a template.
-pub fn placeholders(template: &str) -> Vec<&str> {
+pub(crate) fn placeholders(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -408,7 +408,7 @@ impl Declaration {
     }
 
     /// The listing for these settings: the first whose `when` holds.
-    pub fn listing(&self, setting: &dyn Fn(&str) -> Option<String>) -> Option<&List> {
+    pub(crate) fn listing(&self, setting: &dyn Fn(&str) -> Option<String>) -> Option<&List> {
         self.list.iter().find(|l| {
             l.when
                 .iter()
@@ -420,9 +420,9 @@ impl Declaration {
 mod check;
 mod kinds;
 mod paging;
-pub use check::{Problem, parse};
+pub(crate) use check::{Problem, parse};
 pub use kinds::{Category, Failure, HeaderValue, Means};
-pub use paging::{Again, Paging, Stop};
+pub(crate) use paging::{Again, Paging, Stop};
 
 #[cfg(test)]
 mod tests;

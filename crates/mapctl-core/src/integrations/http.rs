@@ -18,16 +18,16 @@ use serde_json::Value as Json;
 
 use crate::error::{Error, ErrorKind, Result};
 
-pub use crate::trace::Trace;
+pub(crate) use crate::trace::Trace;
 
 #[derive(Debug, Clone)]
-pub struct HttpSettings {
-    pub connect_timeout: Duration,
-    pub timeout: Duration,
+pub(crate) struct HttpSettings {
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
     /// Attempts of one request, the first included.
-    pub attempts: u32,
-    pub initial_backoff: Duration,
-    pub max_backoff: Duration,
+    pub(crate) attempts: u32,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
 }
 
 impl Default for HttpSettings {
@@ -42,22 +42,22 @@ impl Default for HttpSettings {
     }
 }
 
-pub use crate::net::check_url;
+pub(crate) use crate::net::check_url;
 
 mod auth;
 mod body;
 mod text;
-pub use text::redact_url;
+pub(crate) use text::redact_url;
 use text::{EXCERPT, jitter, next_link, retry_after, service_message};
 mod failure;
 mod origin;
 use auth::Token;
-pub use auth::{Auth, Exchange, ExchangeBody, Grant, basic_header};
-pub use body::MAX_BODY;
-pub use failure::Failure;
-pub use origin::{Trusted, foreign_error, redirect_error};
+pub(crate) use auth::{Auth, Exchange, ExchangeBody, Grant, basic_header};
+pub(crate) use body::MAX_BODY;
+pub(crate) use failure::Failure;
+pub(crate) use origin::{Trusted, foreign_error, redirect_error};
 
-pub struct HttpClient {
+pub(crate) struct HttpClient {
     client: reqwest::Client,
     settings: HttpSettings,
     trace: Option<Trace>,
@@ -78,15 +78,15 @@ pub struct HttpClient {
 }
 
 /// A successful answer: status, JSON body, and the `Link: rel="next"` URL.
-pub struct JsonResponse {
-    pub status: u16,
-    pub body: Json,
-    pub next_link: Option<String>,
+pub(crate) struct JsonResponse {
+    pub(crate) status: u16,
+    pub(crate) body: Json,
+    pub(crate) next_link: Option<String>,
 }
 
 /// The request of one API call.
 #[derive(Clone, Copy)]
-pub enum Method<'a> {
+pub(crate) enum Method<'a> {
     Get,
     /// POST with a JSON body.
     Post(&'a Json),
@@ -94,7 +94,7 @@ pub enum Method<'a> {
 
 impl HttpClient {
     /// A client whose API calls go to `home`'s origin only.
-    pub fn new(
+    pub(crate) fn new(
         integration: &str,
         home: Option<&url::Url>,
         settings: HttpSettings,
@@ -125,37 +125,37 @@ impl HttpClient {
     }
 
     /// Answers with a 2xx status that are failures all the same.
-    pub fn with_failures(mut self, failures: Vec<Failure>) -> Self {
+    pub(crate) fn with_failures(mut self, failures: Vec<Failure>) -> Self {
         self.failures = failures;
         self
     }
 
     /// Replaces the headers of every API call (once a lookup has filled them).
-    pub fn set_headers(&mut self, headers: Vec<(String, String)>) {
+    pub(crate) fn set_headers(&mut self, headers: Vec<(String, String)>) {
         self.headers = headers;
     }
 
     /// Whether every API call carries this header.
-    pub fn sets_header(&self, name: &str) -> bool {
+    pub(crate) fn sets_header(&self, name: &str) -> bool {
         self.headers
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case(name))
     }
 
     /// Names where the credentials came from in error hints.
-    pub fn with_source(mut self, source: String) -> Self {
+    pub(crate) fn with_source(mut self, source: String) -> Self {
         self.source = source;
         self
     }
 
     /// Statuses besides 401 and 403 that mean refused credentials.
-    pub fn with_auth_statuses(mut self, statuses: Vec<u16>) -> Self {
+    pub(crate) fn with_auth_statuses(mut self, statuses: Vec<u16>) -> Self {
         self.auth_statuses = statuses;
         self
     }
 
     /// A JSON document from a URL that needs no credentials (a lookup).
-    pub async fn get_public(&self, url: &url::Url) -> Result<JsonResponse> {
+    pub(crate) async fn get_public(&self, url: &url::Url) -> Result<JsonResponse> {
         let build = || {
             self.client
                 .get(url.clone())
@@ -292,18 +292,18 @@ impl HttpClient {
     }
 
     /// A token, or the authentication error (for `test-connection`).
-    pub async fn check_token(&self) -> Result<()> {
+    pub(crate) async fn check_token(&self) -> Result<()> {
         self.authorization(true).await.map(|_| ())
     }
 
     /// GET a JSON document. 404 is `Ok(None)`; a 401 renews the token once.
-    pub async fn get_json(&self, url: &url::Url) -> Result<Option<JsonResponse>> {
+    pub(crate) async fn get_json(&self, url: &url::Url) -> Result<Option<JsonResponse>> {
         self.request_json(Method::Get, url).await
     }
 
     /// One API call answered with JSON. 404 is `Ok(None)`; a 401 renews an
     /// OAuth token once.
-    pub async fn request_json(
+    pub(crate) async fn request_json(
         &self,
         method: Method<'_>,
         url: &url::Url,
@@ -313,7 +313,7 @@ impl HttpClient {
 
     /// [`request_json`](Self::request_json) with headers for this call only
     /// (a continuation token the previous page named).
-    pub async fn request_json_with(
+    pub(crate) async fn request_json_with(
         &self,
         method: Method<'_>,
         url: &url::Url,

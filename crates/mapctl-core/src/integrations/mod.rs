@@ -50,9 +50,9 @@ pub struct IntegrationInfo {
 /// Why a declaration file could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Broken {
-    pub message: String,
-    pub details: Vec<String>,
-    pub hint: Option<String>,
+    pub(crate) message: String,
+    pub(crate) details: Vec<String>,
+    pub(crate) hint: Option<String>,
 }
 
 impl Broken {
@@ -64,7 +64,7 @@ impl Broken {
         }
     }
 
-    pub fn to_error(&self) -> Error {
+    pub(crate) fn to_error(&self) -> Error {
         let mut e = Error::invalid(self.message.clone()).with_details(self.details.clone());
         e.hint = self.hint.clone();
         e
@@ -79,7 +79,7 @@ pub struct Registry {
 }
 
 /// A declaration file's problems as one error (exit 7), each in `details`.
-pub fn invalid_declaration(file: &str, problems: &[Problem]) -> Error {
+pub(crate) fn invalid_declaration(file: &str, problems: &[Problem]) -> Error {
     Error::invalid(format!(
         "{file}: the integration declaration has {} problem{}",
         problems.len(),

@@ -12,18 +12,18 @@ use super::http::{HttpClient, check_url, redact_url};
 use crate::error::{Error, Result};
 
 pub use super::integration::{ConnectionCheck, ExternalOrg, Integration, ListProgress};
-pub use super::spec::{Listing, Paging, RecordSpec, Rule, Spec, Total};
+pub(crate) use super::spec::{Listing, Paging, RecordSpec, Rule, Spec, Total};
 
 mod paging;
 mod record;
 
-pub struct RestIntegration {
-    pub spec: Spec,
+pub(crate) struct RestIntegration {
+    pub(crate) spec: Spec,
     http: HttpClient,
 }
 
 impl RestIntegration {
-    pub fn new(spec: Spec, http: HttpClient) -> RestIntegration {
+    pub(crate) fn new(spec: Spec, http: HttpClient) -> RestIntegration {
         RestIntegration { spec, http }
     }
 

@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 /// How the pages of a listing follow each other (the declaration's paging,
 /// with the configured page size).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Paging {
+pub(crate) enum Paging {
     /// One call.
     None,
     /// Page numbers from `first`. With a total (records or pages) the pages
@@ -54,14 +54,14 @@ pub enum Paging {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Total {
+pub(crate) enum Total {
     Records(String),
     Pages(String),
 }
 
 /// A condition on a record.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// The pointer holds this value.
     Equals(String, Json),
     /// The pointer holds a value other than null (`present = true`), or
@@ -70,7 +70,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn matches(&self, record: &Json) -> bool {
+    pub(crate) fn matches(&self, record: &Json) -> bool {
         match self {
             Rule::Equals(p, v) => record.pointer(p) == Some(v),
             Rule::Present(p, wanted) => record.pointer(p).is_some_and(|v| !v.is_null()) == *wanted,
@@ -80,48 +80,48 @@ impl Rule {
 
 /// Where id, name and the rest sit in a record.
 #[derive(Debug, Clone, Default)]
-pub struct RecordSpec {
-    pub id: String,
+pub(crate) struct RecordSpec {
+    pub(crate) id: String,
     /// Pointers or templates of pointers (`{/firstname} {/lastname}`): the
     /// first that gives a name.
-    pub name: Vec<String>,
+    pub(crate) name: Vec<String>,
     /// Copied into `metadata`: (key, pointer).
-    pub metadata: Vec<(String, String)>,
+    pub(crate) metadata: Vec<(String, String)>,
     /// Into `metadata.links`: (integration, pointer).
-    pub links: Vec<(String, String)>,
+    pub(crate) links: Vec<(String, String)>,
     /// Pointers to websites, addresses or domains: `metadata.domains`.
-    pub domains: Vec<String>,
+    pub(crate) domains: Vec<String>,
     /// A record any rule matches is inactive.
-    pub inactive: Vec<Rule>,
+    pub(crate) inactive: Vec<Rule>,
     /// Only records every rule matches are listed.
-    pub include: Vec<Rule>,
+    pub(crate) include: Vec<Rule>,
     /// Records any rule matches are not.
-    pub exclude: Vec<Rule>,
+    pub(crate) exclude: Vec<Rule>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// Path (with fixed query) below the API root.
-    pub path: String,
+    pub(crate) path: String,
     /// POSTed as JSON when present.
-    pub body: Option<Json>,
+    pub(crate) body: Option<Json>,
     /// Where the array of records is ("" = the body is the array).
-    pub items: String,
-    pub paging: Paging,
-    pub record: RecordSpec,
+    pub(crate) items: String,
+    pub(crate) paging: Paging,
+    pub(crate) record: RecordSpec,
 }
 
 #[derive(Debug, Clone)]
-pub struct Spec {
-    pub name: String,
+pub(crate) struct Spec {
+    pub(crate) name: String,
     /// The API root: paths are appended to it, and it is the one origin
     /// credentials are sent to.
-    pub base_url: url::Url,
-    pub list: Option<Listing>,
+    pub(crate) base_url: url::Url,
+    pub(crate) list: Option<Listing>,
     /// One record: path with `{id}`, and where the record is in the answer.
-    pub get: Option<(String, String)>,
+    pub(crate) get: Option<(String, String)>,
     /// Path of the cheap call of `test-connection`.
-    pub test_path: String,
+    pub(crate) test_path: String,
     /// Pages in flight at once (page numbers with a total).
-    pub concurrency: usize,
+    pub(crate) concurrency: usize,
 }

@@ -8,25 +8,25 @@ use super::declaration::placeholders;
 /// The values a template may name. An optional setting that is not set has
 /// no value.
 #[derive(Debug, Default, Clone)]
-pub struct Values {
-    pub values: BTreeMap<String, String>,
+pub(crate) struct Values {
+    pub(crate) values: BTreeMap<String, String>,
 }
 
 /// Why a template could not be filled: the placeholder without a value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Missing(pub String);
+pub(crate) struct Missing(pub String);
 
 impl Values {
-    pub fn set(&mut self, key: impl Into<String>, value: impl Into<String>) {
+    pub(crate) fn set(&mut self, key: impl Into<String>, value: impl Into<String>) {
         self.values.insert(key.into(), value.into());
     }
 
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.values.get(key).map(String::as_str)
     }
 
     /// The template with every placeholder filled.
-    pub fn fill(&self, template: &str) -> Result<String, Missing> {
+    pub(crate) fn fill(&self, template: &str) -> Result<String, Missing> {
         self.fill_with(template, |v| v.to_owned())
     }
 
@@ -51,7 +51,7 @@ impl Values {
     /// A URL template: query parameters naming a value that is not set are
     /// left out (`?tenant={tenant}` without a tenant is no parameter), and
     /// values in the query are percent-encoded (a user name with `&`).
-    pub fn fill_url(&self, template: &str) -> Result<String, Missing> {
+    pub(crate) fn fill_url(&self, template: &str) -> Result<String, Missing> {
         let (path, query) = match template.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (template, None),

@@ -28,7 +28,7 @@ use crate::store::entity::{Index, Version, mapping_from_entity};
 use crate::store::history;
 use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
 use held::{Held, check_desired};
-pub use ignores::IgnorePlan;
+pub(crate) use ignores::IgnorePlan;
 use ignores::IgnoredIds;
 use stored::{IntRow, RowState, Stored};
 pub use summary::{ApplySummary, ChangeRow, Summary};
@@ -64,12 +64,12 @@ pub struct DesiredMapping {
     /// None keeps what is stored.
     pub external_org_name: Option<String>,
     /// None keeps what is stored.
-    pub mapping_data: Option<Json>,
+    pub(crate) mapping_data: Option<Json>,
     /// A proposal (`suggest`): it keeps `map`'s rules against what the store
     /// holds when the plan is made (the org has no other active mapping in
     /// the integration, the external org no other owner), else it is
     /// skipped and reported. A file (`apply`) says exactly what it wants.
-    pub exclusive: bool,
+    pub(crate) exclusive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,8 +96,8 @@ impl Action {
 /// One change of a plan, as shown to the user: the mapping as it will be
 /// (with `org_name` where the file named the org).
 #[derive(Debug, Clone, Copy)]
-pub struct PlannedChange {
-    pub action: Action,
+pub(crate) struct PlannedChange {
+    pub(crate) action: Action,
     /// Its write in the plan.
     write: usize,
     /// A proposal's (`suggest`): checked again after writing.
@@ -105,12 +105,12 @@ pub struct PlannedChange {
 }
 
 pub struct ApplyPlan {
-    pub changes: Vec<PlannedChange>,
+    pub(crate) changes: Vec<PlannedChange>,
     /// Ignore records to write, and how many are already there.
-    pub ignores: IgnorePlan,
+    pub(crate) ignores: IgnorePlan,
     /// Proposals that lost their ground since they were made: why.
     pub skipped: Vec<String>,
-    pub unchanged: usize,
+    pub(crate) unchanged: usize,
     /// Unchanged mappings whose integration-index row is missing or stale.
     pub repairs: usize,
     writes: Vec<PlannedWrite>,
@@ -124,7 +124,7 @@ impl ApplyPlan {
     }
 
     /// The mapping a change leaves.
-    pub fn mapping(&self, change: &PlannedChange) -> &Mapping {
+    pub(crate) fn mapping(&self, change: &PlannedChange) -> &Mapping {
         &self.writes[change.write].after
     }
 }

@@ -9,8 +9,8 @@ use serde_json::{Map, Value as Json};
 pub struct Discovered {
     pub id: String,
     pub name: String,
-    pub metadata: Map<String, Json>,
-    pub mapped_to: Vec<String>,
+    pub(crate) metadata: Map<String, Json>,
+    pub(crate) mapped_to: Vec<String>,
     #[serde(skip)]
     pub mapped_names: Vec<String>,
 }

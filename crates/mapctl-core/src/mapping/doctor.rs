@@ -54,7 +54,7 @@ pub struct RowProblem {
     pub table: &'static str,
     pub partition_key: String,
     pub row_key: String,
-    pub mapping_id: Option<String>,
+    pub(crate) mapping_id: Option<String>,
     pub detail: String,
     /// The org-index keys to rebuild the integration row from (None: not repairable).
     #[serde(skip)]
@@ -66,9 +66,9 @@ pub struct RowProblem {
 /// purpose; anything else is a rule broken by another writer).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoreWarning {
-    pub integration_name: String,
-    pub external_org_id: String,
-    pub org_ids: Vec<String>,
+    pub(crate) integration_name: String,
+    pub(crate) external_org_id: String,
+    pub(crate) org_ids: Vec<String>,
     pub detail: String,
 }
 

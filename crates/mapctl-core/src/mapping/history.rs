@@ -54,7 +54,7 @@ impl Transaction<'_> {
     /// Writes the history row of each mapping's last change (its
     /// `UpdatedAt`) that the history lacks: what a process killed between
     /// the org row and its history row lost. One partition query per org.
-    pub async fn ensure_history(&self, mappings: &[&Mapping]) -> Result<usize> {
+    pub(crate) async fn ensure_history(&self, mappings: &[&Mapping]) -> Result<usize> {
         let mut by_org: BTreeMap<&str, Vec<&Mapping>> = BTreeMap::new();
         for m in mappings {
             by_org.entry(m.org_id.as_str()).or_default().push(m);

@@ -107,7 +107,7 @@ impl Row {
 
 /// A proposal for the matrix: (org id, integration) → (external id, name,
 /// confidence).
-pub type Proposals = HashMap<(String, String), (String, String, String)>;
+pub(crate) type Proposals = HashMap<(String, String), (String, String, String)>;
 
 /// The rows of `orgs` (active mappings only), one cell per integration.
 pub fn matrix(

@@ -27,7 +27,7 @@ impl Repo {
     /// What `suggest`, `status` and the matrix read of the store, once and
     /// at once: the orgs (one read of Organizations, names included), every
     /// active mapping, every ignore record.
-    pub async fn snapshot(&self) -> Result<suggest::Snapshot> {
+    pub(crate) async fn snapshot(&self) -> Result<suggest::Snapshot> {
         let (orgs, rows, ignored) = futures_util::future::join3(
             self.list_orgs(true),
             self.backend.query(ORG_INDEX, &Query::all()),
@@ -73,7 +73,7 @@ impl Repo {
     /// An org by id or name (as [`resolve_org`](Self::resolve_org)) and
     /// what `read` reads for it, at once: when `text` is the org's id (what
     /// scripts pass) both come in one round trip; a name costs a second.
-    pub async fn org_with<T, F, Fut>(&self, text: &str, read: F) -> Result<(Org, T)>
+    pub(crate) async fn org_with<T, F, Fut>(&self, text: &str, read: F) -> Result<(Org, T)>
     where
         F: Fn(String) -> Fut,
         Fut: std::future::Future<Output = Result<T>>,
@@ -91,7 +91,7 @@ impl Repo {
 
     /// An org by id or by name (case-insensitive exact), among active orgs:
     /// the id by one point read, a name among every org.
-    pub async fn find_org(&self, text: &str) -> Result<Org> {
+    pub(crate) async fn find_org(&self, text: &str) -> Result<Org> {
         Ok(self.org_with(text, |_| async { Ok(()) }).await?.0)
     }
 
@@ -101,7 +101,7 @@ impl Repo {
         Self::resolve_in(&orgs, text)
     }
 
-    pub fn resolve_in(orgs: &[Org], text: &str) -> Result<Org> {
+    pub(crate) fn resolve_in(orgs: &[Org], text: &str) -> Result<Org> {
         if let Some(o) = orgs.iter().find(|o| o.org_id == text) {
             if !o.is_active {
                 return Err(Error::not_found(format!(

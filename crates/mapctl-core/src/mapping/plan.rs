@@ -10,19 +10,19 @@ use crate::model::{ExternalOrgId, IntegrationName, Mapping, MappingId, OrgId};
 
 /// When and by whom a change is made.
 #[derive(Debug, Clone, Copy)]
-pub struct Stamp<'a> {
-    pub now: &'a str,
-    pub actor: &'a str,
+pub(crate) struct Stamp<'a> {
+    pub(crate) now: &'a str,
+    pub(crate) actor: &'a str,
 }
 
 /// Which of several rows of one triple (other writers can make duplicates)
 /// stands for it: the active one, then the one with mapctl's own id.
-pub fn standing(m: &Mapping, own_id: &str) -> (bool, bool) {
+pub(crate) fn standing(m: &Mapping, own_id: &str) -> (bool, bool) {
     (m.is_active, m.mapping_id == own_id)
 }
 
 /// A new, active mapping of a triple, with the deterministic id.
-pub fn created(
+pub(crate) fn created(
     org_id: &OrgId,
     integration: &IntegrationName,
     external_org_id: &ExternalOrgId,
@@ -53,7 +53,7 @@ pub fn created(
 /// The mapping wanted active, with this name and data (None keeps what is
 /// stored), and whether that creates nothing new: unchanged, updated or
 /// reactivated. Only a real change is stamped.
-pub fn activated(
+pub(crate) fn activated(
     current: &Mapping,
     name: Option<&str>,
     data: Option<&Json>,
@@ -80,7 +80,7 @@ pub fn activated(
 }
 
 /// The mapping soft-deleted.
-pub fn deactivated(current: &Mapping, stamp: Stamp<'_>) -> Mapping {
+pub(crate) fn deactivated(current: &Mapping, stamp: Stamp<'_>) -> Mapping {
     let mut after = current.clone();
     after.is_active = false;
     after.updated_at = stamp.now.to_owned();
@@ -90,7 +90,7 @@ pub fn deactivated(current: &Mapping, stamp: Stamp<'_>) -> Mapping {
 
 /// The mapping with a connection test's result: not a change of the
 /// mapping itself, so `UpdatedAt` stays.
-pub fn tested(current: &Mapping, result: &str, now: &str) -> Mapping {
+pub(crate) fn tested(current: &Mapping, result: &str, now: &str) -> Mapping {
     let mut after = current.clone();
     after.last_tested_at = Some(now.to_owned());
     after.last_test_result = Some(result.to_owned());

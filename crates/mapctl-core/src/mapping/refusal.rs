@@ -64,13 +64,6 @@ pub enum Refusal {
     },
 }
 
-impl Refusal {
-    /// Several refusals of one request (an apply file), listed together.
-    pub fn all(refusals: Vec<Refusal>) -> Refusal {
-        Refusal::Conflicts { refusals }
-    }
-}
-
 /// A repository command's failure: a rule refused it, or something else failed.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum RepoError {
@@ -90,7 +83,8 @@ impl From<StoreError> for RepoError {
 /// and what to do about a lost race or an unreachable store.
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
-        match e {
+        let source = e.clone();
+        let error = match e {
             StoreError::NotFound => Error::not_found(format!("store: {e}")),
             StoreError::AlreadyExists | StoreError::PreconditionFailed => {
                 Error::conflict(format!("store: {e}"))
@@ -102,7 +96,8 @@ impl From<StoreError> for Error {
                 .with_hint("the store could not be reached or was busy; it is safe to retry"),
             StoreError::Other(m) => Error::internal(m),
             StoreError::Interrupted => Error::new(ErrorKind::Interrupted, "interrupted"),
-        }
+        };
+        error.caused_by(source)
     }
 }
 

@@ -12,20 +12,20 @@ use crate::model::Org;
 /// An external org is mapped or ignored, never both: whether it may be
 /// mapped (or stay mapped) while `ignored`. Every writer asks: `map`, an
 /// apply file, a proposal; `doctor` reports a store where it fails.
-pub fn may_map(ignored: bool) -> bool {
+pub(crate) fn may_map(ignored: bool) -> bool {
     !ignored
 }
 
 /// The other half of the same rule: whether an external org may be ignored
 /// while it is `mapped` (an active mapping, stored or planned).
-pub fn may_ignore(mapped: bool) -> bool {
+pub(crate) fn may_ignore(mapped: bool) -> bool {
     !mapped
 }
 
 /// The groups of active orgs that would share a name, once `after` (every
 /// org as it will be) is written, among those that involve an org in
 /// `changed`. Each group sorted by id; the groups by name.
-pub fn name_clashes<'a>(after: &[&'a Org], changed: &HashSet<&str>) -> Vec<Vec<&'a Org>> {
+pub(crate) fn name_clashes<'a>(after: &[&'a Org], changed: &HashSet<&str>) -> Vec<Vec<&'a Org>> {
     let mut by_name: BTreeMap<String, Vec<&'a Org>> = BTreeMap::new();
     for o in after.iter().filter(|o| o.is_active) {
         by_name.entry(o.name.to_lowercase()).or_default().push(o);

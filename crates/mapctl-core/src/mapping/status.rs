@@ -10,17 +10,17 @@ use crate::model::{Mapping, Org};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stale {
-    pub mapping_id: String,
-    pub org_id: String,
-    pub external_org_id: String,
+    pub(crate) mapping_id: String,
+    pub(crate) org_id: String,
+    pub(crate) external_org_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Renamed {
-    pub mapping_id: String,
-    pub external_org_id: String,
-    pub stored_name: String,
-    pub current_name: String,
+    pub(crate) mapping_id: String,
+    pub(crate) external_org_id: String,
+    pub(crate) stored_name: String,
+    pub(crate) current_name: String,
 }
 
 /// The status object of contract §7.

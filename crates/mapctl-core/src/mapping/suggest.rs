@@ -19,17 +19,17 @@ use crate::model::{ExternalOrgId, IntegrationName, Mapping, Org, OrgId};
 /// active orgs, every active mapping (with its org's name), the ignored
 /// external ids of every integration.
 #[derive(Debug, Default, Clone)]
-pub struct Snapshot {
-    pub orgs: Vec<Org>,
-    pub active: Vec<Mapping>,
+pub(crate) struct Snapshot {
+    pub(crate) orgs: Vec<Org>,
+    pub(crate) active: Vec<Mapping>,
     /// Integration → its ignored external ids.
-    pub ignored: HashMap<String, HashSet<String>>,
+    pub(crate) ignored: HashMap<String, HashSet<String>>,
 }
 
 impl Snapshot {
     /// (org id, org name) of the active mappings of each external org of
     /// an integration.
-    pub fn owners(&self, integration: &str) -> HashMap<String, Vec<(String, String)>> {
+    pub(crate) fn owners(&self, integration: &str) -> HashMap<String, Vec<(String, String)>> {
         let mut owners: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for m in self
             .active
@@ -49,11 +49,11 @@ impl Snapshot {
 /// The domains of external records, by integration and id: where an org's
 /// mapped records lend it theirs (their last discovery; nothing is called).
 #[derive(Debug, Default, Clone)]
-pub struct RecordDomains(HashMap<String, HashMap<String, Vec<String>>>);
+pub(crate) struct RecordDomains(HashMap<String, HashMap<String, Vec<String>>>);
 
 impl RecordDomains {
     /// Adds (or replaces) an integration's records.
-    pub fn add<'a>(
+    pub(crate) fn add<'a>(
         &mut self,
         integration: &str,
         records: impl IntoIterator<Item = (&'a str, &'a Map<String, Json>)>,
@@ -66,7 +66,7 @@ impl RecordDomains {
         self.0.insert(integration.to_owned(), of);
     }
 
-    pub fn has(&self, integration: &str) -> bool {
+    pub(crate) fn has(&self, integration: &str) -> bool {
         self.0.contains_key(integration)
     }
 
@@ -166,7 +166,7 @@ impl Suggestion {
     }
 
     /// The proposal taken as a mapping, for the integrations matched after it.
-    pub fn assumed(&self) -> Mapping {
+    pub(crate) fn assumed(&self) -> Mapping {
         Mapping {
             org_id: self.org.clone(),
             integration_name: self.integration.clone(),
@@ -222,7 +222,7 @@ fn links_of(metadata: &Map<String, Json>) -> Vec<(String, String)> {
 /// candidates too (for a review); `assumed` mappings count as if they were
 /// stored (`suggest --all`: the high proposals of other integrations lend
 /// their links and domains).
-pub fn suggestions(
+pub(crate) fn suggestions(
     integration: &str,
     discovered: Vec<Discovered>,
     snapshot: &Snapshot,

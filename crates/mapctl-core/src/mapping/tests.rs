@@ -206,7 +206,7 @@ fn soft_delete_then_map_again_reactivates() {
             .mapping;
         let gone = f
             .repo
-            .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
+            .unmap_with(&acme, "halopsa", &UnmapSelector::Only, false, None)
             .await
             .unwrap();
         assert_eq!(gone.len(), 1);
@@ -228,7 +228,7 @@ fn soft_delete_then_map_again_reactivates() {
         assert!(f.repo.get(&acme, "halopsa", None).await.unwrap().is_active);
 
         f.repo
-            .unmap(&acme, "halopsa", &UnmapSelector::All, true)
+            .unmap_with(&acme, "halopsa", &UnmapSelector::All, true, None)
             .await
             .unwrap();
         assert!(raw_rows(&f.repo, ORG_INDEX).await.is_empty());
@@ -262,7 +262,7 @@ fn get_is_exactly_one() {
         assert_eq!(got.external_org_id, "2");
         let err = f
             .repo
-            .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
+            .unmap_with(&acme, "halopsa", &UnmapSelector::Only, false, None)
             .await
             .unwrap_err();
         assert!(matches!(
@@ -305,7 +305,7 @@ fn look_alike_integrations_never_mix() {
             .unwrap();
         assert_eq!(by_both.len(), 1);
         f.repo
-            .unmap(&acme, "halopsa", &UnmapSelector::Only, false)
+            .unmap_with(&acme, "halopsa", &UnmapSelector::Only, false, None)
             .await
             .unwrap();
         assert!(
@@ -525,7 +525,7 @@ fn a_crash_during_purge_leaves_an_orphan_that_repair_removes() {
         f.repo.map(&req(&acme, "halopsa", "42")).await.unwrap();
         let faulty = leaked_tx(Arc::new(faulty(&f.path, 2)), None);
         faulty
-            .unmap(&acme, "halopsa", &UnmapSelector::Only, true)
+            .unmap_with(&acme, "halopsa", &UnmapSelector::Only, true, None)
             .await
             .unwrap_err();
         let problems = f.repo.check_store().await.unwrap().problems;

@@ -15,11 +15,6 @@ pub struct Transaction<'r> {
 }
 
 impl Transaction<'_> {
-    /// Who writes.
-    pub fn actor(&self) -> &str {
-        &self.actor
-    }
-
     /// Now, by this transaction's actor.
     pub(super) fn stamp<'a>(&'a self, now: &'a str) -> plan::Stamp<'a> {
         plan::Stamp {

@@ -117,20 +117,9 @@ impl Repo {
 }
 
 impl Transaction<'_> {
-    /// Soft-deletes (or with `purge` removes both rows of) the selected mappings.
-    pub async fn unmap(
-        &self,
-        org: &Org,
-        integration: &str,
-        selector: &UnmapSelector,
-        purge: bool,
-    ) -> Result<Vec<Mapping>, RepoError> {
-        self.unmap_with(org, integration, selector, purge, None)
-            .await
-    }
-
-    /// [`unmap`](Self::unmap), its first plan made from `reads` when they
-    /// are of this org and integration.
+    /// Soft-deletes (or with `purge` removes both rows of) the selected
+    /// mappings, its first plan made from `reads` when they are of this org
+    /// and integration.
     pub async fn unmap_with(
         &self,
         org: &Org,

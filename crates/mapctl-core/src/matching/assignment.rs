@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 /// Positions in `pairs` of the stable assignment; `key` gives a pair's
 /// (org, external, score).
-pub fn stable<P>(pairs: &[P], key: impl Fn(&P) -> (u32, u32, f64)) -> Vec<usize> {
+pub(crate) fn stable<P>(pairs: &[P], key: impl Fn(&P) -> (u32, u32, f64)) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by(|&a, &b| {
         let (ao, ae, as_) = key(&pairs[a]);

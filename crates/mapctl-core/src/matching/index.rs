@@ -20,9 +20,9 @@ const MAX_POSTINGS: usize = 400;
 /// made only of common words ("Group Holdings") finds no one by them.
 const MAX_RAREST_POSTINGS: usize = 2000;
 
-pub struct Index {
+pub(super) struct Index {
     /// Normalized external names, by external position.
-    pub names: Vec<Normalized>,
+    pub(crate) names: Vec<Normalized>,
     /// Token → external positions holding it.
     postings: HashMap<String, Vec<u32>>,
     /// Trigram → tokens of the vocabulary with it (for misspellings).
@@ -40,13 +40,13 @@ pub struct Index {
 /// A token as an MSP name sees it: itself, or the vocabulary token it is a
 /// misspelling of, with the credit that earns.
 #[derive(Debug, Clone)]
-pub struct Term {
-    pub token: String,
-    pub credit: f64,
+pub(crate) struct Term {
+    pub(crate) token: String,
+    pub(crate) credit: f64,
 }
 
 impl Index {
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(super) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
         let names: Vec<Normalized> = names.into_iter().map(Normalized::new).collect();
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
@@ -92,14 +92,14 @@ impl Index {
 
     /// How much sharing `token` says: log inverse document frequency over the
     /// external names, 1 for a token every name has.
-    pub fn weight(&self, token: &str) -> f64 {
+    pub(crate) fn weight(&self, token: &str) -> f64 {
         let df = self.postings.get(token).map_or(0, Vec::len) as f64;
         ((self.total + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
     /// The terms of an MSP name: each token, or for one the externals never
     /// use, the vocabulary token it most likely misspells.
-    pub fn terms(&self, name: &Normalized) -> Vec<Term> {
+    pub(crate) fn terms(&self, name: &Normalized) -> Vec<Term> {
         name.tokens
             .iter()
             .map(|t| {
@@ -152,7 +152,7 @@ impl Index {
     }
 
     /// External positions worth comparing with an MSP name.
-    pub fn candidates(&self, name: &Normalized, terms: &[Term]) -> Vec<u32> {
+    pub(crate) fn candidates(&self, name: &Normalized, terms: &[Term]) -> Vec<u32> {
         let mut out: HashSet<u32> = HashSet::new();
         for list in [
             self.keys.get(&name.key()),
@@ -191,7 +191,7 @@ impl Index {
 
     /// Weighted Dice similarity of an MSP name's terms with an external
     /// name: shared weight, twice, over the weight of both (0..=1).
-    pub fn similarity(&self, terms: &[Term], external: u32) -> f64 {
+    pub(crate) fn similarity(&self, terms: &[Term], external: u32) -> f64 {
         let other = &self.names[external as usize].tokens;
         let ours: f64 = terms.iter().map(|t| self.weight(&t.token)).sum();
         let theirs: f64 = other.iter().map(|t| self.weight(t)).sum();
@@ -214,7 +214,7 @@ impl Index {
     }
 
     /// Whether one name is the acronym of the other.
-    pub fn is_acronym_pair(&self, name: &Normalized, external: u32) -> bool {
+    pub(crate) fn is_acronym_pair(&self, name: &Normalized, external: u32) -> bool {
         let other = &self.names[external as usize];
         match (name.tokens.as_slice(), other.tokens.as_slice()) {
             ([a], _) if acronym(&other.tokens).as_deref() == Some(a) => true,
@@ -226,7 +226,7 @@ impl Index {
     /// The one external name that starts with all of `name`'s tokens, if
     /// only one does: "Bayer" and "Bayer AG NA" (unless "Bayer Holding" is
     /// listed too). Not the other way round: "Daimler Truck" is not "Daimler".
-    pub fn sole_prefix_match(&self, name: &Normalized) -> Option<u32> {
+    pub(crate) fn sole_prefix_match(&self, name: &Normalized) -> Option<u32> {
         let tokens = &name.tokens;
         let first = tokens.first()?;
         let mut found: Option<u32> = None;
@@ -247,7 +247,7 @@ impl Index {
     /// External positions whose normalized key (or compact key) is `name`'s.
     /// External names that may be near spellings of `name`: those sharing
     /// its rarest token (a copy keeps the token that tells companies apart).
-    pub fn sharing_rarest(&self, name: &Normalized, limit: usize) -> Vec<u32> {
+    pub(crate) fn sharing_rarest(&self, name: &Normalized, limit: usize) -> Vec<u32> {
         name.tokens
             .iter()
             .filter_map(|t| self.postings.get(t))
@@ -256,7 +256,7 @@ impl Index {
             .unwrap_or_default()
     }
 
-    pub fn same_normalized(&self, name: &Normalized) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn same_normalized(&self, name: &Normalized) -> impl Iterator<Item = u32> + '_ {
         let key = self.keys.get(&name.key()).into_iter().flatten();
         let compact = self.compacts.get(&name.compact()).into_iter().flatten();
         key.chain(compact).copied()

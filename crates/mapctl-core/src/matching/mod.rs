@@ -76,7 +76,7 @@ pub enum Reason {
 
 impl Reason {
     /// Evidence that the two are one tenant or are linked, not alike names.
-    pub fn is_identity(self) -> bool {
+    pub(crate) fn is_identity(self) -> bool {
         matches!(self, Reason::TenantId | Reason::Link)
     }
 
@@ -145,7 +145,7 @@ struct Pair {
 
 /// The external side, indexed once: the proposals for many orgs, or the
 /// ranked candidates of one.
-pub struct Matcher<'a> {
+pub(crate) struct Matcher<'a> {
     index: Index,
     evidence: Evidence<'a>,
     /// Each external name up to case and spaces (for near spellings).
@@ -154,7 +154,7 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     /// `externals` leaves out external orgs already mapped or ignored.
-    pub fn new(externals: &[ExternalSide<'a>]) -> Self {
+    pub(crate) fn new(externals: &[ExternalSide<'a>]) -> Self {
         Matcher {
             index: Index::new(externals.iter().map(|e| e.name)),
             evidence: Evidence::new(externals),
@@ -164,7 +164,7 @@ impl<'a> Matcher<'a> {
 
     /// The candidates of one org, best first: (external position, score,
     /// reason), at most `limit`.
-    pub fn ranked(&self, org: &OrgSide, limit: usize) -> Vec<(usize, f64, Reason)> {
+    pub(crate) fn ranked(&self, org: &OrgSide, limit: usize) -> Vec<(usize, f64, Reason)> {
         let mut scored = score_org(&self.index, &self.evidence, org);
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(limit);
@@ -182,7 +182,7 @@ pub fn suggest(orgs: &[OrgSide], externals: &[ExternalSide]) -> Vec<Proposal> {
 }
 
 /// The proposals for `orgs` among the matcher's external orgs, in org order.
-pub fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
+pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
     let mut pairs = Vec::new();
     for (o, org) in orgs.iter().enumerate() {
         pairs.extend(

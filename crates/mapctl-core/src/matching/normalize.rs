@@ -116,12 +116,12 @@ impl Normalized {
     }
 
     /// The tokens joined by one space: equal keys are the same name.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         self.tokens.join(" ")
     }
 
     /// The tokens run together: "Wal-Mart" and "Walmart" share it.
-    pub fn compact(&self) -> String {
+    pub(crate) fn compact(&self) -> String {
         self.tokens.concat()
     }
 }
@@ -144,7 +144,7 @@ fn without_qualifiers(name: &str) -> &str {
 /// Lower case, accents removed (NFKD without combining marks), letters that
 /// do not decompose spelled out, `&` and `+` as " and ", apostrophes
 /// dropped, every other non-alphanumeric a space.
-pub fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 8);
     for c in name.nfkd() {
         if is_combining_mark(c) {

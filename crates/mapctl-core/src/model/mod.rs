@@ -12,17 +12,17 @@ pub use ids::{ExternalOrgId, IntegrationName, MappingId, OrgId};
 
 /// Namespace of the deterministic mapping id (contract §2). Never change it:
 /// the platform computes the same ids.
-pub const MAPPING_ID_NAMESPACE: Uuid = uuid::uuid!("0b9f3c2e-6d41-4a8e-9c57-3e1d2a7b8f60");
+pub(crate) const MAPPING_ID_NAMESPACE: Uuid = uuid::uuid!("0b9f3c2e-6d41-4a8e-9c57-3e1d2a7b8f60");
 
-pub const MAX_ORG_ID_LEN: usize = 128;
-pub const MAX_INTEGRATION_NAME_LEN: usize = 64;
-pub const MAX_EXTERNAL_ID_LEN: usize = 200;
-pub const MAX_NAME_LEN: usize = 400;
+pub(crate) const MAX_ORG_ID_LEN: usize = 128;
+pub(crate) const MAX_INTEGRATION_NAME_LEN: usize = 64;
+pub(crate) const MAX_EXTERNAL_ID_LEN: usize = 200;
+pub(crate) const MAX_NAME_LEN: usize = 400;
 /// Azure string properties hold at most 32K UTF-16 code units; stay well below.
-pub const MAX_MAPPING_DATA_LEN: usize = 30_000;
+pub(crate) const MAX_MAPPING_DATA_LEN: usize = 30_000;
 /// How deep `MappingData` may nest: an export wraps it twice more, and what
 /// `apply` reads back must stay well inside JSON readers' limits (128).
-pub const MAX_MAPPING_DATA_DEPTH: usize = 32;
+pub(crate) const MAX_MAPPING_DATA_DEPTH: usize = 32;
 
 /// `UUIDv5(namespace, "{org_id}/{integration_name}/{external_org_id}")`, lower-case hyphenated.
 pub fn mapping_id(org_id: &str, integration_name: &str, external_org_id: &str) -> String {
@@ -32,7 +32,7 @@ pub fn mapping_id(org_id: &str, integration_name: &str, external_org_id: &str) -
 }
 
 /// [`mapping_id`] as a UUID (a number to index by).
-pub fn mapping_uuid(org_id: &str, integration_name: &str, external_org_id: &str) -> Uuid {
+pub(crate) fn mapping_uuid(org_id: &str, integration_name: &str, external_org_id: &str) -> Uuid {
     let name = format!("{org_id}/{integration_name}/{external_org_id}");
     Uuid::new_v5(&MAPPING_ID_NAMESPACE, name.as_bytes())
 }
@@ -51,7 +51,7 @@ fn describe_char(c: char) -> String {
 }
 
 /// An org id as used in table keys: 1–128 characters, none of `/ \ # ?` or control characters.
-pub fn validate_org_id(id: &str) -> Result<()> {
+pub(crate) fn validate_org_id(id: &str) -> Result<()> {
     validate_key_part("org id", id, MAX_ORG_ID_LEN)?;
     if id.trim() != id {
         return Err(
@@ -63,7 +63,7 @@ pub fn validate_org_id(id: &str) -> Result<()> {
 }
 
 /// An integration name: lower-case letters, digits and `_`, starting with a letter.
-pub fn validate_integration_name(name: &str) -> Result<()> {
+pub(crate) fn validate_integration_name(name: &str) -> Result<()> {
     validate_key_part("integration name", name, MAX_INTEGRATION_NAME_LEN)?;
     let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
@@ -118,7 +118,7 @@ pub fn validate_external_org_id(id: &str) -> Result<()> {
 
 /// The name an external system gives an org: its data, kept exact (a tab or
 /// an escape in it is shown escaped on a terminal, never refused), bounded.
-pub fn validate_external_org_name(name: &str) -> Result<()> {
+pub(crate) fn validate_external_org_name(name: &str) -> Result<()> {
     let len = name.chars().count();
     if len > MAX_NAME_LEN {
         return Err(Error::invalid(format!(
@@ -182,7 +182,7 @@ fn depth(v: &Value) -> usize {
     }
 }
 
-pub fn check_mapping_data_size(map: &Map<String, Value>) -> Result<()> {
+pub(crate) fn check_mapping_data_size(map: &Map<String, Value>) -> Result<()> {
     let nesting = depth(&Value::Object(map.clone()));
     if nesting > MAX_MAPPING_DATA_DEPTH {
         return Err(Error::invalid(format!(
@@ -225,7 +225,7 @@ pub fn validate_domains(given: &[String]) -> Result<Vec<String>> {
 /// What every writer checks before a mapping reaches the store (contract §2
 /// and §4): an external id of 1–200 characters, a name of at most 400, and
 /// mapping data that is an object `apply` reads back.
-pub fn check_mapping(m: &Mapping) -> Result<()> {
+pub(crate) fn check_mapping(m: &Mapping) -> Result<()> {
     check_mapping_fields(
         &m.external_org_id,
         &m.external_org_name,
@@ -234,7 +234,7 @@ pub fn check_mapping(m: &Mapping) -> Result<()> {
 }
 
 /// [`check_mapping`] of the fields a writer gives (None: kept as stored).
-pub fn check_mapping_fields(id: &str, name: &str, data: Option<&Value>) -> Result<()> {
+pub(crate) fn check_mapping_fields(id: &str, name: &str, data: Option<&Value>) -> Result<()> {
     validate_external_org_id(id)?;
     validate_external_org_name(name)?;
     match data {

@@ -35,7 +35,7 @@ pub struct Discovery {
 }
 
 /// How old a listing is (zero when fresh from the API).
-pub fn age(origin: &Origin) -> Duration {
+pub(crate) fn age(origin: &Origin) -> Duration {
     match origin {
         Origin::Fetched { .. } => Duration::ZERO,
         Origin::Cache { age } | Origin::StaleCache { age, .. } => *age,
@@ -76,7 +76,7 @@ impl Listing {
     }
 
     /// The records with their owners from a snapshot of the store.
-    pub fn against(self, snapshot: &Snapshot) -> Discovery {
+    pub(crate) fn against(self, snapshot: &Snapshot) -> Discovery {
         let owners = snapshot.owners(&self.integration);
         self.with_owners(owners, false)
     }
@@ -85,7 +85,7 @@ impl Listing {
 /// The records of an integration with discovery: a fresh cache, else the
 /// API (progress to `observer`), else a stale cache when the API is
 /// unavailable.
-pub async fn listing(
+pub(crate) async fn listing(
     session: &Session,
     name: &str,
     refresh: bool,

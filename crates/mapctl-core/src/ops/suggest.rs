@@ -21,7 +21,7 @@ const MAX_ROUNDS: usize = 4;
 /// The domains of the records the active mappings point at, from each
 /// integration's last cached discovery (nothing is called), but for the
 /// integrations `known` already holds.
-pub fn record_domains(
+pub(crate) fn record_domains(
     session: &Session,
     active: &[Mapping],
     mut known: RecordDomains,
@@ -73,12 +73,12 @@ pub async fn for_integration(
 pub struct Onboarding {
     /// (integration, its records with their owners), those whose records
     /// name other systems (links) last.
-    pub listings: Vec<(String, Vec<Discovered>)>,
+    pub(crate) listings: Vec<(String, Vec<Discovered>)>,
     /// Where each listing came from.
     pub origins: Vec<(String, Origin)>,
     /// Integrations that could not be discovered, and why: left out.
     pub left_out: Vec<(String, Error)>,
-    pub snapshot: Snapshot,
+    pub(crate) snapshot: Snapshot,
     records: RecordDomains,
 }
 

@@ -17,10 +17,7 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
-    /// The names a person gives a format by (`--format`).
-    pub const NAMES: [&str; 3] = ["json", "jsonl", "csv"];
-
-    /// A format by one of [`NAMES`](Self::NAMES).
+    /// A format by its name (`json`, `jsonl`, `csv`).
     pub fn from_name(name: &str) -> Option<FileFormat> {
         match name {
             "json" => Some(FileFormat::Json),
@@ -71,7 +68,7 @@ impl fmt::Display for Problem {
 pub struct Fields {
     pub record: usize,
     pub line: Option<usize>,
-    pub values: Map<String, Json>,
+    pub(crate) values: Map<String, Json>,
 }
 
 impl Fields {

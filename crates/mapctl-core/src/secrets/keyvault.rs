@@ -12,7 +12,7 @@ use azure_security_keyvault_secrets::{SecretClient, SecretClientOptions};
 use super::SecretSource;
 use crate::error::{Error, ErrorKind, Result};
 
-pub struct KeyVaultSecrets {
+pub(crate) struct KeyVaultSecrets {
     client: SecretClient,
     vault_url: String,
 }
@@ -21,7 +21,7 @@ impl KeyVaultSecrets {
     /// `transport` replaces the HTTP client (tests); `verify_challenge_resource`
     /// is the SDK's check that the vault's authentication challenge names the
     /// vault's own domain (turn it off only for private endpoints and proxies).
-    pub fn new(
+    pub(crate) fn new(
         vault_url: &str,
         credential: Arc<dyn TokenCredential>,
         transport: Option<Transport>,

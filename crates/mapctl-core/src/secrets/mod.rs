@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use crate::config::{Config, Env, SecretsBackendKind};
 use crate::error::{Error, ErrorKind, Result};
 
-pub mod keyvault;
+pub(crate) mod keyvault;
 
 /// A store of named secrets.
 #[async_trait]
@@ -25,9 +25,9 @@ pub trait SecretSource: Send + Sync {
 
 /// A credential and where it came from.
 #[derive(Clone, PartialEq)]
-pub struct Found {
-    pub value: String,
-    pub source: String,
+pub(crate) struct Found {
+    pub(crate) value: String,
+    pub(crate) source: String,
 }
 
 impl std::fmt::Debug for Found {
@@ -39,22 +39,22 @@ impl std::fmt::Debug for Found {
     }
 }
 
-pub fn env_name(integration: &str, field: &str) -> String {
+pub(crate) fn env_name(integration: &str, field: &str) -> String {
     format!("MAPCTL_{}_{}", integration, field).to_ascii_uppercase()
 }
 
-pub fn secret_name(integration: &str, field: &str) -> String {
+pub(crate) fn secret_name(integration: &str, field: &str) -> String {
     format!("{integration}-{field}").replace('_', "-")
 }
 
 /// A TOML file of `name = "value"`; refused when group or others can read it.
-pub struct FileSecrets {
+pub(crate) struct FileSecrets {
     path: PathBuf,
     values: BTreeMap<String, String>,
 }
 
 impl FileSecrets {
-    pub fn open(path: &Path) -> Result<FileSecrets> {
+    pub(crate) fn open(path: &Path) -> Result<FileSecrets> {
         let fail = |why: String| {
             Error::invalid(format!("secrets file {}: {why}", path.display()))
                 .with_hint("secrets.file names a TOML file of name = \"value\" lines")
@@ -114,7 +114,7 @@ const BACKEND_REUSE: std::time::Duration = std::time::Duration::from_secs(300);
 type Answered = (std::time::Instant, Option<String>);
 
 /// The lookup chain of one run.
-pub struct Credentials {
+pub(crate) struct Credentials {
     env: Box<dyn Env + Send + Sync>,
     backend: Option<Arc<dyn SecretSource>>,
     config_file: String,
@@ -124,7 +124,7 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    pub fn new(
+    pub(crate) fn new(
         config: &Config,
         env: Box<dyn Env + Send + Sync>,
         backend: Option<Arc<dyn SecretSource>>,
@@ -158,7 +158,7 @@ impl Credentials {
     }
 
     /// The secrets backend the config names (None for `env`).
-    pub fn backend_from(
+    pub(crate) fn backend_from(
         config: &Config,
         keyvault: impl FnOnce(&str) -> Result<Arc<dyn SecretSource>>,
     ) -> Result<Option<Arc<dyn SecretSource>>> {
@@ -182,7 +182,7 @@ impl Credentials {
     }
 
     /// A credential, if any place has it; its value is registered for redaction.
-    pub async fn lookup(&self, integration: &str, field: &str) -> Result<Option<Found>> {
+    pub(crate) async fn lookup(&self, integration: &str, field: &str) -> Result<Option<Found>> {
         let found = self.find(integration, field).await?;
         if let Some(f) = &found {
             crate::redact::register(&f.value);
@@ -216,7 +216,7 @@ impl Credentials {
     }
 
     /// A credential that must exist: missing is exit 5, naming every place that would satisfy it.
-    pub async fn require(&self, integration: &str, field: &str) -> Result<Found> {
+    pub(crate) async fn require(&self, integration: &str, field: &str) -> Result<Found> {
         if let Some(found) = self.lookup(integration, field).await? {
             return Ok(found);
         }

@@ -30,11 +30,11 @@ use crate::error::{Error, Result};
 mod connection;
 mod policies;
 
-pub use crate::trace::Trace;
-pub use connection::{Auth, Target, endpoint_target, parse_connection_string};
+pub(crate) use crate::trace::Trace;
+pub(crate) use connection::{Auth, Target, endpoint_target, parse_connection_string};
 use policies::{CircuitBreaker, RequestTrace};
 
-pub struct AzureBackend {
+pub(crate) struct AzureBackend {
     service: TableServiceClient,
     target: Target,
     /// Where the credential came from, for error hints (never the value).
@@ -43,7 +43,7 @@ pub struct AzureBackend {
 
 /// Retries of transient failures (408, 429, 5xx, connection errors), with
 /// exponential backoff that honours Retry-After.
-pub fn default_retry() -> RetryOptions {
+pub(crate) fn default_retry() -> RetryOptions {
     RetryOptions::exponential(
         ExponentialRetryOptions::default()
             .max_retries(4u32)
@@ -54,7 +54,7 @@ pub fn default_retry() -> RetryOptions {
 }
 
 impl AzureBackend {
-    pub fn new(
+    pub(crate) fn new(
         target: Target,
         credential_source: impl Into<String>,
         retry: RetryOptions,
@@ -335,7 +335,7 @@ fn filter_value(v: &Value) -> String {
 }
 
 /// The OData `$filter` of a query; None for a whole-table scan.
-pub fn filter_text(q: &Query) -> Option<String> {
+pub(crate) fn filter_text(q: &Query) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(pk) = &q.partition_key {
         parts.push(format!("PartitionKey eq {}", literal(pk)));

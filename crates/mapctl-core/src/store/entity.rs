@@ -7,9 +7,9 @@ use super::Entity;
 use crate::error::{Error, Result};
 use crate::model::{ExternalOrgId, IntegrationName, Mapping, MappingId, Org, OrgId};
 
-pub const ORG_PARTITION: &str = "ORG";
+pub(crate) const ORG_PARTITION: &str = "ORG";
 
-pub fn org_to_entity(org: &Org) -> Entity {
+pub(crate) fn org_to_entity(org: &Org) -> Entity {
     let mut e = Entity::new(ORG_PARTITION, org.org_id.as_str());
     e.set("Name", org.name.as_str());
     if let Some(t) = &org.tenant_id {
@@ -28,7 +28,7 @@ pub fn org_to_entity(org: &Org) -> Entity {
     e
 }
 
-pub fn org_from_entity(e: &Entity) -> Org {
+pub(crate) fn org_from_entity(e: &Entity) -> Org {
     Org {
         org_id: crate::model::OrgId::from_row(e.row_key.clone()),
         name: e.str("Name").unwrap_or_default().to_owned(),
@@ -58,14 +58,14 @@ pub enum Index {
 }
 
 impl Index {
-    pub fn table(self) -> &'static str {
+    pub(crate) fn table(self) -> &'static str {
         match self {
             Index::Org => super::ORG_INDEX,
             Index::Integration => super::INTEGRATION_INDEX,
         }
     }
 
-    pub fn keys(self, m: &Mapping) -> (String, String) {
+    pub(crate) fn keys(self, m: &Mapping) -> (String, String) {
         match self {
             Index::Org => (
                 m.org_id.to_string(),
@@ -88,7 +88,7 @@ fn optional(v: &Option<String>) -> Json {
 
 /// The one table of a mapping's contract properties (§2) and their fields:
 /// the rows, the history and the comparison of two rows all read it.
-pub const MAPPING_FIELDS: &[(&str, Property)] = &[
+pub(crate) const MAPPING_FIELDS: &[(&str, Property)] = &[
     ("MappingId", |m| Json::from(m.mapping_id.as_str())),
     ("OrgId", |m| Json::from(m.org_id.as_str())),
     ("IntegrationName", |m| {
@@ -109,16 +109,17 @@ pub const MAPPING_FIELDS: &[(&str, Property)] = &[
 ];
 
 /// The properties that name a mapping (its identity), not its state.
-pub const IDENTITY_FIELDS: &[&str] = &["MappingId", "OrgId", "IntegrationName", "ExternalOrgId"];
+pub(crate) const IDENTITY_FIELDS: &[&str] =
+    &["MappingId", "OrgId", "IntegrationName", "ExternalOrgId"];
 
 /// Whether mapctl writes this property on a mapping row (others' are
 /// kept as they are).
-pub fn is_mapping_property(name: &str) -> bool {
+pub(crate) fn is_mapping_property(name: &str) -> bool {
     MAPPING_FIELDS.iter().any(|(n, _)| *n == name)
 }
 
 /// Each contract property of `m` by name, as JSON.
-pub fn mapping_values(m: &Mapping) -> impl Iterator<Item = (&'static str, Json)> + '_ {
+pub(crate) fn mapping_values(m: &Mapping) -> impl Iterator<Item = (&'static str, Json)> + '_ {
     MAPPING_FIELDS
         .iter()
         .map(move |(name, get)| (*name, get(m)))
@@ -152,15 +153,15 @@ pub fn mapping_to_entity(m: &Mapping, index: Index, base: Option<&Entity>) -> En
 /// it is, the version a conditional write names (its ETag), and the
 /// properties other writers added (kept when mapctl rewrites the row).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Version {
-    pub partition_key: String,
-    pub row_key: String,
-    pub etag: Option<String>,
-    pub extras: Vec<(String, super::Value)>,
+pub(crate) struct Version {
+    pub(crate) partition_key: String,
+    pub(crate) row_key: String,
+    pub(crate) etag: Option<String>,
+    pub(crate) extras: Vec<(String, super::Value)>,
 }
 
 impl Version {
-    pub fn of(e: &Entity) -> Version {
+    pub(crate) fn of(e: &Entity) -> Version {
         Version {
             partition_key: e.partition_key.clone(),
             row_key: e.row_key.clone(),
@@ -176,13 +177,13 @@ impl Version {
 }
 
 /// A mapping row of `index` read as the mapping it holds and its version.
-pub fn versioned(e: &Entity, index: Index) -> Result<(Mapping, Version)> {
+pub(crate) fn versioned(e: &Entity, index: Index) -> Result<(Mapping, Version)> {
     Ok((mapping_from_entity(e, index)?, Version::of(e)))
 }
 
 /// The row that holds `m` at `version`: its keys, ETag and other writers'
 /// properties, with the mapping's properties over them.
-pub fn row_at(m: &Mapping, version: &Version) -> Entity {
+pub(crate) fn row_at(m: &Mapping, version: &Version) -> Entity {
     let mut base = Entity::new(version.partition_key.as_str(), version.row_key.as_str());
     base.properties.extend(version.extras.iter().cloned());
     let mut e = mapping_to_entity(m, Index::Org, Some(&base));
@@ -195,7 +196,7 @@ pub fn row_at(m: &Mapping, version: &Version) -> Entity {
 /// Reads a mapping row of either index. Rows written by the platform may lack
 /// `IntegrationName` (integration index) or `OrgId`; their partition key is
 /// then that value by definition of the layout.
-pub fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
+pub(crate) fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
     let malformed = |what: &str| {
         Error::internal(format!(
             "row {}/{} of {} has {what}",
@@ -248,7 +249,7 @@ pub fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
 
 /// What in a mapping row `mapping_from_entity` reads leniently but `list`,
 /// `export` and `apply` cannot use, each with how to mend it.
-pub fn mapping_row_defects(e: &Entity) -> Vec<String> {
+pub(crate) fn mapping_row_defects(e: &Entity) -> Vec<String> {
     let mut out = Vec::new();
     match e.properties.get("ExternalOrgId") {
         Some(super::Value::String(s)) if !s.trim().is_empty() => {}
@@ -290,7 +291,7 @@ pub fn mapping_row_defects(e: &Entity) -> Vec<String> {
 }
 
 /// The same for an org row.
-pub fn org_row_defects(e: &Entity) -> Vec<String> {
+pub(crate) fn org_row_defects(e: &Entity) -> Vec<String> {
     let mut out = Vec::new();
     match e.properties.get("Name") {
         Some(super::Value::String(s)) if !s.trim().is_empty() => {}

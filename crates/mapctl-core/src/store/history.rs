@@ -13,7 +13,7 @@ use crate::model::Mapping;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub(crate) enum Action {
     Create,
     Update,
     Deactivate,
@@ -25,7 +25,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
             Action::Update => "update",
@@ -48,8 +48,8 @@ pub struct Entry {
     pub org_id: String,
     pub integration_name: String,
     pub external_org_id: String,
-    pub mapping_id: String,
-    pub before: Json,
+    pub(crate) mapping_id: String,
+    pub(crate) before: Json,
     pub after: Json,
     pub command: String,
 }
@@ -64,7 +64,10 @@ fn properties(m: &Mapping) -> Vec<(&'static str, Json)> {
 
 /// What changed from `before` to `after`: the action and the changed
 /// properties on each side. None when nothing did.
-pub fn diff(before: Option<&Mapping>, after: Option<&Mapping>) -> Option<(Action, Json, Json)> {
+pub(crate) fn diff(
+    before: Option<&Mapping>,
+    after: Option<&Mapping>,
+) -> Option<(Action, Json, Json)> {
     let object = |pairs: Vec<(&'static str, Json)>| {
         Json::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
     };
@@ -122,7 +125,7 @@ fn row_key(mapping_id: &str) -> String {
 }
 
 /// The history row of a change of one mapping, if anything changed.
-pub fn write_for(
+pub(crate) fn write_for(
     before: Option<&Mapping>,
     after: Option<&Mapping>,
     at: &str,
@@ -150,7 +153,7 @@ pub fn write_for(
 /// The history row a crash lost, rebuilt from the mapping as stored: at
 /// its `UpdatedAt`, by its `UpdatedBy` (else `CreatedBy`), every property
 /// on the after side; the side before is not known, so it is empty.
-pub fn recovered(m: &Mapping, command: &str) -> TableWrite {
+pub(crate) fn recovered(m: &Mapping, command: &str) -> TableWrite {
     let action = if !m.is_active {
         Action::Deactivate
     } else if m.created_at == m.updated_at {
@@ -182,11 +185,11 @@ pub fn recovered(m: &Mapping, command: &str) -> TableWrite {
 }
 
 /// The partition of the history rows of ignore records (contract §8).
-pub const IGNORED_PARTITION: &str = "_ignored";
+pub(crate) const IGNORED_PARTITION: &str = "_ignored";
 
 /// The history row of an ignore record written (`ignore`) or removed
 /// (`unignore`); `record` holds its properties as stored.
-pub fn write_for_ignore(
+pub(crate) fn write_for_ignore(
     action: Action,
     record: &crate::store::ignore::Ignored,
     at: &str,
@@ -219,7 +222,7 @@ pub fn write_for_ignore(
 }
 
 /// A history row as read back (rows of other writers may lack fields).
-pub fn entry_from(e: &Entity) -> Entry {
+pub(crate) fn entry_from(e: &Entity) -> Entry {
     let text = |n: &str| e.str(n).unwrap_or_default().to_owned();
     let json = |n: &str| {
         e.str(n)

@@ -21,11 +21,11 @@ pub struct Ignored {
 
 impl Ignored {
     /// The RowKey of contract §7.
-    pub fn row_key(&self) -> String {
+    pub(crate) fn row_key(&self) -> String {
         row_key(&self.integration, &self.external_org_id)
     }
 
-    pub fn to_entity(&self) -> Entity {
+    pub(crate) fn to_entity(&self) -> Entity {
         let mut e = Entity::new(self.integration.as_str(), self.row_key());
         e.set("IntegrationName", self.integration.as_str());
         e.set("ExternalOrgId", self.external_org_id.as_str());
@@ -37,7 +37,7 @@ impl Ignored {
     }
 
     /// Read by its properties (rows of other writers may lack some).
-    pub fn from_entity(e: &Entity) -> Ignored {
+    pub(crate) fn from_entity(e: &Entity) -> Ignored {
         let text = |n: &str| e.str(n).unwrap_or_default().to_owned();
         Ignored {
             integration: e

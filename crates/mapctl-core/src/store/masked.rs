@@ -17,13 +17,13 @@ use super::{
 /// Properties that identify a row; never rewritten.
 const IDENTITY: &[&str] = super::entity::IDENTITY_FIELDS;
 
-pub struct Masked {
+pub(crate) struct Masked {
     inner: Arc<dyn TableBackend>,
 }
 
 impl Masked {
     /// `backend`, masked (once: a masked backend is not wrapped again).
-    pub fn wrap(backend: Arc<dyn TableBackend>) -> Arc<dyn TableBackend> {
+    pub(crate) fn wrap(backend: Arc<dyn TableBackend>) -> Arc<dyn TableBackend> {
         if backend.is_masked() {
             return backend;
         }

@@ -13,7 +13,7 @@ pub mod ignore;
 pub mod local;
 pub mod masked;
 pub mod odata;
-pub use odata::etag_written_at;
+pub(crate) use odata::etag_written_at;
 mod writes;
 pub use writes::{PartialWrite, StepFailure, TableWrite};
 
@@ -33,7 +33,7 @@ pub const ALL_TABLES: [&str; 5] = [
 ];
 
 /// Azure allows at most 100 operations in one entity-group transaction.
-pub const MAX_BATCH_OPS: usize = 100;
+pub(crate) const MAX_BATCH_OPS: usize = 100;
 
 /// A typed property value (the EDM types of Table Storage).
 #[derive(Debug, Clone, PartialEq)]
@@ -117,13 +117,13 @@ impl Entity {
 /// Which rows a query returns. Every field narrows the result (AND).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
-    pub partition_key: Option<String>,
+    pub(crate) partition_key: Option<String>,
     /// Rows whose RowKey starts with this (a range query `ge prefix and lt next(prefix)`).
     /// A prefix is only a narrowing: `halopsa_` also matches `halopsa_eu_…`, so
     /// callers filter on properties as well.
-    pub row_key_prefix: Option<String>,
+    pub(crate) row_key_prefix: Option<String>,
     /// Property equality filters.
-    pub equals: Vec<(String, Value)>,
+    pub(crate) equals: Vec<(String, Value)>,
 }
 
 impl Query {
@@ -136,17 +136,17 @@ impl Query {
     pub fn all() -> Self {
         Query::default()
     }
-    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+    pub(crate) fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
         self.row_key_prefix = Some(prefix.into());
         self
     }
-    pub fn with_equals(mut self, name: &str, value: impl Into<Value>) -> Self {
+    pub(crate) fn with_equals(mut self, name: &str, value: impl Into<Value>) -> Self {
         self.equals.push((name.to_owned(), value.into()));
         self
     }
 
     /// Whether an entity satisfies the query (used by backends that filter in memory).
-    pub fn matches(&self, e: &Entity) -> bool {
+    pub(crate) fn matches(&self, e: &Entity) -> bool {
         self.partition_key
             .as_deref()
             .is_none_or(|pk| e.partition_key == pk)
@@ -163,7 +163,7 @@ impl Query {
 
 /// The exclusive upper bound of a prefix range: the prefix with its last
 /// character incremented (`halopsa_` → `halopsa`), or None when unbounded.
-pub fn prefix_upper_bound(prefix: &str) -> Option<String> {
+pub(crate) fn prefix_upper_bound(prefix: &str) -> Option<String> {
     let mut chars: Vec<char> = prefix.chars().collect();
     while let Some(last) = chars.pop() {
         let mut next = last as u32 + 1;
@@ -200,7 +200,7 @@ pub enum WriteOp {
 }
 
 impl WriteOp {
-    pub fn partition_key(&self) -> &str {
+    pub(crate) fn partition_key(&self) -> &str {
         match self {
             WriteOp::Insert(e) | WriteOp::Upsert(e) | WriteOp::Replace { entity: e, .. } => {
                 &e.partition_key
@@ -208,7 +208,7 @@ impl WriteOp {
             WriteOp::Delete { partition_key, .. } => partition_key,
         }
     }
-    pub fn row_key(&self) -> &str {
+    pub(crate) fn row_key(&self) -> &str {
         match self {
             WriteOp::Insert(e) | WriteOp::Upsert(e) | WriteOp::Replace { entity: e, .. } => {
                 &e.row_key
@@ -219,19 +219,19 @@ impl WriteOp {
 }
 
 /// Batches of one bulk phase in flight at once.
-pub const BULK_IN_FLIGHT: usize = 8;
+pub(crate) const BULK_IN_FLIGHT: usize = 8;
 
 /// Up to [`MAX_BATCH_OPS`] writes to one partition of one table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
-    pub table: &'static str,
-    pub partition_key: String,
-    pub ops: Vec<WriteOp>,
+    pub(crate) table: &'static str,
+    pub(crate) partition_key: String,
+    pub(crate) ops: Vec<WriteOp>,
 }
 
 /// Groups writes into batches of one partition each, at most
 /// [`MAX_BATCH_OPS`] operations, keeping their order within a partition.
-pub fn into_batches(writes: Vec<TableWrite>) -> Vec<Batch> {
+pub(crate) fn into_batches(writes: Vec<TableWrite>) -> Vec<Batch> {
     let mut groups: std::collections::BTreeMap<(&'static str, String), Vec<WriteOp>> =
         Default::default();
     for w in writes {
@@ -255,11 +255,13 @@ pub fn into_batches(writes: Vec<TableWrite>) -> Vec<Batch> {
 }
 
 /// The batches of one phase of a bulk write, made as they are needed.
-pub type Phase<'a> = Box<dyn Iterator<Item = Batch> + Send + 'a>;
+pub(crate) type Phase<'a> = Box<dyn Iterator<Item = Batch> + Send + 'a>;
 
 /// Batches of consecutive writes to one partition, at most [`MAX_BATCH_OPS`]
 /// each: for writes already ordered by partition, made one at a time.
-pub fn consecutive_batches<'a>(writes: impl Iterator<Item = TableWrite> + Send + 'a) -> Phase<'a> {
+pub(crate) fn consecutive_batches<'a>(
+    writes: impl Iterator<Item = TableWrite> + Send + 'a,
+) -> Phase<'a> {
     let mut writes = writes.peekable();
     Box::new(std::iter::from_fn(move || {
         let first = writes.next()?;
@@ -453,7 +455,7 @@ pub trait TableBackend: Send + Sync {
 }
 
 /// Checks a batch the way Table Storage would, before any backend runs it.
-pub fn check_batch(partition_key: &str, ops: &[WriteOp]) -> Result<(), StoreError> {
+pub(crate) fn check_batch(partition_key: &str, ops: &[WriteOp]) -> Result<(), StoreError> {
     if ops.len() > MAX_BATCH_OPS {
         return Err(StoreError::Invalid(format!(
             "a batch holds at most {MAX_BATCH_OPS} operations, got {}",

@@ -36,7 +36,7 @@ pub fn to_json(properties: &BTreeMap<String, Value>) -> Map<String, Json> {
     out
 }
 
-pub fn from_json(object: &Map<String, Json>) -> Result<BTreeMap<String, Value>, StoreError> {
+pub(crate) fn from_json(object: &Map<String, Json>) -> Result<BTreeMap<String, Value>, StoreError> {
     let mut out = BTreeMap::new();
     for (name, json) in object {
         if is_system_key(name) {
@@ -77,7 +77,7 @@ pub fn from_json(object: &Map<String, Json>) -> Result<BTreeMap<String, Value>, 
 
 /// When Table Storage wrote a row, from its ETag
 /// (`W/"datetime'2026-12-02T01%3A18%3A28.1234567Z'"`); None for another form.
-pub fn etag_written_at(etag: &str) -> Option<time::OffsetDateTime> {
+pub(crate) fn etag_written_at(etag: &str) -> Option<time::OffsetDateTime> {
     let start = etag.find("datetime'")? + "datetime'".len();
     let end = start + etag[start..].find('\'')?;
     let text = etag[start..end].replace("%3A", ":").replace("%3a", ":");

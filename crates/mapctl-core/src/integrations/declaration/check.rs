@@ -5,9 +5,9 @@ use super::{COMMON_SETTINGS, Declaration, Method, Paging, placeholders};
 
 /// One problem of a declaration file, with where it is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub line: Option<usize>,
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     pub message: String,
 }
 
@@ -24,7 +24,7 @@ impl std::fmt::Display for Problem {
 
 /// A declaration read from `text` and checked: every problem found, with
 /// its line where the parser knows it.
-pub fn parse(text: &str) -> Result<Declaration, Vec<Problem>> {
+pub(crate) fn parse(text: &str) -> Result<Declaration, Vec<Problem>> {
     let decl: Declaration = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
@@ -113,7 +113,7 @@ fn paging_pointers(d: &Declaration) -> Vec<(String, String)> {
 impl Declaration {
     /// What serde cannot check: names used exist, pointers are pointers,
     /// paging is complete.
-    pub fn problems(&self) -> Vec<Problem> {
+    pub(crate) fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut problem = |key: String, message: String| {
             problems.push(Problem {

@@ -53,7 +53,7 @@ pub enum HeaderValue {
 }
 
 impl HeaderValue {
-    pub fn template(&self) -> &str {
+    pub(crate) fn template(&self) -> &str {
         match self {
             HeaderValue::Text(t) | HeaderValue::Encoded { base64: t } => t,
         }
@@ -64,18 +64,18 @@ impl HeaderValue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Failure {
-    pub pointer: String,
-    pub equals: toml::Value,
+    pub(crate) pointer: String,
+    pub(crate) equals: toml::Value,
     /// Where the answer says why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// What to say when the answer does not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// What it means: refused credentials (exit 5), the service failing
     /// (exit 6), or a request it cannot take (exit 7).
     #[serde(default)]
-    pub means: Means,
+    pub(crate) means: Means,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

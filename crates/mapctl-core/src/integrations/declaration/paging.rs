@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Paging {
+pub(crate) enum Paging {
     /// One call lists everything.
     None,
     /// Page numbers. It ends at the total (`total_records` or `total_pages`,
@@ -88,7 +88,7 @@ fn one() -> usize {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Stop {
+pub(crate) enum Stop {
     #[default]
     EmptyPage,
     ShortPage,
@@ -96,7 +96,7 @@ pub enum Stop {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Again {
+pub(crate) enum Again {
     #[default]
     Get,
     Same,

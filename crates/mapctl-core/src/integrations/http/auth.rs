@@ -27,34 +27,36 @@ fn header_safe(access: &str, kind: &str) -> bool {
 /// An OAuth2 token request: the form, and the client as Basic when the
 /// grant wants it there (a password grant's public client, or client
 /// credentials with `client_auth = "basic"`).
-pub struct Grant {
-    pub token_url: url::Url,
-    pub form: Vec<(String, String)>,
-    pub basic: Option<(String, String)>,
+pub(crate) struct Grant {
+    pub(crate) token_url: url::Url,
+    pub(crate) form: Vec<(String, String)>,
+    pub(crate) basic: Option<(String, String)>,
 }
 
 /// A templated request whose answer holds the token (filled by `catalog`).
-pub struct Exchange {
-    pub url: url::Url,
-    pub post: bool,
-    pub headers: Vec<(String, String)>,
-    pub body: ExchangeBody,
+pub(crate) struct Exchange {
+    pub(crate) url: url::Url,
+    pub(crate) post: bool,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: ExchangeBody,
     /// Where the token is in the answer.
-    pub token: String,
+    pub(crate) token: String,
     /// Where its lifetime in seconds is.
-    pub expires_in: Option<String>,
+    pub(crate) expires_in: Option<String>,
     /// The `Authorization` scheme it is sent with.
-    pub scheme: String,
+    pub(crate) scheme: String,
 }
 
-pub enum ExchangeBody {
+pub(crate) enum ExchangeBody {
     None,
     Form(Vec<(String, String)>),
     Json(Json),
 }
 
-/// How API calls prove who they are (besides the static headers).
-pub enum Auth {
+/// How API calls prove who they are (besides the static headers). (`OAuth`
+/// is the protocol's name, not a repetition of the enum's.)
+#[allow(clippy::enum_variant_names)]
+pub(crate) enum Auth {
     None,
     /// A ready `Authorization: Basic …` value.
     Basic(String),
@@ -71,7 +73,7 @@ impl Auth {
 
 /// The `Authorization` value of HTTP Basic; the pair's base64 is
 /// registered with the mask, as sent.
-pub fn basic_header(user: &str, password: &str) -> String {
+pub(crate) fn basic_header(user: &str, password: &str) -> String {
     format!("Basic {}", crate::redact::basic_pair(user, password))
 }
 

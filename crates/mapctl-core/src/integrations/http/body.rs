@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 
 /// The largest answer mapctl reads (README: "Limits").
-pub const MAX_BODY: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 32 * 1024 * 1024;
 
 pub(super) enum BodyError {
     TooLarge { at_least: u64 },

@@ -8,14 +8,14 @@ use crate::error::{Error, ErrorKind};
 
 /// A 2xx answer that reports a failure (`"success": false`).
 #[derive(Debug, Clone)]
-pub struct Failure {
-    pub pointer: String,
-    pub equals: Json,
+pub(crate) struct Failure {
+    pub(crate) pointer: String,
+    pub(crate) equals: Json,
     /// Where the answer says why.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// What to say when it does not.
-    pub text: Option<String>,
-    pub kind: ErrorKind,
+    pub(crate) text: Option<String>,
+    pub(crate) kind: ErrorKind,
 }
 
 impl HttpClient {

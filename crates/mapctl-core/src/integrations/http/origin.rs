@@ -12,7 +12,7 @@ const MAX_REDIRECTS: usize = 5;
 /// A redirect to another origin, stopped before anything went there.
 #[derive(Debug)]
 pub(super) struct CrossOrigin {
-    pub location: url::Url,
+    pub(crate) location: url::Url,
 }
 
 impl std::fmt::Display for CrossOrigin {
@@ -61,7 +61,7 @@ fn origin_text(origin: &url::Origin) -> String {
 }
 
 /// A redirect to another origin, not followed.
-pub fn redirect_error(integration: &str, from: &url::Url, location: &url::Url) -> Error {
+pub(crate) fn redirect_error(integration: &str, from: &url::Url, location: &url::Url) -> Error {
     let target = origin_text(&location.origin());
     Error::new(
         ErrorKind::Auth,
@@ -77,7 +77,7 @@ pub fn redirect_error(integration: &str, from: &url::Url, location: &url::Url) -
 }
 
 /// A request with credentials aimed at an origin they are not for.
-pub fn foreign_error(integration: &str, target: &url::Url, home: &url::Origin) -> Error {
+pub(crate) fn foreign_error(integration: &str, target: &url::Url, home: &url::Origin) -> Error {
     Error::new(
         ErrorKind::Auth,
         format!(
@@ -104,7 +104,7 @@ fn host_allowed(host: &str, patterns: &[String]) -> bool {
 /// the user configured (or the declaration defaults), and those a lookup
 /// answered and the lookup's rule allowed.
 #[derive(Default, Clone)]
-pub struct Trusted {
+pub(crate) struct Trusted {
     origins: Vec<url::Origin>,
     /// Settings whose value a server answered (a lookup).
     looked_up: Vec<String>,
@@ -112,11 +112,11 @@ pub struct Trusted {
 
 impl Trusted {
     /// Whether a value of `setting` came from a server.
-    pub fn is_looked_up(&self, setting: &str) -> bool {
+    pub(crate) fn is_looked_up(&self, setting: &str) -> bool {
         self.looked_up.iter().any(|s| s == setting)
     }
 
-    pub fn add(&mut self, url: &url::Url) {
+    pub(crate) fn add(&mut self, url: &url::Url) {
         let origin = url.origin();
         if origin.is_tuple() && !self.origins.contains(&origin) {
             self.origins.push(origin);
@@ -124,7 +124,7 @@ impl Trusted {
     }
 
     /// `url`, when its origin is trusted; else the refusal.
-    pub fn check(&self, integration: &str, what: &str, url: &url::Url) -> Result<()> {
+    pub(crate) fn check(&self, integration: &str, what: &str, url: &url::Url) -> Result<()> {
         if self.origins.contains(&url.origin()) {
             return Ok(());
         }
@@ -144,7 +144,7 @@ impl Trusted {
     /// spelling: `HTTP://`, leading blanks, `http:host`), it must be on the
     /// origin asked, or an https URL on a host the declaration allows.
     /// An accepted URL's origin becomes trusted.
-    pub fn looked_up(
+    pub(crate) fn looked_up(
         &mut self,
         integration: &str,
         setting: &str,

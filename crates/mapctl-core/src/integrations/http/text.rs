@@ -20,7 +20,7 @@ const SECRET_PARAMS: &[&str] = &[
 ];
 
 /// A URL for traces and errors: secret query values replaced.
-pub fn redact_url(url: &url::Url) -> String {
+pub(crate) fn redact_url(url: &url::Url) -> String {
     let mut out = url.clone();
     let pairs: Vec<(String, String)> = url
         .query_pairs()

@@ -8,9 +8,9 @@ use super::DesiredIgnore;
 
 /// The ignore records of a file: those to write, and how many already are.
 #[derive(Debug, Default)]
-pub struct IgnorePlan {
-    pub new: Vec<DesiredIgnore>,
-    pub unchanged: usize,
+pub(crate) struct IgnorePlan {
+    pub(crate) new: Vec<DesiredIgnore>,
+    pub(crate) unchanged: usize,
 }
 
 /// The ignored external ids of each integration the plan touches.

@@ -10,7 +10,7 @@ use super::{Action, ApplyPlan};
 pub struct ChangeRow {
     pub action: Action,
     /// None for an ignore record (it names no org).
-    pub org_id: Option<String>,
+    pub(crate) org_id: Option<String>,
     pub integration_name: String,
     pub external_org_id: String,
     #[serde(skip)]

@@ -13,7 +13,7 @@ pub(super) const EMULATOR_ACCOUNT: &str = "devstoreaccount1";
 
 /// How the backend authenticates.
 #[derive(Clone, PartialEq)]
-pub enum Auth {
+pub(crate) enum Auth {
     SharedKey {
         key: String,
     },
@@ -36,12 +36,12 @@ impl std::fmt::Debug for Auth {
 
 /// A parsed connection string or endpoint.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    pub account: String,
+pub(crate) struct Target {
+    pub(crate) account: String,
     /// The table service base URL (`https://acct.table.core.windows.net`,
     /// `http://127.0.0.1:10002/devstoreaccount1`).
-    pub endpoint: String,
-    pub auth: Auth,
+    pub(crate) endpoint: String,
+    pub(crate) auth: Auth,
 }
 
 fn is_loopback(url: &url::Url) -> bool {
@@ -69,7 +69,7 @@ fn check_endpoint(text: &str, what: &str) -> Result<url::Url> {
 /// Parses a storage connection string (`AccountName=…;AccountKey=…`,
 /// `…;SharedAccessSignature=…;TableEndpoint=…`, `UseDevelopmentStorage=true`).
 /// Errors name the missing or bad key and never repeat a value.
-pub fn parse_connection_string(text: &str) -> Result<Target> {
+pub(crate) fn parse_connection_string(text: &str) -> Result<Target> {
     let mut fields = std::collections::HashMap::new();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((k, v)) = part.split_once('=') else {
@@ -183,7 +183,7 @@ fn account_from_endpoint(endpoint: &str) -> String {
 }
 
 /// An endpoint without a key: Microsoft Entra ID.
-pub fn endpoint_target(endpoint: &str) -> Result<Target> {
+pub(crate) fn endpoint_target(endpoint: &str) -> Result<Target> {
     let url = check_endpoint(endpoint, "store.endpoint")?;
     let endpoint = url.as_str().trim_end_matches('/').to_owned();
     Ok(Target {
