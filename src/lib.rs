@@ -31,6 +31,13 @@ pub fn run(cli: Cli) -> i32 {
         g.color,
         Terminal::detect(g.no_input),
     );
+    // A wait for another process's store lock is said on stderr (not with -q).
+    let quiet = g.quiet;
+    mapctl_core::store::local::lock_wait::tell(std::sync::Arc::new(move |line: &str| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    }));
     let command = match cli.command {
         // Neither needs configuration, so they work even with a broken config file.
         Command::Completions(args) => {

@@ -655,16 +655,27 @@ fn commands_use_single_partition_queries_and_few_requests() {
     assert_eq!(again.len(), 5, "an unchanged map only reads: {again:?}");
     // A refusal resting on a row the store wrote more than 5 s before (its
     // ETag says when) is final at once: no pause, no second read.
-    std::thread::sleep(std::time::Duration::from_secs(6));
-    let out = s.run(&[
-        "-vv",
-        "map",
-        "acme",
-        "halopsa",
-        "--external-id",
-        "99",
-        "--no-verify",
-    ]);
+    // The clock moved 10 s on (MAPCTL_NOW) rather than a wait for it.
+    let later = time::OffsetDateTime::now_utc() + time::Duration::seconds(10);
+    let out = s
+        .cmd()
+        .env(
+            "MAPCTL_NOW",
+            later
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap(),
+        )
+        .args([
+            "-vv",
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "99",
+            "--no-verify",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     let err = stderr(&out);
     let refused: Vec<&str> = err.lines().filter(|l| l.starts_with("azure: ")).collect();

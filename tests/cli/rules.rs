@@ -89,16 +89,43 @@ fn owners_of(s: &Sandbox, external_id: &str) -> Vec<String> {
 fn a_suggestion_that_lost_its_ground_is_skipped(base: &Sandbox) {
     let server = slow_psa(Duration::from_millis(1500));
     let s = sandbox_on(base, &server);
-    let child = spawn_psa(&s, &["suggest", "psa", "--apply", "-o", "json"]);
-    std::thread::sleep(Duration::from_millis(500));
+    let mut c = s.std_cmd();
+    c.env("MAPCTL_PSA_API_KEY", "psa-key")
+        .args(["-vv", "suggest", "psa", "--apply", "-o", "json"]);
+    let child = crate::common::Watched::spawn(c);
+    // It has asked the (slow) PSA, and read the store: the snapshot's
+    // requests are traced on Azure; on the local store it is read before
+    // the request leaves.
+    crate::common::wait_until("the listing request", || {
+        server
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|r| r.path == "/api/companies")
+    });
+    if s.azure.is_some() {
+        child.wait_until("the snapshot's reads", |err| {
+            [
+                "/Organizations",
+                "/OrgIntegrationMappings()",
+                "/IgnoredExternalOrgs()",
+            ]
+            .iter()
+            .all(|t| {
+                err.lines()
+                    .any(|l| l.starts_with("azure: GET") && l.contains(t))
+            })
+        });
+    }
     let out = psa_cmd(&s)
         .args(["map", "other", "psa", "--external-id", "100", "--no-verify"])
         .output()
         .unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let done = child.wait_with_output().unwrap();
-    assert_eq!(code(&done), 0, "{}", stderr(&done));
-    assert!(stderr(&done).contains("not written"), "{}", stderr(&done));
+    let (exit, err) = child.finish();
+    assert_eq!(exit, 0, "{err}");
+    assert!(err.contains("not written"), "{err}");
     assert_eq!(
         owners_of(&s, "100"),
         ["other"],
@@ -244,14 +271,18 @@ fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
         )
         .unwrap();
     }
-    let suggest = spawn_psa(&s, &["suggest", "psa", "--apply", "-o", "json"]);
-    // Long enough to read and plan (a few ms), well within the store's
-    // 15 s wait for a lock.
-    std::thread::sleep(Duration::from_secs(2));
+    let mut c = s.std_cmd();
+    c.env("MAPCTL_PSA_API_KEY", "psa-key")
+        .args(["suggest", "psa", "--apply", "-o", "json"]);
+    let suggest = crate::common::Watched::spawn(c);
+    // It has read and planned, and waits for the lock.
+    suggest.wait_until("the wait for the store lock", |err| {
+        err.contains("Waiting for another process to finish writing")
+    });
     db.execute_batch("COMMIT").unwrap();
-    let done = suggest.wait_with_output().unwrap();
-    assert_eq!(code(&done), 0, "{}", stderr(&done));
-    assert!(stderr(&done).contains("withdrawn"), "{}", stderr(&done));
+    let (exit, err) = suggest.finish();
+    assert_eq!(exit, 0, "{err}");
+    assert!(err.contains("withdrawn"), "{err}");
     assert_eq!(owners_of(&s, "100"), ["other"], "one owner");
 }
 

@@ -253,3 +253,71 @@ pub fn stdout(out: &Output) -> String {
 pub fn keys(v: &Value) -> Vec<&str> {
     v.as_object().unwrap().keys().map(String::as_str).collect()
 }
+
+/// A mapctl process started and not waited for, its stderr read as it
+/// comes, so that a test can wait for what it says (a condition, not a
+/// guess at how long it takes).
+pub struct Watched {
+    child: std::process::Child,
+    stderr: Arc<std::sync::Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Watched {
+    pub fn spawn(mut cmd: std::process::Command) -> Watched {
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let pipe = child.stderr.take().unwrap();
+        let stderr = Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        Watched {
+            child,
+            stderr,
+            reader: Some(reader),
+        }
+    }
+
+    /// Waits (30 s at most) until `done` holds of what the process has said
+    /// on stderr so far.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
+        let start = std::time::Instant::now();
+        while !done(&self.stderr.lock().unwrap()) {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "waited 30 s for {what}; stderr so far: {}",
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// The exit code and stderr once it ends.
+    pub fn finish(mut self) -> (i32, String) {
+        let status = self.child.wait().unwrap();
+        self.reader.take().unwrap().join().unwrap();
+        let err = self.stderr.lock().unwrap().clone();
+        (status.code().unwrap_or(-1), err)
+    }
+}
+
+/// Waits (30 s at most) until `done` holds: a condition another process
+/// makes true.
+pub fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "waited 30 s for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}

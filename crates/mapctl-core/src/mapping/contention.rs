@@ -44,10 +44,10 @@ const SETTLE: Duration = Duration::from_millis(150);
 const SETTLED_AGE: Duration = Duration::from_secs(5);
 
 /// Whether the store wrote the row of this ETag longer ago than
-/// [`SETTLED_AGE`].
-fn long_written(etag: Option<&str>) -> bool {
+/// [`SETTLED_AGE`] before `now`.
+fn long_written(etag: Option<&str>, now: time::OffsetDateTime) -> bool {
     etag.and_then(crate::store::etag_written_at)
-        .is_some_and(|at| time::OffsetDateTime::now_utc() - at > SETTLED_AGE)
+        .is_some_and(|at| now - at > SETTLED_AGE)
 }
 
 impl Transaction<'_> {
@@ -87,7 +87,7 @@ impl Transaction<'_> {
                     if settled
                         || resting
                             .iter()
-                            .any(|(_, etag)| long_written(etag.as_deref()))
+                            .any(|(_, etag)| long_written(etag.as_deref(), self.clock.now()))
                     {
                         return Err(refusal.into());
                     }
