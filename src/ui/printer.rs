@@ -115,10 +115,13 @@ pub fn render_list<T: Tabular>(
     Ok(match format {
         // Serialized straight to text: no `Value` tree of 10,000 records first.
         OutputFormat::Json => {
-            let mut text = serde_json::to_string_pretty(items)
+            // Sized for the usual record up front: 10,000 records are not
+            // copied over and over as the text grows.
+            let mut bytes = Vec::with_capacity(items.len().saturating_mul(256) + 16);
+            serde_json::to_writer_pretty(&mut bytes, items)
                 .map_err(|e| Error::internal(format!("cannot serialize output: {e}")))?;
-            text.push('\n');
-            text
+            bytes.push(b'\n');
+            String::from_utf8(bytes).expect("serde_json writes UTF-8")
         }
         OutputFormat::Ndjson => {
             let mut text = String::new();

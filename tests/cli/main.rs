@@ -12,6 +12,7 @@ mod development_storage;
 mod integrations;
 mod interactive;
 mod interrupts;
+mod layering;
 mod onboarding;
 mod rules;
 mod stack;

@@ -66,7 +66,10 @@ pub async fn discover(
     }
     match integration.list_organizations(progress).await {
         Ok(orgs) => {
-            let (orgs, notices) = collapse(integration.name(), orgs);
+            let (mut orgs, notices) = collapse(integration.name(), orgs);
+            // Kept in the order people read it, so that a cached listing
+            // needs no sort.
+            orgs.sort_by(|a, b| crate::ops::discover::by_name(&a.name, &a.id, &b.name, &b.id));
             // A cache that cannot be written costs speed, not correctness.
             let _ = cache.store(integration.name(), &source, &orgs);
             Ok((orgs, Origin::Fetched { notices }))

@@ -65,8 +65,11 @@ impl Listing {
                 }
             })
             .collect();
-        // Each name lower-cased once, not on every comparison.
-        records.sort_by_cached_key(|d| (d.name.to_lowercase(), d.id.clone()));
+        // A listing is cached in this order: sorted already, but for what
+        // another version of mapctl cached.
+        if !records.is_sorted_by(|a, b| by_name(&a.name, &a.id, &b.name, &b.id).is_le()) {
+            records.sort_by(|a, b| by_name(&a.name, &a.id, &b.name, &b.id));
+        }
         Discovery {
             integration: self.integration,
             records,
@@ -200,4 +203,22 @@ pub async fn query(
             .retain(|o| o.mapped_to.is_empty() && !ignored.contains(&o.id));
     }
     Ok(found)
+}
+
+/// The order of a listing: by name case-insensitively, then id, compared
+/// without allocating.
+pub(crate) fn by_name(a_name: &str, a_id: &str, b_name: &str, b_id: &str) -> std::cmp::Ordering {
+    let names = if a_name.is_ascii() && b_name.is_ascii() {
+        // Most names: byte by byte, the same order as below.
+        a_name
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .cmp(b_name.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        a_name
+            .chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b_name.chars().flat_map(char::to_lowercase))
+    };
+    names.then_with(|| a_id.cmp(b_id))
 }
