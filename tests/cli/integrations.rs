@@ -173,7 +173,7 @@ fn throttling_and_outages_are_retried_and_expired_tokens_renewed() {
         stderr(&out)
     );
     assert!(
-        !stderr(&out).contains(CLIENT_SECRET) && !stderr(&out).contains("Graph-token"),
+        !stderr(&out).contains(CLIENT_SECRET) && !stderr(&out).contains("Graph-access-token"),
         "no secrets or tokens in traces"
     );
 
@@ -730,7 +730,7 @@ fn an_api_that_echoes_the_bearer_token_never_shows_or_stores_it() {
     );
     let all = everything(&s, &outs);
     assert!(all.contains("Authorization: Bearer ***"), "{all}");
-    assert!(!all.contains("Halo-token-"), "{all}");
+    assert!(!all.contains("Halo-access-token-"), "{all}");
     assert!(!all.contains(CLIENT_SECRET), "{all}");
     let stored = s.raw_rows(ORG_INDEX)[0]
         .str("LastTestResult")
@@ -996,5 +996,27 @@ fn a_server_claiming_absurd_counts_is_refused_before_paging() {
         d.calls("/api/Client").len(),
         1,
         "only the first page was asked for"
+    );
+}
+
+/// A token that lives 30 s is reused for 27 s, not renewed before every
+/// page (sign-in endpoints rate-limit and lock accounts); a negative
+/// lifetime is a bad token answer (exit 5).
+#[test]
+fn a_short_lived_token_is_reused_and_a_negative_lifetime_refused() {
+    let (s, d) = setup(Api::Halo, 5_000, "concurrency = 1\n");
+    *d.faults.lifetime.lock().unwrap() = Some(30);
+    let out = run(&s, &d, &["discover", "halopsa", "--refresh", "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json_of(&out).as_array().unwrap().len(), 5_000);
+    assert_eq!(d.token_requests(), 1, "one sign-in for five pages");
+
+    *d.faults.lifetime.lock().unwrap() = Some(-5);
+    let out = run(&s, &d, &["discover", "halopsa", "--refresh"]);
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad token answer"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -258,7 +258,7 @@ fn kaseya_bms_failures_inside_a_200_are_failures() {
 }
 
 #[test]
-fn partner_center_follows_relative_links_with_their_continuation_headers() {
+fn partner_center_follows_relative_links_with_their_allowed_headers() {
     let d = StackDouble::start(Sys::PartnerCenter, 25);
     let s = sandbox(&d, 0);
     let list = listed(&s, &d, &[]);
@@ -268,6 +268,33 @@ fn partner_center_follows_relative_links_with_their_continuation_headers() {
     assert_eq!(pages[1].header("MS-ContinuationToken"), Some("ct-10"));
     assert_eq!(pages[2].header("MS-ContinuationToken"), Some("ct-20"));
     assert!(pages[0].header("MS-ContinuationToken").is_none());
+}
+
+/// A next page that names Host, Cookie, forwarding or the client's own
+/// headers gets none of them sent: only the continuation header its
+/// declaration allows by name.
+#[test]
+fn partner_center_sends_only_the_continuation_header_a_page_names() {
+    let d = StackDouble::start(Sys::PartnerCenter, 25);
+    d.faults.steering_headers.store(true, Ordering::SeqCst);
+    let s = sandbox(&d, 0);
+    let list = listed(&s, &d, &[]);
+    assert_eq!(list.len(), 25);
+    let pages = d.calls("/v1/customers");
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    for page in &pages[1..] {
+        assert!(page.header("MS-ContinuationToken").is_some());
+        let host = page.header("Host").unwrap_or_default();
+        assert!(host.starts_with("127.0.0.1:"), "Host {host:?}");
+        for steered in ["Cookie", "X-Forwarded-Host", "X-Other"] {
+            assert!(
+                page.header(steered).is_none(),
+                "{steered} was sent: {page:?}"
+            );
+        }
+        assert_ne!(page.header("User-Agent"), Some("steered"));
+        assert_eq!(page.header("Accept"), Some("application/json"));
+    }
 }
 
 #[test]

@@ -279,6 +279,31 @@ fn a_lifetime_of_two_to_the_64_is_a_long_one_not_a_panic() {
     assert!(stdout(&out).contains("Fabrikam Inc"));
 }
 
+/// A token longer than any real one, or shorter, is a bad token answer
+/// (exit 5), refused at once (before the mask would spend minutes on it)
+/// and never used; a short one would otherwise mask every record holding it.
+#[test]
+fn a_token_of_no_real_size_is_a_bad_token_answer() {
+    for access in ["x".repeat(64 * 1024), "42".to_owned()] {
+        let h = Hostile::start();
+        *h.faults.token.lock().unwrap() = Some(serde_json::json!({
+            "access_token": access, "token_type": "Bearer", "expires_in": 3600
+        }));
+        let s = sandbox(&h, "hostile", &no_cache("hostile"));
+        let out = run(&s, "hostile", &["discover", "hostile"]);
+        assert_eq!(code(&out), 5, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("bad token answer"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            !h.requests().iter().any(|r| r.path.starts_with("/v1/")),
+            "no API call was made with it"
+        );
+    }
+}
+
 #[test]
 fn a_token_answer_with_line_breaks_is_a_bad_token_answer() {
     for (access, kind) in [

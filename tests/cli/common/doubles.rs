@@ -43,6 +43,8 @@ pub struct Faults {
     pub claim_count: AtomicUsize,
     /// Graph's next-page links point here instead of at the double itself.
     pub next_link_base: Mutex<Option<String>>,
+    /// The token answer's `expires_in` (else 3600).
+    pub lifetime: Mutex<Option<i64>>,
 }
 
 pub struct Double {
@@ -146,12 +148,14 @@ impl State {
             return oauth_error(self.api, 401);
         }
         let token = format!(
-            "{:?}-token-{}",
+            "{:?}-access-token-{:04}",
             self.api,
             self.issued.fetch_add(1, Ordering::SeqCst)
         );
         self.tokens.lock().unwrap().insert(token.clone(), 0);
-        let mut body = json!({"token_type": "Bearer", "access_token": token, "expires_in": 3600});
+        let lifetime = self.faults.lifetime.lock().unwrap().unwrap_or(3600);
+        let mut body =
+            json!({"token_type": "Bearer", "access_token": token, "expires_in": lifetime});
         if self.api == Api::Graph {
             body["ext_expires_in"] = json!(3600);
         }

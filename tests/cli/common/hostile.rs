@@ -228,7 +228,7 @@ impl Elsewhere {
             if r.path.contains("token") {
                 return json_answer(
                     200,
-                    &json!({"access_token": "elsewhere-token", "token_type": "Bearer", "expires_in": 3600}),
+                    &json!({"access_token": "elsewhere-access-token", "token_type": "Bearer", "expires_in": 3600}),
                 );
             }
             if r.path.contains("ZoneInformation") {

@@ -87,6 +87,9 @@ pub struct Faults {
     pub sophos_tenant_credential: AtomicBool,
     /// Automate's account needs two-factor sign-in.
     pub automate_two_factor: AtomicBool,
+    /// Partner Center's next pages also name headers that would steer the
+    /// request (Host, Cookie, forwarding, the client's own).
+    pub steering_headers: AtomicBool,
 }
 
 pub struct StackDouble {
@@ -111,6 +114,7 @@ impl StackDouble {
         let faults = Arc::new(Faults {
             sophos_tenant_credential: AtomicBool::new(false),
             automate_two_factor: AtomicBool::new(false),
+            steering_headers: AtomicBool::new(false),
         });
         let state = Arc::new(State {
             sys,
@@ -841,7 +845,21 @@ impl State {
             } else {
                 format!("/v1/customers?size={size}&seekOperation=Next")
             };
-            links["next"] = json!({"uri": uri, "method": "GET", "headers": [{"key": "MS-ContinuationToken", "value": format!("ct-{end}")}]});
+            let mut headers =
+                vec![json!({"key": "MS-ContinuationToken", "value": format!("ct-{end}")})];
+            if self.faults.steering_headers.load(Ordering::SeqCst) {
+                for (k, v) in [
+                    ("Host", "evil.example"),
+                    ("Cookie", "session=stolen"),
+                    ("X-Forwarded-Host", "evil.example"),
+                    ("User-Agent", "steered"),
+                    ("Accept", "text/html"),
+                    ("X-Other", "1"),
+                ] {
+                    headers.push(json!({"key": k, "value": v}));
+                }
+            }
+            links["next"] = json!({"uri": uri, "method": "GET", "headers": headers});
         }
         bom(
             json!({"totalCount": items.len(), "items": items, "links": links, "attributes": {"objectType": "Collection"}}),

@@ -186,6 +186,11 @@ impl HttpClient {
             .map_err(|e| self.unavailable(url, e.why()))
     }
 
+    /// One line of the `-vvv` trace from the engine above.
+    pub(crate) fn trace_line(&self, line: &str) {
+        self.trace(|| line.to_owned());
+    }
+
     fn trace(&self, line: impl FnOnce() -> String) {
         if let Some(t) = &self.trace {
             t(&line());
@@ -396,6 +401,20 @@ impl HttpClient {
                         url,
                         format!("it answered {status}{tries} ({})", service_message(&text)),
                     ));
+                }
+                // Another 4xx: the API refused the request as configured
+                // (a wrong tenant, path or setting), never an internal error.
+                400..=499 => {
+                    return Err(Error::invalid(format!(
+                        "{} answered {status} to {}: {}",
+                        self.integration,
+                        redact_url(url),
+                        service_message(&text)
+                    ))
+                    .with_hint(format!(
+                        "check the settings of [integrations.{}] (base_url, tenant, ids); the API refused the request as sent",
+                        self.integration
+                    )));
                 }
                 _ => {
                     return Err(Error::internal(format!(

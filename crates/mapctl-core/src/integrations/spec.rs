@@ -30,8 +30,9 @@ pub(crate) enum Paging {
     /// with the first request's body when `again_same`.
     NextUrl {
         pointer: String,
-        /// Where the next request's headers are (`[{"key","value"}]`).
-        headers: Option<String>,
+        /// Where the next request's headers are (`[{"key","value"}]`),
+        /// and the names a page may set.
+        headers: Option<(String, Vec<String>)>,
         again_same: bool,
         size: Option<(String, usize)>,
     },

@@ -64,12 +64,13 @@ impl Build<'_> {
             decl::Paging::NextUrl {
                 pointer,
                 headers,
+                allowed_headers,
                 again,
                 size_param,
                 size: default,
             } => Paging::NextUrl {
                 pointer: pointer.clone(),
-                headers: headers.clone(),
+                headers: headers.clone().map(|at| (at, allowed_headers.clone())),
                 again_same: *again == decl::Again::Same,
                 size: match (size_param, default) {
                     (Some(p), Some(d)) => Some((p.clone(), size(*d, None)?)),

@@ -201,6 +201,24 @@ impl Declaration {
                     "a GET has no body; add method = \"POST\"".into(),
                 );
             }
+            if let Paging::NextUrl {
+                headers,
+                allowed_headers,
+                ..
+            } = &l.paging
+            {
+                if headers.is_some() && allowed_headers.is_empty() {
+                    problem(
+                        format!("{at}.paging.allowed_headers"),
+                        "name the headers a next page may set (allowed_headers = [\"NAME\"]); none is sent otherwise".into(),
+                    );
+                }
+                for name in allowed_headers {
+                    if let Some(why) = not_allowed_next_header(name) {
+                        problem(format!("{at}.paging.allowed_headers"), why);
+                    }
+                }
+            }
             // A page of no records would page forever (or divide by zero).
             let sizes: Vec<(&str, Option<usize>)> = match &l.paging {
                 Paging::PageNumber { size, max_size, .. } => {
@@ -327,4 +345,48 @@ impl Declaration {
         }
         problems
     }
+}
+
+/// Headers a next page may never set, whatever a declaration says: they
+/// choose where a request goes and whose it is (Host, Cookie, forwarding),
+/// belong to the connection (hop-by-hop), or are the client's own.
+const STANDARD_HEADERS: &[&str] = &[
+    "accept",
+    "accept-encoding",
+    "authorization",
+    "connection",
+    "content-length",
+    "content-type",
+    "cookie",
+    "expect",
+    "forwarded",
+    "host",
+    "keep-alive",
+    "origin",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "range",
+    "referer",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "via",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-real-ip",
+];
+
+/// Why a name may not be set by a next page; None when it may.
+fn not_allowed_next_header(name: &str) -> Option<String> {
+    if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Some(format!("{name:?} is not an HTTP header name"));
+    }
+    STANDARD_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name))
+        .then(|| format!("{name:?} is a standard header; a next page may not set it"))
 }

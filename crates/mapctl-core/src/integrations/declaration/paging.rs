@@ -43,6 +43,10 @@ pub(crate) enum Paging {
         /// Partner Center's continuation token).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         headers: Option<String>,
+        /// The only headers a next page may set, by name; never a standard
+        /// or hop-by-hop one.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        allowed_headers: Vec<String>,
         #[serde(default)]
         again: Again,
         #[serde(default, skip_serializing_if = "Option::is_none")]

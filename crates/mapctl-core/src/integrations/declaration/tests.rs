@@ -218,3 +218,25 @@ fn a_page_of_no_records_is_refused() {
         assert!(problems[0].line.is_some(), "{}", problems[0]);
     }
 }
+
+#[test]
+fn a_next_page_may_set_only_headers_named_and_never_a_standard_one() {
+    let paging = |extra: &str| {
+        MINIMAL.replace(
+            "paging = ",
+            &format!("paging = {{ kind = \"next_url\", pointer = \"/next\", headers = \"/next_headers\"{extra} }}\n# was: "),
+        )
+    };
+    let problems = parse(&paging("")).unwrap_err();
+    assert!(
+        problems[0].message.contains("allowed_headers"),
+        "{problems:?}"
+    );
+    let problems = parse(&paging(", allowed_headers = [\"Host\", \"X-Token\"]")).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].message.contains("standard header"),
+        "{problems:?}"
+    );
+    assert!(parse(&paging(", allowed_headers = [\"MS-ContinuationToken\"]")).is_ok());
+}

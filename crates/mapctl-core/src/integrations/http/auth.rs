@@ -12,6 +12,27 @@ use crate::error::Result;
 /// The longest a token is kept, whatever `expires_in` says (2^64 − 1 s
 /// would overflow the clock).
 const LONGEST_TOKEN: Duration = Duration::from_secs(24 * 3600);
+/// Longer than any real token (JWTs of Entra ID run to 2–4 KB): a longer
+/// one is a bad answer, refused before it is registered with the mask.
+const MAX_TOKEN_LEN: usize = 16 * 1024;
+/// Shorter than any real token: a "token" of a few characters would mask
+/// every record id and name that holds them.
+const MIN_TOKEN_LEN: usize = 16;
+/// Taken off a token's lifetime, so that it is renewed before it expires
+/// in flight: at most this, and at most a tenth of a short lifetime.
+const RENEW_MARGIN: Duration = Duration::from_secs(60);
+/// A token is reused at least this long, however short its lifetime:
+/// sign-in endpoints rate-limit and lock accounts.
+const SHORTEST_REUSE: Duration = Duration::from_secs(5);
+
+/// How long a token is reused: its lifetime less a margin (a tenth of a
+/// short one), at least [`SHORTEST_REUSE`], at most [`LONGEST_TOKEN`].
+fn reuse_for(lifetime: Duration) -> Duration {
+    let margin = RENEW_MARGIN.min(lifetime / 10);
+    lifetime
+        .saturating_sub(margin)
+        .clamp(SHORTEST_REUSE, LONGEST_TOKEN)
+}
 
 /// A token and its type must fit in an HTTP header: visible ASCII only
 /// (RFC 6750's b64token is a subset), a type a bare word.
@@ -224,22 +245,43 @@ impl HttpClient {
     /// fit in a header, kept for its lifetime (in seconds, a number or a
     /// numeric string; else an hour) less a minute, at most a day.
     fn token(&self, access: &str, scheme: &str, lifetime: Option<&Json>) -> Result<Token> {
+        // Checked before the token is registered with the mask: a huge one
+        // would cost the mask minutes and gigabytes.
+        if access.len() > MAX_TOKEN_LEN {
+            return Err(self.auth_error(format!(
+                "the sign-in sent a bad token answer: a token of {} bytes (no real one is longer than {MAX_TOKEN_LEN})",
+                access.len()
+            )));
+        }
         crate::redact::register(access);
+        if access.len() < MIN_TOKEN_LEN {
+            return Err(self.auth_error(format!(
+                "the sign-in sent a bad token answer: a token of {} characters (no real one is shorter than {MIN_TOKEN_LEN})",
+                access.len()
+            )));
+        }
         if !header_safe(access, scheme) {
             return Err(self.auth_error(
                 "the sign-in sent a bad token answer: its token or token type holds characters no HTTP header may carry".into(),
             ));
         }
-        let seconds = lifetime
-            .and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            })
-            .unwrap_or(3600);
-        let lifetime = Duration::from_secs(seconds.saturating_sub(60)).min(LONGEST_TOKEN);
+        let seconds = match lifetime {
+            None | Some(Json::Null) => 3600,
+            Some(v) => match v
+                .as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+            {
+                Some(s) if s >= 0 => s as u64,
+                _ => {
+                    return Err(self.auth_error(format!(
+                        "the sign-in sent a bad token answer: a lifetime of {v} is not a number of seconds to come"
+                    )));
+                }
+            },
+        };
         Ok(Token {
             header: format!("{scheme} {access}"),
-            expires: Instant::now() + lifetime,
+            expires: Instant::now() + reuse_for(Duration::from_secs(seconds)),
         })
     }
 }
@@ -247,6 +289,20 @@ impl HttpClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_lifetime_loses_a_tenth_and_a_token_lives_a_few_seconds_at_least() {
+        assert_eq!(
+            reuse_for(Duration::from_secs(3600)),
+            Duration::from_secs(3540)
+        );
+        assert_eq!(reuse_for(Duration::from_secs(30)), Duration::from_secs(27));
+        assert_eq!(reuse_for(Duration::from_secs(0)), SHORTEST_REUSE);
+        assert_eq!(
+            reuse_for(Duration::from_secs(u32::MAX as u64)),
+            LONGEST_TOKEN
+        );
+    }
 
     #[test]
     fn tokens_must_fit_in_a_header() {

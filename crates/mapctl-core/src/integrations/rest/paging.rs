@@ -252,8 +252,8 @@ impl RestIntegration {
                     // Followed only on the credentials' origin (the HTTP
                     // layer's rule), with the headers the answer names.
                     Some(link) if !link.is_empty() => {
-                        if let Some(at) = headers {
-                            next_headers = self.named_headers(&url, &answer.body, at)?;
+                        if let Some((at, allowed)) = headers {
+                            next_headers = self.named_headers(&url, &answer.body, at, allowed)?;
                         }
                         Some(self.next_page(link)?)
                     }
@@ -328,12 +328,15 @@ impl RestIntegration {
     }
 
     /// The headers an answer names for the next request (`[{"key","value"}]`
-    /// at `at`): only well-formed ones, and never one of the credentials'.
+    /// at `at`): well-formed ones the declaration allows by name, nothing
+    /// else (a page that names `Host` or `Cookie` would steer the request
+    /// and its credentials elsewhere).
     fn named_headers(
         &self,
         url: &url::Url,
         body: &Json,
         at: &str,
+        allowed: &[String],
     ) -> Result<Vec<(String, String)>> {
         let Some(list) = body.pointer(at) else {
             return Ok(Vec::new());
@@ -358,7 +361,14 @@ impl RestIntegration {
             if !valid {
                 return Err(bad());
             }
-            if k.eq_ignore_ascii_case("authorization") || self.http.sets_header(k) {
+            if !allowed.iter().any(|a| a.eq_ignore_ascii_case(k))
+                || k.eq_ignore_ascii_case("authorization")
+                || self.http.sets_header(k)
+            {
+                self.http.trace_line(&format!(
+                    "{}: the next page names header {k:?}, which its declaration does not allow: not sent",
+                    self.spec.name
+                ));
                 continue;
             }
             out.push((k.to_owned(), v.to_owned()));
