@@ -411,3 +411,33 @@ fn a_mapping_to_a_deleted_company_is_stale() {
         "the deleted one is not listed"
     );
 }
+
+/// A FIFO or a link to /dev/zero in the integrations folder is not read:
+/// every other command goes on (with a warning), the one that needs it is
+/// exit 7 saying why.
+#[test]
+fn a_declaration_that_is_no_regular_file_is_not_read() {
+    let s = Sandbox::new();
+    s.write_declaration("placeholder", "");
+    let dir = s.path("config").join("mapctl/integrations");
+    std::fs::remove_file(dir.join("placeholder.toml")).unwrap();
+    let fifo = dir.join("piped.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zeros.toml")).unwrap();
+    let out = s.run(&["list"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for name in ["piped.toml", "zeros.toml"] {
+        assert!(stderr(&out).contains(name), "{}", stderr(&out));
+    }
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.run(&["discover", "zeros"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+}

@@ -108,20 +108,37 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
     valid.then_some(host)
 }
 
+/// The most domains a record (or an org's lent ones) keeps: more than any
+/// real company holds; a field of 300,000 hosts is not evidence, and must
+/// not cost minutes.
+pub(crate) const MAX_DOMAINS: usize = 100;
+
 /// The domains a record's field holds: a string (one, or several split by
-/// `,` `;` or blanks) or an array of them; duplicates once, order kept.
+/// `,` `;` or blanks) or an array of them; duplicates once, order kept, at
+/// most [`MAX_DOMAINS`].
 pub(crate) fn from_value(v: &Json, out: &mut Vec<String>) {
+    let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
+    collect(v, out, &mut seen);
+}
+
+fn collect(v: &Json, out: &mut Vec<String>, seen: &mut std::collections::HashSet<String>) {
+    if out.len() >= MAX_DOMAINS {
+        return;
+    }
     match v {
         Json::String(s) => {
             for part in s.split([',', ';', ' ', '\t', '\n']) {
+                if out.len() >= MAX_DOMAINS {
+                    return;
+                }
                 if let Some(d) = normalize(part)
-                    && !out.contains(&d)
+                    && seen.insert(d.clone())
                 {
                     out.push(d);
                 }
             }
         }
-        Json::Array(items) => items.iter().for_each(|i| from_value(i, out)),
+        Json::Array(items) => items.iter().for_each(|i| collect(i, out, seen)),
         // `{"domain": "acme.com"}` or `{"name": "acme.com"}` (Graph's domains).
         Json::Object(o) => {
             if let Some(inner) = o
@@ -129,7 +146,7 @@ pub(crate) fn from_value(v: &Json, out: &mut Vec<String>) {
                 .or_else(|| o.get("name"))
                 .or_else(|| o.get("id"))
             {
-                from_value(inner, out);
+                collect(inner, out, seen);
             }
         }
         _ => {}
@@ -140,6 +157,17 @@ pub(crate) fn from_value(v: &Json, out: &mut Vec<String>) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_field_of_300_000_hosts_keeps_the_first_hundred_once_each() {
+        let hosts: Vec<String> = (0..300_000).map(|i| format!("h{i}.example.com")).collect();
+        let mut out = Vec::new();
+        from_value(&json!(hosts.join(";")), &mut out);
+        assert_eq!(out.len(), MAX_DOMAINS);
+        assert_eq!(out[0], "h0.example.com");
+        from_value(&json!(["h0.example.com", "other.com"]), &mut out);
+        assert_eq!(out.len(), MAX_DOMAINS, "full, and no duplicate");
+    }
 
     #[test]
     fn websites_addresses_and_hosts_become_one_hostname() {

@@ -50,11 +50,12 @@ fn guarded(cell: &str) -> bool {
     }
 }
 
-/// A CSV cell: hidden characters as `\u{…}` (newlines kept: CSV quotes
-/// them), a backslash that would read as such an escape as `\u{5c}`, and a
-/// `'` before a formula.
+/// A CSV cell: hidden characters as `\u{…}` (a line feed too: CSV could
+/// quote it, but a line-based consumer would read one record as two), a
+/// backslash that would read as such an escape as `\u{5c}`, and a `'`
+/// before a formula.
 pub fn csv_out(cell: &str) -> Cow<'_, str> {
-    let escape = |c: char| hidden(c) && c != '\n';
+    let escape = hidden;
     let needs = cell.chars().any(escape) || cell.contains("\\u{") || guarded(cell);
     if !needs {
         return Cow::Borrowed(cell);
@@ -136,6 +137,11 @@ mod tests {
         assert_eq!(csv_out("Acme\u{1b}[31m"), "Acme\\u{1b}[31m");
         assert_eq!(csv_out("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(csv_out("Acme Corp"), "Acme Corp");
+        assert_eq!(
+            csv_out("multi\nline"),
+            "multi\\u{a}line",
+            "one record, one line"
+        );
         for cell in [
             "=1+1",
             "+1",

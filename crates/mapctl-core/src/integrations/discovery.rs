@@ -104,8 +104,13 @@ fn collapse(integration: &str, orgs: Vec<ExternalOrg>) -> (Vec<ExternalOrg>, Vec
                         .entry("domains")
                         .or_insert_with(|| serde_json::Value::Array(Vec::new()));
                     if let serde_json::Value::Array(list) = kept {
+                        let mut seen: std::collections::HashSet<serde_json::Value> =
+                            list.iter().cloned().collect();
                         for d in more {
-                            if !list.contains(d) {
+                            if list.len() >= crate::domains::MAX_DOMAINS {
+                                break;
+                            }
+                            if seen.insert(d.clone()) {
                                 list.push(d.clone());
                             }
                         }

@@ -89,12 +89,39 @@ pub(crate) fn invalid_declaration(file: &str, problems: &[Problem]) -> Error {
     .with_hint("fix them (`mapctl integrations check FILE` checks a file; `mapctl integrations show hudu` shows a working one)")
 }
 
-/// Reads and checks one declaration file.
+/// The largest declaration file read: the largest built-in is a few KB.
+const MAX_DECLARATION_BYTES: u64 = 1024 * 1024;
+
+/// Reads and checks one declaration file: a regular file (a FIFO would
+/// hang every command, a link to /dev/zero fill the memory) of at most
+/// [`MAX_DECLARATION_BYTES`].
 pub fn read_declaration(path: &Path) -> Result<Declaration> {
+    use std::io::Read;
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::invalid(format!("cannot read {file}: {e}")).with_hint("check the path")
-    })?;
+    let cannot = |why: String| Error::invalid(format!("cannot read {file}: {why}"));
+    let meta =
+        std::fs::metadata(path).map_err(|e| cannot(e.to_string()).with_hint("check the path"))?;
+    if !meta.is_file() {
+        return Err(
+            cannot("it is not a regular file (a folder, a pipe or a device)".into())
+                .with_hint("a declaration is a TOML file; move anything else out of the folder"),
+        );
+    }
+    if meta.len() > MAX_DECLARATION_BYTES {
+        return Err(cannot(format!(
+            "it holds {} bytes; a declaration holds at most {MAX_DECLARATION_BYTES}",
+            meta.len()
+        )));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_DECLARATION_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| cannot(e.to_string()).with_hint("check the path"))?;
+    if text.len() as u64 > MAX_DECLARATION_BYTES {
+        return Err(cannot(format!(
+            "it holds more than {MAX_DECLARATION_BYTES} bytes"
+        )));
+    }
     declaration::parse(&text).map_err(|p| invalid_declaration(&file, &p))
 }
 

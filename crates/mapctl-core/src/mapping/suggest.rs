@@ -102,10 +102,17 @@ fn org_domains<'a>(
         .iter()
         .map(|o| (o.org_id.as_str(), o.domains.clone()))
         .collect();
+    let mut seen: HashMap<&str, HashSet<String>> = HashMap::new();
     for m in active.iter().filter(|m| m.integration_name != integration) {
         if let Some(list) = out.get_mut(m.org_id.as_str()) {
+            let seen = seen
+                .entry(m.org_id.as_str())
+                .or_insert_with(|| list.iter().cloned().collect());
             for d in records.of(&m.integration_name, &m.external_org_id) {
-                if !list.contains(d) {
+                if list.len() >= crate::domains::MAX_DOMAINS {
+                    break;
+                }
+                if seen.insert(d.clone()) {
                     list.push(d.clone());
                 }
             }
