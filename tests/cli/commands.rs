@@ -1,6 +1,7 @@
 //! mapctl as users run it: the rules of contract §4 on the local store.
 
 on_both_backends!(
+    unbounded_strings_are_refused_on_both_backends_before_anything_is_written,
     orgs_add_and_list_have_the_contract_shapes,
     map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write,
     a_second_external_org_needs_add_or_replace,
@@ -1424,5 +1425,53 @@ fn ignored_external_orgs_are_listed_and_taken_back_with_history(s: &Sandbox) {
         stderr(&out).contains("mapctl status halopsa"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// One limit on both backends, checked before anything is written (exit 7
+/// naming the field): Azure would refuse a property past 64 KB, and the
+/// local store must not keep what Azure refuses.
+fn unbounded_strings_are_refused_on_both_backends_before_anything_is_written(s: &Sandbox) {
+    let mut args = vec!["orgs", "add", "--name", "Many Domains"];
+    let domains: Vec<String> = (0..101).map(|i| format!("d{i}.example.com")).collect();
+    for d in &domains {
+        args.extend(["--domain", d.as_str()]);
+    }
+    let out = s.run(&args);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(stderr(&out).contains("domains"), "{}", stderr(&out));
+    let reason = "r".repeat(40_000);
+    let out = s.run(&[
+        "ignore",
+        "halopsa",
+        "--external-id",
+        "1",
+        "--reason",
+        &reason,
+    ]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("reason is 40000 characters"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s
+        .cmd()
+        .env("MAPCTL_ACTOR", "a".repeat(300))
+        .args(["orgs", "add", "--name", "Acme"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("actor is 300 characters"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(s.json(&["orgs", "list"]).as_array().unwrap().is_empty());
+    assert!(
+        s.json(&["discover", "halopsa", "--ignored"])
+            .as_array()
+            .unwrap()
+            .is_empty()
     );
 }

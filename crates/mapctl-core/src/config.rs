@@ -263,6 +263,14 @@ impl Config {
 
     fn resolve(file: Option<PathBuf>, f: ConfigFile, env: &dyn Env) -> Result<Config> {
         let actor = match env.var("MAPCTL_ACTOR").or(f.actor) {
+            Some(a) if a.chars().count() > model::MAX_ACTOR_LEN => {
+                return Err(Error::invalid(format!(
+                    "actor is {} characters long; the limit is {}",
+                    a.chars().count(),
+                    model::MAX_ACTOR_LEN
+                ))
+                .with_hint("set a shorter `actor` (or MAPCTL_ACTOR), e.g. an e-mail address"));
+            }
             Some(a) if !a.trim().is_empty() => a,
             Some(_) => {
                 return Err(Error::invalid("actor is empty")

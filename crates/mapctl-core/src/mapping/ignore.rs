@@ -38,6 +38,7 @@ impl Transaction<'_> {
         model::validate_integration_name(integration)?;
         model::validate_external_org_id(external_org_id)?;
         model::validate_external_org_name(external_org_name)?;
+        model::validate_text("reason", reason)?;
         // Mapped or ignored, not both: the org index (the truth) says.
         let owners = self
             .owners_in_org_index(integration, external_org_id)

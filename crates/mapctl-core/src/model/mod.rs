@@ -218,9 +218,35 @@ pub fn validate_domains(given: &[String]) -> Result<Vec<String>> {
         if !out.contains(&host) {
             out.push(host);
         }
+        if out.len() > crate::domains::MAX_DOMAINS {
+            return Err(Error::invalid(format!(
+                "domains: more than {} for one org",
+                crate::domains::MAX_DOMAINS
+            ))
+            .with_hint("give the org's own domains, not every host it uses"));
+        }
     }
     Ok(out)
 }
+
+/// Free text a person gives with a record (an ignore reason, a note): at
+/// most as long as a name, on both backends alike.
+pub const MAX_TEXT_LEN: usize = MAX_NAME_LEN;
+
+/// Free text of a field (`reason`): at most [`MAX_TEXT_LEN`] characters.
+pub fn validate_text(field: &str, text: &str) -> Result<()> {
+    let len = text.chars().count();
+    if len > MAX_TEXT_LEN {
+        return Err(Error::invalid(format!(
+            "{field} is {len} characters long; the limit is {MAX_TEXT_LEN}"
+        ))
+        .with_hint(format!("shorten the {field}")));
+    }
+    Ok(())
+}
+
+/// The longest actor (who writes): an e-mail address or `api:NAME` fits.
+pub const MAX_ACTOR_LEN: usize = 256;
 
 /// What every writer checks before a mapping reaches the store (contract §2
 /// and §4): an external id of 1–200 characters, a name of at most 400, and

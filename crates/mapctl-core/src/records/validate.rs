@@ -153,6 +153,11 @@ impl<'a> MappingValidator<'a> {
         let external_org_id = keep(problems, text_field(f, "external_org_id", true));
         let external_org_name = keep(problems, text_field(f, "external_org_name", false));
         let reason = keep(problems, text_field(f, "reason", false));
+        if let Some(r) = &reason
+            && let Err(e) = model::validate_text("reason", r)
+        {
+            problems.push(f.problem(e.message));
+        }
         let integration = integration.and_then(|i| match self.registry.resolve(&i) {
             Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
             Err(e) => {
