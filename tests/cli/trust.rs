@@ -453,3 +453,60 @@ fn names_with_controls_bidi_and_formulas_are_defused_for_people_and_kept_for_scr
 }
 
 on_both_backends!(echoed_credentials_are_masked_everywhere);
+
+/// Vendors first, customers later: a page made only of records the
+/// declaration leaves out is not the last page. Page numbers without a
+/// total, offsets with one, and keyset paging each read to the end.
+#[test]
+fn a_page_of_left_out_records_does_not_end_the_listing() {
+    use crate::common::http::{Request, Response, Server};
+    use serde_json::json;
+    // 4 vendors then 4 customers, 2 a page.
+    let records: Vec<serde_json::Value> = (1..=8)
+        .map(|i| json!({"id": i, "name": format!("Company {i}"), "type": if i <= 4 { "vendor" } else { "customer" }}))
+        .collect();
+    let server = Server::start(std::sync::Arc::new(move |r: &Request| {
+        if r.header("x-api-key") != Some("k") {
+            return Response::json(401, json!({"error": "no key"}));
+        }
+        let from = if let Some(p) = r.param("page") {
+            (p.parse::<usize>().unwrap() - 1) * 2
+        } else if let Some(o) = r.param("offset") {
+            o.parse::<usize>().unwrap()
+        } else if let Some(a) = r.param("after") {
+            a.parse::<usize>().unwrap()
+        } else {
+            0
+        };
+        let page: Vec<_> = records.iter().skip(from).take(2).cloned().collect();
+        Response::json(200, json!({"items": page, "total": 8}))
+    }));
+    for paging in [
+        r#"{ kind = "page_number", page_param = "page", size_param = "size", size = 2, first = 1 }"#,
+        r#"{ kind = "offset", offset_param = "offset", size_param = "limit", size = 2, total = "/total" }"#,
+        r#"{ kind = "keyset", after_param = "after", size_param = "size", size = 2 }"#,
+    ] {
+        let s = Sandbox::new();
+        let declaration = crate::common::api_key_declaration(
+            "/api/companies",
+            "/items",
+            "id = \"/id\"\nname = \"/name\"\nexclude = [{ pointer = \"/type\", equals = \"vendor\" }]",
+            false,
+        )
+        .replace(r#"paging = { kind = "none" }"#, &format!("paging = {paging}"));
+        s.write_declaration("psa", &declaration);
+        s.write_config(&format!(
+            "[integrations.psa]\nbase_url = \"{}\"\n",
+            server.url()
+        ));
+        let out = s
+            .cmd()
+            .env("MAPCTL_PSA_API_KEY", "k")
+            .args(["discover", "psa", "-o", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{paging}: {}", stderr(&out));
+        let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(listed.len(), 4, "{paging}: the four customers: {listed:?}");
+    }
+}

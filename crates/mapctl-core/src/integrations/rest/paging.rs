@@ -180,6 +180,9 @@ impl RestIntegration {
         // parameter, or alternates A, B, A, B, sends a page again.
         let mut seen_pages: std::collections::HashSet<u64> = Default::default();
         let mut cursors: std::collections::HashSet<String> = Default::default();
+        // Keyset keys sent, and records the server sent (kept or not).
+        let mut keys: std::collections::HashSet<String> = Default::default();
+        let mut sent = 0;
         // Headers the previous answer named for the next request.
         let mut next_headers: Vec<(String, String)> = Vec::new();
         while let Some(url) = next.take() {
@@ -197,9 +200,12 @@ impl RestIntegration {
                 return Err(self.shape_error(&url, "paging came back to a page it had read"));
             }
             let answer = self.fetch(listing, &url, pages == 1, &headers).await?;
-            let items = self.items(listing, &url, &answer.body)?;
-            let count = items.len();
-            if count > 0 && !seen_pages.insert(page_fingerprint(&items)) {
+            let page = self.page(listing, &url, &answer.body)?;
+            let items = page.kept;
+            // The last page and the next offset or key are the server's
+            // page as sent, left-out records included.
+            let count = page.sent;
+            if !items.is_empty() && !seen_pages.insert(page_fingerprint(&items)) {
                 return Err(self.shape_error(&url, "it sent a page it had sent before"));
             }
             next = match &listing.paging {
@@ -208,16 +214,16 @@ impl RestIntegration {
                     after_param,
                     size_param,
                     size,
-                } => match items.last() {
+                } => match page.last_id {
                     Some(last) if count >= *size => {
-                        if all.last().is_some_and(|prev| prev.id == last.id) {
+                        if !keys.insert(last.clone()) {
                             return Err(self.shape_error(&url, "keyset paging did not advance"));
                         }
                         Some(self.url(
                             &listing.path,
                             &[
                                 (size_param.as_str(), size.to_string()),
-                                (after_param.as_str(), last.id.clone()),
+                                (after_param.as_str(), last),
                             ],
                         )?)
                     }
@@ -284,7 +290,8 @@ impl RestIntegration {
                     total,
                     stop_short,
                 } => {
-                    let read = all.len() + count;
+                    sent += count;
+                    let read = sent;
                     let total = match total {
                         Some(p) => Some(
                             answer

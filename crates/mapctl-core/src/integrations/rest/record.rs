@@ -97,6 +97,14 @@ impl RestIntegration {
         url: &url::Url,
         body: &Json,
     ) -> Result<Vec<ExternalOrg>> {
+        Ok(self.page(listing, url, body)?.kept)
+    }
+
+    /// One page as the server sent it: the organizations the rules keep,
+    /// and how many records it held and the last one's id, which decide
+    /// the last page and the next offset or key (a page of left-out
+    /// records is not the end of a listing).
+    pub(super) fn page(&self, listing: &Listing, url: &url::Url, body: &Json) -> Result<Page> {
         let items = if listing.items.is_empty() {
             Some(body)
         } else {
@@ -105,7 +113,7 @@ impl RestIntegration {
         let Some(Json::Array(items)) = items else {
             return Err(self.shape_error(url, &format!("no array at {:?}", listing.items)));
         };
-        items
+        let kept = items
             .iter()
             .filter(|i| wanted(&listing.record, i))
             .map(|i| {
@@ -113,8 +121,24 @@ impl RestIntegration {
                     self.shape_error(url, &format!("a record without {:?}", listing.record.id))
                 })
             })
-            .collect::<std::result::Result<_, Error>>()
+            .collect::<std::result::Result<_, Error>>()?;
+        let last_id = items
+            .last()
+            .and_then(|i| self.record(&listing.record, i))
+            .map(|o| o.id);
+        Ok(Page {
+            kept,
+            sent: items.len(),
+            last_id,
+        })
     }
+}
+
+/// One page of a listing: what is kept, and what was sent.
+pub(super) struct Page {
+    pub(super) kept: Vec<ExternalOrg>,
+    pub(super) sent: usize,
+    pub(super) last_id: Option<String>,
 }
 
 #[cfg(test)]
