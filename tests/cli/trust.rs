@@ -510,3 +510,64 @@ fn a_page_of_left_out_records_does_not_end_the_listing() {
         assert_eq!(listed.len(), 4, "{paging}: the four customers: {listed:?}");
     }
 }
+
+/// A listing whose record ids echo the API key: the record is left out of
+/// discovery with a notice, so the key is never proposed, stored, cached or
+/// printed, in any form.
+#[test]
+fn a_record_whose_id_echoes_the_key_is_left_out() {
+    use crate::common::http::{Request, Response, Server};
+    use serde_json::json;
+    const KEY: &str = "hudu-key-0123456789abcdef";
+    let server = Server::start(std::sync::Arc::new(|r: &Request| {
+        let key = r.header("x-api-key").unwrap_or_default().to_owned();
+        if key != KEY {
+            return Response::json(401, json!({"error": "no key"}));
+        }
+        Response::json(
+            200,
+            json!({"items": [{"id": key, "name": "Acme Corp"}, {"id": 7, "name": "Globex"}]}),
+        )
+    }));
+    let s = Sandbox::new();
+    s.write_declaration(
+        "psa",
+        &crate::common::api_key_declaration(
+            "/api/companies",
+            "/items",
+            "id = \"/id\"\nname = \"/name\"",
+            false,
+        ),
+    );
+    s.write_config(&format!(
+        "[integrations.psa]\nbase_url = \"{}\"\n",
+        server.url()
+    ));
+    s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    s.ok(&["orgs", "add", "--id", "globex", "--name", "Globex"]);
+    let run = |args: &[&str]| {
+        s.cmd()
+            .env("MAPCTL_PSA_API_KEY", KEY)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["suggest", "psa", "--apply", "--refresh", "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 record(s) left out"),
+        "{}",
+        stderr(&out)
+    );
+    let listed = s.json(&["list"]);
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["external_org_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["7"], "only Globex: {listed}");
+    let all = everything(&s, &[&out]);
+    assert!(!all.contains(KEY), "the key is nowhere");
+    assert!(!all.contains("***"), "no masked id was stored either");
+}

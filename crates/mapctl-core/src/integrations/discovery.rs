@@ -18,6 +18,33 @@ mod tests {
     }
 
     #[test]
+    fn records_that_cannot_be_mapped_are_left_out_with_one_notice() {
+        crate::redact::register("sk-live-0123456789abcdef");
+        let (kept, left) = mappable(vec![
+            org("1", "Acme"),
+            org("", "No id"),
+            org(" ", "Blank"),
+            org(&"x".repeat(201), "Long"),
+            org("a\nb", "Broken"),
+            org("sk-live-0123456789abcdef", "Echo"),
+        ]);
+        assert_eq!(kept, vec![org("1", "Acme")]);
+        assert_eq!(
+            left,
+            LeftOut {
+                empty: 2,
+                too_long: 1,
+                controls: 1,
+                secret: 1
+            }
+        );
+        let notice = left.notice("hudu").unwrap();
+        assert!(notice.contains("5 record(s) left out"), "{notice}");
+        assert!(!notice.contains("sk-live"), "{notice}");
+        assert_eq!(LeftOut::default().notice("hudu"), None);
+    }
+
+    #[test]
     fn repeated_ids_collapse_and_a_second_name_is_reported_once() {
         let (orgs, notices) = collapse(
             "datto_saas",
@@ -66,7 +93,9 @@ pub async fn discover(
     }
     match integration.list_organizations(progress).await {
         Ok(orgs) => {
-            let (mut orgs, notices) = collapse(integration.name(), orgs);
+            let (orgs, mut notices) = collapse(integration.name(), orgs);
+            let (mut orgs, left_out) = mappable(orgs);
+            notices.extend(left_out.notice(integration.name()));
             // Kept in the order people read it, so that a cached listing
             // needs no sort.
             orgs.sort_by(|a, b| crate::ops::discover::by_name(&a.name, &a.id, &b.name, &b.id));
@@ -83,6 +112,67 @@ pub async fn discover(
         }
         Err(error) => Err(error),
     }
+}
+
+/// Why records of a listing cannot be mapped, counted.
+#[derive(Debug, Default, PartialEq)]
+struct LeftOut {
+    empty: usize,
+    too_long: usize,
+    controls: usize,
+    secret: usize,
+}
+
+impl LeftOut {
+    /// One notice for the integration naming how many and why; none when
+    /// every record can be mapped.
+    fn notice(&self, integration: &str) -> Option<String> {
+        let reasons: Vec<String> = [
+            (self.empty, "an empty id"),
+            (self.too_long, "an id longer than 200 characters"),
+            (self.controls, "control characters in the id"),
+            (self.secret, "an id that holds a credential of the run"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, why)| format!("{n} with {why}"))
+        .collect();
+        let total = self.empty + self.too_long + self.controls + self.secret;
+        (total > 0).then(|| {
+            format!(
+                "{integration}: {total} record(s) left out, which an API should not have sent ({}); they cannot be mapped",
+                reasons.join(", ")
+            )
+        })
+    }
+}
+
+/// The records that can be mapped, and why the others cannot: an id that
+/// is empty, past 200 characters, holds control characters, or echoes a
+/// credential of the run (it would be stored, or stored masked). They are
+/// never cached, proposed or written.
+fn mappable(orgs: Vec<ExternalOrg>) -> (Vec<ExternalOrg>, LeftOut) {
+    let mut left = LeftOut::default();
+    let kept = orgs
+        .into_iter()
+        .filter(|o| {
+            let id = o.id.as_str();
+            let why = if id.trim().is_empty() {
+                &mut left.empty
+            } else if id.chars().count() > crate::model::MAX_EXTERNAL_ID_LEN {
+                &mut left.too_long
+            } else if id.chars().any(char::is_control) {
+                &mut left.controls
+            } else if crate::redact::scrub(id) != id {
+                &mut left.secret
+            } else {
+                return true;
+            };
+            *why += 1;
+            false
+        })
+        .collect();
+    (kept, left)
 }
 
 /// One record per id (Datto SaaS lists a customer once per domain): the

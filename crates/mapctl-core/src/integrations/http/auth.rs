@@ -269,9 +269,11 @@ impl HttpClient {
             None | Some(Json::Null) => 3600,
             Some(v) => match v
                 .as_i64()
-                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                .map(i128::from)
+                .or_else(|| v.as_u64().map(i128::from))
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse::<i128>().ok()))
             {
-                Some(s) if s >= 0 => s as u64,
+                Some(s) if s >= 0 => u64::try_from(s).unwrap_or(u64::MAX),
                 _ => {
                     return Err(self.auth_error(format!(
                         "the sign-in sent a bad token answer: a lifetime of {v} is not a number of seconds to come"
