@@ -60,6 +60,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let name = ctx.integration_name(&args.integration)?;
     let started = Instant::now();
     let mut failure: Option<Error> = None;
+    // A connection test asks its lookups again: a cached value may be why it fails.
+    ctx.refresh_lookups();
     let connection = ctx.integration(&name).await;
     let mut results = Vec::new();
     let integration = match connection {

@@ -341,11 +341,14 @@ fn acronis_lists_customers_only_below_the_looked_up_tenant() {
         .count();
     assert!(inactive >= 2, "disabled and deleted: {inactive}");
     // The tenant lookup is cached with the discovery: a second run asks
-    // nothing but the token.
+    // nothing but the token; `--refresh` asks it again too.
     let before = d.calls("/api/2/clients").len();
-    let out = run(&s, &d, true, &["discover", "acronis", "--refresh"]);
+    let out = run(&s, &d, true, &["discover", "acronis"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(d.calls("/api/2/clients").len(), before);
+    let out = run(&s, &d, true, &["discover", "acronis", "--refresh"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(d.calls("/api/2/clients").len(), before + 1);
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn connectwise_composes_basic_sends_client_id_looks_up_the_codebase_once_and_fol
         3,
         "three pages by Link"
     );
-    let all = listed(&s, &d, &["--include-inactive", "--refresh"]);
+    let all = listed(&s, &d, &["--include-inactive"]);
     assert_eq!(all.len(), 23);
     let deleted = all.iter().find(|o| o["id"] == "7").unwrap();
     assert_eq!(deleted["metadata"]["inactive"], true);
@@ -70,6 +70,12 @@ fn connectwise_composes_basic_sends_client_id_looks_up_the_codebase_once_and_fol
         d.calls("/login/companyinfo").len(),
         1,
         "the codebase lookup is cached"
+    );
+    listed(&s, &d, &["--refresh"]);
+    assert_eq!(
+        d.calls("/login/companyinfo").len(),
+        2,
+        "--refresh asks it again"
     );
     let out = run(&s, &d, &["orgs", "add", "--name", "Acme", "--id", "acme"]);
     assert!(out.status.success());

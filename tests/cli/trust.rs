@@ -173,6 +173,31 @@ fn a_poisoned_lookup_sends_no_credential_elsewhere_and_is_not_cached() {
     }
 }
 
+/// A looked-up value that no request can carry (a CR/LF in ConnectWise's
+/// codebase) is refused when it is looked up and never cached: once the
+/// server answers right, the next run works.
+#[test]
+fn a_looked_up_value_with_a_line_break_is_refused_and_not_cached() {
+    let h = Hostile::start();
+    *h.faults.codebase.lock().unwrap() = Some("v1/\r\nX-Injected: 1".into());
+    let s = sandbox(&h, "connectwise", "[cache]\nttl_seconds = 3600\n");
+    let out = run(&s, "connectwise", &["discover", "connectwise"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("control characters"),
+        "{}",
+        stderr(&out)
+    );
+    let cached: String = files(&s.path("cache"))
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    assert!(!cached.contains("X-Injected"), "not cached: {cached}");
+    *h.faults.codebase.lock().unwrap() = None;
+    let out = run(&s, "connectwise", &["discover", "connectwise"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
 /// Echoed credentials, in every encoding, through every path to the
 /// outside: discovery output (table, JSON, CSV, traces), the discovery and
 /// lookup caches, a stored external name, `test-connection`'s stored

@@ -53,6 +53,8 @@ pub struct Session {
     built: Mutex<HashMap<String, Arc<dyn Integration>>>,
     /// Integrations built by a test instead of from the config.
     fake_integrations: Option<IntegrationFactory>,
+    /// Looked-up values are asked again, not read from the cache.
+    fresh_lookups: std::sync::atomic::AtomicBool,
 }
 
 impl Session {
@@ -67,6 +69,7 @@ impl Session {
             credentials: OnceCell::new(),
             built: Mutex::new(HashMap::new()),
             fake_integrations: None,
+            fresh_lookups: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -203,7 +206,9 @@ impl Session {
             credentials: self.credentials().await?,
             settings: HttpSettings::default(),
             trace: self.traces.http.clone(),
-            cache: self.discovery_cache(),
+            cache: self
+                .discovery_cache()
+                .with_fresh_lookups(self.fresh_lookups.load(std::sync::atomic::Ordering::SeqCst)),
         })
     }
 
@@ -226,6 +231,13 @@ impl Session {
             .entry(name.to_owned())
             .or_insert(made)
             .clone())
+    }
+
+    /// Integrations built from now on ask their lookups again rather than
+    /// read them from the cache (`--refresh`, `test-connection`).
+    pub fn refresh_lookups(&self) {
+        self.fresh_lookups
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Whether an integration has its settings and credentials, without

@@ -178,6 +178,8 @@ pub struct Faults {
     pub zone: Mutex<Option<String>>,
     /// The names of the three records (else plain company names).
     pub names: Mutex<Option<Vec<String>>>,
+    /// ConnectWise's codebase answer (else `v1/`).
+    pub codebase: Mutex<Option<String>>,
 }
 
 pub struct Hostile {
@@ -467,7 +469,11 @@ fn answer(f: &Faults, base: &str, r: &Request) -> Response {
         return json_answer(200, &json!({"url": url}));
     }
     if r.path.contains("/login/companyinfo/") {
-        return json_answer(200, &json!({"Codebase": "v1/"}));
+        let codebase = f.codebase.lock().unwrap().clone();
+        return json_answer(
+            200,
+            &json!({"Codebase": codebase.unwrap_or_else(|| "v1/".into())}),
+        );
     }
     if !authorized(r) {
         return json_answer(401, &json!({"error": "unauthorized"}));

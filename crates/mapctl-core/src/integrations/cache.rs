@@ -36,6 +36,8 @@ pub struct Cached {
 pub struct DiscoveryCache {
     dir: PathBuf,
     ttl: Duration,
+    /// Looked-up values are asked again (`--refresh`, `test-connection`).
+    fresh_lookups: bool,
 }
 
 fn now() -> u64 {
@@ -61,7 +63,14 @@ impl DiscoveryCache {
         DiscoveryCache {
             dir: dir.join("discovery"),
             ttl: Duration::from_secs(ttl_seconds),
+            fresh_lookups: false,
         }
+    }
+
+    /// The same cache, its looked-up values asked again rather than read.
+    pub(crate) fn with_fresh_lookups(mut self, fresh: bool) -> DiscoveryCache {
+        self.fresh_lookups = fresh;
+        self
     }
 
     pub(crate) fn enabled(&self) -> bool {
@@ -211,7 +220,7 @@ impl DiscoveryCache {
 
     /// The cached answer of a lookup of `url`, when fresh.
     pub(crate) fn lookup(&self, integration: &str, setting: &str, url: &str) -> Option<String> {
-        if !self.enabled() {
+        if !self.enabled() || self.fresh_lookups {
             return None;
         }
         let text = std::fs::read_to_string(self.lookup_path(integration, setting)).ok()?;

@@ -205,7 +205,15 @@ impl Build<'_> {
                 .settings
                 .get(&l.setting)
                 .is_some_and(|s| s.url);
-            let cached = self.cache.lookup(self.name, &l.setting, &key);
+            // A lookup with a check is asked every time, so its check runs;
+            // a cached value that could not be sent is asked again.
+            let cached = match &l.check {
+                Some(_) => None,
+                None => self
+                    .cache
+                    .lookup(self.name, &l.setting, &key)
+                    .filter(|v| sendable(v)),
+            };
             let was_cached = cached.is_some();
             let value = match cached {
                 Some(v) => v,
@@ -257,6 +265,17 @@ impl Build<'_> {
                 }
             };
             trusted.looked_up(self.name, &l.setting, &value, &url, &l.hosts, is_url)?;
+            if !sendable(&value) {
+                return Err(Error::unavailable(format!(
+                            "{}: the lookup of {} answered a value with control characters, which no request can carry",
+                            self.name,
+                            http::redact_url(&url)
+                        ))
+                        .with_hint(format!(
+                            "the service answered wrongly; try again later, or set integrations.{}.{} yourself",
+                            self.name, l.setting
+                        )));
+            }
             if !was_cached {
                 let _ = self.cache.store_lookup(self.name, &l.setting, &key, &value);
             }
@@ -346,4 +365,10 @@ impl Build<'_> {
         };
         Ok(RestIntegration::new(spec, http))
     }
+}
+
+/// Whether a looked-up value can go into a URL or a header: no control
+/// character (a CR/LF would split a header; such a value is never cached).
+fn sendable(value: &str) -> bool {
+    !value.chars().any(char::is_control)
 }

@@ -105,6 +105,9 @@ pub(crate) async fn listing(
         );
     }
     let name = info.name.clone();
+    if refresh {
+        session.refresh_lookups();
+    }
     let integration = session.integration(&name).await?;
     let progress = |p| observer.listing(&name, p);
     let result = discovery::discover(
