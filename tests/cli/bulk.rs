@@ -698,4 +698,15 @@ fn doctor_reports_rules_broken_by_other_writers(s: &Sandbox) {
             .any(|p| p["kind"] == "org_missing"),
         "{report}"
     );
+    // Its mappings are unmapped by the gone org's id, as doctor says.
+    let out = s.run(&["unmap", "globex", "halopsa", "--all", "--yes"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let owners: Vec<String> = s
+        .json(&["list", "--integration", "halopsa"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["org_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(owners, ["acme"]);
 }

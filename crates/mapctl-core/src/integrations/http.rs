@@ -82,6 +82,8 @@ pub(crate) struct JsonResponse {
     pub(crate) status: u16,
     pub(crate) body: Json,
     pub(crate) next_link: Option<String>,
+    /// The answer's size as sent, for a listing's budget.
+    pub(crate) bytes: usize,
 }
 
 /// The request of one API call.
@@ -176,6 +178,7 @@ impl HttpClient {
             status,
             body,
             next_link: None,
+            bytes: text.len(),
         })
     }
 
@@ -376,6 +379,7 @@ impl HttpClient {
                         status,
                         body,
                         next_link,
+                        bytes: text.len(),
                     }));
                 }
                 401 if !renewed && self.auth.renews() => {

@@ -21,10 +21,29 @@ impl Repo {
     /// The org named by `text` and the rows an `unmap` of its mappings in
     /// `integration` acts on, at once: one round trip when `text` is its id.
     pub async fn org_for_unmap(&self, text: &str, integration: &str) -> Result<(Org, UnmapReads)> {
-        self.org_with(text, |id| async move {
-            self.unmap_reads(&id, integration).await
-        })
-        .await
+        match self
+            .org_with(text, |id| async move {
+                self.unmap_reads(&id, integration).await
+            })
+            .await
+        {
+            // An org another writer deleted may still have mappings: they
+            // are unmapped by its id (doctor names them).
+            Err(e) if e.kind == crate::error::ErrorKind::NotFound && OrgId::parse(text).is_ok() => {
+                let reads = self.unmap_reads(text, integration).await?;
+                if reads.rows.is_empty() {
+                    return Err(e);
+                }
+                let org = Org {
+                    org_id: OrgId::from_row(text),
+                    name: format!("{text} (an org that is gone)"),
+                    is_active: false,
+                    ..Org::default()
+                };
+                Ok((org, reads))
+            }
+            other => other,
+        }
     }
 
     /// Both indexes' rows of one org and integration, at once.

@@ -14,6 +14,39 @@ use crate::integrations::http::{JsonResponse, Method};
 
 /// Stops a broken API from paging forever (10 million records at 1,000 a page).
 pub(super) const MAX_PAGES: usize = 10_000;
+/// The most records one listing reads: far more organizations than any
+/// MSP's system holds (a memory bound, not a guess at a size).
+pub(super) const MAX_LISTING_RECORDS: usize = 250_000;
+/// The most bytes of answers one listing reads (each answer is capped at
+/// 32 MiB on its own).
+pub(super) const MAX_LISTING_BYTES: usize = 256 * 1024 * 1024;
+
+/// What a listing has read so far, held to its bounds.
+#[derive(Default)]
+struct Budget {
+    records: usize,
+    bytes: usize,
+}
+
+impl Budget {
+    /// Counts a page; past a bound, the listing ends with what was exceeded.
+    fn spend(&mut self, records: usize, bytes: usize) -> std::result::Result<(), String> {
+        self.records += records;
+        self.bytes += bytes;
+        if self.records > MAX_LISTING_RECORDS {
+            return Err(format!(
+                "the listing passed {MAX_LISTING_RECORDS} records, more than mapctl reads"
+            ));
+        }
+        if self.bytes > MAX_LISTING_BYTES {
+            return Err(format!(
+                "the listing passed {} MiB of answers, more than mapctl reads",
+                MAX_LISTING_BYTES / (1024 * 1024)
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// The ids of a page, in order, as one hash.
 fn page_fingerprint(items: &[ExternalOrg]) -> u64 {
@@ -96,6 +129,10 @@ impl RestIntegration {
             ));
         }
         let mut all = self.items(listing, &first_url, &first.body)?;
+        let mut budget = Budget::default();
+        budget
+            .spend(all.len(), first.bytes)
+            .map_err(|why| self.listing_too_large(&first_url, why))?;
         progress(ListProgress {
             pages: 1,
             total_pages: Some(pages),
@@ -106,14 +143,18 @@ impl RestIntegration {
         let mut fetched = futures_util::stream::iter((first_page + 1..=last).map(|n| async move {
             let url = page_url(n)?;
             let answer = self.fetch(listing, &url, false, &[]).await?;
-            Ok::<_, Error>((n, self.items(listing, &url, &answer.body)?))
+            let items = self.items(listing, &url, &answer.body)?;
+            Ok::<_, Error>((n, items, answer.bytes, url))
         }))
         .buffer_unordered(self.spec.concurrency.max(1));
         let mut records = all.len();
         while let Some(page) = fetched.next().await {
-            let page = page?;
-            records += page.1.len();
-            rest.push(page);
+            let (n, items, bytes, url) = page?;
+            budget
+                .spend(items.len(), bytes)
+                .map_err(|why| self.listing_too_large(&url, why))?;
+            records += items.len();
+            rest.push((n, items));
             progress(ListProgress {
                 pages: rest.len() + 1,
                 total_pages: Some(pages),
@@ -183,6 +224,7 @@ impl RestIntegration {
         // Keyset keys sent, and records the server sent (kept or not).
         let mut keys: std::collections::HashSet<String> = Default::default();
         let mut sent = 0;
+        let mut budget = Budget::default();
         // Headers the previous answer named for the next request.
         let mut next_headers: Vec<(String, String)> = Vec::new();
         while let Some(url) = next.take() {
@@ -200,8 +242,14 @@ impl RestIntegration {
                 return Err(self.shape_error(&url, "paging came back to a page it had read"));
             }
             let answer = self.fetch(listing, &url, pages == 1, &headers).await?;
+            budget
+                .spend(0, answer.bytes)
+                .map_err(|why| self.listing_too_large(&url, why))?;
             let page = self.page(listing, &url, &answer.body)?;
             let items = page.kept;
+            budget
+                .spend(items.len(), 0)
+                .map_err(|why| self.listing_too_large(&url, why))?;
             // The last page and the next offset or key are the server's
             // page as sent, left-out records included.
             let count = page.sent;
@@ -334,6 +382,16 @@ impl RestIntegration {
         Ok(all)
     }
 
+    /// A listing past its bounds: exit 6, saying which.
+    fn listing_too_large(&self, url: &url::Url, why: String) -> Error {
+        Error::unavailable(format!(
+            "{}: {why} ({})",
+            self.spec.name,
+            crate::integrations::http::redact_url(url)
+        ))
+        .with_hint("narrow the listing in the integration's declaration (an include rule), or ask its vendor")
+    }
+
     /// The headers an answer names for the next request (`[{"key","value"}]`
     /// at `at`): well-formed ones the declaration allows by name, nothing
     /// else (a page that names `Host` or `Cookie` would steer the request
@@ -381,5 +439,22 @@ impl RestIntegration {
             out.push((k.to_owned(), v.to_owned()));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_ends_past_its_records_or_its_bytes_saying_which() {
+        let mut b = Budget::default();
+        assert!(b.spend(MAX_LISTING_RECORDS, 1024).is_ok());
+        let why = b.spend(1, 0).unwrap_err();
+        assert!(why.contains("250000 records"), "{why}");
+        let mut b = Budget::default();
+        assert!(b.spend(10, MAX_LISTING_BYTES).is_ok());
+        let why = b.spend(0, 1).unwrap_err();
+        assert!(why.contains("256 MiB"), "{why}");
     }
 }
