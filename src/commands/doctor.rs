@@ -217,6 +217,9 @@ fn failure(problems: &[RowProblem]) -> Error {
     if has(RowProblemKind::MappedAndIgnored) {
         mends.push("`mapctl unignore` (a customer) or `mapctl unmap` (not one) each external org both mapped and ignored");
     }
+    if has(RowProblemKind::Contended) {
+        mends.push("for each half-written mapping of an external org another org holds: `mapctl unmap ORG INTEGRATION --external-id ID` it, or `mapctl map ORG INTEGRATION --external-id ID --allow-shared` if both are meant");
+    }
     if has(RowProblemKind::OrgMissing) {
         mends.push("`mapctl unmap ORG_ID INTEGRATION --all` the mappings of an org that is gone, or add the org again with `mapctl orgs add --id ORG_ID`");
     }

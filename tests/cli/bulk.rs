@@ -15,6 +15,7 @@ on_both_backends!(
     ignore_records_apply_and_export_round_trips_them,
     an_apply_never_maps_an_ignored_org_nor_ignores_a_mapped_one,
     doctor_reports_rules_broken_by_other_writers,
+    a_repair_never_completes_a_half_written_mapping_into_two_owners,
 );
 
 fn write(s: &Sandbox, name: &str, text: &str) -> String {
@@ -709,4 +710,55 @@ fn doctor_reports_rules_broken_by_other_writers(s: &Sandbox) {
         .map(|m| m["org_id"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(owners, ["acme"]);
+}
+
+/// A proposal stopped after its org-index row, while another process
+/// mapped the same external org to another org: doctor reports it, and
+/// neither `doctor --repair` nor a re-run of the proposal completes it into
+/// two owners.
+fn a_repair_never_completes_a_half_written_mapping_into_two_owners(s: &Sandbox) {
+    use mapctl_core::store::WriteOp;
+    use mapctl_core::store::entity::{Index, mapping_to_entity};
+    s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme"]);
+    s.ok(&["orgs", "add", "--id", "globex", "--name", "Globex"]);
+    s.ok(&[
+        "map",
+        "globex",
+        "halopsa",
+        "--external-id",
+        "100",
+        "--no-verify",
+    ]);
+    let half = mapctl_core::model::Mapping {
+        mapping_id: mapctl_core::model::mapping_id("acme", "halopsa", "100").into(),
+        org_id: "acme".into(),
+        integration_name: "halopsa".into(),
+        external_org_id: "100".into(),
+        external_org_name: "Acme Corp".into(),
+        mapping_data: json!({}),
+        is_active: true,
+        created_at: "2026-12-01T00:00:00Z".into(),
+        updated_at: "2026-12-01T00:00:00Z".into(),
+        created_by: "a killed suggest".into(),
+        ..Default::default()
+    };
+    let store = s.store();
+    crate::common::block_on(store.write(
+        ORG_INDEX,
+        WriteOp::Insert(mapping_to_entity(&half, Index::Org, None)),
+    ))
+    .unwrap();
+    let out = s.run(&["doctor", "-o", "json"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["problems"][0]["kind"], "contended", "{report}");
+    let out = s.run(&["doctor", "--repair", "--yes"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let int_owners: Vec<String> = s
+        .raw_rows(INTEGRATION_INDEX)
+        .iter()
+        .filter(|e| e.str("ExternalOrgId") == Some("100"))
+        .map(|e| e.str("OrgId").unwrap().to_owned())
+        .collect();
+    assert_eq!(int_owners, ["globex"], "not completed into two owners");
 }

@@ -22,6 +22,10 @@ pub enum RowProblemKind {
     MappedAndIgnored,
     /// An active mapping of an org that has no row in Organizations.
     OrgMissing,
+    /// A half-written mapping (no integration row) of an external org that
+    /// another org holds: completing it would make two owners, so a person
+    /// decides (unmap it, or map it again with `--allow-shared`).
+    Contended,
 }
 
 impl RowProblemKind {
@@ -33,6 +37,7 @@ impl RowProblemKind {
             RowProblemKind::Malformed => "malformed",
             RowProblemKind::MappedAndIgnored => "mapped_and_ignored",
             RowProblemKind::OrgMissing => "org_missing",
+            RowProblemKind::Contended => "contended",
         }
     }
 
@@ -105,6 +110,21 @@ impl Repo {
             .map(|i| (i.integration.as_str(), i.external_org_id.as_str()))
             .collect();
         let mut owners: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        // Who holds each external org, from the org index (the truth).
+        let mut holders: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for m in org_rows
+            .iter()
+            .filter_map(|r| mapping_from_entity(r, Index::Org).ok())
+            .filter(|m| m.is_active)
+        {
+            holders
+                .entry((
+                    m.integration_name.to_string(),
+                    m.external_org_id.to_string(),
+                ))
+                .or_default()
+                .push(m.org_id.to_string());
+        }
         let mut problems = Vec::new();
         let problem =
             |kind, table, e: &Entity, mapping_id: Option<String>, detail: String, repair_from| {
@@ -195,18 +215,50 @@ impl Repo {
             }
             let keys = (row.partition_key.clone(), row.row_key.clone());
             match int_rows.remove(&Index::Integration.keys(&m)) {
-                None => problems.push(problem(
-                    RowProblemKind::MissingInIntegrationIndex,
-                    ORG_INDEX,
-                    row,
-                    Some(m.mapping_id.to_string()),
-                    format!(
-                        "{} {} has no row in {INTEGRATION_INDEX}",
-                        m.integration_name,
-                        describe(&m)
-                    ),
-                    Some(keys),
-                )),
+                None => {
+                    let key = (
+                        m.integration_name.to_string(),
+                        m.external_org_id.to_string(),
+                    );
+                    let others: Vec<&String> = holders
+                        .get(&key)
+                        .map(|h| h.iter().filter(|o| **o != m.org_id).collect())
+                        .unwrap_or_default();
+                    if m.is_active && !others.is_empty() {
+                        // Completing it would make two owners: a person decides.
+                        problems.push(problem(
+                            RowProblemKind::Contended,
+                            ORG_INDEX,
+                            row,
+                            Some(m.mapping_id.to_string()),
+                            format!(
+                                "{} {} of {} was half-written (no row in {INTEGRATION_INDEX}) while {} holds it; not completed",
+                                m.integration_name,
+                                describe(&m),
+                                m.org_id,
+                                others
+                                    .iter()
+                                    .map(|o| o.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            None,
+                        ));
+                    } else {
+                        problems.push(problem(
+                            RowProblemKind::MissingInIntegrationIndex,
+                            ORG_INDEX,
+                            row,
+                            Some(m.mapping_id.to_string()),
+                            format!(
+                                "{} {} has no row in {INTEGRATION_INDEX}",
+                                m.integration_name,
+                                describe(&m)
+                            ),
+                            Some(keys),
+                        ));
+                    }
+                }
                 Some(int) => {
                     let differs = match mapping_from_entity(&int, Index::Integration) {
                         Ok(other) => mapping_differences(&m, &other),

@@ -44,8 +44,8 @@ pub(super) fn check_desired(desired: &[DesiredMapping]) -> Result<()> {
 /// has given out so far.
 #[derive(Default)]
 pub(super) struct Held {
-    /// (integration, external id) → the org that holds it.
-    owners: HashMap<(IntegrationName, ExternalOrgId), OrgId>,
+    /// (integration, external id) → the orgs that hold it.
+    owners: HashMap<(IntegrationName, ExternalOrgId), Vec<OrgId>>,
     /// (org, integration) with an active mapping.
     org_has: HashSet<(OrgId, IntegrationName)>,
 }
@@ -59,9 +59,13 @@ impl Held {
         }
         for s in existing.values().filter(|s| s.mapping.is_active) {
             let m = &s.mapping;
-            held.owners
+            let holders = held
+                .owners
                 .entry((m.integration_name.clone(), m.external_org_id.clone()))
-                .or_insert_with(|| m.org_id.clone());
+                .or_default();
+            if !holders.contains(&m.org_id) {
+                holders.push(m.org_id.clone());
+            }
             held.org_has
                 .insert((m.org_id.clone(), m.integration_name.clone()));
         }
@@ -76,25 +80,32 @@ impl Held {
             return None;
         }
         let key = (d.integration.clone(), d.external_org_id.clone());
-        let why = match self.owners.get(&key) {
-            Some(other) if *other != d.org.org_id => Some(format!(
+        // Another org holding it, whichever row is met first: a re-run
+        // after a crash meets its own half-written row too.
+        let other = self
+            .owners
+            .get(&key)
+            .and_then(|h| h.iter().find(|o| **o != d.org.org_id));
+        let why = match (other, self.owners.get(&key)) {
+            (Some(other), _) => Some(format!(
                 "{} is now mapped to org {other}",
                 d.external_org_id
             )),
-            Some(_) => None,
-            None if self
-                .org_has
-                .contains(&(d.org.org_id.clone(), d.integration.clone())) =>
+            (None, Some(_)) => None,
+            (None, None)
+                if self
+                    .org_has
+                    .contains(&(d.org.org_id.clone(), d.integration.clone())) =>
             {
                 Some(format!(
                     "{} now has a mapping in {}",
                     d.org.name, d.integration
                 ))
             }
-            None => None,
+            (None, None) => None,
         };
         if why.is_none() {
-            self.owners.insert(key, d.org.org_id.clone());
+            self.owners.insert(key, vec![d.org.org_id.clone()]);
             self.org_has
                 .insert((d.org.org_id.clone(), d.integration.clone()));
         }
