@@ -243,6 +243,21 @@ fn automate_says_when_the_account_needs_two_factor_sign_in() {
     assert!(stderr(&out).contains("two-factor"), "{}", stderr(&out));
 }
 
+/// A session that expires mid-listing, said inside a 200 on a next page:
+/// the token is renewed, as after a 401, and the listing goes on.
+#[test]
+fn kaseya_bms_renews_a_session_that_expires_inside_a_200() {
+    let d = StackDouble::start(Sys::KaseyaBms, 50);
+    d.faults
+        .kaseya_session_expires
+        .store(true, Ordering::SeqCst);
+    let s = sandbox(&d, 0);
+    let list = listed(&s, &d, &["--include-inactive"]);
+    assert_eq!(list.len(), 50, "every page read");
+    let tokens = d.faults.kaseya_tokens.load(Ordering::SeqCst);
+    assert_eq!(tokens, 2, "renewed once for the pages in flight together");
+}
+
 #[test]
 fn kaseya_bms_failures_inside_a_200_are_failures() {
     let d = StackDouble::start(Sys::KaseyaBms, 5);

@@ -90,6 +90,11 @@ pub struct Faults {
     /// Partner Center's next pages also name headers that would steer the
     /// request (Host, Cookie, forwarding, the client's own).
     pub steering_headers: AtomicBool,
+    /// Kaseya BMS: the first token's session expires after the first page
+    /// (said inside a 200); tokens issued after it work.
+    pub kaseya_session_expires: AtomicBool,
+    /// Kaseya BMS: tokens issued so far.
+    pub kaseya_tokens: std::sync::atomic::AtomicUsize,
 }
 
 pub struct StackDouble {
@@ -115,6 +120,8 @@ impl StackDouble {
             sophos_tenant_credential: AtomicBool::new(false),
             automate_two_factor: AtomicBool::new(false),
             steering_headers: AtomicBool::new(false),
+            kaseya_session_expires: AtomicBool::new(false),
+            kaseya_tokens: std::sync::atomic::AtomicUsize::new(0),
         });
         let state = Arc::new(State {
             sys,
@@ -874,9 +881,10 @@ impl State {
                 && r.form("Tenant").as_deref() == Some("Acme MSP");
             // Failures are 200s.
             return if ok {
+                let n = self.faults.kaseya_tokens.fetch_add(1, Ordering::SeqCst);
                 Response::json(
                     200,
-                    json!({"success": true, "error": null, "result": {"accessToken": ACCESS,
+                    json!({"success": true, "error": null, "result": {"accessToken": format!("{ACCESS}-{n}"),
                     "refreshToken": "r", "accessTokenExpireOn": "2026-12-01T23:00:00Z"}}),
                 )
             } else {
@@ -887,10 +895,24 @@ impl State {
                 )
             };
         }
-        if r.header("Authorization") != Some(bearer().as_str()) {
+        let token = r
+            .header("Authorization")
+            .and_then(|a| a.strip_prefix(&format!("{}-", bearer())))
+            .and_then(|n| n.parse::<usize>().ok());
+        let issued = self.faults.kaseya_tokens.load(Ordering::SeqCst);
+        if !token.is_some_and(|n| n < issued) {
             return Response::json(
                 200,
                 json!({"success": false, "error": {"code": "Unauthorized", "message": "Invalid token"}, "result": null}),
+            );
+        }
+        if token == Some(0)
+            && page_param(r, "PageNumber", 1) > 1
+            && self.faults.kaseya_session_expires.load(Ordering::SeqCst)
+        {
+            return Response::json(
+                200,
+                json!({"success": false, "error": {"code": "Unauthorized", "message": "Session expired"}, "result": null}),
             );
         }
         let size = page_param(r, "PageSize", 20);

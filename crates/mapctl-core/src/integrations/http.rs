@@ -301,7 +301,8 @@ impl HttpClient {
 
     /// A token, or the authentication error (for `test-connection`).
     pub(crate) async fn check_token(&self) -> Result<()> {
-        self.authorization(true).await.map(|_| ())
+        *self.token.lock().await = None;
+        self.authorization(None).await.map(|_| ())
     }
 
     /// GET a JSON document. 404 is `Ok(None)`; a 401 renews the token once.
@@ -339,12 +340,14 @@ impl HttpClient {
             }
         }
         let mut renewed = false;
+        // The header a request was refused with, for the one renewal.
+        let mut failed: Option<String> = None;
         let verb = match method {
             Method::Get => "GET",
             Method::Post(_) => "POST",
         };
         loop {
-            let auth = self.authorization(renewed).await?;
+            let auth = self.authorization(failed.as_deref()).await?;
             let build = || {
                 let mut r = match method {
                     Method::Get => self.client.get(url.clone()),
@@ -373,6 +376,20 @@ impl HttpClient {
                         self.unavailable(url, format!("the answer ({status}) is not JSON"))
                     })?;
                     if let Some(e) = self.reported_failure(url, &body) {
+                        // An expired session reported inside a 200 (Kaseya
+                        // BMS): renewed once, as a 401 would be.
+                        if e.kind == crate::error::ErrorKind::Auth && !renewed && self.auth.renews()
+                        {
+                            self.trace(|| {
+                                format!(
+                                    "{}: a failure of the credentials inside a 2xx, renewing the token once",
+                                    self.integration
+                                )
+                            });
+                            renewed = true;
+                            failed = auth.clone();
+                            continue;
+                        }
                         return Err(e);
                     }
                     return Ok(Some(JsonResponse {
@@ -385,6 +402,7 @@ impl HttpClient {
                 401 if !renewed && self.auth.renews() => {
                     self.trace(|| format!("{}: 401, renewing the token once", self.integration));
                     renewed = true;
+                    failed = auth.clone();
                 }
                 s if s == 401 || s == 403 || self.auth_statuses.contains(&s) => {
                     return Err(self.auth_error(format!(

@@ -106,16 +106,19 @@ pub(super) struct Token {
 
 impl HttpClient {
     /// The `Authorization` header value, from the cache or a new token.
-    pub(super) async fn authorization(&self, renew: bool) -> Result<Option<String>> {
+    /// The Authorization header: the cached token while it lives; a new one
+    /// when `failed` (the header a request was refused with) is still the
+    /// cached one: requests in flight that fail together renew once.
+    pub(super) async fn authorization(&self, failed: Option<&str>) -> Result<Option<String>> {
         let oauth = match &self.auth {
             Auth::None => return Ok(None),
             Auth::Basic(header) => return Ok(Some(header.clone())),
             Auth::OAuth(grant) => grant,
             Auth::Exchange(x) => {
                 let mut cached = self.token.lock().await;
-                if !renew
-                    && let Some(t) = cached.as_ref()
+                if let Some(t) = cached.as_ref()
                     && t.expires > Instant::now()
+                    && failed.is_none_or(|f| f != t.header)
                 {
                     return Ok(Some(t.header.clone()));
                 }
@@ -126,9 +129,9 @@ impl HttpClient {
             }
         };
         let mut cached = self.token.lock().await;
-        if !renew
-            && let Some(t) = cached.as_ref()
+        if let Some(t) = cached.as_ref()
             && t.expires > Instant::now()
+            && failed.is_none_or(|f| f != t.header)
         {
             return Ok(Some(t.header.clone()));
         }
