@@ -900,7 +900,7 @@ impl State {
             .and_then(|a| a.strip_prefix(&format!("{}-", bearer())))
             .and_then(|n| n.parse::<usize>().ok());
         let issued = self.faults.kaseya_tokens.load(Ordering::SeqCst);
-        if !token.is_some_and(|n| n < issued) {
+        if token.is_none_or(|n| n >= issued) {
             return Response::json(
                 200,
                 json!({"success": false, "error": {"code": "Unauthorized", "message": "Invalid token"}, "result": null}),
