@@ -228,7 +228,7 @@ pub async fn apply_wanted(ctx: &Context, request: ApplyRequest, dry_run: bool) -
     }
     if plan.repairs > 0 {
         ctx.ui.status(&format!(
-            "Rewrote {} integration-index row(s) from the org index.",
+            "Repaired {} integration-index row(s) from the org index (left by a run that stopped part-way).",
             plan.repairs
         ));
     }

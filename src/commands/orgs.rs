@@ -187,6 +187,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 updated: count(Action::Update),
                 unchanged: plan.unchanged,
                 deleted: 0,
+                repaired: 0,
                 changes: plan
                     .changes
                     .iter()

@@ -743,6 +743,10 @@ fn an_apply_that_fails_part_way_reports_it_and_a_rerun_converges() {
         summary["created"].as_u64().unwrap() + summary["unchanged"].as_u64().unwrap(),
         1000
     );
+    // What the failed run left half-written is said: repaired, not merely
+    // unchanged.
+    assert!(summary["repaired"].as_u64().unwrap() > 0, "{summary}");
+    assert!(stderr(&out).contains("Repaired"), "{}", stderr(&out));
     assert_eq!(direct.raw_rows(ORG_INDEX).len(), 1001);
     assert_eq!(direct.raw_rows(INTEGRATION_INDEX).len(), 1001);
     assert_eq!(direct.json(&["doctor"])["healthy"], true);

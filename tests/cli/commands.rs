@@ -1440,6 +1440,11 @@ fn unbounded_strings_are_refused_on_both_backends_before_anything_is_written(s: 
     let out = s.run(&args);
     assert_eq!(code(&out), 7, "{}", stderr(&out));
     assert!(stderr(&out).contains("domains"), "{}", stderr(&out));
+    for shared in ["gmail.com", "co.uk"] {
+        let out = s.run(&["orgs", "add", "--name", "Shared", "--domain", shared]);
+        assert_eq!(code(&out), 7, "{shared}: {}", stderr(&out));
+        assert!(stderr(&out).contains("shared by many"), "{}", stderr(&out));
+    }
     let reason = "r".repeat(40_000);
     let out = s.run(&[
         "ignore",

@@ -137,16 +137,10 @@ fn a_domain_ties_what_names_do_not_and_duplicates_stay_medium(base: &Sandbox) {
         "smithandsons.com",
     ]);
     s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
-    s.ok(&[
-        "orgs",
-        "add",
-        "--name",
-        "Initech",
-        "--id",
-        "initech",
-        "--domain",
-        "gmail.com",
-    ]);
+    s.ok(&["orgs", "add", "--name", "Initech", "--id", "initech"]);
+    // A public mail domain is no org's own: refused as one.
+    let out = s.run(&["orgs", "update", "initech", "--domain", "gmail.com"]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
     let out = psa_run(&s, &["suggest", "psa", "-o", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -164,7 +158,7 @@ fn a_domain_ties_what_names_do_not_and_duplicates_stay_medium(base: &Sandbox) {
     // "Globex Inc" and "Globex Inc." are one customer's two records.
     let globex = of("globex").expect("a proposal for Globex");
     assert_eq!(globex["confidence"], "medium", "{globex}");
-    // gmail.com is no evidence: Initech is found by its name alone.
+    // The record's gmail.com is no evidence: Initech is found by its name alone.
     let initech = of("initech").unwrap();
     assert_eq!(initech["reason"], "exact_name", "{initech}");
     // --apply writes the high one only.

@@ -64,6 +64,19 @@ const PUBLIC: &[&str] = &[
 ];
 
 /// Whether a domain is a public mail or hosting domain.
+/// Whether a hostname is a public suffix under which others register
+/// their names (`co.uk`, `com.au`): no organization's own domain.
+pub(crate) fn is_public_suffix(domain: &str) -> bool {
+    const SECOND_LEVEL: &[&str] = &[
+        "ac", "co", "com", "edu", "go", "gob", "gov", "gv", "ltd", "mil", "ne", "net", "nic", "or",
+        "org", "plc",
+    ];
+    match domain.split('.').collect::<Vec<_>>().as_slice() {
+        [second, tld] => tld.len() == 2 && SECOND_LEVEL.contains(second),
+        _ => false,
+    }
+}
+
 pub(crate) fn is_public(domain: &str) -> bool {
     PUBLIC.contains(&domain)
 }

@@ -194,7 +194,12 @@ impl Registry {
         for (name, d, file) in user_declarations(&config.declarations_dir, &mut warnings) {
             let d = d.map(Arc::new).map_err(|e| Broken::from_error(&e));
             match declared.iter_mut().find(|(n, _, _)| *n == name) {
-                Some(slot) => *slot = (name, d, file),
+                Some(slot) => {
+                    warnings.push(format!(
+                        "{file} replaces the built-in {name}; remove it to use the built-in again"
+                    ));
+                    *slot = (name, d, file);
+                }
                 None => declared.push((name, d, file)),
             }
         }

@@ -213,8 +213,15 @@ pub fn validate_domains(given: &[String]) -> Result<Vec<String>> {
     {
         let host = crate::domains::normalize(d).ok_or_else(|| {
             Error::invalid(format!("domain {d:?} is not a hostname"))
-                .with_hint("give the org's internet domain, e.g. --domain acme.com")
+                .with_hint("give the org's internet domain, e.g. acme.com")
         })?;
+        // Evidence for matching must name one organization.
+        if crate::domains::is_public(&host) || crate::domains::is_public_suffix(&host) {
+            return Err(Error::invalid(format!(
+                "domain {host} is a public mail, hosting or registry domain, shared by many organizations"
+            ))
+            .with_hint("give the org's own domain, e.g. acme.com"));
+        }
         if !out.contains(&host) {
             out.push(host);
         }

@@ -137,6 +137,23 @@ impl Declaration {
                 }
             }
         }
+        // A literal API root (or a declared URL) must be one credentials may
+        // go to: https, or http on loopback only; refused here, not at use.
+        let literal_urls = std::iter::once(("api".to_owned(), self.api.as_str())).chain(
+            self.settings.iter().filter_map(|(name, s)| {
+                s.default
+                    .as_deref()
+                    .filter(|_| s.url)
+                    .map(|d| (format!("settings.{name}.default"), d))
+            }),
+        );
+        for (key, text) in literal_urls {
+            if let Some(origin) = literal_origin(text)
+                && let Err(e) = crate::net::check_url(&key, origin)
+            {
+                problem(key, e.message);
+            }
+        }
         for (i, l) in self.lookups.iter().enumerate() {
             if !self.settings.contains_key(&l.setting) {
                 problem(
@@ -389,4 +406,15 @@ fn not_allowed_next_header(name: &str) -> Option<String> {
         .iter()
         .any(|h| h.eq_ignore_ascii_case(name))
         .then(|| format!("{name:?} is a standard header; a next page may not set it"))
+}
+
+/// The scheme and host a URL template starts with, when it names them
+/// itself (`http://api.example.com/v1`, not `{base_url}/v1`).
+fn literal_origin(template: &str) -> Option<&str> {
+    let rest = template
+        .strip_prefix("http://")
+        .or_else(|| template.strip_prefix("https://"))?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = &template[..template.len() - rest.len() + host_end];
+    (!origin.contains('{')).then_some(origin)
 }

@@ -240,3 +240,16 @@ fn a_next_page_may_set_only_headers_named_and_never_a_standard_one() {
     );
     assert!(parse(&paging(", allowed_headers = [\"MS-ContinuationToken\"]")).is_ok());
 }
+
+#[test]
+fn a_literal_api_root_on_plain_http_elsewhere_than_loopback_is_a_problem() {
+    let with_api = |api: &str| format!("api = \"{api}\"\n{MINIMAL}");
+    let problems = parse(&with_api("http://api.example.com/v1")).unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.message.contains("http")),
+        "{problems:?}"
+    );
+    assert!(parse(&with_api("https://api.example.com/v1")).is_ok());
+    assert!(parse(&with_api("http://127.0.0.1:8080/v1")).is_ok());
+    assert!(parse(&with_api("{base_url}/v1")).is_ok());
+}

@@ -28,7 +28,15 @@ pub struct Summary<C> {
     pub updated: usize,
     pub unchanged: usize,
     pub deleted: usize,
+    /// Unchanged mappings whose integration-index row was written again (a
+    /// run after a store outage or a crash); shown only when there are any.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repaired: usize,
     pub changes: Vec<C>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An apply's summary.
@@ -53,6 +61,7 @@ impl ApplySummary {
             updated: count(Action::Update),
             unchanged: plan.unchanged + ignores.unchanged,
             deleted: count(Action::Delete),
+            repaired: plan.repairs,
             changes: plan
                 .changes
                 .iter()
@@ -76,14 +85,19 @@ impl ApplySummary {
 impl<C> Summary<C> {
     /// One line for people.
     pub fn line(&self) -> String {
+        let repaired = match self.repaired {
+            0 => String::new(),
+            n if self.dry_run => format!(" ({n} to repair)"),
+            n => format!(" ({n} repaired)"),
+        };
         if self.dry_run {
             format!(
-                "Plan: {} to create, {} to update, {} unchanged, {} to delete (dry run: nothing written)",
+                "Plan: {} to create, {} to update, {} unchanged{repaired}, {} to delete (dry run: nothing written)",
                 self.created, self.updated, self.unchanged, self.deleted
             )
         } else {
             format!(
-                "Applied: {} created, {} updated, {} unchanged, {} deleted",
+                "Applied: {} created, {} updated, {} unchanged{repaired}, {} deleted",
                 self.created, self.updated, self.unchanged, self.deleted
             )
         }
