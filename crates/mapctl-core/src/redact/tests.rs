@@ -126,3 +126,17 @@ fn a_secret_that_looks_escaped_is_masked_in_its_escaped_forms_too() {
         );
     }
 }
+
+/// A key echoed percent-encoded with a JSON-escaped `%`, inside a value
+/// that mapctl then serializes as JSON (a third layer: the backslash
+/// escaped again): masked in the output as in the value.
+#[test]
+fn a_percent_encoded_key_with_an_escaped_percent_is_masked_after_serializing() {
+    register("Hk/KEY-0123456789abcdef");
+    let value = r"name Hk\u00252FKEY-0123456789abcdef end";
+    assert!(scrub(value).contains(MASK), "{}", scrub(value));
+    let serialized = serde_json::to_string(&serde_json::json!({ "name": value })).unwrap();
+    let out = scrub(&serialized);
+    assert!(!out.contains("KEY-0123"), "{serialized} -> {out}");
+    assert!(out.contains(MASK), "{out}");
+}

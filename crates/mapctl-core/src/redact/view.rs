@@ -4,9 +4,10 @@
 //! remembering the span of the text it came from, so that a secret found in
 //! the view masks exactly the escaped text that spelled it.
 
-/// How many layers of escapes are undone (a percent-encoded form quoted in
-/// a JSON string is two).
-const LAYERS: usize = 2;
+/// How many layers of escapes are undone: a percent-encoded form quoted in
+/// a JSON string is two, and a value that held one is serialized once more
+/// when mapctl prints or stores it (three).
+const LAYERS: usize = 3;
 
 /// How many text bytes one byte of a secret may take when escaped, for the
 /// windows around escapes (`\u0025` + `2F` for one `/` is 8).
