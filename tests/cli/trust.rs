@@ -596,3 +596,49 @@ fn a_record_whose_id_echoes_the_key_is_left_out() {
     assert!(!all.contains(KEY), "the key is nowhere");
     assert!(!all.contains("***"), "no masked id was stored either");
 }
+
+/// A declared metadata value larger than any real one is left out; the
+/// record stays.
+#[test]
+fn a_huge_metadata_value_is_left_out_and_the_record_kept() {
+    use crate::common::http::{Request, Response, Server};
+    use serde_json::json;
+    let server = Server::start(std::sync::Arc::new(|r: &Request| {
+        if r.header("x-api-key") != Some("k") {
+            return Response::json(401, json!({"error": "no key"}));
+        }
+        Response::json(
+            200,
+            json!({"items": [{"id": 1, "name": "Acme", "notes": "n".repeat(100_000), "site": "main"}]}),
+        )
+    }));
+    let s = Sandbox::new();
+    s.write_declaration(
+        "psa",
+        &crate::common::api_key_declaration(
+            "/api/companies",
+            "/items",
+            "id = \"/id\"\nname = \"/name\"\nmetadata = { notes = \"/notes\", site = \"/site\" }",
+            false,
+        ),
+    );
+    s.write_config(&format!(
+        "[integrations.psa]\nbase_url = \"{}\"\n",
+        server.url()
+    ));
+    let out = s
+        .cmd()
+        .env("MAPCTL_PSA_API_KEY", "k")
+        .args(["discover", "psa", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["metadata"]["site"], "main");
+    assert!(
+        listed[0]["metadata"].get("notes").is_none(),
+        "{}",
+        listed[0]["metadata"]
+    );
+}

@@ -58,10 +58,14 @@ impl RestIntegration {
             Some((at, _)) => name[..at].to_owned(),
             None => name,
         };
+        // A declared metadata value larger than any real one (a server's
+        // whole object, a megabyte of text) is left out, not carried into
+        // every cache, proposal and output.
         let mut metadata: Map<String, Json> = r
             .metadata
             .iter()
             .filter_map(|(k, p)| item.pointer(p).map(|v| (k.clone(), v.clone())))
+            .filter(|(_, v)| json_size(v) <= MAX_METADATA_VALUE)
             .collect();
         let links: Map<String, Json> = r
             .links
@@ -134,6 +138,25 @@ impl RestIntegration {
     }
 }
 
+/// The largest metadata value kept (as JSON text): a few hundred bytes is
+/// usual, a website or a tenant id.
+pub(super) const MAX_METADATA_VALUE: usize = 8 * 1024;
+
+/// A JSON value's size as text, counted without writing it out.
+fn json_size(v: &Json) -> usize {
+    match v {
+        Json::String(s) => s.len() + 2,
+        Json::Array(items) => 2 + items.iter().map(json_size).sum::<usize>() + items.len(),
+        Json::Object(m) => {
+            2 + m
+                .iter()
+                .map(|(k, v)| k.len() + 4 + json_size(v))
+                .sum::<usize>()
+        }
+        other => other.to_string().len(),
+    }
+}
+
 /// One page of a listing: what is kept, and what was sent.
 pub(super) struct Page {
     pub(super) kept: Vec<ExternalOrg>,
@@ -145,6 +168,19 @@ pub(super) struct Page {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_json_size_is_counted_without_writing_it() {
+        for v in [
+            json!("abc"),
+            json!([1, "x", {"k": [true, null]}]),
+            json!({"a": {"b": "c"}}),
+        ] {
+            assert!(json_size(&v) >= v.to_string().len(), "{v}");
+            assert!(json_size(&v) <= v.to_string().len() + 16, "{v}");
+        }
+        assert!(json_size(&json!("x".repeat(MAX_METADATA_VALUE))) > MAX_METADATA_VALUE);
+    }
 
     #[test]
     fn a_name_is_the_first_source_that_gives_one() {
