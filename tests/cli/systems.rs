@@ -447,3 +447,18 @@ fn a_declaration_that_is_no_regular_file_is_not_read() {
     let out = s.run(&["discover", "zeros"]);
     assert_eq!(code(&out), 7, "{}", stderr(&out));
 }
+
+/// A user's file with a built-in's name replaces it, and says so.
+#[test]
+fn a_user_file_replacing_a_built_in_says_so() {
+    let s = Sandbox::new();
+    let shown = s.ok(&["integrations", "show", "hudu"]);
+    s.write_declaration("hudu", &String::from_utf8_lossy(&shown.stdout));
+    let out = s.run(&["integrations"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("replaces the built-in hudu"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -642,3 +642,42 @@ fn a_huge_metadata_value_is_left_out_and_the_record_kept() {
         listed[0]["metadata"]
     );
 }
+
+/// An API that refuses a request as sent with a 4xx it does not document
+/// (409, 431) is exit 7, a setting to check: never exit 1.
+#[test]
+fn an_unexpected_4xx_is_exit_7_never_1() {
+    use crate::common::http::{Request, Response, Server};
+    use serde_json::json;
+    for status in [409u16, 431] {
+        let server = Server::start(std::sync::Arc::new(move |_: &Request| {
+            Response::json(status, json!({"error": "refused as sent"}))
+        }));
+        let s = Sandbox::new();
+        s.write_declaration(
+            "psa",
+            &crate::common::api_key_declaration(
+                "/api/companies",
+                "/items",
+                "id = \"/id\"\nname = \"/name\"",
+                false,
+            ),
+        );
+        s.write_config(&format!(
+            "[integrations.psa]\nbase_url = \"{}\"\n",
+            server.url()
+        ));
+        let out = s
+            .cmd()
+            .env("MAPCTL_PSA_API_KEY", "k")
+            .args(["discover", "psa"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 7, "{status}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&status.to_string()),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
