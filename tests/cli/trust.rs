@@ -479,6 +479,40 @@ fn names_with_controls_bidi_and_formulas_are_defused_for_people_and_kept_for_scr
 
 on_both_backends!(echoed_credentials_are_masked_everywhere);
 
+/// A declared system `psa` (an API key in `x-api-key`, one listing at
+/// `/api/companies` under `/items`) on `server`, its record keys `record`,
+/// its paging `paging` (None: one call).
+fn declared_psa(
+    server: &crate::common::http::Server,
+    record: &str,
+    paging: Option<&str>,
+) -> Sandbox {
+    let s = Sandbox::new();
+    let mut declaration =
+        crate::common::api_key_declaration("/api/companies", "/items", record, false);
+    if let Some(paging) = paging {
+        declaration = declaration.replace(
+            r#"paging = { kind = "none" }"#,
+            &format!("paging = {paging}"),
+        );
+    }
+    s.write_declaration("psa", &declaration);
+    s.write_config(&format!(
+        "[integrations.psa]\nbase_url = \"{}\"\n",
+        server.url()
+    ));
+    s
+}
+
+/// mapctl with `key` as the declared system's API key.
+fn run_psa(s: &Sandbox, key: &str, args: &[&str]) -> std::process::Output {
+    s.cmd()
+        .env("MAPCTL_PSA_API_KEY", key)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// Vendors first, customers later: a page made only of records the
 /// declaration leaves out is not the last page. Page numbers without a
 /// total, offsets with one, and keyset paging each read to the end.
@@ -511,25 +545,12 @@ fn a_page_of_left_out_records_does_not_end_the_listing() {
         r#"{ kind = "offset", offset_param = "offset", size_param = "limit", size = 2, total = "/total" }"#,
         r#"{ kind = "keyset", after_param = "after", size_param = "size", size = 2 }"#,
     ] {
-        let s = Sandbox::new();
-        let declaration = crate::common::api_key_declaration(
-            "/api/companies",
-            "/items",
+        let s = declared_psa(
+            &server,
             "id = \"/id\"\nname = \"/name\"\nexclude = [{ pointer = \"/type\", equals = \"vendor\" }]",
-            false,
-        )
-        .replace(r#"paging = { kind = "none" }"#, &format!("paging = {paging}"));
-        s.write_declaration("psa", &declaration);
-        s.write_config(&format!(
-            "[integrations.psa]\nbase_url = \"{}\"\n",
-            server.url()
-        ));
-        let out = s
-            .cmd()
-            .env("MAPCTL_PSA_API_KEY", "k")
-            .args(["discover", "psa", "-o", "json"])
-            .output()
-            .unwrap();
+            Some(paging),
+        );
+        let out = run_psa(&s, "k", &["discover", "psa", "-o", "json"]);
         assert_eq!(code(&out), 0, "{paging}: {}", stderr(&out));
         let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(listed.len(), 4, "{paging}: the four customers: {listed:?}");
@@ -554,30 +575,14 @@ fn a_record_whose_id_echoes_the_key_is_left_out() {
             json!({"items": [{"id": key, "name": "Acme Corp"}, {"id": 7, "name": "Globex"}]}),
         )
     }));
-    let s = Sandbox::new();
-    s.write_declaration(
-        "psa",
-        &crate::common::api_key_declaration(
-            "/api/companies",
-            "/items",
-            "id = \"/id\"\nname = \"/name\"",
-            false,
-        ),
-    );
-    s.write_config(&format!(
-        "[integrations.psa]\nbase_url = \"{}\"\n",
-        server.url()
-    ));
+    let s = declared_psa(&server, "id = \"/id\"\nname = \"/name\"", None);
     s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
     s.ok(&["orgs", "add", "--id", "globex", "--name", "Globex"]);
-    let run = |args: &[&str]| {
-        s.cmd()
-            .env("MAPCTL_PSA_API_KEY", KEY)
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let out = run(&["suggest", "psa", "--apply", "--refresh", "-o", "json"]);
+    let out = run_psa(
+        &s,
+        KEY,
+        &["suggest", "psa", "--apply", "--refresh", "-o", "json"],
+    );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("1 record(s) left out"),
@@ -612,26 +617,12 @@ fn a_huge_metadata_value_is_left_out_and_the_record_kept() {
             json!({"items": [{"id": 1, "name": "Acme", "notes": "n".repeat(100_000), "site": "main"}]}),
         )
     }));
-    let s = Sandbox::new();
-    s.write_declaration(
-        "psa",
-        &crate::common::api_key_declaration(
-            "/api/companies",
-            "/items",
-            "id = \"/id\"\nname = \"/name\"\nmetadata = { notes = \"/notes\", site = \"/site\" }",
-            false,
-        ),
+    let s = declared_psa(
+        &server,
+        "id = \"/id\"\nname = \"/name\"\nmetadata = { notes = \"/notes\", site = \"/site\" }",
+        None,
     );
-    s.write_config(&format!(
-        "[integrations.psa]\nbase_url = \"{}\"\n",
-        server.url()
-    ));
-    let out = s
-        .cmd()
-        .env("MAPCTL_PSA_API_KEY", "k")
-        .args(["discover", "psa", "-o", "json"])
-        .output()
-        .unwrap();
+    let out = run_psa(&s, "k", &["discover", "psa", "-o", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.len(), 1);
@@ -653,26 +644,8 @@ fn an_unexpected_4xx_is_exit_7_never_1() {
         let server = Server::start(std::sync::Arc::new(move |_: &Request| {
             Response::json(status, json!({"error": "refused as sent"}))
         }));
-        let s = Sandbox::new();
-        s.write_declaration(
-            "psa",
-            &crate::common::api_key_declaration(
-                "/api/companies",
-                "/items",
-                "id = \"/id\"\nname = \"/name\"",
-                false,
-            ),
-        );
-        s.write_config(&format!(
-            "[integrations.psa]\nbase_url = \"{}\"\n",
-            server.url()
-        ));
-        let out = s
-            .cmd()
-            .env("MAPCTL_PSA_API_KEY", "k")
-            .args(["discover", "psa"])
-            .output()
-            .unwrap();
+        let s = declared_psa(&server, "id = \"/id\"\nname = \"/name\"", None);
+        let out = run_psa(&s, "k", &["discover", "psa"]);
         assert_eq!(code(&out), 7, "{status}: {}", stderr(&out));
         assert!(
             stderr(&out).contains(&status.to_string()),

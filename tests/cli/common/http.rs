@@ -162,7 +162,11 @@ impl Server {
                         Some(n) => {
                             let _ = stream.write_all(&r.body.as_bytes()[..n]);
                             let _ = stream.flush();
-                            std::thread::sleep(std::time::Duration::from_secs(30));
+                            // Hangs with the connection open until the
+                            // test process ends (a client's timeout decides).
+                            loop {
+                                std::thread::park();
+                            }
                         }
                         None => {
                             let _ = stream.write_all(r.body.as_bytes());

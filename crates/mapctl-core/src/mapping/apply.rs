@@ -22,16 +22,17 @@ mod held;
 mod ignores;
 mod stored;
 mod summary;
-use crate::error::{Error, Result};
+mod write;
+use crate::error::Result;
 use crate::model::{self, ExternalOrgId, IntegrationName, Mapping, Org};
 use crate::store::entity::{Index, Version, mapping_from_entity};
 use crate::store::history;
 use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
 use held::{Held, check_desired};
 pub(crate) use ignores::IgnorePlan;
-use ignores::IgnoredIds;
 use stored::{IntRow, RowState, Stored};
 pub use summary::{ApplySummary, ChangeRow, Summary};
+pub(super) use write::partial_failure;
 
 /// An ignore record as a file (or a review) wants it
 /// (`{"integration","external_org_id","ignore":true}`).
@@ -274,20 +275,6 @@ impl Repo {
     }
 }
 
-pub(super) fn partial_failure(p: crate::store::PartialWrite, total: usize, command: &str) -> Error {
-    let cause = Error::from(p.error);
-    let progress = if p.applied == 0 {
-        "nothing was written".to_owned()
-    } else {
-        format!("{} of {total} row writes were applied before it", p.applied)
-    };
-    Error::new(cause.kind, format!("{}; {progress}", cause.message)).with_remedy(
-        crate::error::Remedy::RerunOrRepair {
-            command: command.to_owned(),
-        },
-    )
-}
-
 impl Transaction<'_> {
     /// Plans an apply: every org-index row is read once (the truth), and
     /// the integration-index partitions and ignore records of the
@@ -428,23 +415,7 @@ impl Transaction<'_> {
         // org that stays mapped (stored, or by this plan) is refused.
         plan.ignores = IgnorePlan::of(ignores, &ignored);
         if !plan.ignores.new.is_empty() {
-            let mut owners: HashMap<(&str, &str), Vec<&Mapping>> = HashMap::new();
-            let changed: std::collections::HashSet<&str> = plan
-                .writes
-                .iter()
-                .map(|w| w.after.mapping_id.as_str())
-                .collect();
-            let active = existing
-                .values()
-                .map(|s| &s.mapping)
-                .filter(|m| m.is_active && !changed.contains(m.mapping_id.as_str()))
-                .chain(plan.writes.iter().map(|w| &w.after).filter(|m| m.is_active));
-            for m in active {
-                owners
-                    .entry((&m.integration_name, &m.external_org_id))
-                    .or_default()
-                    .push(m);
-            }
+            let owners = ignores::active_after(&plan.writes, existing.values().map(|s| &s.mapping));
             for i in &plan.ignores.new {
                 if let Some(owners) = owners.get(&(&i.integration, &i.external_org_id))
                     && !rules::may_ignore(!owners.is_empty())
@@ -461,107 +432,5 @@ impl Transaction<'_> {
             return Err(Refusal::Conflicts { refusals: refused }.into());
         }
         Ok(plan)
-    }
-
-    /// The ignored external ids of these integrations: one partition query
-    /// each, at once.
-    async fn ignored_ids(&self, integrations: &BTreeSet<&str>) -> Result<IgnoredIds> {
-        let lists =
-            futures_util::future::join_all(integrations.iter().map(|i| self.ignored(i))).await;
-        let mut ids = IgnoredIds::new();
-        for (integration, list) in integrations.iter().zip(lists) {
-            ids.insert(
-                (*integration).to_owned(),
-                list?.into_iter().map(|r| r.external_org_id).collect(),
-            );
-        }
-        Ok(ids)
-    }
-
-    /// Commits a plan: its mappings (org-index batches first, then history,
-    /// then integration-index batches), the proposals another writer
-    /// contended meanwhile withdrawn (into `plan.skipped`), then its new
-    /// ignore records, each with its history row. `progress` hears how many
-    /// row writes each finished batch applied.
-    pub async fn commit_apply(
-        &self,
-        plan: &mut ApplyPlan,
-        progress: &(dyn Fn(usize) + Send + Sync),
-    ) -> Result<ApplySummary, RepoError> {
-        if plan.row_writes() > 0 {
-            self.write_mappings(plan, progress).await?;
-            self.withdraw_contended(plan).await?;
-        }
-        // After the mappings, like the history: each record and its history
-        // row, the rule held again against what the store holds now.
-        for i in &plan.ignores.new {
-            self.ignore(
-                &i.integration,
-                &i.external_org_id,
-                i.external_org_name.as_deref().unwrap_or_default(),
-                i.reason.as_deref().unwrap_or_default(),
-            )
-            .await?;
-        }
-        Ok(ApplySummary::of(plan, false))
-    }
-
-    /// Writes a plan's mappings: org-index batches first, then
-    /// integration-index batches, each made only when it is sent.
-    async fn write_mappings(
-        &self,
-        plan: &ApplyPlan,
-        progress: &(dyn Fn(usize) + Send + Sync),
-    ) -> Result<()> {
-        let ordered = |partition: fn(&Mapping) -> &str| {
-            let mut order: Vec<usize> = (0..plan.writes.len()).collect();
-            order.sort_by(|a, b| {
-                partition(&plan.writes[*a].after).cmp(partition(&plan.writes[*b].after))
-            });
-            order
-        };
-        let phase = |table: &'static str, order: Vec<usize>| {
-            crate::store::consecutive_batches(order.into_iter().flat_map(move |i| {
-                Self::writes(&plan.writes[i].change())
-                    .into_iter()
-                    .filter(move |w| w.table == table)
-            }))
-        };
-        let at = self.now();
-        let history = ordered(|m| &m.org_id).into_iter().filter_map(move |i| {
-            let w = &plan.writes[i];
-            (!w.org_row_current)
-                .then(|| {
-                    history::write_for(
-                        w.before.as_deref(),
-                        Some(&w.after),
-                        &at,
-                        &self.actor,
-                        &self.command,
-                    )
-                })
-                .flatten()
-        });
-        // Mended rows (the org row current, the integration row missing or
-        // stale) are what a crashed run leaves: their history rows may be
-        // lost too.
-        let mended: Vec<&Mapping> = plan
-            .writes
-            .iter()
-            .filter(|w| w.org_row_current)
-            .map(|w| &w.after)
-            .collect();
-        self.ensure_history(&mended).await?;
-        // History after the org rows, before the integration rows: a run
-        // killed before the last integration row leaves the sign above.
-        let phases = vec![
-            phase(ORG_INDEX, ordered(|m| &m.org_id)),
-            crate::store::consecutive_batches(history),
-            phase(INTEGRATION_INDEX, ordered(|m| &m.integration_name)),
-        ];
-        self.backend
-            .write_bulk(phases, progress)
-            .await
-            .map_err(|p| partial_failure(p, plan.row_writes, &self.command))
     }
 }

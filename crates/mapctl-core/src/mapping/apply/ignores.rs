@@ -2,9 +2,12 @@
 //! rule that an external org is mapped or ignored, never both, held against
 //! the store and the plan's own mappings before anything is written.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::DesiredIgnore;
+use super::{DesiredIgnore, PlannedWrite};
+use crate::error::Result;
+use crate::mapping::Transaction;
+use crate::model::Mapping;
 
 /// The ignore records of a file: those to write, and how many already are.
 #[derive(Debug, Default)]
@@ -31,5 +34,42 @@ impl IgnorePlan {
             }
         }
         plan
+    }
+}
+
+/// Who holds each external org once a plan is written: the stored active
+/// mappings it leaves alone, and those it makes active.
+pub(super) fn active_after<'a>(
+    writes: &'a [PlannedWrite],
+    stored: impl Iterator<Item = &'a Mapping>,
+) -> HashMap<(&'a str, &'a str), Vec<&'a Mapping>> {
+    let changed: HashSet<&str> = writes.iter().map(|w| w.after.mapping_id.as_str()).collect();
+    let mut owners: HashMap<(&str, &str), Vec<&Mapping>> = HashMap::new();
+    let active = stored
+        .filter(|m| m.is_active && !changed.contains(m.mapping_id.as_str()))
+        .chain(writes.iter().map(|w| &w.after).filter(|m| m.is_active));
+    for m in active {
+        owners
+            .entry((m.integration_name.as_str(), m.external_org_id.as_str()))
+            .or_default()
+            .push(m);
+    }
+    owners
+}
+
+impl Transaction<'_> {
+    /// The ignored external ids of these integrations: one partition query
+    /// each, at once.
+    pub(super) async fn ignored_ids(&self, integrations: &BTreeSet<&str>) -> Result<IgnoredIds> {
+        let lists =
+            futures_util::future::join_all(integrations.iter().map(|i| self.ignored(i))).await;
+        let mut ids = IgnoredIds::new();
+        for (integration, list) in integrations.iter().zip(lists) {
+            ids.insert(
+                (*integration).to_owned(),
+                list?.into_iter().map(|r| r.external_org_id).collect(),
+            );
+        }
+        Ok(ids)
     }
 }

@@ -192,3 +192,27 @@ pub(crate) fn endpoint_target(endpoint: &str) -> Result<Target> {
         auth: Auth::EntraId,
     })
 }
+
+/// The permissions (`sp=`) of a SAS that cannot write: no add, update or
+/// delete among them; None when it can (or says nothing).
+pub(super) fn sas_read_only(token: &str) -> Option<String> {
+    let sp = url::form_urlencoded::parse(token.as_bytes())
+        .find(|(k, _)| k == "sp")
+        .map(|(_, v)| v.into_owned())?;
+    (!sp.contains(['a', 'u', 'd'])).then_some(sp)
+}
+
+#[cfg(test)]
+mod sas_tests {
+    use super::sas_read_only;
+
+    #[test]
+    fn a_sas_without_add_update_or_delete_is_read_only() {
+        assert_eq!(
+            sas_read_only("sv=2019-02-02&ss=t&srt=sco&sp=rl&se=2030-01-01&sig=x").as_deref(),
+            Some("rl")
+        );
+        assert_eq!(sas_read_only("sv=2019-02-02&sp=raud&sig=x"), None);
+        assert_eq!(sas_read_only("sv=2019-02-02&sig=x"), None, "says nothing");
+    }
+}
