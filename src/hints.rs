@@ -37,6 +37,27 @@ pub fn for_remedy(remedy: &Remedy) -> String {
         Remedy::ConfigureAnIntegration => {
             "configure one under [integrations.NAME] (mapctl integrations shows them)".into()
         }
+        Remedy::GiveExternalId => "pass the external org's id, e.g. --external-id 42".into(),
+        Remedy::GiveMappingDataObject => {
+            r#"pass a JSON object, e.g. --data '{"site":"main"}'"#.into()
+        }
+        Remedy::ListMappingsOf { org_id } => format!(
+            "run `mapctl list --org {org_id} --all` to see its mappings, or `mapctl map` to create one"
+        ),
+        Remedy::ListOrAddOrgs => {
+            "run `mapctl orgs list` to see the orgs, or `mapctl orgs add --name NAME` to add one"
+                .into()
+        }
+        Remedy::MapWithoutVerify => "map with --external-id ID --no-verify".into(),
+        Remedy::TestConnection { integration } => {
+            format!("`mapctl test-connection {integration}` tries the credentials")
+        }
+        Remedy::CheckDeclaration => "`mapctl integrations check FILE` checks a file; `mapctl integrations show hudu` shows a working one".into(),
+        Remedy::MoveDeclaration { file } => format!(
+            "move the declaration to {file} (`mapctl integrations show hudu` shows the format) and keep only settings in the table"
+        ),
+        Remedy::RunDoctor => "run `mapctl doctor` to list malformed rows".into(),
+        Remedy::OtherConfigFile => "or point --config (MAPCTL_CONFIG) at another file".into(),
         Remedy::Unmap {
             integration,
             external_org_id,

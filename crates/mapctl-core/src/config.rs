@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Remedy, Result};
 use crate::model;
 
 /// The config file as written. Unknown keys are errors so that a typo
@@ -152,7 +152,7 @@ impl<const N: usize> Env for [(&str, &str); N] {
 fn xdg() -> Result<impl etcetera::BaseStrategy> {
     etcetera::choose_base_strategy().map_err(|e| {
         Error::internal(format!("cannot find the home directory: {e}"))
-            .with_hint("set HOME, or pass --config and MAPCTL_STORE_PATH explicitly")
+            .with_hint("set HOME, or MAPCTL_CONFIG and MAPCTL_STORE_PATH")
     })
 }
 
@@ -197,8 +197,12 @@ pub(crate) fn parse_file(path: &Path, text: &str) -> Result<ConfigFile> {
         } else {
             format!(", key `{key}`")
         };
-        Error::invalid(format!("config file {} is invalid at {at}{key}: {why}", path.display()))
-            .with_hint("fix that line (see `mapctl --help` and the README for the keys), or point --config elsewhere")
+        Error::invalid(format!(
+            "config file {} is invalid at {at}{key}: {why}",
+            path.display()
+        ))
+        .with_hint("fix that line (docs/ lists the keys)")
+        .with_remedy(Remedy::OtherConfigFile)
     };
     let de = toml::Deserializer::parse(text).map_err(|e| {
         fail(
@@ -237,7 +241,8 @@ impl Config {
                         "cannot read the config file {}: {e}",
                         path.display()
                     ))
-                    .with_hint("check the path given by --config or MAPCTL_CONFIG")
+                    .with_hint("check the path")
+                    .with_remedy(Remedy::OtherConfigFile)
                 })?;
                 (Some(path.clone()), parse_file(path, &text)?)
             }
@@ -253,7 +258,8 @@ impl Config {
                             "cannot read the config file {}: {e}",
                             path.display()
                         ))
-                        .with_hint("fix its permissions, or pass --config PATH"));
+                        .with_hint("fix its permissions")
+                        .with_remedy(Remedy::OtherConfigFile));
                     }
                 }
             }

@@ -84,6 +84,26 @@ pub enum Remedy {
     DeclareListing { integration: String },
     /// Nothing is configured that this needs: configure an integration.
     ConfigureAnIntegration,
+    /// Give the external org's id (it was empty, or is too long).
+    GiveExternalId,
+    /// Give mapping data as a JSON object.
+    GiveMappingDataObject,
+    /// See the org's mappings, or create one.
+    ListMappingsOf { org_id: String },
+    /// See the orgs, or add one.
+    ListOrAddOrgs,
+    /// The integration lists nothing: map it without verification.
+    MapWithoutVerify,
+    /// Try the integration's credentials.
+    TestConnection { integration: String },
+    /// Check a declaration file; a built-in shows the format.
+    CheckDeclaration,
+    /// Move an inline declaration to its file.
+    MoveDeclaration { file: String },
+    /// List the rows `doctor` finds malformed.
+    RunDoctor,
+    /// Point at another config file (or fix this one).
+    OtherConfigFile,
     /// The external org is mapped: unmap it first.
     Unmap {
         integration: String,

@@ -266,12 +266,13 @@ impl Repo {
                     "{} has no active {integration} mapping with id {id}",
                     org.name
                 )),
-                None => Error::not_found(format!("{} has no active {integration} mapping", org.name)),
+                None => {
+                    Error::not_found(format!("{} has no active {integration} mapping", org.name))
+                }
             }
-            .with_hint(format!(
-                "run `mapctl list --org {} --all` to see its mappings, or `mapctl map` to create one",
-                org.org_id
-            ))
+            .with_remedy(crate::error::Remedy::ListMappingsOf {
+                org_id: org.org_id.to_string(),
+            })
             .into()),
             many => Err(Refusal::SeveralToGet {
                 org: org.name.clone(),

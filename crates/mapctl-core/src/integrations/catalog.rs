@@ -237,10 +237,11 @@ impl Build<'_> {
                                 crate::error::ErrorKind::Auth,
                                 format!("{}: {}", self.name, c.message),
                             )
-                            .with_hint(format!(
-                                "`mapctl test-connection {}` tries the credentials",
-                                self.name
-                            )));
+                            .with_remedy(
+                                crate::error::Remedy::TestConnection {
+                                    integration: self.name.to_owned(),
+                                },
+                            ));
                         }
                     }
                     let found = match answer.body.pointer(&l.pointer) {

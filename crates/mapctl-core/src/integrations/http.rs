@@ -215,10 +215,10 @@ impl HttpClient {
             ErrorKind::Auth,
             format!("{} refused the credentials: {why}", self.integration),
         )
-        .with_hint(format!(
-            "check {source}; `mapctl test-connection {}` tries them",
-            self.integration
-        ))
+        .with_hint(format!("check {source}"))
+        .with_remedy(crate::error::Remedy::TestConnection {
+            integration: self.integration.clone(),
+        })
     }
 
     /// Sends one request with retries; `build` makes a fresh request per attempt.

@@ -86,7 +86,7 @@ pub(crate) fn invalid_declaration(file: &str, problems: &[Problem]) -> Error {
         if problems.len() == 1 { "" } else { "s" }
     ))
     .with_details(problems.iter().map(|p| format!("{file}: {p}")).collect())
-    .with_hint("fix them (`mapctl integrations check FILE` checks a file; `mapctl integrations show hudu` shows a working one)")
+    .with_remedy(crate::error::Remedy::CheckDeclaration)
 }
 
 /// The largest declaration file read: the largest built-in is a few KB.
@@ -261,10 +261,13 @@ impl Registry {
                 return Err(Error::invalid(format!(
                     "{file}: [integrations.{name}] declares an integration inline, which mapctl no longer reads"
                 ))
-                .with_hint(format!(
-                    "move the declaration to {} (`mapctl integrations show hudu` shows the format) and keep only settings in the table",
-                    config.declarations_dir.join(format!("{name}.toml")).display()
-                )));
+                .with_remedy(crate::error::Remedy::MoveDeclaration {
+                    file: config
+                        .declarations_dir
+                        .join(format!("{name}.toml"))
+                        .display()
+                        .to_string(),
+                }));
             }
             let display_name = match table.get("display_name") {
                 None => name.clone(),

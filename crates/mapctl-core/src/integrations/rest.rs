@@ -30,7 +30,8 @@ impl RestIntegration {
     fn listing(&self) -> Result<&Listing> {
         self.spec.list.as_ref().ok_or_else(|| {
             Error::usage(format!("{} has no discovery", self.spec.name))
-                .with_hint("its declaration has no [[list]]; map with --external-id ID --no-verify")
+                .with_hint("its declaration has no [[list]]")
+                .with_remedy(crate::error::Remedy::MapWithoutVerify)
         })
     }
 

@@ -119,8 +119,10 @@ impl Repo {
             .collect();
         match matches.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(Error::not_found(format!("no org has the id or name {text:?}"))
-                .with_hint("run `mapctl orgs list` to see the orgs, or `mapctl orgs add --name NAME` to add one")),
+            [] => Err(
+                Error::not_found(format!("no org has the id or name {text:?}"))
+                    .with_remedy(crate::error::Remedy::ListOrAddOrgs),
+            ),
             many => Err(Error::conflict(format!(
                 "the name {text:?} matches {} orgs: {}",
                 many.len(),
@@ -218,7 +220,7 @@ impl Transaction<'_> {
                 "an org with id {} was created at the same time",
                 org.org_id
             ))
-            .with_hint("run `mapctl orgs list` to see it")
+            .with_remedy(crate::error::Remedy::ListOrAddOrgs)
             .into()),
             other => other.map(|_| (org, true)).map_err(RepoError::from),
         }

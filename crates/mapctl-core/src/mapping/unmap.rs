@@ -117,10 +117,9 @@ impl Repo {
                 "{} has no {state}{integration} mapping{which}",
                 org.name
             ))
-            .with_hint(format!(
-                "run `mapctl list --org {} --all` to see its mappings",
-                org.org_id
-            ))
+            .with_remedy(crate::error::Remedy::ListMappingsOf {
+                org_id: org.org_id.to_string(),
+            })
             .into());
         }
         if *selector == UnmapSelector::Only && picked.len() > 1 {

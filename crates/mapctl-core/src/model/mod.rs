@@ -104,14 +104,14 @@ fn validate_key_part(what: &str, value: &str, max: usize) -> Result<()> {
 pub fn validate_external_org_id(id: &str) -> Result<()> {
     if id.trim().is_empty() {
         return Err(Error::invalid("external org id is empty or blank")
-            .with_hint("pass the external org's id, e.g. --external-id 42"));
+            .with_remedy(crate::error::Remedy::GiveExternalId));
     }
     let len = id.chars().count();
     if len > MAX_EXTERNAL_ID_LEN {
         return Err(Error::invalid(format!(
             "external org id is {len} characters long; the limit is {MAX_EXTERNAL_ID_LEN}"
         ))
-        .with_hint("check that the right value was passed as --external-id"));
+        .with_remedy(crate::error::Remedy::GiveExternalId));
     }
     Ok(())
 }
@@ -164,11 +164,11 @@ pub fn validate_tenant_id(id: &str) -> Result<String> {
 pub fn parse_mapping_data(text: &str) -> Result<Map<String, Value>> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::invalid(format!("mapping data is not valid JSON: {e}"))
-            .with_hint(r#"pass a JSON object, e.g. --data '{"site":"main"}'"#)
+            .with_remedy(crate::error::Remedy::GiveMappingDataObject)
     })?;
     let Value::Object(map) = value else {
         return Err(Error::invalid("mapping data must be a JSON object")
-            .with_hint(r#"wrap the value in an object, e.g. --data '{"site":"main"}'"#));
+            .with_remedy(crate::error::Remedy::GiveMappingDataObject));
     };
     check_mapping_data_size(&map)?;
     Ok(map)

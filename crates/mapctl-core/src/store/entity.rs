@@ -204,7 +204,7 @@ pub(crate) fn mapping_from_entity(e: &Entity, index: Index) -> Result<Mapping> {
             e.row_key,
             index.table()
         ))
-        .with_hint("run `mapctl doctor` to list malformed rows")
+        .with_remedy(crate::error::Remedy::RunDoctor)
     };
     let mapping_id = e
         .str("MappingId")
