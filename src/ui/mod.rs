@@ -239,6 +239,14 @@ impl Ui {
             let label = self.paint(Style::new().fg_color(Some(AnsiColor::Cyan.into())), "hint:");
             let _ = writeln!(stderr, "  {label} {}", for_stderr(hint));
         }
+        // With -v, what the error came from, each cause on a line.
+        if self.verbose >= 1 {
+            let mut cause = std::error::Error::source(err);
+            while let Some(c) = cause {
+                let _ = writeln!(stderr, "  caused by: {}", for_stderr(&c.to_string()));
+                cause = c.source();
+            }
+        }
     }
 
     /// Asks for confirmation. `--yes` answers yes; without a terminal (or with

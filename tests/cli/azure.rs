@@ -567,8 +567,16 @@ fn an_unreachable_store_is_exit_6() {
         &format!("127.0.0.1:{}", azurite().unwrap().port),
         &format!("127.0.0.1:{dead}"),
     );
-    let out = Sandbox::azure_at(conn).run(&["orgs", "list"]);
+    let out = Sandbox::azure_at(conn.clone()).run(&["orgs", "list"]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
+    // With -v, what the error came from (the store's own error).
+    let verbose = Sandbox::azure_at(conn.clone()).run(&["-v", "orgs", "list"]);
+    assert!(
+        stderr(&verbose).contains("caused by:"),
+        "{}",
+        stderr(&verbose)
+    );
+    assert!(!stderr(&out).contains("caused by:"), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(&format!("127.0.0.1:{dead}")),
         "{}",
