@@ -844,7 +844,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__history)
-            opts="-o -y -v -q -h -V --org --integration --since --limit --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --org --integration --since --limit --all --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

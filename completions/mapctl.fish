@@ -375,7 +375,7 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand doctor" -s V -l version -d
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l org -d 'Only this MSP org (id or name)' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l integration -d 'Only this integration (name or alias)' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l since -d 'Only changes at or after TIME: 2026-11-01, 2026-11-01T08:00:00Z, or an age like 7d, 12h, 30m' -r
-complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l limit -d 'At most N changes (the newest)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l limit -d 'At most N changes, the newest [default: 50]' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -s o -l output -d 'Output format [default: the config\'s `output`, else table]' -r -f -a "table\t''
 json\t''
@@ -384,6 +384,7 @@ csv\t''"
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l color -d 'Colour on stderr (NO_COLOR is honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l all -d 'Every change, however many'
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -l no-input -d 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c mapctl -n "__fish_mapctl_using_subcommand history" -s v -l verbose -d 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'

@@ -216,6 +216,19 @@ pub async fn apply_wanted(ctx: &Context, request: ApplyRequest, dry_run: bool) -
     if dry_run {
         return print_summary(ctx, &ApplySummary::of(&plan, true));
     }
+    // A bulk soft-delete is asked about at a terminal, as `unmap` of one is
+    // (scripts, with no terminal, go on: the file says what it wants).
+    let deletes = plan.deletes();
+    if deletes > 0 && ctx.ui.can_prompt() {
+        let question =
+            format!("Soft-delete {deletes} mapping(s) the file no longer lists (--prune)?");
+        if !ctx
+            .ui
+            .confirm(&question, &format!("soft-delete {deletes} mapping(s)"))?
+        {
+            return Err(crate::interactive::cancelled());
+        }
+    }
     let bar = ctx.ui.progress(plan.row_writes(), "Writing");
     let progress = |n: usize| bar.inc(n as u64);
     let reported = plan.skipped.len();

@@ -13,10 +13,17 @@ pub struct Args {
     /// Only changes at or after TIME: 2026-11-01, 2026-11-01T08:00:00Z, or an age like 7d, 12h, 30m
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
-    /// At most N changes (the newest)
-    #[arg(long, value_name = "N")]
+    /// At most N changes, the newest [default: 50]
+    #[arg(long, value_name = "N", conflicts_with = "all")]
     pub limit: Option<usize>,
+    /// Every change, however many
+    #[arg(long)]
+    pub all: bool,
 }
+
+/// How many changes `history` shows unless told: a screenful or two, as
+/// `git log` pages and `gh` lists 30.
+const DEFAULT_LIMIT: usize = 50;
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = args
@@ -36,13 +43,24 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             org_id,
             integration,
             since,
-            limit: args.limit,
+            // One more than shown: whether there are more to say so.
+            limit: (!args.all).then(|| args.limit.unwrap_or(DEFAULT_LIMIT) + 1),
         })
         .await?;
+    let mut entries = entries;
+    let shown = args.limit.unwrap_or(DEFAULT_LIMIT);
+    let more = !args.all && entries.len() > shown;
+    entries.truncate(if args.all { entries.len() } else { shown });
     if entries.is_empty() {
         ctx.ui.status("No changes recorded.");
     }
-    ctx.ui.print_list(&entries)
+    ctx.ui.print_list(&entries)?;
+    if more && args.limit.is_none() {
+        ctx.ui.status(&format!(
+            "The newest {shown} changes; --limit N or --all shows more."
+        ));
+    }
+    Ok(())
 }
 
 /// `--since` as the history's time format (`YYYY-MM-DDTHH:MM:SSZ`).

@@ -110,7 +110,7 @@ impl Tabular for mapctl_core::store::history::Entry {
         vec![
             self.at.clone(),
             self.action.clone(),
-            self.org_id.clone(),
+            self.org_id.clone().unwrap_or_else(|| "–".into()),
             self.integration_name.clone(),
             self.external_org_id.clone(),
             self.actor.clone(),

@@ -16,6 +16,7 @@ on_both_backends!(
     an_apply_never_maps_an_ignored_org_nor_ignores_a_mapped_one,
     doctor_reports_rules_broken_by_other_writers,
     a_repair_never_completes_a_half_written_mapping_into_two_owners,
+    history_shows_the_newest_fifty_unless_asked,
 );
 
 fn write(s: &Sandbox, name: &str, text: &str) -> String {
@@ -761,4 +762,29 @@ fn a_repair_never_completes_a_half_written_mapping_into_two_owners(s: &Sandbox) 
         .map(|e| e.str("OrgId").unwrap().to_owned())
         .collect();
     assert_eq!(int_owners, ["globex"], "not completed into two owners");
+}
+
+/// `history` shows the newest 50 and says there are more; `--limit N` and
+/// `--all` show what they say.
+fn history_shows_the_newest_fifty_unless_asked(s: &Sandbox) {
+    seed_orgs(s);
+    let f = write(s, "m.json", &serde_json::to_string(&records(60)).unwrap());
+    s.ok(&["apply", "-f", &f]);
+    let out = s.run(&["history", "-o", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let shown: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown.len(), 50);
+    assert!(
+        stderr(&out).contains("--all shows more"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.json(&["history", "--all"]).as_array().unwrap().len(), 60);
+    assert_eq!(
+        s.json(&["history", "--limit", "5"])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
 }

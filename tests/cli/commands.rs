@@ -1271,7 +1271,7 @@ fn every_write_to_a_mapping_leaves_a_history_row(s: &Sandbox) {
         .map(|r| {
             (
                 r["action"].as_str().unwrap(),
-                r["org_id"].as_str().unwrap(),
+                r["org_id"].as_str().unwrap_or("(none)"),
                 r["command"].as_str().unwrap(),
             )
         })
@@ -1403,7 +1403,7 @@ fn ignored_external_orgs_are_listed_and_taken_back_with_history(s: &Sandbox) {
         .map(|r| {
             (
                 r["action"].as_str().unwrap(),
-                r["org_id"].as_str().unwrap(),
+                r["org_id"].as_str().unwrap_or("(none)"),
                 r["external_org_id"].as_str().unwrap(),
             )
         })
@@ -1411,9 +1411,9 @@ fn ignored_external_orgs_are_listed_and_taken_back_with_history(s: &Sandbox) {
     assert_eq!(
         actions,
         [
-            ("unignore", "_ignored", "2"),
-            ("ignore", "_ignored", "2"),
-            ("ignore", "_ignored", "1"),
+            ("unignore", "(none)", "2"),
+            ("ignore", "(none)", "2"),
+            ("ignore", "(none)", "1"),
         ]
     );
     let out = s.run(&["ignore", "halopsa"]);

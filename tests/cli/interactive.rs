@@ -262,3 +262,39 @@ fn suggest_reviews_at_a_terminal_high_ones_with_one_key_then_one_by_one() {
         ("8".into(), "9".into(), "10".into())
     );
 }
+
+/// `apply --prune` at a terminal asks before soft-deleting, saying how
+/// many; No writes nothing of the file.
+#[test]
+fn apply_prune_asks_at_a_terminal_how_many_it_soft_deletes() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    for (org, id) in [("acme", "42"), ("globex", "43")] {
+        s.ok(&["map", org, "halopsa", "--external-id", id, "--no-verify"]);
+    }
+    let file = s.path("keep.json");
+    std::fs::write(
+        &file,
+        r#"[{"org":"acme","integration":"halopsa","external_org_id":"42"}]"#,
+    )
+    .unwrap();
+    let args = ["apply", "-f", file.to_str().unwrap(), "--prune"];
+    let mut p = spawn(&s, &args);
+    p.exp_string("Soft-delete 1 mapping(s)").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(
+        s.json(&["list"]).as_array().unwrap().len(),
+        2,
+        "nothing written"
+    );
+    let mut p = spawn(&s, &args);
+    p.exp_string("Soft-delete 1 mapping(s)").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 1);
+}

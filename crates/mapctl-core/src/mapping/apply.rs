@@ -119,6 +119,14 @@ pub struct ApplyPlan {
 }
 
 impl ApplyPlan {
+    /// Mappings the plan soft-deletes (`--prune`).
+    pub fn deletes(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.action == Action::Delete)
+            .count()
+    }
+
     /// Row writes the plan makes (both indexes).
     pub fn row_writes(&self) -> usize {
         self.row_writes

@@ -45,7 +45,8 @@ pub struct Entry {
     pub at: String,
     pub actor: String,
     pub action: String,
-    pub org_id: String,
+    /// None for an ignore record's row: it names no org.
+    pub org_id: Option<String>,
     pub integration_name: String,
     pub external_org_id: String,
     pub(crate) mapping_id: String,
@@ -233,7 +234,7 @@ pub(crate) fn entry_from(e: &Entity) -> Entry {
         at: text("At"),
         actor: text("Actor"),
         action: text("Action"),
-        org_id: e.partition_key.clone(),
+        org_id: (e.partition_key != IGNORED_PARTITION).then(|| e.partition_key.clone()),
         integration_name: text("IntegrationName"),
         external_org_id: text("ExternalOrgId"),
         mapping_id: text("MappingId"),
