@@ -1480,3 +1480,22 @@ fn unbounded_strings_are_refused_on_both_backends_before_anything_is_written(s: 
             .is_empty()
     );
 }
+
+/// A mistyped org name is not found (exit 3) with the nearest org named,
+/// folded as `suggest` folds names.
+#[test]
+fn a_mistyped_org_name_asks_did_you_mean() {
+    let s = Sandbox::new();
+    s.ok(&["orgs", "add", "--name", "Amazon Inc", "--id", "amazon"]);
+    s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    let out = s.run(&["get", "amazn", "halopsa"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean \"Amazon Inc\" (amazon)?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.run(&["get", "Initech", "halopsa"]);
+    assert_eq!(code(&out), 3);
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+}

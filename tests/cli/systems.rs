@@ -462,3 +462,22 @@ fn a_user_file_replacing_a_built_in_says_so() {
         stderr(&out)
     );
 }
+
+/// A config table a letter or two from a built-in's name is far likelier a
+/// typo than an integration of its own: it says so.
+#[test]
+fn a_config_table_near_a_built_in_name_asks_did_you_mean() {
+    let s = Sandbox::new();
+    s.write_config("[integrations.halo]\nbase_url = \"https://acme.halopsa.com\"\n");
+    let out = s.run(&["integrations"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean [integrations.halopsa]?"),
+        "{}",
+        stderr(&out)
+    );
+    let s = Sandbox::new();
+    s.write_config("[integrations.acme_crm]\ndisplay_name = \"Acme CRM\"\n");
+    let out = s.run(&["integrations"]);
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+}

@@ -269,6 +269,21 @@ impl Registry {
                         .to_string(),
                 }));
             }
+            // A table of a name no declaration has is an integration of the
+            // platform's own; one a letter or two from a declared name is
+            // far likelier a typo of it.
+            if let Some(near) = entries
+                .iter()
+                .filter(|e| e.declaration.is_some())
+                .map(|e| (strsim::levenshtein(&e.name, name), &e.name))
+                .filter(|(d, n)| *d <= 2 || n.starts_with(name.as_str()))
+                .min()
+                .map(|(_, n)| n.clone())
+            {
+                warnings.push(format!(
+                    "{file}: [integrations.{name}] names no declared integration, so it is one of its own (no discovery); did you mean [integrations.{near}]?"
+                ));
+            }
             let display_name = match table.get("display_name") {
                 None => name.clone(),
                 Some(toml::Value::String(s)) => s.clone(),

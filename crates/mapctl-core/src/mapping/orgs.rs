@@ -119,10 +119,16 @@ impl Repo {
             .collect();
         match matches.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(
-                Error::not_found(format!("no org has the id or name {text:?}"))
-                    .with_remedy(crate::error::Remedy::ListOrAddOrgs),
-            ),
+            [] => {
+                let error = Error::not_found(format!("no org has the id or name {text:?}"))
+                    .with_remedy(crate::error::Remedy::ListOrAddOrgs);
+                Err(match closest_org(orgs, text) {
+                    Some(o) => {
+                        error.with_hint(format!("did you mean {:?} ({})?", o.name, o.org_id))
+                    }
+                    None => error,
+                })
+            }
             many => Err(Error::conflict(format!(
                 "the name {text:?} matches {} orgs: {}",
                 many.len(),
@@ -225,4 +231,25 @@ impl Transaction<'_> {
             other => other.map(|_| (org, true)).map_err(RepoError::from),
         }
     }
+}
+
+/// The active org whose id or name is nearest a mistyped one: by the same
+/// folding `suggest` uses for names (case, accents, punctuation, legal
+/// forms), then a small edit distance. None when nothing is near.
+fn closest_org<'a>(orgs: &'a [Org], text: &str) -> Option<&'a Org> {
+    let fold = |t: &str| crate::matching::normalize::Normalized::new(t).key();
+    let wanted = fold(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    orgs.iter()
+        .filter(|o| o.is_active)
+        .map(|o| {
+            let by_name = strsim::levenshtein(&fold(&o.name), &wanted);
+            let by_id = strsim::levenshtein(&o.org_id.to_lowercase(), &text.to_lowercase());
+            (by_name.min(by_id), o)
+        })
+        .filter(|(d, _)| *d <= (wanted.chars().count() / 4).clamp(1, 3))
+        .min_by_key(|(d, o)| (*d, o.name.to_lowercase()))
+        .map(|(_, o)| o)
 }
