@@ -320,7 +320,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__discover)
-            opts="-o -y -v -q -h -V --refresh --search --unmapped --ignored --include-inactive --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --refresh --allow-stale --search --unmapped --ignored --include-inactive --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,7 +1506,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__status)
-            opts="-o -y -v -q -h -V --check --refresh --matrix --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --check --refresh --allow-stale --matrix --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,7 +1536,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__suggest)
-            opts="-o -y -v -q -h -V --all --org --apply --min-confidence --dry-run --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --all --org --apply --min-confidence --dry-run --refresh --allow-stale --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1574,7 +1574,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__sync__subcmd__names)
-            opts="-o -y -v -q -h -V --dry-run --refresh --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --dry-run --refresh --allow-stale --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -137,8 +137,13 @@ async fn verify(ctx: &Context, records: &[RecordAt], desired: &[DesiredMapping])
         let spinner = ctx
             .ui
             .spinner(&format!("Discovering {name} to verify the file"));
-        let listed =
-            discovery::discover(integration.as_ref(), &ctx.discovery_cache(), false, &|_| {}).await;
+        let listed = discovery::discover(
+            integration.as_ref(),
+            &ctx.discovery_cache(),
+            discovery::Freshness::Cached,
+            &|_| {},
+        )
+        .await;
         spinner.finish_and_clear();
         let known: HashSet<String> = listed?.0.into_iter().map(|o| o.id).collect();
         // Validation passed, so records and desired mappings pair up one to one.

@@ -2,6 +2,7 @@ use crate::commands::external_orgs::{Discovered, say_origin};
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::Result;
+use mapctl_core::integrations::discovery::Freshness;
 use mapctl_core::ops::discover::{self, DiscoverQuery};
 
 #[derive(Debug, clap::Args)]
@@ -11,6 +12,9 @@ pub struct Args {
     /// Ask the API even when the cache is fresh
     #[arg(long)]
     pub refresh: bool,
+    /// With --refresh: when the API cannot be reached, show the cached discovery however old (with a notice) instead of exit 6
+    #[arg(long, requires = "refresh")]
+    pub allow_stale: bool,
     /// Only external orgs whose name or id contains TEXT (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -44,7 +48,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         return ctx.ui.print_list(&ignored);
     }
     let query = DiscoverQuery {
-        refresh: args.refresh,
+        fresh: Freshness::of(args.refresh, args.allow_stale),
         search: args.search,
         unmapped: args.unmapped,
         include_inactive: args.include_inactive,

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::interactive::Candidate;
 use mapctl_core::error::Result;
 use mapctl_core::integrations::cache::human_age;
-use mapctl_core::integrations::discovery::Origin;
+use mapctl_core::integrations::discovery::{Freshness, Origin};
 pub use mapctl_core::mapping::discovered::{Discovered, is_inactive};
 use mapctl_core::ops::discover::{self, Discovery};
 
@@ -38,11 +38,11 @@ pub fn say_origin(ctx: &Context, integration: &str, origin: &Origin) {
 pub async fn discovered(
     ctx: &Context,
     name: &str,
-    refresh: bool,
+    fresh: Freshness,
     include_inactive: bool,
 ) -> Result<Discovery> {
     let observer = ctx.ui.discovering();
-    let found = discover::discovered(ctx, name, refresh, include_inactive, &observer).await?;
+    let found = discover::discovered(ctx, name, fresh, include_inactive, &observer).await?;
     drop(observer);
     say_origin(ctx, &found.integration, &found.origin);
     Ok(found)
@@ -72,7 +72,12 @@ pub async fn picker_candidates(
                 Some(human_age(c.age)),
             )
         }
-        None => (discovered(ctx, name, false, false).await?.records, None),
+        None => (
+            discovered(ctx, name, Freshness::Cached, false)
+                .await?
+                .records,
+            None,
+        ),
     };
     let candidates = records
         .into_iter()

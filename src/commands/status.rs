@@ -4,6 +4,7 @@ use crate::commands::external_orgs::discovered;
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::discovery::Freshness;
 use mapctl_core::mapping::status::{Status, coverage_bar, status};
 
 #[derive(Debug, clap::Args)]
@@ -16,6 +17,9 @@ pub struct Args {
     /// Ask the APIs even when the discovery cache is fresh
     #[arg(long)]
     pub refresh: bool,
+    /// With --refresh: when the API cannot be reached, show the cached discovery however old (with a notice) instead of exit 6
+    #[arg(long, requires = "refresh")]
+    pub allow_stale: bool,
     /// One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one
     #[arg(long, conflicts_with = "check")]
     pub matrix: bool,
@@ -24,9 +28,9 @@ pub struct Args {
 /// `status --matrix`: what each org has in each integration, and what
 /// `suggest` would propose where it has nothing (from the discovery, cached
 /// unless `--refresh`; an integration that cannot be asked only warns).
-async fn matrix(ctx: &Context, names: Vec<String>, refresh: bool) -> Result<()> {
+async fn matrix(ctx: &Context, names: Vec<String>, fresh: Freshness) -> Result<()> {
     let observer = ctx.ui.discovering();
-    let (rows, failed) = mapctl_core::ops::matrix::rows(ctx, &names, refresh, &observer).await?;
+    let (rows, failed) = mapctl_core::ops::matrix::rows(ctx, &names, fresh, &observer).await?;
     drop(observer);
     for (name, e) in failed {
         ctx.ui
@@ -103,16 +107,19 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     if args.matrix {
-        return matrix(ctx, names, args.refresh).await;
+        return matrix(ctx, names, Freshness::of(args.refresh, args.allow_stale)).await;
     }
     let orgs = repo.list_orgs(true).await?;
     // Every integration's API at once: eight slow systems take as long as
     // the slowest, not the sum.
-    let discovered = futures_util::future::try_join_all(
-        names
-            .iter()
-            .map(|name| discovered(ctx, name, args.refresh, false)),
-    )
+    let discovered = futures_util::future::try_join_all(names.iter().map(|name| {
+        discovered(
+            ctx,
+            name,
+            Freshness::of(args.refresh, args.allow_stale),
+            false,
+        )
+    }))
     .await?;
     let mut report = Vec::new();
     for (name, found) in names.into_iter().zip(discovered) {

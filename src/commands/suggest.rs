@@ -3,6 +3,7 @@ use crate::commands::apply::apply_wanted;
 use crate::context::Context;
 use crate::ui::{OutputFormat, Tabular};
 use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::discovery::Freshness;
 use mapctl_core::mapping::apply::{ApplyRequest, DesiredMapping};
 use mapctl_core::mapping::suggest::{Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
@@ -33,6 +34,9 @@ pub struct Args {
     /// Ask the API even when the discovery cache is fresh
     #[arg(long)]
     pub refresh: bool,
+    /// With --refresh: when the API cannot be reached, show the cached discovery however old (with a notice) instead of exit 6
+    #[arg(long, requires = "refresh")]
+    pub allow_stale: bool,
 }
 
 /// `low` is never written unattended: it is not offered.
@@ -134,9 +138,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let integration = ctx.integration_name(integration)?;
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     let observer = ctx.ui.discovering();
-    let (found, origin) =
-        suggest::for_integration(ctx, &integration, only, args.refresh, reviewing, &observer)
-            .await?;
+    let (found, origin) = suggest::for_integration(
+        ctx,
+        &integration,
+        only,
+        Freshness::of(args.refresh, args.allow_stale),
+        reviewing,
+        &observer,
+    )
+    .await?;
     drop(observer);
     say_origin(ctx, &integration, &origin);
     for name in &found.already_mapped {
@@ -256,7 +266,8 @@ async fn run_all(
     only: Option<&[mapctl_core::model::Org]>,
 ) -> Result<()> {
     let observer = ctx.ui.discovering();
-    let onboarding = suggest::onboarding(ctx, args.refresh, &observer).await?;
+    let fresh = Freshness::of(args.refresh, args.allow_stale);
+    let onboarding = suggest::onboarding(ctx, fresh, &observer).await?;
     drop(observer);
     for (name, e) in &onboarding.left_out {
         ctx.ui.warn(&format!("{name}: left out ({})", e.message));

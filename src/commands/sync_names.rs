@@ -6,6 +6,7 @@ use crate::commands::external_orgs::discovered;
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::Result;
+use mapctl_core::integrations::discovery::Freshness;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,6 +18,9 @@ pub struct Args {
     /// Ask the APIs even when the discovery cache is fresh
     #[arg(long)]
     pub refresh: bool,
+    /// With --refresh: when the API cannot be reached, show the cached discovery however old (with a notice) instead of exit 6
+    #[arg(long, requires = "refresh")]
+    pub allow_stale: bool,
 }
 
 /// A mapping whose stored external name differs from the system's current one.
@@ -85,12 +89,17 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let tx = ctx.transaction().await?;
     let mut renames = Vec::new();
     for integration in integrations_to_check(ctx, &args.integrations).await? {
-        let current: HashMap<String, String> = discovered(ctx, &integration, args.refresh, false)
-            .await?
-            .records
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect();
+        let current: HashMap<String, String> = discovered(
+            ctx,
+            &integration,
+            Freshness::of(args.refresh, args.allow_stale),
+            false,
+        )
+        .await?
+        .records
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
         for m in tx.list(None, Some(&integration), false).await? {
             let given = current.get(m.external_org_id.as_str()).map(String::as_str);
             let Some(name) = mapctl_core::mapping::rules::renamed(&m.external_org_name, given)

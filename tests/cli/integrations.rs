@@ -264,6 +264,30 @@ fn discovery_is_cached_with_notices_and_refresh() {
         "{}",
         stderr(&out)
     );
+    // Asked for fresh data, it is not given old data in silence: exit 6,
+    // unless --allow-stale says old data will do.
+    let out = run(&s, &d, &["discover", "halopsa", "--refresh", "-o", "json"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "nothing printed as if fresh");
+    let out = run(
+        &s,
+        &d,
+        &[
+            "discover",
+            "halopsa",
+            "--refresh",
+            "--allow-stale",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json_of(&out).as_array().unwrap().len(), 30);
+    assert!(
+        stderr(&out).contains("cached discovery"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -78,14 +78,39 @@ pub enum Origin {
     StaleCache { age: Duration, error: Error },
 }
 
+/// How fresh a listing must be.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Freshness {
+    /// The cache within its TTL, else the API, else (the API unreachable)
+    /// an expired cache, with a notice.
+    #[default]
+    Cached,
+    /// The API; unreachable, an error (exit 6): asked for fresh, it is not
+    /// given old data in silence.
+    Refresh,
+    /// The API; unreachable, the cache however old, with a notice.
+    RefreshOrStale,
+}
+
+impl Freshness {
+    /// From `--refresh` and `--allow-stale`.
+    pub fn of(refresh: bool, allow_stale: bool) -> Freshness {
+        match (refresh, allow_stale) {
+            (false, _) => Freshness::Cached,
+            (true, false) => Freshness::Refresh,
+            (true, true) => Freshness::RefreshOrStale,
+        }
+    }
+}
+
 pub async fn discover(
     integration: &dyn Integration,
     cache: &DiscoveryCache,
-    refresh: bool,
+    fresh: Freshness,
     progress: &(dyn Fn(ListProgress) + Send + Sync),
 ) -> Result<(Vec<ExternalOrg>, Origin)> {
     let source = integration.cache_source();
-    if !refresh
+    if fresh == Freshness::Cached
         && let Some(c) = cache.load(integration.name(), &source)
         && cache.is_fresh(&c)
     {
@@ -104,7 +129,7 @@ pub async fn discover(
             Ok((orgs, Origin::Fetched { notices }))
         }
         // Read only now: a stale copy is needed only when the API fails.
-        Err(error) if error.kind == ErrorKind::Unavailable => {
+        Err(error) if error.kind == ErrorKind::Unavailable && fresh != Freshness::Refresh => {
             match cache.load(integration.name(), &source) {
                 Some(c) => Ok((c.orgs, Origin::StaleCache { age: c.age, error })),
                 None => Err(error),

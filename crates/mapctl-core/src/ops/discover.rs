@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::Observer;
 use crate::error::{Error, Result};
-use crate::integrations::discovery::{self, Origin};
+use crate::integrations::discovery::{self, Freshness, Origin};
 use crate::integrations::rest::ExternalOrg;
 use crate::mapping::Repo;
 use crate::mapping::discovered::{Discovered, is_inactive};
@@ -91,7 +91,7 @@ impl Listing {
 pub(crate) async fn listing(
     session: &Session,
     name: &str,
-    refresh: bool,
+    fresh: Freshness,
     observer: &dyn Observer,
 ) -> Result<Listing> {
     let info = session.registry.resolve(name)?;
@@ -105,7 +105,7 @@ pub(crate) async fn listing(
         );
     }
     let name = info.name.clone();
-    if refresh {
+    if fresh != Freshness::Cached {
         session.refresh_lookups();
     }
     let integration = session.integration(&name).await?;
@@ -113,7 +113,7 @@ pub(crate) async fn listing(
     let result = discovery::discover(
         integration.as_ref(),
         &session.discovery_cache(),
-        refresh,
+        fresh,
         &progress,
     )
     .await;
@@ -134,13 +134,13 @@ pub(crate) async fn listing(
 pub async fn discovered(
     session: &Session,
     name: &str,
-    refresh: bool,
+    fresh: Freshness,
     include_inactive: bool,
     observer: &dyn Observer,
 ) -> Result<Discovery> {
     let name = session.integration_name(name)?;
     let (found, owners) = tokio::join!(
-        listing(session, &name, refresh, observer),
+        listing(session, &name, fresh, observer),
         owners_by_external(session, &name)
     );
     Ok(found?.with_owners(owners?, include_inactive))
@@ -167,8 +167,8 @@ pub async fn owners_by_external(
 /// What `discover` (and `GET …/orgs`) asks for.
 #[derive(Debug, Clone, Default)]
 pub struct DiscoverQuery {
-    /// Ask the API even when the cache is fresh.
-    pub refresh: bool,
+    /// How fresh the listing must be (`--refresh`, `--allow-stale`).
+    pub fresh: Freshness,
     /// Only records whose name or id contains this (case-insensitive).
     pub search: Option<String>,
     /// Only records no MSP org is mapped to, ignored ones left out.
@@ -185,7 +185,7 @@ pub async fn query(
     q: &DiscoverQuery,
     observer: &dyn Observer,
 ) -> Result<Discovery> {
-    let mut found = discovered(session, name, q.refresh, q.include_inactive, observer).await?;
+    let mut found = discovered(session, name, q.fresh, q.include_inactive, observer).await?;
     if let Some(text) = &q.search {
         let needle = text.to_lowercase();
         found.records.retain(|o| {

@@ -5,6 +5,7 @@ use super::Observer;
 use super::discover::listing;
 use super::suggest::record_domains;
 use crate::error::{Error, Result};
+use crate::integrations::discovery::Freshness;
 use crate::mapping::matrix::{Proposals, Row, matrix};
 use crate::mapping::suggest::{RecordDomains, suggestions};
 use crate::session::Session;
@@ -15,7 +16,7 @@ use crate::session::Session;
 pub async fn rows(
     session: &Session,
     names: &[String],
-    refresh: bool,
+    fresh: Freshness,
     observer: &dyn Observer,
 ) -> Result<(Vec<Row>, Vec<(String, Error)>)> {
     let repo = session.repo().await?;
@@ -27,7 +28,7 @@ pub async fn rows(
         futures_util::future::join_all(
             with_discovery
                 .iter()
-                .map(|n| listing(session, n, refresh, observer)),
+                .map(|n| listing(session, n, fresh, observer)),
         ),
         repo.snapshot()
     );

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::Observer;
 use super::discover::{Listing, listing};
 use crate::error::{Error, Result};
-use crate::integrations::discovery::Origin;
+use crate::integrations::discovery::{Freshness, Origin};
 use crate::mapping::discovered::Discovered;
 use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions, suggestions};
 use crate::matching::Confidence;
@@ -45,13 +45,12 @@ pub async fn for_integration(
     session: &Session,
     name: &str,
     only: Option<&[Org]>,
-    refresh: bool,
+    fresh: Freshness,
     alternatives: bool,
     observer: &dyn Observer,
 ) -> Result<(Suggestions, Origin)> {
     let repo = session.repo().await?;
-    let (found, snapshot) =
-        tokio::join!(listing(session, name, refresh, observer), repo.snapshot());
+    let (found, snapshot) = tokio::join!(listing(session, name, fresh, observer), repo.snapshot());
     let (found, snapshot) = (found?, snapshot?);
     let records = record_domains(session, &snapshot.active, RecordDomains::default());
     let name = found.integration.clone();
@@ -86,7 +85,7 @@ pub struct Onboarding {
 /// store, all at once (the Organizations table is read once).
 pub async fn onboarding(
     session: &Session,
-    refresh: bool,
+    fresh: Freshness,
     observer: &dyn Observer,
 ) -> Result<Onboarding> {
     let names: Vec<String> = session
@@ -104,9 +103,7 @@ pub async fn onboarding(
     }
     let repo = session.repo().await?;
     let (found, snapshot) = tokio::join!(
-        futures_util::future::join_all(
-            names.iter().map(|n| listing(session, n, refresh, observer))
-        ),
+        futures_util::future::join_all(names.iter().map(|n| listing(session, n, fresh, observer))),
         repo.snapshot()
     );
     let snapshot = snapshot?;
