@@ -21,9 +21,7 @@ use azure_storage::{CloudLocation, StorageCredentials};
 use futures_util::StreamExt;
 use serde_json::{Map, Value as Json};
 
-use super::{
-    Entity, Query, StoreError, TableBackend, Value, WriteOp, check_batch, odata, prefix_upper_bound,
-};
+use super::{Entity, Query, StoreError, TableBackend, WriteOp, check_batch, odata};
 
 use crate::error::{Error, Result};
 
@@ -32,6 +30,9 @@ mod policies;
 
 pub(crate) use crate::trace::Trace;
 pub(crate) use connection::{Auth, Target, endpoint_target, parse_connection_string};
+mod filter;
+use filter::escape_key;
+pub(crate) use filter::filter_text;
 use policies::{CircuitBreaker, RequestTrace};
 
 pub(crate) struct AzureBackend {
@@ -309,47 +310,6 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     }
     parts.dedup();
     parts.join(": ")
-}
-
-/// Keys inside `(PartitionKey='…',RowKey='…')` double their quotes.
-fn escape_key(key: &str) -> String {
-    key.replace('\'', "''")
-}
-
-/// A string literal of an OData filter.
-fn literal(v: &str) -> String {
-    format!("'{}'", v.replace('\'', "''"))
-}
-
-fn filter_value(v: &Value) -> String {
-    match v {
-        Value::String(s) => literal(s),
-        Value::Bool(b) => b.to_string(),
-        Value::Int32(i) => i.to_string(),
-        Value::Int64(i) => format!("{i}L"),
-        Value::Double(d) => format!("{d:?}"),
-        Value::DateTime(s) => format!("datetime{}", literal(s)),
-        Value::Guid(s) => format!("guid{}", literal(s)),
-        Value::Binary(s) => format!("X{}", literal(s)),
-    }
-}
-
-/// The OData `$filter` of a query; None for a whole-table scan.
-pub(crate) fn filter_text(q: &Query) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(pk) = &q.partition_key {
-        parts.push(format!("PartitionKey eq {}", literal(pk)));
-    }
-    if let Some(prefix) = &q.row_key_prefix {
-        parts.push(format!("RowKey ge {}", literal(prefix)));
-        if let Some(upper) = prefix_upper_bound(prefix) {
-            parts.push(format!("RowKey lt {}", literal(&upper)));
-        }
-    }
-    for (name, value) in &q.equals {
-        parts.push(format!("{name} eq {}", filter_value(value)));
-    }
-    (!parts.is_empty()).then(|| parts.join(" and "))
 }
 
 fn if_match_condition(etag: Option<&String>) -> IfMatchCondition {

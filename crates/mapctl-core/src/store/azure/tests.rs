@@ -1,5 +1,6 @@
 use super::connection::EMULATOR_ACCOUNT;
 use super::*;
+use crate::store::Value;
 
 #[test]
 fn connection_strings_of_every_kind_parse() {
