@@ -50,8 +50,12 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The changes made to mappings, newest first')
             [CompletionResult]::new('ignore', 'ignore', [CompletionResultType]::ParameterValue, 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)')
             [CompletionResult]::new('unignore', 'unignore', [CompletionResultType]::ParameterValue, 'Take external orgs off the ignore list')
+            [CompletionResult]::new('exclude', 'exclude', [CompletionResultType]::ParameterValue, 'Record that a customer does not use a system: no coverage, no suggestion there')
+            [CompletionResult]::new('include', 'include', [CompletionResultType]::ParameterValue, 'Take an exclusion back: the org counts in the integration''s coverage again')
+            [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record that an external org is not this customer: suggest never proposes the pair again')
+            [CompletionResult]::new('unreject', 'unreject', [CompletionResultType]::ParameterValue, 'Take a rejection back')
             [CompletionResult]::new('sync-names', 'sync-names', [CompletionResultType]::ParameterValue, 'Set stored external org names to the external systems'' current names')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Customers mapped per integration, and which need a mapping, are stale or renamed')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose, for each MSP org without a mapping, the external org that is the same customer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
@@ -538,6 +542,82 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mapctl;exclude' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (no backup contract, no Microsoft 365)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;include' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;reject' {
+            [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'The external org that is not this org (repeatable)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (a different company of the same name)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mapctl;unreject' {
+            [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'The external org that may be proposed again (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mapctl;sync-names' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
@@ -564,10 +644,11 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
-            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 4 when anything is unmapped, stale or renamed (a nightly job)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 4 when a customer has no mapping, or a mapping is stale or renamed (a nightly job)')
+            [CompletionResult]::new('--check-records', '--check-records', [CompletionResultType]::ParameterName, 'As --check, and open records (neither mapped nor ignored) fail it too')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the APIs even when the discovery cache is fresh')
             [CompletionResult]::new('--allow-stale', '--allow-stale', [CompletionResultType]::ParameterName, 'With --refresh: when the API cannot be reached, show the cached discovery however old (with a notice) instead of exit 6')
-            [CompletionResult]::new('--matrix', '--matrix', [CompletionResultType]::ParameterName, 'One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one')
+            [CompletionResult]::new('--matrix', '--matrix', [CompletionResultType]::ParameterName, 'One row per active MSP org, one column per integration: mapped, stale (✗), renamed (~), excluded (n/a), none (–), or a proposal with its confidence')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -657,8 +738,12 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The changes made to mappings, newest first')
             [CompletionResult]::new('ignore', 'ignore', [CompletionResultType]::ParameterValue, 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)')
             [CompletionResult]::new('unignore', 'unignore', [CompletionResultType]::ParameterValue, 'Take external orgs off the ignore list')
+            [CompletionResult]::new('exclude', 'exclude', [CompletionResultType]::ParameterValue, 'Record that a customer does not use a system: no coverage, no suggestion there')
+            [CompletionResult]::new('include', 'include', [CompletionResultType]::ParameterValue, 'Take an exclusion back: the org counts in the integration''s coverage again')
+            [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record that an external org is not this customer: suggest never proposes the pair again')
+            [CompletionResult]::new('unreject', 'unreject', [CompletionResultType]::ParameterValue, 'Take a rejection back')
             [CompletionResult]::new('sync-names', 'sync-names', [CompletionResultType]::ParameterValue, 'Set stored external org names to the external systems'' current names')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Customers mapped per integration, and which need a mapping, are stale or renamed')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose, for each MSP org without a mapping, the external org that is the same customer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
@@ -733,6 +818,18 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;help;unignore' {
+            break
+        }
+        'mapctl;help;exclude' {
+            break
+        }
+        'mapctl;help;include' {
+            break
+        }
+        'mapctl;help;reject' {
+            break
+        }
+        'mapctl;help;unreject' {
             break
         }
         'mapctl;help;sync-names' {

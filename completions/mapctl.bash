@@ -28,6 +28,9 @@ _mapctl() {
             mapctl,doctor)
                 cmd="mapctl__subcmd__doctor"
                 ;;
+            mapctl,exclude)
+                cmd="mapctl__subcmd__exclude"
+                ;;
             mapctl,export)
                 cmd="mapctl__subcmd__export"
                 ;;
@@ -43,6 +46,9 @@ _mapctl() {
             mapctl,ignore)
                 cmd="mapctl__subcmd__ignore"
                 ;;
+            mapctl,include)
+                cmd="mapctl__subcmd__include"
+                ;;
             mapctl,integrations)
                 cmd="mapctl__subcmd__integrations"
                 ;;
@@ -57,6 +63,9 @@ _mapctl() {
                 ;;
             mapctl,orgs)
                 cmd="mapctl__subcmd__orgs"
+                ;;
+            mapctl,reject)
+                cmd="mapctl__subcmd__reject"
                 ;;
             mapctl,status)
                 cmd="mapctl__subcmd__status"
@@ -76,6 +85,9 @@ _mapctl() {
             mapctl,unmap)
                 cmd="mapctl__subcmd__unmap"
                 ;;
+            mapctl,unreject)
+                cmd="mapctl__subcmd__unreject"
+                ;;
             mapctl__subcmd__help,apply)
                 cmd="mapctl__subcmd__help__subcmd__apply"
                 ;;
@@ -87,6 +99,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help,doctor)
                 cmd="mapctl__subcmd__help__subcmd__doctor"
+                ;;
+            mapctl__subcmd__help,exclude)
+                cmd="mapctl__subcmd__help__subcmd__exclude"
                 ;;
             mapctl__subcmd__help,export)
                 cmd="mapctl__subcmd__help__subcmd__export"
@@ -103,6 +118,9 @@ _mapctl() {
             mapctl__subcmd__help,ignore)
                 cmd="mapctl__subcmd__help__subcmd__ignore"
                 ;;
+            mapctl__subcmd__help,include)
+                cmd="mapctl__subcmd__help__subcmd__include"
+                ;;
             mapctl__subcmd__help,integrations)
                 cmd="mapctl__subcmd__help__subcmd__integrations"
                 ;;
@@ -117,6 +135,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help,orgs)
                 cmd="mapctl__subcmd__help__subcmd__orgs"
+                ;;
+            mapctl__subcmd__help,reject)
+                cmd="mapctl__subcmd__help__subcmd__reject"
                 ;;
             mapctl__subcmd__help,status)
                 cmd="mapctl__subcmd__help__subcmd__status"
@@ -135,6 +156,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__help,unmap)
                 cmd="mapctl__subcmd__help__subcmd__unmap"
+                ;;
+            mapctl__subcmd__help,unreject)
+                cmd="mapctl__subcmd__help__subcmd__unreject"
                 ;;
             mapctl__subcmd__help__subcmd__integrations,check)
                 cmd="mapctl__subcmd__help__subcmd__integrations__subcmd__check"
@@ -218,7 +242,7 @@ _mapctl() {
 
     case "${cmd}" in
         mapctl)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names status suggest completions man help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore exclude include reject unreject sync-names status suggest completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,6 +407,40 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__exclude)
+            opts="-o -y -v -q -h -V --reason --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__export)
             opts="-o -y -v -q -h -V --integration --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -452,7 +510,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help)
-            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore sync-names status suggest completions man help"
+            opts="integrations discover test-connection map unmap list get apply export orgs doctor history ignore unignore exclude include reject unreject sync-names status suggest completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +566,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__exclude)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -578,6 +650,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__ignore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__include)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -759,6 +845,20 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__help__subcmd__reject)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -843,6 +943,20 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__help__subcmd__unreject)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__history)
             opts="-o -y -v -q -h -V --org --integration --since --limit --all --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -904,6 +1018,36 @@ _mapctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__include)
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1505,8 +1649,46 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__reject)
+            opts="-o -y -v -q -h -V --external-id --reason --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --external-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__status)
-            opts="-o -y -v -q -h -V --check --refresh --allow-stale --matrix --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --check --check-records --refresh --allow-stale --matrix --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +1861,40 @@ _mapctl() {
                     return 0
                     ;;
                 --mapping-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__unreject)
+            opts="-o -y -v -q -h -V --external-id --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --external-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -47,8 +47,12 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand history 'The changes made to mappings, newest first'
             cand ignore 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)'
             cand unignore 'Take external orgs off the ignore list'
+            cand exclude 'Record that a customer does not use a system: no coverage, no suggestion there'
+            cand include 'Take an exclusion back: the org counts in the integration''s coverage again'
+            cand reject 'Record that an external org is not this customer: suggest never proposes the pair again'
+            cand unreject 'Take a rejection back'
             cand sync-names 'Set stored external org names to the external systems'' current names'
-            cand status 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed'
+            cand status 'Customers mapped per integration, and which need a mapping, are stale or renamed'
             cand suggest 'Propose, for each MSP org without a mapping, the external org that is the same customer'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
@@ -502,6 +506,78 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;exclude'= {
+            cand --reason 'Why (no backup contract, no Microsoft 365)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;include'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;reject'= {
+            cand --external-id 'The external org that is not this org (repeatable)'
+            cand --reason 'Why (a different company of the same name)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;unreject'= {
+            cand --external-id 'The external org that may be proposed again (repeatable)'
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;sync-names'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
@@ -527,10 +603,11 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -o 'Output format [default: the config''s `output`, else table]'
             cand --output 'Output format [default: the config''s `output`, else table]'
             cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
-            cand --check 'Exit 4 when anything is unmapped, stale or renamed (a nightly job)'
+            cand --check 'Exit 4 when a customer has no mapping, or a mapping is stale or renamed (a nightly job)'
+            cand --check-records 'As --check, and open records (neither mapped nor ignored) fail it too'
             cand --refresh 'Ask the APIs even when the discovery cache is fresh'
             cand --allow-stale 'With --refresh: when the API cannot be reached, show the cached discovery however old (with a notice) instead of exit 6'
-            cand --matrix 'One row per active MSP org, one column per integration: mapped, several, none, or `?` when suggest proposes one'
+            cand --matrix 'One row per active MSP org, one column per integration: mapped, stale (✗), renamed (~), excluded (n/a), none (–), or a proposal with its confidence'
             cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -616,8 +693,12 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand history 'The changes made to mappings, newest first'
             cand ignore 'Mark external orgs that are not customers (the MSP itself, vendors, test tenants)'
             cand unignore 'Take external orgs off the ignore list'
+            cand exclude 'Record that a customer does not use a system: no coverage, no suggestion there'
+            cand include 'Take an exclusion back: the org counts in the integration''s coverage again'
+            cand reject 'Record that an external org is not this customer: suggest never proposes the pair again'
+            cand unreject 'Take a rejection back'
             cand sync-names 'Set stored external org names to the external systems'' current names'
-            cand status 'Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed'
+            cand status 'Customers mapped per integration, and which need a mapping, are stale or renamed'
             cand suggest 'Propose, for each MSP org without a mapping, the external org that is the same customer'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
@@ -671,6 +752,14 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;ignore'= {
         }
         &'mapctl;help;unignore'= {
+        }
+        &'mapctl;help;exclude'= {
+        }
+        &'mapctl;help;include'= {
+        }
+        &'mapctl;help;reject'= {
+        }
+        &'mapctl;help;unreject'= {
         }
         &'mapctl;help;sync-names'= {
         }

@@ -27,6 +27,16 @@ pub fn for_remedy(remedy: &Remedy) -> String {
         } => format!(
             "`mapctl unignore {integration} --external-id {external_org_id}` first if it is a customer after all"
         ),
+        Remedy::Include {
+            org_id,
+            integration,
+        } => format!(
+            "`mapctl include {org_id} {integration}` first if it uses {integration} after all"
+        ),
+        Remedy::UnmapBeforeExclude {
+            org_id,
+            integration,
+        } => format!("`mapctl unmap {org_id} {integration}` first, then exclude it"),
         Remedy::UnignoreOrUnmapFirst => "an external org is mapped or ignored, not both: `mapctl unignore` the ones to map, `mapctl unmap` the ones to ignore, or change the file".into(),
         Remedy::RerunOrRepair { command } => format!(
             "run the same `mapctl {command}` again: it plans only what is still missing; `mapctl doctor --repair` also mends the indexes"

@@ -192,10 +192,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         },
     );
     drop(text);
-    let (desired, ignores) = records::all_or_problems(
+    let (desired, (ignores, decisions)) = records::all_or_problems(
         "the apply file",
         unreadable,
-        validator.finish().map(|ignores| (desired, ignores)),
+        validator.finish().map(|extras| (desired, extras)),
     )?;
     if args.verify {
         verify(ctx, &at, &desired).await?;
@@ -203,6 +203,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let request = ApplyRequest {
         mappings: desired,
         ignores,
+        decisions,
         prune: args.prune,
     };
     apply_wanted(ctx, request, args.dry_run).await

@@ -4,6 +4,7 @@ use serde_json::Value as Json;
 use crate::context::Context;
 use crate::ui::{OutputFormat, Tabular};
 use mapctl_core::error::Result;
+use mapctl_core::store::decisions::DecisionKind;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,14 +19,20 @@ struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     org: Option<String>,
     integration: String,
-    external_org_id: String,
-    external_org_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_org_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_org_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mapping_data: Option<Json>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ignore: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exclude: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reject: Option<bool>,
 }
 
 impl Tabular for Record {
@@ -36,8 +43,10 @@ impl Tabular for Record {
         vec![
             self.org.clone().unwrap_or_else(|| "(ignored)".into()),
             self.integration.clone(),
-            self.external_org_id.clone(),
-            self.external_org_name.clone(),
+            self.external_org_id
+                .clone()
+                .unwrap_or_else(|| "(excluded)".into()),
+            self.external_org_name.clone().unwrap_or_default(),
         ]
     }
     fn json_keys() -> &'static [&'static str] {
@@ -49,11 +58,13 @@ impl Tabular for Record {
             "mapping_data",
             "reason",
             "ignore",
+            "exclude",
+            "reject",
         ]
     }
 }
 
-/// Every active mapping, and every ignore record, in the format `apply -f` reads: JSON by default,
+/// Every active mapping, ignore record, exclusion and rejection, in the format `apply -f` reads: JSON by default,
 /// JSON Lines with `-o ndjson`, CSV with `-o csv`. Orgs are named by id, so
 /// the file survives renames. Soft-deleted mappings have no place in it.
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -72,11 +83,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(|m| Record {
             org: Some(m.org_id.into()),
             integration: m.integration_name.into(),
-            external_org_id: m.external_org_id.into(),
-            external_org_name: m.external_org_name,
+            external_org_id: Some(m.external_org_id.into()),
+            external_org_name: Some(m.external_org_name),
             mapping_data: Some(m.mapping_data),
             reason: None,
             ignore: None,
+            exclude: None,
+            reject: None,
         })
         .collect();
     // The ignore records too (contract §7), so that a file restores them.
@@ -84,12 +97,36 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     records.extend(ignored.into_iter().map(|i| Record {
         org: None,
         integration: i.integration,
-        external_org_id: i.external_org_id,
-        external_org_name: i.external_org_name,
+        external_org_id: Some(i.external_org_id),
+        external_org_name: Some(i.external_org_name),
         mapping_data: None,
         reason: Some(i.reason),
         ignore: Some(true),
+        exclude: None,
+        reject: None,
     }));
+    // And the exclusions and rejections (contract §7, fourth edition).
+    let decisions = ctx.repo().await?.decisions(None).await?;
+    records.extend(
+        decisions
+            .into_iter()
+            .filter(|d| integration.as_deref().is_none_or(|i| d.integration == i))
+            .map(|d| {
+                let reject = d.kind == DecisionKind::Reject;
+                Record {
+                    org: Some(d.org_id),
+                    integration: d.integration,
+                    external_org_name: (reject && !d.external_org_name.is_empty())
+                        .then_some(d.external_org_name),
+                    external_org_id: d.external_org_id,
+                    mapping_data: None,
+                    reason: Some(d.reason),
+                    ignore: None,
+                    exclude: (!reject).then_some(true),
+                    reject: reject.then_some(true),
+                }
+            }),
+    );
     let format = match ctx.ui.format {
         // A table cannot be applied again: export is JSON unless asked otherwise.
         OutputFormat::Table => OutputFormat::Json,

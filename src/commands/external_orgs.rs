@@ -65,6 +65,7 @@ pub async fn picker_candidates(
                 integration: name.to_owned(),
                 records: c.orgs,
                 origin: Origin::Cache { age: c.age },
+                invalid: c.invalid,
                 at: String::new(),
             };
             (

@@ -320,6 +320,7 @@ mod tests {
             secrets_file: None,
             cache_ttl_seconds: 3600,
             cache_dir: dir.join("cache"),
+            state_dir: dir.join("state"),
             declarations_dir: "/nonexistent/integrations".into(),
             verify_challenge_resource: true,
             integrations: Default::default(),

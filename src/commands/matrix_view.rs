@@ -9,13 +9,21 @@ use mapctl_core::mapping::matrix::{Row, coverage};
 /// Prints `rows` with one column per integration.
 pub fn print(ctx: &Context, integrations: &[String], rows: &[Row]) -> Result<()> {
     let json: Vec<serde_json::Value> = rows.iter().map(|r| r.to_json(integrations)).collect();
+    // A name column and a state column per integration: a script parses
+    // both (`halopsa`, `halopsa_state`).
     let mut csv_headers = vec!["org_id".to_owned(), "org_name".to_owned()];
-    csv_headers.extend(integrations.iter().cloned());
+    for name in integrations {
+        csv_headers.push(name.clone());
+        csv_headers.push(format!("{name}_state"));
+    }
     let csv_rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let mut row = vec![r.org_id.clone(), r.org_name.clone()];
-            row.extend(r.cells.iter().map(|c| c.csv()));
+            for c in &r.cells {
+                row.push(c.csv());
+                row.push(c.csv_state());
+            }
             row
         })
         .collect();
@@ -27,12 +35,8 @@ pub fn print(ctx: &Context, integrations: &[String], rows: &[Row]) -> Result<()>
             let narrow = room < 8;
             let headers: Vec<String> = std::iter::once(format!("ORG ({})", rows.len()))
                 .chain(integrations.iter().enumerate().map(|(i, name)| {
-                    format!(
-                        "{} {}/{}",
-                        name.to_uppercase(),
-                        coverage(rows, i),
-                        rows.len()
-                    )
+                    let (mapped, of) = coverage(rows, i);
+                    format!("{} {mapped}/{of}", name.to_uppercase())
                 }))
                 .collect();
             let table: Vec<Vec<String>> = rows

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod completions;
+pub mod decide;
 pub mod discover;
 pub mod doctor;
 pub mod export;
@@ -57,9 +58,17 @@ pub enum Command {
     Ignore(ignore::Args),
     /// Take external orgs off the ignore list
     Unignore(unignore::Args),
+    /// Record that a customer does not use a system: no coverage, no suggestion there
+    Exclude(decide::ExcludeArgs),
+    /// Take an exclusion back: the org counts in the integration's coverage again
+    Include(decide::IncludeArgs),
+    /// Record that an external org is not this customer: suggest never proposes the pair again
+    Reject(decide::RejectArgs),
+    /// Take a rejection back
+    Unreject(decide::UnrejectArgs),
     /// Set stored external org names to the external systems' current names
     SyncNames(sync_names::Args),
-    /// Coverage and drift per integration: mapped, ignored, unmapped, stale, renamed
+    /// Customers mapped per integration, and which need a mapping, are stale or renamed
     Status(status::Args),
     /// Propose, for each MSP org without a mapping, the external org that is the same customer
     Suggest(suggest::Args),
@@ -87,6 +96,10 @@ impl Command {
             Command::History(_) => "history",
             Command::Ignore(_) => "ignore",
             Command::Unignore(_) => "unignore",
+            Command::Exclude(_) => "exclude",
+            Command::Include(_) => "include",
+            Command::Reject(_) => "reject",
+            Command::Unreject(_) => "unreject",
             Command::SyncNames(_) => "sync-names",
             Command::Status(_) => "status",
             Command::Suggest(_) => "suggest",
@@ -112,6 +125,10 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::History(args) => history::run(ctx, args).await,
         Command::Ignore(args) => ignore::run(ctx, args).await,
         Command::Unignore(args) => unignore::run(ctx, args).await,
+        Command::Exclude(args) => decide::exclude(ctx, args).await,
+        Command::Include(args) => decide::include(ctx, args).await,
+        Command::Reject(args) => decide::reject(ctx, args).await,
+        Command::Unreject(args) => decide::unreject(ctx, args).await,
         Command::SyncNames(args) => sync_names::run(ctx, args).await,
         Command::Status(args) => status::run(ctx, args).await,
         Command::Suggest(args) => suggest::run(ctx, args).await,

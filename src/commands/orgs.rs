@@ -112,7 +112,8 @@ impl OrgCell {
     fn new(integration: &str, cell: &mapctl_core::mapping::matrix::Cell) -> Self {
         use mapctl_core::mapping::matrix::Cell;
         let (id, name) = match cell {
-            Cell::Mapped { id, name } => (id.clone(), name.clone()),
+            Cell::Mapped { id, name } | Cell::Stale { id, name } => (id.clone(), name.clone()),
+            Cell::Renamed { id, stored, .. } => (id.clone(), stored.clone()),
             Cell::Several(list) => (
                 list.iter()
                     .map(|(i, _)| i.as_str())
@@ -124,6 +125,7 @@ impl OrgCell {
                     .join(", "),
             ),
             Cell::Suggested { id, name, .. } => (id.clone(), name.clone()),
+            Cell::Excluded => ("n/a".into(), String::new()),
             Cell::None => ("–".into(), String::new()),
         };
         OrgCell {
@@ -265,11 +267,19 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     names.push(m.integration_name.to_string());
                 }
             }
+            let decisions = mapctl_core::mapping::decisions::Decisions::of(
+                tx.decisions(Some(&org.org_id)).await?,
+            );
+            let with = mapctl_core::mapping::matrix::Context {
+                proposals: &Default::default(),
+                decisions: &decisions,
+                current: &Default::default(),
+            };
             let rows = mapctl_core::mapping::matrix::matrix(
                 std::slice::from_ref(&org),
                 &names,
                 &mappings,
-                &Default::default(),
+                &with,
             );
             let cells: Vec<OrgCell> = names
                 .iter()

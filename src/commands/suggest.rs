@@ -217,6 +217,7 @@ async fn confirm_and_write(
         ApplyRequest {
             mappings: desired,
             ignores,
+            decisions: Vec::new(),
             prune: false,
         },
         false,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::commands::external_orgs::discovered;
 use crate::context::Context;
 use crate::ui::Tabular;
-use mapctl_core::error::Result;
+use mapctl_core::error::{Error, ErrorKind, Result};
 use mapctl_core::integrations::discovery::Freshness;
 
 #[derive(Debug, clap::Args)]
@@ -88,18 +88,39 @@ pub async fn integrations_to_check(ctx: &Context, named: &[String]) -> Result<Ve
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let tx = ctx.transaction().await?;
     let mut renames = Vec::new();
+    // What cannot be reached is skipped and said, the rest is synced
+    // (contract §7): the exit code is status's once every name is written.
+    let mut failed: Vec<(String, Error)> = Vec::new();
     for integration in integrations_to_check(ctx, &args.integrations).await? {
-        let current: HashMap<String, String> = discovered(
+        if ctx
+            .registry
+            .resolve(&integration)
+            .is_ok_and(|i| !i.configured)
+        {
+            ctx.ui.warn(&format!(
+                "{integration}: skipped, not configured (no [integrations.{integration}] in the config)"
+            ));
+            continue;
+        }
+        let found = discovered(
             ctx,
             &integration,
             Freshness::of(args.refresh, args.allow_stale),
             false,
         )
-        .await?
-        .records
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+        .await;
+        let found = match found {
+            Ok(found) => found,
+            Err(e) if e.kind == ErrorKind::Interrupted => return Err(e),
+            Err(e) => {
+                ctx.ui
+                    .warn(&format!("{integration}: skipped, {}", e.message));
+                failed.push((integration.to_string(), e));
+                continue;
+            }
+        };
+        let current: HashMap<String, String> =
+            found.records.into_iter().map(|o| (o.id, o.name)).collect();
         for m in tx.list(None, Some(&integration), false).await? {
             let given = current.get(m.external_org_id.as_str()).map(String::as_str);
             let Some(name) = mapctl_core::mapping::rules::renamed(&m.external_org_name, given)
@@ -121,9 +142,27 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         }
     }
     ctx.ui.status(&match (renames.len(), args.dry_run) {
+        (0, _) if !failed.is_empty() => {
+            "No stored name changed in the integrations that were reached.".to_owned()
+        }
         (0, _) => "Every stored name is current.".to_owned(),
         (n, true) => format!("{n} name(s) to update (dry run: nothing written)."),
         (n, false) => format!("Updated {n} name(s) on both index rows."),
     });
-    ctx.ui.print_list(&renames)
+    ctx.ui.print_list(&renames)?;
+    // Credentials refused (5) before unreachable (6) before the rest.
+    let rank = |k: ErrorKind| match k {
+        ErrorKind::Auth => 0,
+        ErrorKind::Unavailable => 1,
+        _ => 2,
+    };
+    match failed.into_iter().min_by_key(|(_, e)| rank(e.kind)) {
+        Some((name, e)) => {
+            let hint = e.hint.clone().unwrap_or_else(|| {
+                format!("the others were synced; `mapctl test-connection {name}` tries this one")
+            });
+            Err(Error::new(e.kind, format!("{name} was not synced: {}", e.message)).with_hint(hint))
+        }
+        None => Ok(()),
+    }
 }

@@ -39,6 +39,7 @@ fn suggestion(org: &str, open: &[Open], external: usize, confidence: Confidence)
         }),
         external,
         alternatives: vec![],
+        why: None,
     }
 }
 

@@ -54,6 +54,43 @@ impl Tabular for Mapping {
     }
 }
 
+impl Tabular for mapctl_core::store::decisions::Decision {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "DECISION",
+            "ORG",
+            "INTEGRATION",
+            "EXTERNAL ID",
+            "REASON",
+            "AT",
+            "BY",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.kind.as_str().to_owned(),
+            self.org_id.clone(),
+            self.integration.clone(),
+            self.external_org_id.clone().unwrap_or_else(|| "–".into()),
+            self.reason.clone(),
+            self.created_at.clone(),
+            self.created_by.clone(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "kind",
+            "org_id",
+            "integration",
+            "external_org_id",
+            "external_org_name",
+            "reason",
+            "created_at",
+            "created_by",
+        ]
+    }
+}
+
 impl Tabular for mapctl_core::store::ignore::Ignored {
     fn headers() -> Vec<&'static str> {
         vec![

@@ -634,8 +634,8 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         map.len(),
-        11,
-        "in three round trips: the org by id with four reads (the org's rows, the external org's in both indexes, its ignore record); the org row with its history row; the integration row with the three reads that check the rules against concurrent writers: {map:?}"
+        12,
+        "in three round trips: the org by id with five reads (the org's rows, the external org's in both indexes, its ignore record, the org's exclusion); the org row with its history row; the integration row with the three reads that check the rules against concurrent writers: {map:?}"
     );
     let add = requests(&[
         "map",
@@ -649,7 +649,7 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         add.len(),
-        8,
+        9,
         "with --add --allow-shared no rule is checked again: {add:?}"
     );
     let again = requests(&[
@@ -660,7 +660,7 @@ fn commands_use_single_partition_queries_and_few_requests() {
         "42",
         "--no-verify",
     ]);
-    assert_eq!(again.len(), 5, "an unchanged map only reads: {again:?}");
+    assert_eq!(again.len(), 6, "an unchanged map only reads: {again:?}");
     // A refusal resting on a row the store wrote more than 5 s before (its
     // ETag says when) is final at once: no pause, no second read.
     // The clock moved 10 s on (MAPCTL_NOW) rather than a wait for it.
@@ -687,7 +687,7 @@ fn commands_use_single_partition_queries_and_few_requests() {
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     let err = stderr(&out);
     let refused: Vec<&str> = err.lines().filter(|l| l.starts_with("azure: ")).collect();
-    assert_eq!(refused.len(), 5, "the org and the four reads: {refused:?}");
+    assert_eq!(refused.len(), 6, "the org and the five reads: {refused:?}");
 }
 
 /// 20 orgs and a file of 1,000 mappings to apply (3,000 row writes with history).

@@ -505,7 +505,7 @@ fn ignore_records_apply_and_export_round_trips_them(s: &Sandbox) {
     let csv = stdout(&s.ok(&["export", "-o", "csv"]));
     assert!(
         csv.starts_with(
-            "org,integration,external_org_id,external_org_name,mapping_data,reason,ignore\n"
+            "org,integration,external_org_id,external_org_name,mapping_data,reason,ignore,exclude,reject\n"
         ),
         "{csv}"
     );

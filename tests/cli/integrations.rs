@@ -910,43 +910,57 @@ fn status_reports_coverage_and_drift_and_check_fails_on_drift() {
         keys(st),
         [
             "integration",
-            "external_orgs",
-            "mapped",
-            "ignored",
-            "unmapped",
+            "state",
+            "coverage",
             "orgs_without_mapping",
+            "excluded_orgs",
             "stale",
             "renamed",
+            "open_records",
+            "ignored",
+            "external_orgs",
+            "invalid_records",
             "discovered_at"
         ]
     );
+    assert_eq!(st["state"], "ok");
     assert_eq!(
-        (
-            &st["external_orgs"],
-            &st["mapped"],
-            &st["ignored"],
-            &st["unmapped"]
-        ),
-        (&json!(4), &json!(1), &json!(1), &json!(2))
+        st["coverage"],
+        json!({"mapped_orgs": 2, "orgs": 2, "excluded": 0})
+    );
+    assert_eq!(
+        (&st["external_orgs"], &st["ignored"], &st["open_records"]),
+        (&json!(4), &json!(1), &json!(2))
     );
     assert_eq!(st["stale"][0]["external_org_id"], "2");
+    assert_eq!(st["stale"][0]["org_id"], "globex");
     assert_eq!(st["renamed"][0]["current_name"], "Acme Renamed");
     assert_eq!(st["orgs_without_mapping"], json!([]));
     let check = run(&s, &d, &["status", "--check"]);
     assert_eq!(code(&check), 4, "{}", stderr(&check));
     assert!(stdout(&check).contains("halopsa") && stdout(&check).contains('%'));
     assert!(
-        stderr(&check).contains("2 unmapped, 1 stale, 1 renamed"),
-        "{}",
+        stderr(&check).contains("halopsa: 1 stale, 1 renamed"),
+        "open records are not drift: {}",
         stderr(&check)
     );
 
-    // Mended: the renamed synced, the stale unmapped, the rest mapped or ignored.
+    // Mended: the renamed synced, the stale unmapped and mapped again.
+    // Two open records are left: --check passes, --check-records does not.
     run(&s, &d, &["sync-names"]);
     s.ok(&["unmap", "globex", "halopsa", "--yes"]);
     run(&s, &d, &["map", "globex", "halopsa", "--external-id", "4"]);
-    run(&s, &d, &["ignore", "halopsa", "--external-id", "5"]);
     let ok = run(&s, &d, &["status", "halopsa", "--check", "-o", "json"]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    let strict = run(&s, &d, &["status", "halopsa", "--check-records"]);
+    assert_eq!(code(&strict), 4, "{}", stderr(&strict));
+    assert!(
+        stderr(&strict).contains("halopsa: 1 open record(s)"),
+        "{}",
+        stderr(&strict)
+    );
+    run(&s, &d, &["ignore", "halopsa", "--external-id", "5"]);
+    let ok = run(&s, &d, &["status", "halopsa", "--check-records"]);
     assert_eq!(code(&ok), 0, "{}", stderr(&ok));
 }
 

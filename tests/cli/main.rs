@@ -16,6 +16,7 @@ mod layering;
 mod onboarding;
 mod rules;
 mod stack;
+mod status;
 mod store_file;
 mod suggest;
 mod systems;

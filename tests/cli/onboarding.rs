@@ -19,7 +19,7 @@ fn records() -> Vec<Value> {
 }
 
 /// A PSA double: `x-api-key`, one page, websites in every shape.
-fn psa() -> Server {
+pub(crate) fn psa() -> Server {
     Server::start(Arc::new(|r: &Request| {
         if r.header("x-api-key") != Some("psa-key") {
             return Response::json(401, json!({"error": "Invalid API key"}));
@@ -37,7 +37,7 @@ fn psa() -> Server {
     }))
 }
 
-fn setup(base: &Sandbox, server: &Server) -> Sandbox {
+pub(crate) fn setup(base: &Sandbox, server: &Server) -> Sandbox {
     let s = Sandbox {
         dir: tempfile::tempdir().unwrap(),
         azure: base.azure.clone(),
@@ -58,7 +58,7 @@ fn setup(base: &Sandbox, server: &Server) -> Sandbox {
     s
 }
 
-fn psa_run(s: &Sandbox, args: &[&str]) -> std::process::Output {
+pub(crate) fn psa_run(s: &Sandbox, args: &[&str]) -> std::process::Output {
     let mut c = s.cmd();
     c.env("MAPCTL_PSA_API_KEY", "psa-key");
     c.args(args).output().unwrap()
@@ -208,13 +208,20 @@ fn the_matrix_shows_every_org_in_every_integration(base: &Sandbox) {
             .unwrap()
             .to_owned()
     };
-    assert_eq!(state("smith"), "mapped");
+    // Mapped without verification, so without a stored name: the system's
+    // name differs, which sync-names mends.
+    assert_eq!(state("smith"), "renamed");
     assert_eq!(state("globex"), "several");
     assert_eq!(state("hooli"), "suggested", "suggest proposes Hooli → 5");
     let out = psa_run(&s, &["status", "--matrix", "-o", "csv"]);
     let csv = stdout(&out);
-    assert!(csv.starts_with("org_id,org_name,psa\n"), "{csv}");
-    assert!(csv.contains("hooli,Hooli,?5"), "{csv}");
+    // The name in its column, the state in one of its own: a script parses both.
+    assert!(csv.starts_with("org_id,org_name,psa,psa_state\n"), "{csv}");
+    assert!(csv.contains("hooli,Hooli,Hooli,suggested:"), "{csv}");
+    assert!(
+        csv.contains("smith,Smith & Sons,SSP Group LLC,renamed"),
+        "{csv}"
+    );
     let out = psa_run(&s, &["status", "--matrix"]);
     assert!(
         stdout(&out).contains("PSA 2/3"),
@@ -234,7 +241,8 @@ fn the_matrix_shows_every_org_in_every_integration(base: &Sandbox) {
     assert!(stdout(&shown).contains("several"), "{}", stdout(&shown));
 
     // A system that cannot be asked leaves its column without proposals,
-    // with a warning; the matrix is still printed.
+    // with a warning; the matrix is still printed, and the exit code says
+    // it could not be judged (6: unreachable), as `status` does.
     let dead = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -260,9 +268,9 @@ fn the_matrix_shows_every_org_in_every_integration(base: &Sandbox) {
         .args(["status", "--matrix", "-o", "json"])
         .output()
         .unwrap();
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("down: no proposals"),
+        stderr(&out).contains("down: not judged"),
         "{}",
         stderr(&out)
     );

@@ -119,6 +119,8 @@ pub struct Config {
     pub cache_ttl_seconds: u64,
     /// The discovery cache's folder (XDG cache dir).
     pub cache_dir: PathBuf,
+    /// Where a review that was stopped leaves its decisions (XDG state dir).
+    pub state_dir: PathBuf,
     /// Where users' integration declarations are: `$XDG_CONFIG_HOME/mapctl/integrations`.
     pub declarations_dir: PathBuf,
     pub verify_challenge_resource: bool,
@@ -178,6 +180,19 @@ pub(crate) fn default_cache_dir(env: &dyn Env) -> Result<PathBuf> {
     }
     use etcetera::BaseStrategy;
     Ok(xdg()?.cache_dir().join("mapctl"))
+}
+
+pub(crate) fn default_state_dir(env: &dyn Env) -> Result<PathBuf> {
+    if let Some(dir) = env.var("XDG_STATE_HOME") {
+        return Ok(PathBuf::from(dir).join("mapctl"));
+    }
+    use etcetera::BaseStrategy;
+    let xdg = xdg()?;
+    // Windows and macOS have no state dir: data it is.
+    Ok(xdg
+        .state_dir()
+        .unwrap_or_else(|| xdg.data_dir())
+        .join("mapctl"))
 }
 
 /// 1-based line of a byte offset.
@@ -369,6 +384,7 @@ impl Config {
             secrets_file: f.secrets.file,
             cache_ttl_seconds: f.cache.ttl_seconds.unwrap_or(DEFAULT_CACHE_TTL_SECONDS),
             cache_dir: default_cache_dir(env)?,
+            state_dir: default_state_dir(env)?,
             declarations_dir: default_config_path(env)?
                 .parent()
                 .map(|d| d.join("integrations"))

@@ -104,6 +104,10 @@ pub enum Remedy {
     RunDoctor,
     /// Point at another config file (or fix this one).
     OtherConfigFile,
+    /// The org is excluded from the integration: include it first.
+    Include { org_id: String, integration: String },
+    /// The org is mapped there: unmap it before excluding it.
+    UnmapBeforeExclude { org_id: String, integration: String },
     /// The external org is mapped: unmap it first.
     Unmap {
         integration: String,

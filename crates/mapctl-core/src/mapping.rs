@@ -289,6 +289,7 @@ mod commit;
 mod transaction;
 pub use transaction::Transaction;
 mod contention;
+pub mod decisions;
 pub mod discovered;
 mod doctor;
 mod ignore;

@@ -141,6 +141,7 @@ impl Sandbox {
         c.env("XDG_DATA_HOME", self.path("data"))
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("XDG_STATE_HOME", self.path("state"))
             .env("USER", "tester")
             .env("HOME", self.dir.path());
         if let Some(conn) = &self.azure {

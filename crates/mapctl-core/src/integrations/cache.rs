@@ -17,6 +17,9 @@ struct Entry {
     source: String,
     fetched_at: u64,
     orgs: Vec<ExternalOrg>,
+    /// Records the API sent that cannot be mapped (left out of `orgs`).
+    #[serde(default)]
+    invalid: usize,
 }
 
 /// [`Entry`] as written: borrowed, so that storing copies no record.
@@ -26,11 +29,14 @@ struct EntryRef<'a> {
     source: &'a str,
     fetched_at: u64,
     orgs: &'a [ExternalOrg],
+    invalid: usize,
 }
 
 pub struct Cached {
     pub orgs: Vec<ExternalOrg>,
     pub age: Duration,
+    /// Records of that listing that could not be mapped.
+    pub invalid: usize,
 }
 
 pub struct DiscoveryCache {
@@ -89,6 +95,7 @@ impl DiscoveryCache {
         (entry.integration == integration && entry.source == source).then(|| Cached {
             orgs: entry.orgs,
             age: Duration::from_secs(now().saturating_sub(entry.fetched_at)),
+            invalid: entry.invalid,
         })
     }
 
@@ -100,6 +107,7 @@ impl DiscoveryCache {
         (entry.integration == integration).then(|| Cached {
             orgs: entry.orgs,
             age: Duration::from_secs(now().saturating_sub(entry.fetched_at)),
+            invalid: entry.invalid,
         })
     }
 
@@ -113,6 +121,7 @@ impl DiscoveryCache {
         integration: &str,
         source: &str,
         orgs: &[ExternalOrg],
+        invalid: usize,
     ) -> std::io::Result<()> {
         if !self.enabled() {
             return Ok(());
@@ -123,6 +132,7 @@ impl DiscoveryCache {
             source: &source,
             fetched_at: now(),
             orgs,
+            invalid,
         };
         let text = serde_json::to_string(&entry)?;
         match crate::redact::scrub(&text) {
@@ -269,7 +279,7 @@ mod tests {
     fn a_cache_is_per_integration_and_source() {
         let dir = tempfile::tempdir().unwrap();
         let cache = DiscoveryCache::new(dir.path().into(), 3600);
-        cache.store("halopsa", "https://a", &[org("1")]).unwrap();
+        cache.store("halopsa", "https://a", &[org("1")], 0).unwrap();
         let got = cache.load("halopsa", "https://a").unwrap();
         assert_eq!(got.orgs, vec![org("1")]);
         assert!(cache.is_fresh(&got));
@@ -300,7 +310,7 @@ mod tests {
     fn ttl_zero_disables_it() {
         let dir = tempfile::tempdir().unwrap();
         let cache = DiscoveryCache::new(dir.path().into(), 0);
-        cache.store("halopsa", "s", &[org("1")]).unwrap();
+        cache.store("halopsa", "s", &[org("1")], 0).unwrap();
         assert!(cache.load("halopsa", "s").is_none());
     }
 

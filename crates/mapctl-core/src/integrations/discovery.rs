@@ -108,13 +108,13 @@ pub async fn discover(
     cache: &DiscoveryCache,
     fresh: Freshness,
     progress: &(dyn Fn(ListProgress) + Send + Sync),
-) -> Result<(Vec<ExternalOrg>, Origin)> {
+) -> Result<(Vec<ExternalOrg>, Origin, usize)> {
     let source = integration.cache_source();
     if fresh == Freshness::Cached
         && let Some(c) = cache.load(integration.name(), &source)
         && cache.is_fresh(&c)
     {
-        return Ok((c.orgs, Origin::Cache { age: c.age }));
+        return Ok((c.orgs, Origin::Cache { age: c.age }, c.invalid));
     }
     match integration.list_organizations(progress).await {
         Ok(orgs) => {
@@ -125,13 +125,14 @@ pub async fn discover(
             // needs no sort.
             orgs.sort_by(|a, b| crate::ops::discover::by_name(&a.name, &a.id, &b.name, &b.id));
             // A cache that cannot be written costs speed, not correctness.
-            let _ = cache.store(integration.name(), &source, &orgs);
-            Ok((orgs, Origin::Fetched { notices }))
+            let invalid = left_out.total();
+            let _ = cache.store(integration.name(), &source, &orgs, invalid);
+            Ok((orgs, Origin::Fetched { notices }, invalid))
         }
         // Read only now: a stale copy is needed only when the API fails.
         Err(error) if error.kind == ErrorKind::Unavailable && fresh != Freshness::Refresh => {
             match cache.load(integration.name(), &source) {
-                Some(c) => Ok((c.orgs, Origin::StaleCache { age: c.age, error })),
+                Some(c) => Ok((c.orgs, Origin::StaleCache { age: c.age, error }, c.invalid)),
                 None => Err(error),
             }
         }
@@ -149,6 +150,10 @@ struct LeftOut {
 }
 
 impl LeftOut {
+    fn total(&self) -> usize {
+        self.empty + self.too_long + self.controls + self.secret
+    }
+
     /// One notice for the integration naming how many and why; none when
     /// every record can be mapped.
     fn notice(&self, integration: &str) -> Option<String> {
@@ -162,7 +167,7 @@ impl LeftOut {
         .filter(|(n, _)| *n > 0)
         .map(|(n, why)| format!("{n} with {why}"))
         .collect();
-        let total = self.empty + self.too_long + self.controls + self.secret;
+        let total = self.total();
         (total > 0).then(|| {
             format!(
                 "{integration}: {total} record(s) left out, which an API should not have sent ({}); they cannot be mapped",

@@ -402,6 +402,7 @@ mod tests {
             secrets_file: None,
             cache_ttl_seconds: 0,
             cache_dir: "/tmp/cache".into(),
+            state_dir: "/tmp/state".into(),
             declarations_dir: "/nonexistent/integrations".into(),
             verify_challenge_resource: true,
             integrations,

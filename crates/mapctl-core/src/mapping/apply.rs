@@ -18,6 +18,7 @@ use serde_json::Value as Json;
 use super::{MapStatus, Refusal, Repo, RepoError, Transaction, plan, rules};
 
 mod contended;
+mod decided;
 mod held;
 mod ignores;
 mod stored;
@@ -28,6 +29,8 @@ use crate::model::{self, ExternalOrgId, IntegrationName, Mapping, Org};
 use crate::store::entity::{Index, Version, mapping_from_entity};
 use crate::store::history;
 use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
+pub(crate) use decided::DecisionPlan;
+pub use decided::DesiredDecision;
 use held::{Held, check_desired};
 pub(crate) use ignores::IgnorePlan;
 use stored::{IntRow, RowState, Stored};
@@ -52,6 +55,8 @@ pub struct DesiredIgnore {
 pub struct ApplyRequest {
     pub mappings: Vec<DesiredMapping>,
     pub ignores: Vec<DesiredIgnore>,
+    /// Exclusions and rejections (`"exclude": true`, `"reject": true`).
+    pub decisions: Vec<DesiredDecision>,
     pub prune: bool,
 }
 
@@ -81,6 +86,10 @@ pub enum Action {
     Delete,
     /// An ignore record written (`{"ignore": true}` records).
     Ignore,
+    /// An exclusion written (`{"exclude": true}` records).
+    Exclude,
+    /// A rejection written (`{"reject": true}` records).
+    Reject,
 }
 
 impl Action {
@@ -90,6 +99,8 @@ impl Action {
             Action::Update => "update",
             Action::Delete => "delete",
             Action::Ignore => "ignore",
+            Action::Exclude => "exclude",
+            Action::Reject => "reject",
         }
     }
 }
@@ -109,6 +120,8 @@ pub struct ApplyPlan {
     pub(crate) changes: Vec<PlannedChange>,
     /// Ignore records to write, and how many are already there.
     pub(crate) ignores: IgnorePlan,
+    /// Exclusions and rejections to write, and how many are already there.
+    pub(crate) decisions: DecisionPlan,
     /// Proposals that lost their ground since they were made: why.
     pub skipped: Vec<String>,
     pub(crate) unchanged: usize,
@@ -292,6 +305,7 @@ impl Transaction<'_> {
         let ApplyRequest {
             mappings: desired,
             ignores,
+            decisions,
             prune,
         } = request;
         let desired = &desired[..];
@@ -302,17 +316,22 @@ impl Transaction<'_> {
             .chain(ignores.iter().map(|i| i.integration.as_str()))
             .collect();
         check_desired(desired)?;
-        let (existing, ignored) = futures_util::future::join(
+        let (existing, ignored, stored_decisions) = futures_util::future::join3(
             self.stored_mappings(&integrations),
             self.ignored_ids(&touched),
+            self.decisions(None),
         )
         .await;
         let (mut existing, ignored) = (existing?, ignored?);
+        let stored_decisions = super::decisions::Decisions::of(stored_decisions?);
+        let decision_plan = DecisionPlan::of(decisions, &stored_decisions);
+        let excluded = decision_plan.excluded_after(&stored_decisions);
         let now = self.now();
         let mut held = Held::of(desired, &existing);
         let mut refused = Vec::new();
         let mut plan = ApplyPlan {
             ignores: IgnorePlan::default(),
+            decisions: DecisionPlan::default(),
             skipped: Vec::new(),
             changes: Vec::with_capacity(desired.len()),
             unchanged: 0,
@@ -321,6 +340,22 @@ impl Transaction<'_> {
             row_writes: 0,
         };
         for d in desired {
+            let pair = (d.org.org_id.to_string(), d.integration.to_string());
+            if !rules::may_map_org(excluded.contains(&pair)) {
+                if d.exclusive {
+                    plan.skipped.push(format!(
+                        "{} → {} {}: not written, the org is excluded from {} now",
+                        d.org.name, d.integration, d.external_org_id, d.integration
+                    ));
+                } else {
+                    refused.push(Refusal::Excluded {
+                        org: format!("{} ({})", d.org.name, d.org.org_id),
+                        org_id: pair.0,
+                        integration: pair.1,
+                    });
+                }
+                continue;
+            }
             let is_ignored = ignored
                 .get(d.integration.as_str())
                 .is_some_and(|ids| ids.contains(d.external_org_id.as_str()));
@@ -436,6 +471,9 @@ impl Transaction<'_> {
                 }
             }
         }
+        // Mapped or excluded there, never both.
+        refused.extend(decision_plan.refusals(&plan.writes, existing.values().map(|s| &s.mapping)));
+        plan.decisions = decision_plan;
         if !refused.is_empty() {
             return Err(Refusal::Conflicts { refusals: refused }.into());
         }

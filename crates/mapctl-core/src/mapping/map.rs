@@ -183,6 +183,10 @@ pub(super) fn resting_rows(state: &MapState, req: &MapRequest) -> Vec<(String, O
     if let Some(etag) = &state.ignored {
         rows.push(("ignored".to_owned(), etag.clone()));
     }
+    // So does an exclusion of the org.
+    if let Some(etag) = &state.excluded {
+        rows.push(("excluded".to_owned(), etag.clone()));
+    }
     if req.on_existing != OnExisting::Add {
         rows.extend(
             state
@@ -228,6 +232,13 @@ pub(super) fn plan_map(
     stamp: plan::Stamp<'_>,
 ) -> Result<(MapOutcome, Vec<Change>), Refusal> {
     let state = &snapshot.state;
+    if !rules::may_map_org(state.excluded.is_some()) {
+        return Err(Refusal::Excluded {
+            org: format!("{} ({})", req.org.name, req.org.org_id),
+            org_id: req.org.org_id.to_string(),
+            integration: req.integration.to_string(),
+        });
+    }
     if !rules::may_map(state.ignored.is_some()) {
         return Err(Refusal::Ignored {
             external_org_id: req.external_org_id.to_string(),

@@ -28,10 +28,11 @@ impl Repo {
     /// at once: the orgs (one read of Organizations, names included), every
     /// active mapping, every ignore record.
     pub(crate) async fn snapshot(&self) -> Result<suggest::Snapshot> {
-        let (orgs, rows, ignored) = futures_util::future::join3(
+        let (orgs, rows, ignored, decisions) = futures_util::future::join4(
             self.list_orgs(true),
             self.backend.query(ORG_INDEX, &Query::all()),
             self.ignored_in(None),
+            self.decisions(None),
         )
         .await;
         let orgs = orgs?;
@@ -47,6 +48,7 @@ impl Repo {
             orgs: orgs.into_iter().filter(|o| o.is_active).collect(),
             active: Self::listed(mappings, false, &names),
             ignored: Default::default(),
+            decisions: super::decisions::Decisions::of(decisions?),
         };
         for i in ignored? {
             snapshot

@@ -51,6 +51,21 @@ pub enum Refusal {
         external_org_id: String,
         integration: String,
     },
+    /// `exclude` of an org that is mapped in the integration.
+    #[error("{org} is mapped in {integration} ({}); an org is mapped or excluded there, not both", mappings.join("; "))]
+    MappedThere {
+        org: String,
+        org_id: String,
+        integration: String,
+        mappings: Vec<String>,
+    },
+    /// `map` (or an apply record) of an org excluded from the integration.
+    #[error("{org} is excluded from {integration} (it does not use it)")]
+    Excluded {
+        org: String,
+        org_id: String,
+        integration: String,
+    },
     /// An apply that would break rules against what the store holds, each
     /// listed; nothing was written.
     #[error("{} record(s) conflict with what the store holds; nothing was written", refusals.len())]
@@ -120,6 +135,22 @@ impl From<Refusal> for Error {
             } => Remedy::Unignore {
                 integration: integration.clone(),
                 external_org_id: external_org_id.clone(),
+            },
+            Refusal::Excluded {
+                org_id,
+                integration,
+                ..
+            } => Remedy::Include {
+                org_id: org_id.clone(),
+                integration: integration.clone(),
+            },
+            Refusal::MappedThere {
+                org_id,
+                integration,
+                ..
+            } => Remedy::UnmapBeforeExclude {
+                org_id: org_id.clone(),
+                integration: integration.clone(),
             },
             Refusal::Mapped {
                 integration,

@@ -22,6 +22,18 @@ pub(crate) fn may_ignore(mapped: bool) -> bool {
     !mapped
 }
 
+/// An org is excluded from an integration or mapped there, never both:
+/// whether it may be excluded while it has an active mapping there.
+pub(crate) fn may_exclude(mapped: bool) -> bool {
+    !mapped
+}
+
+/// The other half: whether an org may be mapped in an integration it is
+/// `excluded` from (it may not: `include` it first).
+pub(crate) fn may_map_org(excluded: bool) -> bool {
+    !excluded
+}
+
 /// The groups of active orgs that would share a name, once `after` (every
 /// org as it will be) is written, among those that involve an org in
 /// `changed`. Each group sorted by id; the groups by name.

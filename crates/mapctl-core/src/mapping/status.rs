@@ -1,99 +1,243 @@
-//! Coverage and drift of one integration (contract §7, `mapctl status`):
-//! computed from a discovery, the active mappings, the ignore list and the
-//! MSP's orgs. Pure: no I/O, no printing.
+//! Coverage and drift of one integration (contract §7, "Status, fourth
+//! edition"): coverage counts customers (active MSP orgs not excluded), the
+//! problems are named, and an integration that cannot be judged is a row
+//! of its own. Pure: a discovery, a snapshot and decisions in; no I/O.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::decisions::Decisions;
 use crate::model::{Mapping, Org};
+
+/// Whether an integration could be judged, and if not why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Ok,
+    NotConfigured,
+    NoDiscovery,
+    Unreachable,
+    AuthFailed,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Ok => "ok",
+            State::NotConfigured => "not_configured",
+            State::NoDiscovery => "no_discovery",
+            State::Unreachable => "unreachable",
+            State::AuthFailed => "auth_failed",
+        }
+    }
+}
+
+/// Customers mapped ÷ customers that use the integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Active orgs, not excluded, with an active mapping there.
+    pub mapped_orgs: usize,
+    /// Active orgs not excluded.
+    pub orgs: usize,
+    /// Active orgs excluded from the integration.
+    pub excluded: usize,
+}
+
+impl Coverage {
+    /// The share mapped, 0–1 (1 when no org uses the integration).
+    pub fn share(&self) -> f64 {
+        if self.orgs == 0 {
+            1.0
+        } else {
+            self.mapped_orgs as f64 / self.orgs as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrgRef {
+    pub org_id: String,
+    pub org_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExcludedOrg {
+    pub org_id: String,
+    pub org_name: String,
+    pub reason: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stale {
-    pub(crate) mapping_id: String,
-    pub(crate) org_id: String,
-    pub(crate) external_org_id: String,
+    pub mapping_id: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub external_org_id: String,
+    pub external_org_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Renamed {
-    pub(crate) mapping_id: String,
-    pub(crate) external_org_id: String,
-    pub(crate) stored_name: String,
-    pub(crate) current_name: String,
+    pub mapping_id: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub external_org_id: String,
+    pub stored_name: String,
+    pub current_name: String,
 }
 
-/// The status object of contract §7.
+/// The status object of contract §7, fourth edition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
     pub integration: String,
-    /// External orgs the discovery lists.
-    pub external_orgs: usize,
-    /// Of those, mapped to at least one MSP org.
-    pub mapped: usize,
-    /// Of those, ignored and not mapped.
-    pub ignored: usize,
-    /// Of those, neither mapped nor ignored.
-    pub unmapped: usize,
-    /// Active MSP orgs without an active mapping in the integration.
-    pub orgs_without_mapping: Vec<String>,
-    /// Active mappings whose external org the discovery no longer lists.
-    pub stale: Vec<Stale>,
+    pub state: State,
+    /// Why it could not be judged (states other than `ok`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub coverage: Coverage,
+    /// Customers (active, not excluded) without an active mapping there.
+    pub orgs_without_mapping: Vec<OrgRef>,
+    /// Customers excluded from the integration, with why.
+    pub excluded_orgs: Vec<ExcludedOrg>,
+    /// Active mappings whose external org the discovery no longer lists
+    /// (null without a discovery).
+    pub stale: Option<Vec<Stale>>,
     /// Active mappings whose stored name differs from the current one.
-    pub renamed: Vec<Renamed>,
-    pub discovered_at: String,
+    pub renamed: Option<Vec<Renamed>>,
+    /// External records neither mapped nor ignored (prospects, vendors,
+    /// old clients; informational).
+    pub open_records: Option<usize>,
+    /// External records ignored and not mapped.
+    pub ignored: Option<usize>,
+    /// External records the discovery lists.
+    pub external_orgs: Option<usize>,
+    /// Records the API sent that cannot be mapped (bad ids).
+    pub invalid_records: Option<usize>,
+    pub discovered_at: Option<String>,
 }
 
 impl Status {
-    /// Whether anything needs a person: unmapped, stale or renamed.
-    pub fn drifts(&self) -> bool {
-        self.unmapped > 0 || !self.stale.is_empty() || !self.renamed.is_empty()
+    /// Whether it was judged and needs a person: customers without a
+    /// mapping, stale or renamed mappings (and open records, when asked).
+    pub fn drifts(&self, records_too: bool) -> bool {
+        self.state == State::Ok
+            && (!self.orgs_without_mapping.is_empty()
+                || self.stale.as_ref().is_some_and(|s| !s.is_empty())
+                || self.renamed.as_ref().is_some_and(|r| !r.is_empty())
+                || (records_too && self.open_records.unwrap_or(0) > 0))
     }
 }
 
-/// The status of `integration` from its discovery (id → current name), its
-/// active mappings, the ignored external ids and the MSP's orgs.
+/// A discovery as status reads it.
+pub struct Discovered<'a> {
+    /// External id → current name.
+    pub names: &'a HashMap<String, String>,
+    pub ignored: &'a HashSet<String>,
+    pub invalid: usize,
+    pub at: &'a str,
+}
+
+/// The status of `integration`: from the store alone (coverage and who
+/// lacks a mapping) and, when there is one, its discovery.
 pub fn status(
     integration: &str,
-    discovered: &HashMap<String, String>,
-    mappings: &[Mapping],
-    ignored: &HashSet<String>,
     orgs: &[Org],
-    discovered_at: &str,
+    active: &[Mapping],
+    decisions: &Decisions,
+    discovered: Option<Discovered<'_>>,
 ) -> Status {
-    let active: Vec<&Mapping> = mappings
+    let active: Vec<&Mapping> = active
         .iter()
         .filter(|m| m.is_active && m.integration_name == integration)
         .collect();
+    let with_mapping: HashSet<&str> = active.iter().map(|m| m.org_id.as_str()).collect();
+    let mut coverage = Coverage {
+        mapped_orgs: 0,
+        orgs: 0,
+        excluded: 0,
+    };
+    let mut orgs_without_mapping = Vec::new();
+    let mut excluded_orgs = Vec::new();
+    for o in orgs.iter().filter(|o| o.is_active) {
+        let key = (o.org_id.to_string(), integration.to_owned());
+        if let Some(reason) = decisions.excluded.get(&key) {
+            coverage.excluded += 1;
+            excluded_orgs.push(ExcludedOrg {
+                org_id: key.0,
+                org_name: o.name.clone(),
+                reason: reason.clone(),
+            });
+            continue;
+        }
+        coverage.orgs += 1;
+        if with_mapping.contains(o.org_id.as_str()) {
+            coverage.mapped_orgs += 1;
+        } else {
+            orgs_without_mapping.push(OrgRef {
+                org_id: key.0,
+                org_name: o.name.clone(),
+            });
+        }
+    }
+    let by_name = |a: &OrgRef, b: &OrgRef| {
+        (a.org_name.to_lowercase(), &a.org_id).cmp(&(b.org_name.to_lowercase(), &b.org_id))
+    };
+    orgs_without_mapping.sort_by(by_name);
+    excluded_orgs.sort_by(|a, b| {
+        (a.org_name.to_lowercase(), &a.org_id).cmp(&(b.org_name.to_lowercase(), &b.org_id))
+    });
+    let mut status = Status {
+        integration: integration.to_owned(),
+        state: State::Ok,
+        error: None,
+        coverage,
+        orgs_without_mapping,
+        excluded_orgs,
+        stale: None,
+        renamed: None,
+        open_records: None,
+        ignored: None,
+        external_orgs: None,
+        invalid_records: None,
+        discovered_at: None,
+    };
+    let Some(found) = discovered else {
+        return status;
+    };
     let mapped_ids: HashSet<&str> = active.iter().map(|m| m.external_org_id.as_str()).collect();
-    let mapped = discovered
+    let org_names: HashMap<&str, &str> = orgs
+        .iter()
+        .map(|o| (o.org_id.as_str(), o.name.as_str()))
+        .collect();
+    let org_name = |id: &str| org_names.get(id).copied().unwrap_or(id).to_owned();
+    let mapped = found
+        .names
         .keys()
         .filter(|id| mapped_ids.contains(id.as_str()))
         .count();
-    let ignored_count = discovered
+    let ignored = found
+        .names
         .keys()
-        .filter(|id| !mapped_ids.contains(id.as_str()) && ignored.contains(*id))
+        .filter(|id| !mapped_ids.contains(id.as_str()) && found.ignored.contains(*id))
         .count();
-    let with_mapping: HashSet<&str> = active.iter().map(|m| m.org_id.as_str()).collect();
-    let mut orgs_without_mapping: Vec<String> = orgs
-        .iter()
-        .filter(|o| o.is_active && !with_mapping.contains(o.org_id.as_str()))
-        .map(|o| o.org_id.to_string())
-        .collect();
-    orgs_without_mapping.sort();
     let mut stale = Vec::new();
     let mut renamed = Vec::new();
     for m in &active {
-        match discovered.get(m.external_org_id.as_str()) {
+        match found.names.get(m.external_org_id.as_str()) {
             None => stale.push(Stale {
                 mapping_id: m.mapping_id.to_string(),
                 org_id: m.org_id.to_string(),
+                org_name: org_name(&m.org_id),
                 external_org_id: m.external_org_id.to_string(),
+                external_org_name: m.external_org_name.clone(),
             }),
             Some(current) => {
                 if let Some(now) = super::rules::renamed(&m.external_org_name, Some(current)) {
                     renamed.push(Renamed {
                         mapping_id: m.mapping_id.to_string(),
+                        org_id: m.org_id.to_string(),
+                        org_name: org_name(&m.org_id),
                         external_org_id: m.external_org_id.to_string(),
                         stored_name: m.external_org_name.clone(),
                         current_name: now.to_owned(),
@@ -102,138 +246,156 @@ pub fn status(
             }
         }
     }
-    Status {
-        integration: integration.to_owned(),
-        external_orgs: discovered.len(),
-        mapped,
-        ignored: ignored_count,
-        unmapped: discovered.len() - mapped - ignored_count,
-        orgs_without_mapping,
-        stale,
-        renamed,
-        discovered_at: discovered_at.to_owned(),
-    }
+    stale.sort_by(|a, b| (&a.org_id, &a.external_org_id).cmp(&(&b.org_id, &b.external_org_id)));
+    renamed.sort_by(|a, b| (&a.org_id, &a.external_org_id).cmp(&(&b.org_id, &b.external_org_id)));
+    status.stale = Some(stale);
+    status.renamed = Some(renamed);
+    status.external_orgs = Some(found.names.len());
+    status.ignored = Some(ignored);
+    status.open_records = Some(found.names.len() - mapped - ignored);
+    status.invalid_records = Some(found.invalid);
+    status.discovered_at = Some(found.at.to_owned());
+    status
 }
 
-/// `██████░░░░  60%`: the share of external orgs mapped or ignored.
-pub fn coverage_bar(s: &Status, width: usize) -> String {
-    let done = s.mapped + s.ignored;
-    let share = if s.external_orgs == 0 {
-        1.0
-    } else {
-        done as f64 / s.external_orgs as f64
-    };
-    let filled = (share * width as f64).round() as usize;
+/// `█████████░  96%`: the share of customers mapped.
+pub fn coverage_bar(c: &Coverage, width: usize) -> String {
+    let share = c.share();
+    let filled = ((share * width as f64).floor() as usize).min(width);
     format!(
         "{}{} {:>3.0}%",
         "█".repeat(filled),
         "░".repeat(width - filled),
-        share * 100.0
+        (share * 100.0).floor()
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mapping::plan::{Stamp, created};
-
-    const STAMP: Stamp = Stamp {
-        now: "2026-01-01T00:00:00Z",
-        actor: "jane",
-    };
+    use crate::store::decisions::{Decision, DecisionKind};
+    use crate::test_support::mapping;
 
     fn org(id: &str) -> Org {
         Org {
             org_id: id.into(),
-            name: id.into(),
-            tenant_id: None,
-            domains: Vec::new(),
+            name: id.to_uppercase(),
             is_active: true,
+            ..Org::default()
+        }
+    }
+
+    fn exclusion(org: &str, integration: &str) -> Decision {
+        Decision {
+            kind: DecisionKind::Exclude,
+            org_id: org.into(),
+            integration: integration.into(),
+            external_org_id: None,
+            external_org_name: String::new(),
+            reason: "no contract".into(),
             created_at: String::new(),
-            updated_at: String::new(),
             created_by: String::new(),
         }
     }
 
     #[test]
-    fn coverage_and_drift_are_counted_from_each_source() {
-        let discovered: HashMap<String, String> = [
+    fn coverage_counts_customers_and_records_are_a_second_figure() {
+        let names: HashMap<String, String> = [
             ("1", "Acme Corp"),
             ("2", "Globex"),
             ("3", "Our MSP"),
-            ("4", "Initech"),
+            ("4", "A prospect"),
+            ("5", "A vendor"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-        let mut gone = created(
-            &"globex".into(),
-            &"halopsa".into(),
-            &"9".into(),
-            Some("Gone Ltd"),
-            None,
-            STAMP,
-        );
-        gone.is_active = true;
+        let mut acme = mapping("acme", "halopsa", "1");
+        acme.external_org_name = "Acme".into();
         let mappings = vec![
-            created(
-                &"acme".into(),
-                &"halopsa".into(),
-                &"1".into(),
-                Some("Acme"),
-                None,
-                STAMP,
-            ),
-            gone,
-            created(
-                &"acme".into(),
-                &"ninjaone".into(),
-                &"2".into(),
-                Some("x"),
-                None,
-                STAMP,
-            ),
+            acme,
+            mapping("globex", "halopsa", "9"),
+            mapping("acme", "ninjaone", "2"),
         ];
         let ignored: HashSet<String> = ["3".to_owned()].into();
-        let orgs = [org("acme"), org("globex"), org("initech")];
-        let s = status("halopsa", &discovered, &mappings, &ignored, &orgs, "T");
-        assert_eq!(
-            (s.external_orgs, s.mapped, s.ignored, s.unmapped),
-            (4, 1, 1, 2)
+        let orgs = [org("acme"), org("globex"), org("initech"), org("umbrella")];
+        let decisions = Decisions::of(vec![exclusion("umbrella", "halopsa")]);
+        let s = status(
+            "halopsa",
+            &orgs,
+            &mappings,
+            &decisions,
+            Some(Discovered {
+                names: &names,
+                ignored: &ignored,
+                invalid: 2,
+                at: "T",
+            }),
         );
-        assert_eq!(s.orgs_without_mapping, ["initech"]);
-        assert_eq!(s.stale[0].external_org_id, "9");
+        assert_eq!(
+            s.coverage,
+            Coverage {
+                mapped_orgs: 2,
+                orgs: 3,
+                excluded: 1
+            }
+        );
+        assert_eq!(s.orgs_without_mapping[0].org_id, "initech");
+        assert_eq!(s.excluded_orgs[0].reason, "no contract");
         assert_eq!(
             (
-                s.renamed[0].stored_name.as_str(),
-                s.renamed[0].current_name.as_str()
+                s.external_orgs,
+                s.ignored,
+                s.open_records,
+                s.invalid_records
             ),
+            (Some(5), Some(1), Some(3), Some(2))
+        );
+        assert_eq!(s.stale.as_ref().unwrap()[0].external_org_id, "9");
+        let renamed = &s.renamed.as_ref().unwrap()[0];
+        assert_eq!(
+            (renamed.stored_name.as_str(), renamed.current_name.as_str()),
             ("Acme", "Acme Corp")
         );
-        assert!(s.drifts());
-        assert_eq!(coverage_bar(&s, 10), "█████░░░░░  50%");
+        assert!(s.drifts(false));
+        assert_eq!(coverage_bar(&s.coverage, 10), "██████░░░░  66%");
     }
 
     #[test]
-    fn nothing_unmapped_stale_or_renamed_is_no_drift() {
-        let discovered: HashMap<String, String> = [("1".to_owned(), "Acme".to_owned())].into();
-        let mappings = vec![created(
-            &"acme".into(),
-            &"halopsa".into(),
-            &"1".into(),
-            Some("Acme"),
-            None,
-            STAMP,
-        )];
+    fn open_records_fail_only_the_stricter_check_and_unjudged_never_drifts() {
+        let names: HashMap<String, String> = [("1", "Acme"), ("2", "A prospect")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let mut acme = mapping("acme", "halopsa", "1");
+        acme.external_org_name = "Acme".into();
+        let none = HashSet::new();
+        let found = || Discovered {
+            names: &names,
+            ignored: &none,
+            invalid: 0,
+            at: "T",
+        };
         let s = status(
             "halopsa",
-            &discovered,
-            &mappings,
-            &HashSet::new(),
             &[org("acme")],
-            "T",
+            std::slice::from_ref(&acme),
+            &Decisions::default(),
+            Some(found()),
         );
-        assert!(!s.drifts(), "{s:?}");
-        assert_eq!(coverage_bar(&s, 4), "████ 100%");
+        assert!(!s.drifts(false), "{s:?}");
+        assert!(s.drifts(true), "an open record fails --check-records");
+        assert_eq!(coverage_bar(&s.coverage, 4), "████ 100%");
+        let mut unjudged = status(
+            "halopsa",
+            &[org("acme"), org("globex")],
+            &[],
+            &Decisions::default(),
+            None,
+        );
+        unjudged.state = State::Unreachable;
+        assert_eq!(unjudged.stale, None);
+        assert_eq!(unjudged.orgs_without_mapping.len(), 2);
+        assert!(!unjudged.drifts(true));
     }
 }

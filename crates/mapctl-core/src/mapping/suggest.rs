@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::discovered::Discovered;
-use crate::matching::{self, Confidence, ExternalSide, Matcher, OrgSide, Reason};
+use crate::matching::{self, Caveat, Confidence, ExternalSide, Matcher, OrgSide, Reason};
 use crate::model::{ExternalOrgId, IntegrationName, Mapping, Org, OrgId};
 
 /// What the store holds, read once per command (`Repo::snapshot`): the
@@ -24,6 +24,8 @@ pub(crate) struct Snapshot {
     pub(crate) active: Vec<Mapping>,
     /// Integration → its ignored external ids.
     pub(crate) ignored: HashMap<String, HashSet<String>>,
+    /// Exclusions and rejections.
+    pub(crate) decisions: super::decisions::Decisions,
 }
 
 impl Snapshot {
@@ -151,6 +153,26 @@ pub struct Suggestion {
     /// asked for.
     #[serde(skip)]
     pub alternatives: Vec<usize>,
+    /// Why it is not `high` (None when it is); not in the JSON, which
+    /// `apply -f` reads as it is.
+    #[serde(skip)]
+    pub why: Option<Why>,
+}
+
+/// Why a proposal is not `high`, by name, for a person to judge.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// Another record scores nearly as well for the org.
+    CloseRecord { id: String, name: String },
+    /// Another org scores nearly as well for the record.
+    OrgWantsSame { org_id: String, org_name: String },
+    /// Another open record is the same name or a near spelling of it.
+    NearSpelling { id: String, name: String },
+    /// The org's domain points at another record.
+    DomainPointsElsewhere { id: String, name: String },
+    /// The evidence is weaker than `high` asks (a fuzzy name, a shared
+    /// domain).
+    Weak,
 }
 
 impl Suggestion {
@@ -273,9 +295,11 @@ pub(crate) fn suggestions(
         .filter(|o| mapped_orgs.contains(o.org_id.as_str()))
         .map(|o| o.name.clone())
         .collect();
+    // An excluded org gets no suggestion there.
     let orgs: Vec<Arc<Org>> = orgs
         .iter()
         .filter(|o| o.is_active && !mapped_orgs.contains(o.org_id.as_str()))
+        .filter(|o| !snapshot.decisions.is_excluded(&o.org_id, integration))
         .cloned()
         .map(Arc::new)
         .collect();
@@ -305,6 +329,11 @@ pub(crate) fn suggestions(
     let sides: Vec<OrgSide> = orgs
         .iter()
         .map(|o| OrgSide {
+            rejected: snapshot
+                .decisions
+                .rejected_for(&o.org_id, integration)
+                .map(|ids| ids.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
             name: &o.name,
             tenant_id: o.tenant_id.as_deref(),
             held: held.get(o.org_id.as_str()).cloned().unwrap_or_default(),
@@ -320,7 +349,28 @@ pub(crate) fn suggestions(
         .map(|p| {
             let org = &orgs[p.org];
             let external = &open[p.external];
+            let record = |e: usize| (open[e].id.clone(), open[e].name.clone());
+            let why = p.caveat.map(|c| match c {
+                Caveat::RecordNearTie { external } => {
+                    let (id, name) = record(external);
+                    Why::CloseRecord { id, name }
+                }
+                Caveat::OrgNearTie { org } => Why::OrgWantsSame {
+                    org_id: orgs[org].org_id.to_string(),
+                    org_name: orgs[org].name.clone(),
+                },
+                Caveat::Duplicate { external } => {
+                    let (id, name) = record(external);
+                    Why::NearSpelling { id, name }
+                }
+                Caveat::DomainElsewhere { external } => {
+                    let (id, name) = record(external);
+                    Why::DomainPointsElsewhere { id, name }
+                }
+                Caveat::Weak => Why::Weak,
+            });
             Suggestion {
+                why,
                 org: org.org_id.clone(),
                 org_name: org.name.clone(),
                 integration: IntegrationName::trusted(integration),

@@ -46,6 +46,7 @@ fn request(desired: &[apply::DesiredMapping], prune: bool) -> apply::ApplyReques
     apply::ApplyRequest {
         mappings: desired.to_vec(),
         ignores: Vec::new(),
+        decisions: Vec::new(),
         prune,
     }
 }

@@ -48,20 +48,20 @@ fn one_descriptor_apart(a: &str, b: &str) -> bool {
 const DUPLICATE_CANDIDATES: usize = 64;
 
 impl Matcher<'_> {
-    /// Whether another open record is the same normalized name as record
-    /// `e`, or a near spelling of it: then a name is no proof (contract §7,
+    /// Another open record that is the same normalized name as record `e`,
+    /// or a near spelling of it: then a name is no proof (contract §7,
     /// duplicates are not matches).
-    pub(super) fn has_duplicate(&self, e: u32) -> bool {
+    pub(super) fn duplicate_of(&self, e: u32) -> Option<u32> {
         let name = &self.index.names[e as usize];
         let key = name.key();
         if key.is_empty() {
-            return false;
+            return None;
         }
         self.index
             .sharing_rarest(name, DUPLICATE_CANDIDATES)
             .into_iter()
             .chain(self.index.same_normalized(name))
-            .any(|other| {
+            .find(|&other| {
                 let other_key = self.index.names[other as usize].key();
                 other != e
                     && (near_spelling(&key, &other_key)

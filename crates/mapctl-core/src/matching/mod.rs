@@ -30,6 +30,8 @@ pub struct OrgSide<'a> {
     pub held: Vec<(&'a str, &'a str)>,
     /// The org's domains: its own and those of the records it is mapped to.
     pub domains: Vec<&'a str>,
+    /// External ids a person said are not this org (`mapctl reject`).
+    pub rejected: Vec<&'a str>,
 }
 
 /// An external org that may be proposed.
@@ -102,6 +104,24 @@ pub struct Proposal {
     pub reason: Reason,
     /// Score over the best other candidate of either side.
     pub margin: f64,
+    /// Why it is not `high` (None when it is).
+    pub caveat: Option<Caveat>,
+}
+
+/// Why a proposal is not `high`, in terms of the inputs (positions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caveat {
+    /// Another record scores nearly as well for the org.
+    RecordNearTie { external: usize },
+    /// Another org scores nearly as well for the record.
+    OrgNearTie { org: usize },
+    /// Another open record is the same name or a near spelling of it.
+    Duplicate { external: usize },
+    /// The org's domain points at another record.
+    DomainElsewhere { external: usize },
+    /// The evidence is weaker than `high` asks (a fuzzy name, a shared
+    /// domain).
+    Weak,
 }
 
 const TENANT_SCORE: f64 = 1.0;
@@ -150,6 +170,8 @@ pub(crate) struct Matcher<'a> {
     evidence: Evidence<'a>,
     /// Each external name up to case and spaces (for near spellings).
     exact: Vec<String>,
+    /// Each external org's id (a rejection names it).
+    ids: Vec<&'a str>,
 }
 
 impl<'a> Matcher<'a> {
@@ -159,6 +181,7 @@ impl<'a> Matcher<'a> {
             index: Index::new(externals.iter().map(|e| e.name)),
             evidence: Evidence::new(externals),
             exact: externals.iter().map(|e| exact_key(e.name)).collect(),
+            ids: externals.iter().map(|e| e.id).collect(),
         }
     }
 
@@ -166,6 +189,10 @@ impl<'a> Matcher<'a> {
     /// reason), at most `limit`.
     pub(crate) fn ranked(&self, org: &OrgSide, limit: usize) -> Vec<(usize, f64, Reason)> {
         let mut scored = score_org(&self.index, &self.evidence, org);
+        // A person's "no" stands: a rejected record is never a candidate.
+        if !org.rejected.is_empty() {
+            scored.retain(|(e, _, _)| !org.rejected.contains(&self.ids[*e as usize]));
+        }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(limit);
         scored
@@ -222,12 +249,25 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
                     .filter(|(other, _, r)| {
                         *other != except && (!p.reason.is_identity() || r.is_identity())
                     })
-                    .map(|(_, s, _)| *s)
-                    .fold(0.0_f64, f64::max)
+                    .map(|(other, s, _)| (*s, *other))
+                    .fold((0.0_f64, None), |best, (s, other)| {
+                        if s > best.0 { (s, Some(other)) } else { best }
+                    })
             };
-            let runner_up = runner_up(of_org.get(&p.org), p.external)
-                .max(runner_up(of_external.get(&p.external), p.org));
+            let (record_best, record) = runner_up(of_org.get(&p.org), p.external);
+            let (org_best, org) = runner_up(of_external.get(&p.external), p.org);
+            let runner_up = record_best.max(org_best);
             let mut confidence = confidence(p.reason, p.score, p.score - runner_up);
+            let mut caveat = None;
+            if p.score - runner_up < NEAR_TIE {
+                caveat = if record_best >= org_best {
+                    record.map(|e| Caveat::RecordNearTie {
+                        external: e as usize,
+                    })
+                } else {
+                    org.map(|o| Caveat::OrgNearTie { org: o as usize })
+                };
+            }
             let by_name = matches!(
                 p.reason,
                 Reason::ExactName | Reason::NormalizedName | Reason::Fuzzy
@@ -239,13 +279,25 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
                     .get(&p.org)
                     .into_iter()
                     .flatten()
-                    .any(|(other, _, r)| *other != p.external && *r == Reason::Domain)
+                    .find(|(other, _, r)| *other != p.external && *r == Reason::Domain)
+                    .map(|(other, _, _)| *other)
             };
-            if by_name
-                && confidence == Confidence::High
-                && (matcher.has_duplicate(p.external) || domain_elsewhere())
-            {
-                confidence = Confidence::Medium;
+            if by_name && confidence == Confidence::High {
+                let disagrees = match matcher.duplicate_of(p.external) {
+                    Some(d) => Some(Caveat::Duplicate {
+                        external: d as usize,
+                    }),
+                    None => domain_elsewhere().map(|e| Caveat::DomainElsewhere {
+                        external: e as usize,
+                    }),
+                };
+                if disagrees.is_some() {
+                    confidence = Confidence::Medium;
+                    caveat = disagrees;
+                }
+            }
+            if confidence != Confidence::High && caveat.is_none() {
+                caveat = Some(Caveat::Weak);
             }
             Proposal {
                 org: p.org as usize,
@@ -254,6 +306,7 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
                 confidence,
                 reason: p.reason,
                 margin: p.score - runner_up,
+                caveat,
             }
         })
         .collect();

@@ -63,12 +63,14 @@ fn identity_and_links_beat_names() {
             tenant_id: Some("9F1C0E4A-0000-4000-8000-000000000001"),
             held: vec![],
             domains: vec![],
+            rejected: vec![],
         },
         OrgSide {
             name: "Fabrikam",
             tenant_id: None,
             held: vec![("autotask", "123")],
             domains: vec![],
+            rejected: vec![],
         },
     ];
     assert_eq!(

@@ -22,6 +22,8 @@ pub struct Listing {
     pub origin: Origin,
     /// When that discovery was made (`YYYY-MM-DDTHH:MM:SSZ`).
     pub at: String,
+    /// Records the API sent that cannot be mapped (left out of `records`).
+    pub invalid: usize,
 }
 
 /// An integration's records with the MSP orgs mapped to each.
@@ -118,12 +120,13 @@ pub(crate) async fn listing(
     )
     .await;
     observer.listed(&name);
-    let (records, origin) = result?;
+    let (records, origin, invalid) = result?;
     let at = session.clock().now() - time::Duration::seconds(age(&origin).as_secs() as i64);
     Ok(Listing {
         integration: name,
         records,
         origin,
+        invalid,
         at: crate::model::format_timestamp(at),
     })
 }

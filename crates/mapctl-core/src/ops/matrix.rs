@@ -6,7 +6,8 @@ use super::discover::listing;
 use super::suggest::record_domains;
 use crate::error::{Error, Result};
 use crate::integrations::discovery::Freshness;
-use crate::mapping::matrix::{Proposals, Row, matrix};
+use crate::mapping::discovered::is_inactive;
+use crate::mapping::matrix::{Context, Proposals, Row, matrix};
 use crate::mapping::suggest::{RecordDomains, suggestions};
 use crate::session::Session;
 
@@ -22,7 +23,12 @@ pub async fn rows(
     let repo = session.repo().await?;
     let with_discovery: Vec<&String> = names
         .iter()
-        .filter(|n| session.registry.resolve(n).is_ok_and(|i| i.discovery))
+        .filter(|n| {
+            session
+                .registry
+                .resolve(n)
+                .is_ok_and(|i| i.discovery && i.configured)
+        })
         .collect();
     let (found, snapshot) = tokio::join!(
         futures_util::future::join_all(
@@ -35,10 +41,20 @@ pub async fn rows(
     let snapshot = snapshot?;
     let records = record_domains(session, &snapshot.active, RecordDomains::default());
     let mut proposals = Proposals::new();
+    let mut current = std::collections::HashMap::new();
     let mut failed = Vec::new();
     for (name, found) in with_discovery.into_iter().zip(found) {
         match found {
             Ok(found) => {
+                current.insert(
+                    name.clone(),
+                    found
+                        .records
+                        .iter()
+                        .filter(|o| !is_inactive(&o.metadata))
+                        .map(|o| (o.id.clone(), o.name.clone()))
+                        .collect(),
+                );
                 let discovery = found.against(&snapshot);
                 let s = suggestions(
                     name,
@@ -63,8 +79,13 @@ pub async fn rows(
             Err(e) => failed.push((name.clone(), e)),
         }
     }
+    let with = Context {
+        proposals: &proposals,
+        decisions: &snapshot.decisions,
+        current: &current,
+    };
     Ok((
-        matrix(&snapshot.orgs, names, &snapshot.active, &proposals),
+        matrix(&snapshot.orgs, names, &snapshot.active, &with),
         failed,
     ))
 }

@@ -5,6 +5,7 @@
 
 pub mod discover;
 pub mod matrix;
+pub mod status;
 pub mod suggest;
 
 use crate::integrations::rest::ListProgress;

@@ -70,11 +70,24 @@ const MAPPING_FIELDS: &[&str] = &[
     "external_org_name",
     "mapping_data",
     "ignore",
+    "exclude",
+    "reject",
     // What `suggest -o json` adds to a record; `apply` reads past it.
     "org_name",
     "score",
     "confidence",
     "reason",
+];
+
+const EXCLUDE_FIELDS: &[&str] = &["org", "integration", "reason", "exclude"];
+
+const REJECT_FIELDS: &[&str] = &[
+    "org",
+    "integration",
+    "external_org_id",
+    "external_org_name",
+    "reason",
+    "reject",
 ];
 
 const IGNORE_FIELDS: &[&str] = &[
@@ -85,12 +98,45 @@ const IGNORE_FIELDS: &[&str] = &[
     "ignore",
 ];
 
+use crate::mapping::apply::DesiredDecision;
 pub use crate::mapping::apply::DesiredIgnore;
+use crate::store::decisions::DecisionKind;
 
-/// Whether a record is an ignore record: `"ignore": true` (or `true` in a
-/// CSV cell); `false`, empty or absent is a mapping.
-fn ignore_flag(f: &Fields) -> Result<bool, Problem> {
-    match f.values.get("ignore") {
+/// What a record of an apply file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordKind {
+    Mapping,
+    Ignore,
+    Decision(DecisionKind),
+}
+
+/// The kind a record's flags give (`"ignore"`, `"exclude"`, `"reject"`:
+/// true, or `true` in a CSV cell); at most one may be set.
+fn record_kind(f: &Fields) -> Result<RecordKind, Problem> {
+    let mut set = Vec::new();
+    for (flag, kind) in [
+        ("ignore", RecordKind::Ignore),
+        ("exclude", RecordKind::Decision(DecisionKind::Exclude)),
+        ("reject", RecordKind::Decision(DecisionKind::Reject)),
+    ] {
+        if flag_set(f, flag)? {
+            set.push((flag, kind));
+        }
+    }
+    match set.as_slice() {
+        [] => Ok(RecordKind::Mapping),
+        [(_, kind)] => Ok(*kind),
+        several => Err(f.problem(format!(
+            "a record is one of a mapping, an ignore, an exclude or a reject record; this one sets {}",
+            several.iter().map(|(f, _)| format!("\"{f}\"")).collect::<Vec<_>>().join(" and ")
+        ))),
+    }
+}
+
+/// Whether a flag field is true (`true`, or `true` in a CSV cell);
+/// `false`, empty or absent is not set.
+fn flag_set(f: &Fields, flag: &str) -> Result<bool, Problem> {
+    match f.values.get(flag) {
         None | Some(Json::Null) | Some(Json::Bool(false)) => Ok(false),
         Some(Json::Bool(true)) => Ok(true),
         Some(Json::String(s)) if s.trim().is_empty() || s.trim().eq_ignore_ascii_case("false") => {
@@ -98,7 +144,7 @@ fn ignore_flag(f: &Fields) -> Result<bool, Problem> {
         }
         Some(Json::String(s)) if s.trim().eq_ignore_ascii_case("true") => Ok(true),
         Some(other) => Err(f.problem(format!(
-            "field \"ignore\" must be true or false, not {}",
+            "field \"{flag}\" must be true or false, not {}",
             type_name(other)
         ))),
     }
@@ -114,6 +160,7 @@ pub struct MappingValidator<'a> {
     seen: HashMap<(OrgId, IntegrationName, ExternalOrgId), usize>,
     problems: Vec<Problem>,
     ignores: Vec<DesiredIgnore>,
+    decisions: Vec<DesiredDecision>,
 }
 
 impl<'a> MappingValidator<'a> {
@@ -125,6 +172,7 @@ impl<'a> MappingValidator<'a> {
             seen: HashMap::new(),
             problems: Vec::new(),
             ignores: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 
@@ -198,15 +246,122 @@ impl<'a> MappingValidator<'a> {
         });
     }
 
+    /// An exclude or reject record, kept for [`MappingValidator::finish`].
+    fn check_decision(&mut self, f: &Fields, kind: DecisionKind) {
+        let known = match kind {
+            DecisionKind::Exclude => EXCLUDE_FIELDS,
+            DecisionKind::Reject => REJECT_FIELDS,
+        };
+        let problems = &mut self.problems;
+        let before = problems.len();
+        // A CSV row has every column: an empty cell is no field.
+        let blank = |k: &str| match f.values.get(k) {
+            Some(Json::String(v)) => v.trim().is_empty(),
+            Some(Json::Null) | None => true,
+            _ => false,
+        };
+        problems.extend(
+            f.values
+                .keys()
+                .filter(|k| !known.contains(&k.as_str()) && !blank(k))
+                .map(|k| {
+                    f.problem(format!(
+                        "field \"{k}\" has no place in {} record (known: {})",
+                        match kind {
+                            DecisionKind::Exclude => "an exclude",
+                            DecisionKind::Reject => "a reject",
+                        },
+                        known.join(", ")
+                    ))
+                }),
+        );
+        let org = keep(problems, text_field(f, "org", true));
+        let integration = keep(problems, text_field(f, "integration", true));
+        let external_org_id = match kind {
+            DecisionKind::Reject => keep(problems, text_field(f, "external_org_id", true)),
+            DecisionKind::Exclude => None,
+        };
+        let external_org_name = keep(problems, text_field(f, "external_org_name", false));
+        let reason = keep(problems, text_field(f, "reason", false));
+        if let Some(r) = &reason
+            && let Err(e) = model::validate_text("reason", r)
+        {
+            problems.push(f.problem(e.message));
+        }
+        let org = org.and_then(|o| {
+            let orgs = self.orgs;
+            let found = self.resolved.entry(o).or_insert_with_key(|o| {
+                Repo::resolve_in(orgs, o)
+                    .map(Arc::new)
+                    .map_err(|e| e.message)
+            });
+            match found {
+                Ok(org) => Some(org.clone()),
+                Err(message) => {
+                    problems.push(f.problem(message.clone()));
+                    None
+                }
+            }
+        });
+        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
+            Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
+            Err(e) => {
+                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
+                None
+            }
+        });
+        let external_org_id = external_org_id.and_then(|id| match ExternalOrgId::parse(&id) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                problems.push(f.problem(e.message));
+                None
+            }
+        });
+        if problems.len() > before {
+            return;
+        }
+        let (Some(org), Some(integration)) = (org, integration) else {
+            return;
+        };
+        let same = |d: &DesiredDecision| {
+            d.kind == kind
+                && d.org.org_id == org.org_id
+                && d.integration == integration
+                && d.external_org_id == external_org_id
+        };
+        if let Some(first) = self.decisions.iter().find(|d| same(d)) {
+            let first = first.record;
+            problems.push(f.problem(format!(
+                "duplicate of record {first} ({} {} {integration})",
+                kind.as_str(),
+                org.name
+            )));
+            return;
+        }
+        self.decisions.push(DesiredDecision {
+            record: f.record,
+            kind,
+            org,
+            integration,
+            external_org_id,
+            external_org_name: external_org_name.filter(|n| !n.is_empty()),
+            reason,
+        });
+    }
+
     /// The record as a wanted mapping, or None (an ignore record, kept for
     /// [`MappingValidator::finish`], or a record with problems, kept too).
     pub fn check(&mut self, f: &Fields) -> Option<DesiredMapping> {
-        match ignore_flag(f) {
-            Ok(true) => {
+        match record_kind(f) {
+            Ok(RecordKind::Ignore) => {
                 self.check_ignore(f);
                 return None;
             }
-            Ok(false) => {}
+            Ok(RecordKind::Decision(kind)) => {
+                self.check_decision(f, kind);
+                return None;
+            }
+            Ok(RecordKind::Mapping) => {}
             Err(p) => {
                 self.problems.push(p);
                 return None;
@@ -297,8 +452,10 @@ impl<'a> MappingValidator<'a> {
         })
     }
 
-    /// The ignore records when no record had a problem; else every problem.
-    pub fn finish(mut self) -> Result<Vec<DesiredIgnore>, Vec<Problem>> {
+    /// The ignore records and the decisions when no record had a problem;
+    /// else every problem.
+    #[allow(clippy::type_complexity)]
+    pub fn finish(mut self) -> Result<(Vec<DesiredIgnore>, Vec<DesiredDecision>), Vec<Problem>> {
         // Mapped or ignored, not both.
         for i in &self.ignores {
             let mapped = self
@@ -322,7 +479,7 @@ impl<'a> MappingValidator<'a> {
             }
         }
         if self.problems.is_empty() {
-            Ok(self.ignores)
+            Ok((self.ignores, self.decisions))
         } else {
             Err(self.problems)
         }

@@ -22,6 +22,10 @@ pub(crate) enum Action {
     Test,
     Ignore,
     Unignore,
+    Exclude,
+    Include,
+    Reject,
+    Unreject,
 }
 
 impl Action {
@@ -35,6 +39,10 @@ impl Action {
             Action::Test => "test",
             Action::Ignore => "ignore",
             Action::Unignore => "unignore",
+            Action::Exclude => "exclude",
+            Action::Include => "include",
+            Action::Reject => "reject",
+            Action::Unreject => "unreject",
         }
     }
 }
@@ -212,6 +220,48 @@ pub(crate) fn write_for_ignore(
     e.set("Action", action.as_str());
     e.set("IntegrationName", record.integration.as_str());
     e.set("ExternalOrgId", record.external_org_id.as_str());
+    e.set("MappingId", key.as_str());
+    e.set("Before", was.to_string());
+    e.set("After", now.to_string());
+    e.set("Command", command);
+    TableWrite {
+        table: MAPPING_HISTORY,
+        op: WriteOp::Insert(e),
+    }
+}
+
+/// The history row of a decision written (`exclude`, `reject`) or taken
+/// back (`include`, `unreject`): in the org's partition.
+pub(crate) fn write_for_decision(
+    action: Action,
+    record: &crate::store::decisions::Decision,
+    at: &str,
+    actor: &str,
+    command: &str,
+) -> TableWrite {
+    let key = record.row_key();
+    let mut e = Entity::new(record.org_id.as_str(), row_key(&key));
+    let mut properties = Map::new();
+    if record.external_org_id.is_some() {
+        properties.insert(
+            "ExternalOrgName".into(),
+            Json::from(record.external_org_name.as_str()),
+        );
+    }
+    properties.insert("Reason".into(), Json::from(record.reason.as_str()));
+    let properties = Json::Object(properties);
+    let (was, now) = match action {
+        Action::Include | Action::Unreject => (properties, Json::Object(Map::new())),
+        _ => (Json::Object(Map::new()), properties),
+    };
+    e.set("At", at);
+    e.set("Actor", actor);
+    e.set("Action", action.as_str());
+    e.set("IntegrationName", record.integration.as_str());
+    e.set(
+        "ExternalOrgId",
+        record.external_org_id.as_deref().unwrap_or_default(),
+    );
     e.set("MappingId", key.as_str());
     e.set("Before", was.to_string());
     e.set("After", now.to_string());

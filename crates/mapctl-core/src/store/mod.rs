@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 
 pub mod azure;
+pub mod decisions;
 pub mod entity;
 pub mod history;
 pub mod ignore;
@@ -24,12 +25,15 @@ pub const INTEGRATION_INDEX: &str = "IntegrationMappings";
 pub const MAPPING_HISTORY: &str = "MappingHistory";
 /// External orgs that are not customers (contract §7).
 pub const IGNORED_EXTERNAL_ORGS: &str = "IgnoredExternalOrgs";
-pub const ALL_TABLES: [&str; 5] = [
+/// A person's exclusions and rejections, by org (contract §7, fourth edition).
+pub const ORG_DECISIONS: &str = "OrgDecisions";
+pub const ALL_TABLES: [&str; 6] = [
     ORGANIZATIONS,
     ORG_INDEX,
     INTEGRATION_INDEX,
     MAPPING_HISTORY,
     IGNORED_EXTERNAL_ORGS,
+    ORG_DECISIONS,
 ];
 
 /// Azure allows at most 100 operations in one entity-group transaction.

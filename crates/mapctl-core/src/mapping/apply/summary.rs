@@ -55,11 +55,26 @@ impl ApplySummary {
             org_name: String::new(),
             external_org_name: i.external_org_name.clone().unwrap_or_default(),
         });
+        let decided = &plan.decisions;
+        let decision_rows = decided.new.iter().map(|d| {
+            let record = super::decided::as_record(d);
+            ChangeRow {
+                action: match d.kind {
+                    crate::store::decisions::DecisionKind::Exclude => Action::Exclude,
+                    crate::store::decisions::DecisionKind::Reject => Action::Reject,
+                },
+                org_id: Some(record.org_id),
+                integration_name: record.integration,
+                external_org_id: record.external_org_id.unwrap_or_default(),
+                org_name: d.org.name.clone(),
+                external_org_name: record.external_org_name,
+            }
+        });
         ApplySummary {
             dry_run,
-            created: count(Action::Create) + ignores.new.len(),
+            created: count(Action::Create) + ignores.new.len() + decided.new.len(),
             updated: count(Action::Update),
-            unchanged: plan.unchanged + ignores.unchanged,
+            unchanged: plan.unchanged + ignores.unchanged + decided.unchanged,
             deleted: count(Action::Delete),
             repaired: plan.repairs,
             changes: plan
@@ -77,6 +92,7 @@ impl ApplySummary {
                     }
                 })
                 .chain(ignore_rows)
+                .chain(decision_rows)
                 .collect(),
         }
     }

@@ -33,6 +33,21 @@ impl Transaction<'_> {
             )
             .await?;
         }
+        for d in &plan.decisions.new {
+            self.decide(crate::mapping::decisions::DecisionRequest {
+                kind: d.kind,
+                org: &d.org,
+                integration: &d.integration,
+                external: d.external_org_id.as_ref().map(|id| {
+                    (
+                        id.as_str(),
+                        d.external_org_name.as_deref().unwrap_or_default(),
+                    )
+                }),
+                reason: d.reason.as_deref().unwrap_or_default(),
+            })
+            .await?;
+        }
         Ok(ApplySummary::of(plan, false))
     }
 

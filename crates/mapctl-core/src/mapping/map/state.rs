@@ -19,6 +19,8 @@ pub(in crate::mapping) struct MapState {
     pub(in crate::mapping) owners_in_org_index: Vec<(Mapping, Option<String>)>,
     /// The external org is on the ignore list: its record's ETag.
     pub(in crate::mapping) ignored: Option<Option<String>>,
+    /// The org is excluded from the integration: its record's ETag.
+    pub(in crate::mapping) excluded: Option<Option<String>>,
 }
 
 impl MapState {
@@ -79,27 +81,37 @@ impl Repo {
     ) -> Result<MapState> {
         let same_external_query =
             Query::partition(integration).with_equals("ExternalOrgId", external_org_id);
-        let (rows, same_external, owners, ignored) = futures_util::future::join4(
-            self.org_rows(org_id, integration),
-            self.backend.query(INTEGRATION_INDEX, &same_external_query),
-            self.owners_in_org_index(integration, external_org_id),
-            async {
-                match reads {
-                    Reads::Plan => self
-                        .backend
-                        .get(
-                            crate::store::IGNORED_EXTERNAL_ORGS,
-                            integration,
-                            &crate::store::ignore::row_key(integration, external_org_id),
-                        )
-                        .await
-                        .map_err(Error::from),
-                    Reads::Check => Ok(None),
-                }
-            },
+        let excluded = async {
+            match reads {
+                Reads::Plan => self.exclusion(org_id, integration).await,
+                Reads::Check => Ok(None),
+            }
+        };
+        let ((rows, same_external, owners, ignored), excluded) = futures_util::future::join(
+            futures_util::future::join4(
+                self.org_rows(org_id, integration),
+                self.backend.query(INTEGRATION_INDEX, &same_external_query),
+                self.owners_in_org_index(integration, external_org_id),
+                async {
+                    match reads {
+                        Reads::Plan => self
+                            .backend
+                            .get(
+                                crate::store::IGNORED_EXTERNAL_ORGS,
+                                integration,
+                                &crate::store::ignore::row_key(integration, external_org_id),
+                            )
+                            .await
+                            .map_err(Error::from),
+                        Reads::Check => Ok(None),
+                    }
+                },
+            ),
+            excluded,
         )
         .await;
         Ok(MapState {
+            excluded: excluded?,
             owners_in_org_index: owners?,
             ignored: ignored?.map(|e| e.etag),
             org_id: org_id.to_owned(),

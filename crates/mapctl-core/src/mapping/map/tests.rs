@@ -42,6 +42,7 @@ fn snapshot(
 ) -> MapSnapshot {
     MapSnapshot {
         state: MapState {
+            excluded: None,
             org_id: org_id.into(),
             integration: "halopsa".into(),
             external_org_id: ext.into(),
