@@ -1,15 +1,30 @@
-//! The review of `mapctl suggest` at a terminal: the `high` proposals
-//! accepted with one key, then the others one by one (accept, skip, pick
-//! another with the fuzzy picker, ignore). Decisions only: the command
-//! writes them through the `apply` engine. Questions go through the
-//! `Prompter`, so the flow is tested with scripted answers.
+//! The review of `mapctl suggest` at a terminal, safe by default: the
+//! `high` proposals in a list a person can scroll and untick; the others
+//! one by one, Skip first, each with why it is not `high`; then the orgs
+//! nothing was proposed for, for a pick by hand. Stop or Ctrl-C keeps what
+//! was decided (the command saves it as an apply file and writes nothing).
+//! Decisions only: the command writes them through the `apply` engine.
+//! Questions go through the `Prompter`, so the flow is tested with
+//! scripted answers.
 
 use std::collections::HashSet;
 
 use crate::ui::prompt::Prompter;
-use mapctl_core::error::Result;
-use mapctl_core::mapping::suggest::{Open, Suggestion};
+use mapctl_core::error::{ErrorKind, Result};
+use mapctl_core::mapping::suggest::{Open, Suggestion, Suggestions, Why};
 use mapctl_core::matching::Confidence;
+
+/// How a review ended.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Every question answered.
+    #[default]
+    Done,
+    /// "Stop" (or Esc on the list of high ones).
+    Stopped,
+    /// Ctrl-C.
+    Interrupted,
+}
 
 /// What the person decided.
 #[derive(Debug, Default, PartialEq)]
@@ -18,12 +33,27 @@ pub struct Decisions {
     pub map: Vec<(usize, usize)>,
     /// External orgs (positions in the open list) to ignore.
     pub ignore: Vec<usize>,
+    /// Suggestions that are a wrong match: never proposed again.
+    pub reject: Vec<usize>,
+    /// (unmatched org, external org) picked by hand.
+    pub picked: Vec<(usize, usize)>,
+    pub ended: Ended,
 }
 
-const ACCEPT: &str = "Accept";
+impl Decisions {
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+            && self.ignore.is_empty()
+            && self.reject.is_empty()
+            && self.picked.is_empty()
+    }
+}
+
 const SKIP: &str = "Skip";
+const ACCEPT: &str = "Accept";
 const PICK: &str = "Pick another…";
-const STOP: &str = "Stop reviewing (keep what was decided)";
+const WRONG: &str = "Wrong match (don't propose it again)";
+const STOP: &str = "Stop reviewing (save the decisions to a file, write nothing)";
 
 /// One line of a proposal: who, what, how sure and why.
 pub fn describe(s: &Suggestion) -> String {
@@ -38,76 +68,178 @@ pub fn describe(s: &Suggestion) -> String {
     )
 }
 
-pub fn review(p: &dyn Prompter, list: &[Suggestion], open: &[Open]) -> Result<Decisions> {
-    let mut decisions = Decisions::default();
+/// Why a proposal is not `high`, in words.
+pub fn why(s: &Suggestion) -> Option<String> {
+    Some(match s.why.as_ref()? {
+        Why::CloseRecord { id, name } => {
+            format!("another record scores nearly as well: {name} ({id})")
+        }
+        Why::OrgWantsSame { org_name, .. } => {
+            format!("{org_name} wants the same record")
+        }
+        Why::NearSpelling { id, name } => {
+            format!("another open record is a near spelling: {name} ({id})")
+        }
+        Why::DomainPointsElsewhere { id, name } => {
+            format!("the org's domain points at another record: {name} ({id})")
+        }
+        Why::Weak => match s.reason.as_str() {
+            "fuzzy" => "the names are alike, not the same".to_owned(),
+            "domain" => "a domain that other records share too".to_owned(),
+            other => format!("the evidence ({other}) is weaker than high asks"),
+        },
+    })
+}
+
+/// The review of one integration's proposals.
+pub fn review(p: &dyn Prompter, found: &Suggestions) -> Result<Decisions> {
+    let mut d = Decisions::default();
+    match run(p, found, &mut d) {
+        Ok(()) => Ok(d),
+        Err(e) if e.kind == ErrorKind::Interrupted => {
+            d.ended = Ended::Interrupted;
+            Ok(d)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn run(p: &dyn Prompter, found: &Suggestions, d: &mut Decisions) -> Result<()> {
+    let list = &found.list;
     // External orgs already decided on: never offered twice.
     let mut taken: HashSet<usize> = HashSet::new();
-    let (high, others): (Vec<usize>, Vec<usize>) =
+    let (high, mut queue): (Vec<usize>, Vec<usize>) =
         (0..list.len()).partition(|&i| list[i].confidence == Confidence::High);
-    let mut queue = others;
     if !high.is_empty() {
+        let items: Vec<String> = high.iter().map(|&i| describe(&list[i])).collect();
         let question = format!(
-            "Accept the {} high-confidence suggestion(s) listed above?",
-            high.len()
+            "{} high-confidence suggestion(s) for {}: Space unticks, Enter accepts the ticked ones",
+            high.len(),
+            found.integration
         );
-        if p.confirm(&question, true)? {
-            for &i in &high {
+        let Some(ticked) = p.multi_select(&question, &items, &vec![true; items.len()])? else {
+            d.ended = Ended::Stopped;
+            return Ok(());
+        };
+        for (n, &i) in high.iter().enumerate() {
+            if ticked.contains(&n) {
                 taken.insert(list[i].external);
-                decisions.map.push((i, list[i].external));
+                d.map.push((i, list[i].external));
+            } else {
+                // Unticked: reviewed one by one with the others.
+                queue.insert(0, i);
             }
-        } else {
-            queue = high.into_iter().chain(queue).collect();
         }
+        queue.sort_by_key(|&i| list[i].org_name.to_lowercase());
     }
     for (n, &i) in queue.iter().enumerate() {
         let s = &list[i];
         let free = !taken.contains(&s.external);
         let ignore = format!("Ignore {} (not a customer)", s.external_org_name);
-        let mut options: Vec<String> = Vec::new();
+        let mut options: Vec<String> = vec![SKIP.into()];
         if free {
             options.push(ACCEPT.into());
         }
-        options.extend([SKIP.into(), PICK.into()]);
+        options.push(PICK.into());
+        options.push(WRONG.into());
         if free {
             options.push(ignore.clone());
         }
         options.push(STOP.into());
-        let question = format!("({}/{}) {}", n + 1, queue.len(), describe(s));
+        let mut question = format!("({}/{}) {}", n + 1, queue.len(), describe(s));
+        if let Some(why) = why(s) {
+            question.push_str(&format!("\n  not high: {why}"));
+        }
         let Some(choice) = p.select(&question, &options)? else {
-            break;
+            continue; // Esc: skip this one
         };
         match options[choice].as_str() {
+            SKIP => {}
             ACCEPT => {
                 taken.insert(s.external);
-                decisions.map.push((i, s.external));
+                d.map.push((i, s.external));
             }
-            SKIP => {}
             PICK => {
-                if let Some(e) = pick_another(p, s, open, &taken)? {
+                let first = &s.alternatives;
+                let label = format!("{} organization for {}", s.integration, s.org_name);
+                if let Some(e) = pick(p, &label, first, &found.open, &taken)? {
                     taken.insert(e);
-                    decisions.map.push((i, e));
+                    d.map.push((i, e));
                 }
             }
-            STOP => break,
+            WRONG => d.reject.push(i),
+            STOP => {
+                d.ended = Ended::Stopped;
+                return Ok(());
+            }
             _ => {
                 taken.insert(s.external);
-                decisions.ignore.push(s.external);
+                d.ignore.push(s.external);
             }
         }
     }
-    Ok(decisions)
+    review_unmatched(p, found, &mut taken, d)
 }
 
-/// The fuzzy picker over the open external orgs, the org's best candidates
-/// first; None when the person cancels.
-fn pick_another(
+/// The orgs nothing was proposed for: skipped in one keystroke, or a pick
+/// each, the picker opening with the org's likely records.
+fn review_unmatched(
     p: &dyn Prompter,
-    s: &Suggestion,
+    found: &Suggestions,
+    taken: &mut HashSet<usize>,
+    d: &mut Decisions,
+) -> Result<()> {
+    let unmatched = &found.unmatched;
+    if unmatched.is_empty() || taken.len() >= found.open.len() {
+        return Ok(());
+    }
+    let question = format!(
+        "{} org(s) have no suggestion in {}: {}",
+        unmatched.len(),
+        found.integration,
+        names(unmatched.iter().map(|u| u.org.name.as_str()))
+    );
+    let options = ["Skip them".to_owned(), "Pick a record for each".to_owned()];
+    if p.select(&question, &options)? != Some(1) {
+        return Ok(());
+    }
+    for (u, org) in unmatched.iter().enumerate() {
+        let label = format!(
+            "({}/{}) {} organization for {} (Esc skips)",
+            u + 1,
+            unmatched.len(),
+            found.integration,
+            org.org.name
+        );
+        match pick(p, &label, &org.candidates, &found.open, taken)? {
+            Some(e) => {
+                taken.insert(e);
+                d.picked.push((u, e));
+            }
+            None => continue,
+        }
+    }
+    Ok(())
+}
+
+fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = list.collect();
+    match all.len() {
+        0..=5 => all.join(", "),
+        n => format!("{}, … {} more", all[..5].join(", "), n - 5),
+    }
+}
+
+/// The fuzzy picker over the open external orgs, `first` (the org's best
+/// candidates) at the top; None when the person cancels.
+fn pick(
+    p: &dyn Prompter,
+    label: &str,
+    first: &[usize],
     open: &[Open],
     taken: &HashSet<usize>,
 ) -> Result<Option<usize>> {
-    let first: Vec<usize> = s
-        .alternatives
+    let first: Vec<usize> = first
         .iter()
         .copied()
         .filter(|e| !taken.contains(e))
@@ -121,7 +253,10 @@ fn pick_another(
         .iter()
         .map(|&e| format!("{}  ({})", open[e].name, open[e].id))
         .collect();
-    let prompt = format!("{} organization for {}", s.integration, s.org_name);
+    let prompt = format!(
+        "{label}: type to filter, {} record(s), likely ones first",
+        items.len()
+    );
     Ok(p.fuzzy_select(&prompt, &items)?.map(|i| order[i]))
 }
 

@@ -87,15 +87,24 @@ impl Tabular for ChangeRow {
             "INTEGRATION",
             "EXTERNAL ID",
             "EXTERNAL NAME",
+            "CHANGE",
         ]
     }
     fn cells(&self) -> Vec<String> {
+        // An update shows what it changes: old → new.
+        let change = self
+            .changes
+            .iter()
+            .map(|c| format!("{}: {} → {}", c.field, c.before, c.after))
+            .collect::<Vec<_>>()
+            .join("; ");
         vec![
             self.action.as_str().to_owned(),
             self.org_name.clone(),
             self.integration_name.clone(),
             self.external_org_id.clone(),
             self.external_org_name.clone(),
+            change,
         ]
     }
     fn json_keys() -> &'static [&'static str] {

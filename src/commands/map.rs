@@ -239,6 +239,13 @@ fn report(
             .ui
             .status(&format!("unchanged: {target} is already mapped")),
     }
+    // A change is shown as one: each field a person set, old → new.
+    if let Some(before) = &outcome.before {
+        for c in mapctl_core::mapping::plan::field_changes(before, m) {
+            ctx.ui
+                .status(&format!("  {}: {} → {}", c.field, c.before, c.after));
+        }
+    }
     if asked {
         ctx.ui.status(&format!(
             "Next time, without questions: {}",

@@ -2,14 +2,16 @@ use super::external_orgs::say_origin;
 use crate::commands::apply::apply_wanted;
 use crate::context::Context;
 use crate::ui::{OutputFormat, Tabular};
-use mapctl_core::error::{Error, Result};
+use mapctl_core::error::{Error, ErrorKind, Result};
 use mapctl_core::integrations::discovery::Freshness;
 use mapctl_core::mapping::apply::{ApplyRequest, DesiredMapping};
 use mapctl_core::mapping::suggest::{Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
-use mapctl_core::model::{ExternalOrgId, IntegrationName};
 use mapctl_core::ops::suggest;
-use mapctl_core::records::DesiredIgnore;
+
+mod decided;
+use crate::review::Ended;
+use decided::Decided;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -97,16 +99,6 @@ impl Tabular for Suggestion {
     }
 }
 
-fn ignore_record(integration: &IntegrationName, id: &str, name: &str) -> DesiredIgnore {
-    DesiredIgnore {
-        record: 0,
-        integration: integration.clone(),
-        external_org_id: ExternalOrgId::from_row(id),
-        external_org_name: Some(name.to_owned()),
-        reason: Some("ignored in the review of mapctl suggest".into()),
-    }
-}
-
 fn counts(s: &Suggestions) -> String {
     let of = |c: Confidence| s.list.iter().filter(|x| x.confidence == c).count();
     format!(
@@ -177,7 +169,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         )
         .await;
     }
-    if !reviewing || found.list.is_empty() {
+    if !reviewing || (found.list.is_empty() && found.unmatched.is_empty()) {
         ctx.ui.print_list(&found.list)?;
         ctx.ui.status(&counts(&found));
         return Ok(());
@@ -185,74 +177,43 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     review(ctx, &found).await
 }
 
-/// At a terminal: the high ones listed, then the review, then one
-/// confirmation before anything is written.
+/// At a terminal: the review, then one confirmation before anything is
+/// written; stopped, the decisions are saved as an apply file.
 async fn review(ctx: &Context, found: &Suggestions) -> Result<()> {
-    let (desired, ignores) = decide(ctx, found)?;
-    confirm_and_write(ctx, desired, ignores).await
+    ctx.ui.status(&counts(found));
+    let mut decided = Decided::default();
+    let d = crate::review::review(ctx.ui.prompter("--apply")?, found)?;
+    decided.add(found, &d);
+    finish(ctx, decided, d.ended, &found.integration).await
 }
 
-/// One confirmation, then the apply engine (nothing decided: nothing).
-async fn confirm_and_write(
-    ctx: &Context,
-    desired: Vec<DesiredMapping>,
-    ignores: Vec<DesiredIgnore>,
-) -> Result<()> {
-    if desired.is_empty() && ignores.is_empty() {
+/// The end of a review: a stopped one saves its decisions (Ctrl-C then
+/// exits 130); a finished one asks once, then writes through the apply
+/// engine.
+async fn finish(ctx: &Context, decided: Decided, ended: Ended, scope: &str) -> Result<()> {
+    match ended {
+        Ended::Stopped => return decided.save(ctx, scope).map(drop),
+        Ended::Interrupted => {
+            decided.save(ctx, scope)?;
+            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+        }
+        Ended::Done => {}
+    }
+    if decided.is_empty() {
         ctx.ui.status("Nothing decided; nothing written.");
         return Ok(());
     }
-    let question = format!(
-        "Write {} mapping(s) and {} ignore record(s)?",
-        desired.len(),
-        ignores.len()
-    );
     let p = ctx.ui.prompter("--apply")?;
-    if !p.confirm(&question, true)? {
-        ctx.ui.status("Nothing written.");
-        return Ok(());
+    match p.confirm(&decided.question(), true) {
+        Ok(true) => {}
+        Ok(false) => return decided.save(ctx, scope).map(drop),
+        Err(e) if e.kind == ErrorKind::Interrupted => {
+            decided.save(ctx, scope)?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
     }
-    apply_wanted(
-        ctx,
-        ApplyRequest {
-            mappings: desired,
-            ignores,
-            decisions: Vec::new(),
-            prune: false,
-        },
-        false,
-    )
-    .await
-}
-
-/// The review of one integration's proposals: what to map, what to ignore.
-fn decide(ctx: &Context, found: &Suggestions) -> Result<(Vec<DesiredMapping>, Vec<DesiredIgnore>)> {
-    let high: Vec<Suggestion> = found
-        .list
-        .iter()
-        .filter(|s| s.confidence == Confidence::High)
-        .cloned()
-        .collect();
-    ctx.ui.status(&counts(found));
-    if !high.is_empty() {
-        ctx.ui.print_list(&high)?;
-    }
-    let p = ctx.ui.prompter("--apply")?;
-    let decisions = crate::review::review(p, &found.list, &found.open)?;
-    let desired: Vec<DesiredMapping> = decisions
-        .map
-        .iter()
-        .map(|&(s, e)| {
-            let open = &found.open[e];
-            found.list[s].wanted(&ExternalOrgId::from_row(open.id.as_str()), &open.name)
-        })
-        .collect();
-    let ignores: Vec<DesiredIgnore> = decisions
-        .ignore
-        .iter()
-        .map(|&e| ignore_record(&found.integration, &found.open[e].id, &found.open[e].name))
-        .collect();
-    Ok((desired, ignores))
+    apply_wanted(ctx, decided.into_request(), false).await
 }
 
 /// `suggest --all`: every configured integration with discovery,
@@ -310,23 +271,27 @@ async fn run_all(
     ctx.ui.print_list(&all)
 }
 
-/// `suggest --all` at a terminal: one integration after another, each
-/// seeing what was accepted before; one confirmation at the end.
+/// `suggest --all` at a terminal: one review across the integrations, one
+/// after another, each seeing what was accepted before; Stop or Ctrl-C
+/// ends all of it; one confirmation at the end.
 async fn review_all(
     ctx: &Context,
     onboarding: &suggest::Onboarding,
     only: Option<&[mapctl_core::model::Org]>,
 ) -> Result<()> {
     let mut taken: Vec<mapctl_core::model::Mapping> = Vec::new();
-    let (mut desired, mut ignores) = (Vec::new(), Vec::new());
+    let mut decided = Decided::default();
+    let p = ctx.ui.prompter("--apply")?;
     for name in onboarding.integrations() {
         let found = onboarding.propose(name, only, true, &taken);
         ctx.ui.status(&format!("{name}: {}", counts(&found)));
-        if found.list.is_empty() {
+        if found.list.is_empty() && found.unmatched.is_empty() {
             continue;
         }
-        let (d, i) = decide(ctx, &found)?;
-        for w in &d {
+        let d = crate::review::review(p, &found)?;
+        let before = decided.mappings.len();
+        decided.add(&found, &d);
+        for w in &decided.mappings[before..] {
             taken.push(mapctl_core::model::Mapping {
                 org_id: w.org.org_id.clone(),
                 integration_name: w.integration.clone(),
@@ -336,8 +301,9 @@ async fn review_all(
                 ..Default::default()
             });
         }
-        desired.extend(d);
-        ignores.extend(i);
+        if d.ended != Ended::Done {
+            return finish(ctx, decided, d.ended, "all").await;
+        }
     }
-    confirm_and_write(ctx, desired, ignores).await
+    finish(ctx, decided, Ended::Done, "all").await
 }

@@ -12,6 +12,14 @@ pub trait Prompter {
     fn fuzzy_select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>>;
     /// A short menu.
     fn select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>>;
+    /// A list to tick and untick (space), `ticked` to start with; Enter
+    /// takes the ticked ones.
+    fn multi_select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Option<Vec<usize>>>;
     fn input(&self, prompt: &str) -> Result<Option<String>>;
 }
 
@@ -73,6 +81,21 @@ impl Prompter for TermPrompter {
             .map_err(prompt_error)
     }
 
+    fn multi_select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Option<Vec<usize>>> {
+        dialoguer::MultiSelect::with_theme(&theme())
+            .with_prompt(prompt)
+            .items(safe(items))
+            .defaults(ticked)
+            .max_length(15)
+            .interact_on_opt(&console::Term::stderr())
+            .map_err(prompt_error)
+    }
+
     fn input(&self, prompt: &str) -> Result<Option<String>> {
         let text: String = dialoguer::Input::with_theme(&theme())
             .with_prompt(prompt)
@@ -100,6 +123,10 @@ pub enum Answer {
     /// Pick the first item whose text contains this.
     Pick(&'static str),
     Text(&'static str),
+    /// Take a tick list as offered.
+    Keep,
+    /// Untick the items that contain these, take the rest.
+    Untick(&'static [&'static str]),
     Cancel,
     Interrupt,
 }
@@ -152,6 +179,26 @@ impl Prompter for Scripted {
     }
     fn select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
         self.pick(prompt, items)
+    }
+    fn multi_select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Option<Vec<usize>>> {
+        self.offered.lock().unwrap().push(items.to_vec());
+        let start = (0..items.len()).filter(|&i| ticked.get(i).copied().unwrap_or(false));
+        match self.next(prompt) {
+            Answer::Keep => Ok(Some(start.collect())),
+            Answer::Untick(texts) => Ok(Some(
+                start
+                    .filter(|&i| !texts.iter().any(|t| items[i].contains(t)))
+                    .collect(),
+            )),
+            Answer::Cancel => Ok(None),
+            Answer::Interrupt => Err(Error::new(ErrorKind::Interrupted, "interrupted")),
+            other => panic!("{prompt:?} is a tick list, scripted {other:?}"),
+        }
     }
     fn input(&self, prompt: &str) -> Result<Option<String>> {
         match self.next(prompt) {

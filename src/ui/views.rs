@@ -124,6 +124,43 @@ impl Tabular for mapctl_core::store::ignore::Ignored {
     }
 }
 
+/// A history row's change for people: each property with its value before
+/// and after (`ExternalOrgName: "Acme" → "Acme Corp"`); stamps left out,
+/// the AT and ACTOR columns say them.
+fn change_text(before: &serde_json::Value, after: &serde_json::Value) -> String {
+    use serde_json::Value;
+    const STAMPS: [&str; 4] = ["UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy"];
+    let empty = serde_json::Map::new();
+    let (was, now) = (
+        before.as_object().unwrap_or(&empty),
+        after.as_object().unwrap_or(&empty),
+    );
+    let value = |v: &Value| {
+        let text = match v {
+            Value::String(s) => format!("{s:?}"),
+            other => other.to_string(),
+        };
+        if text.chars().count() > 40 {
+            format!("{}…", text.chars().take(39).collect::<String>())
+        } else {
+            text
+        }
+    };
+    let mut keys: Vec<&String> = now.keys().chain(was.keys()).collect();
+    keys.dedup();
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter()
+        .filter(|k| !STAMPS.contains(&k.as_str()) && seen.insert(*k))
+        .map(|k| match (was.get(k), now.get(k)) {
+            (Some(a), Some(b)) => format!("{k}: {} → {}", value(a), value(b)),
+            (None, Some(b)) => format!("{k}: {}", value(b)),
+            (Some(a), None) => format!("{k}: {} → –", value(a)),
+            (None, None) => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 impl Tabular for mapctl_core::store::history::Entry {
     fn headers() -> Vec<&'static str> {
         vec![
@@ -134,16 +171,11 @@ impl Tabular for mapctl_core::store::history::Entry {
             "EXTERNAL ID",
             "ACTOR",
             "COMMAND",
-            "CHANGED",
+            "CHANGE",
         ]
     }
     fn cells(&self) -> Vec<String> {
-        let changed = match &self.after {
-            serde_json::Value::Object(m) if !m.is_empty() => {
-                m.keys().cloned().collect::<Vec<_>>().join(", ")
-            }
-            _ => String::new(),
-        };
+        let changed = change_text(&self.before, &self.after);
         vec![
             self.at.clone(),
             self.action.clone(),

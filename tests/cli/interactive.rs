@@ -229,14 +229,17 @@ fn suggest_reviews_at_a_terminal_high_ones_with_one_key_then_one_by_one() {
     ]);
     s.ok(&["orgs", "add", "--name", "Initech", "--id", "initech"]);
     let mut p = spawn(&s, &["suggest", "halopsa"]);
-    p.exp_string("Accept the 2 high-confidence suggestion(s)")
+    // The high ones in a list, ticked: Enter accepts them.
+    p.exp_string("2 high-confidence suggestion(s) for halopsa")
         .unwrap();
+    p.exp_string("Globex 00009").unwrap();
     p.send("\r").unwrap();
     p.flush().unwrap();
-    // Acme Corp (the sandbox's) is skipped.
+    // Acme Corp (the sandbox's): Skip is the default.
     p.exp_string("(1/2) Acme Corp").unwrap();
+    p.exp_string("not high:").unwrap();
     p.exp_string("Stop reviewing").unwrap();
-    p.send("\x1b[B\r").unwrap();
+    p.send("\r").unwrap();
     p.flush().unwrap();
     // Three Initech records tie: medium, reviewed; pick another by typing.
     p.exp_string("(2/2) Initech").unwrap();
@@ -249,7 +252,7 @@ fn suggest_reviews_at_a_terminal_high_ones_with_one_key_then_one_by_one() {
     p.exp_string("00010|").unwrap();
     p.send("\r").unwrap();
     p.flush().unwrap();
-    p.exp_string("Write 3 mapping(s) and 0 ignore record(s)?")
+    p.exp_string("Write 3 mapping(s), 0 ignore record(s) and 0 rejection(s)?")
         .unwrap();
     p.send("\r").unwrap();
     p.flush().unwrap();
@@ -260,6 +263,77 @@ fn suggest_reviews_at_a_terminal_high_ones_with_one_key_then_one_by_one() {
     assert_eq!(
         (ids("a8"), ids("g9"), ids("initech")),
         ("8".into(), "9".into(), "10".into())
+    );
+}
+
+/// Ctrl-C at the last question keeps the decisions: saved as an apply
+/// file whose path is printed, nothing written; the file applies them.
+#[test]
+fn ctrl_c_in_the_review_saves_the_decisions_to_an_apply_file() {
+    let (s, _d) = sandbox_with_halo(20);
+    s.ok(&["orgs", "add", "--name", "Acme 00008", "--id", "a8"]);
+    s.ok(&[
+        "orgs",
+        "add",
+        "--name",
+        "Globex 00009 Limited",
+        "--id",
+        "g9",
+    ]);
+    let mut p = spawn(&s, &["suggest", "halopsa"]);
+    p.exp_string("2 high-confidence suggestion(s) for halopsa")
+        .unwrap();
+    p.exp_string("Globex 00009").unwrap();
+    // Untick the first (Space), accept the other.
+    p.send(" \r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("(1/2) Acme 00008").unwrap();
+    p.exp_string("Stop reviewing").unwrap();
+    // Wrong match: never proposed again.
+    p.send("\x1b[B\x1b[B\x1b[B\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("(2/2) Acme Corp").unwrap();
+    p.exp_string("Stop reviewing").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Write 1 mapping(s), 0 ignore record(s) and 1 rejection(s)?")
+        .unwrap();
+    // As a person would: once the question is there to read (a Ctrl-C in
+    // the instant before the prompt reads keys is a signal it sees later).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send("\x03").unwrap();
+    p.flush().unwrap();
+    let (code, out) = finish(p);
+    assert_eq!(code, 130, "{out}");
+    assert!(out.contains("Nothing was written"), "{out}");
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 0);
+    let dir = s.path("state/mapctl/reviews");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(files.len(), 1, "{out}");
+    let file = files[0].as_ref().unwrap().path();
+    assert!(
+        out.contains(&format!("mapctl apply -f {}", file.display())),
+        "{out}"
+    );
+    let applied = s.json(&["apply", "-f", file.to_str().unwrap()]);
+    assert_eq!(applied["created"], 2, "{applied}");
+    assert_eq!(s.json(&["get", "g9", "halopsa"])["external_org_id"], "9");
+    // The rejected pair is not proposed again.
+    let out = s
+        .cmd()
+        .env("MAPCTL_HALOPSA_CLIENT_ID", CLIENT_ID)
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", CLIENT_SECRET)
+        .args(["suggest", "halopsa", "--org", "a8", "-o", "json"])
+        .output()
+        .unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !again
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["external_org_id"] == "8"),
+        "{again}"
     );
 }
 

@@ -7,6 +7,7 @@ mod common;
 mod assets;
 mod azure;
 mod bulk;
+mod changes;
 mod commands;
 mod development_storage;
 mod integrations;

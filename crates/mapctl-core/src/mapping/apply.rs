@@ -149,6 +149,11 @@ impl ApplyPlan {
     pub(crate) fn mapping(&self, change: &PlannedChange) -> &Mapping {
         &self.writes[change.write].after
     }
+
+    /// The stored mapping a change changes (None for a new one).
+    pub(crate) fn before(&self, change: &PlannedChange) -> Option<&Mapping> {
+        self.writes[change.write].before.as_deref()
+    }
 }
 
 /// A mapping to write, kept compact until it is written: the wanted state,

@@ -42,6 +42,8 @@ pub enum MapStatus {
 pub struct MapOutcome {
     pub mapping: Mapping,
     pub status: MapStatus,
+    /// The stored mapping it changed (None for a new one).
+    pub before: Option<Mapping>,
     /// Mappings soft-deleted by `OnExisting::Replace`.
     pub replaced: Vec<Mapping>,
 }
@@ -326,10 +328,12 @@ pub(super) fn plan_map(
     for m in &mut replaced {
         m.org_name = Some(req.org.name.clone());
     }
+    let before = state.existing().map(|(m, _)| m.clone());
     Ok((
         MapOutcome {
             mapping,
             status,
+            before,
             replaced,
         },
         changes,

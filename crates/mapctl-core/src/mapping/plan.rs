@@ -149,3 +149,43 @@ mod tests {
         assert_eq!(t.last_test_result.as_deref(), Some("ok"));
     }
 }
+
+/// One field a change sets, with its value before and after (contract
+/// names: `external_org_name`, `mapping_data`, `is_active`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: Json,
+    pub after: Json,
+}
+
+/// The fields a person set that differ from `before` to `after` (stamps
+/// and test results left out: they say when, not what).
+pub fn field_changes(before: &Mapping, after: &Mapping) -> Vec<FieldChange> {
+    let pairs = [
+        (
+            "external_org_name",
+            Json::from(before.external_org_name.as_str()),
+            Json::from(after.external_org_name.as_str()),
+        ),
+        (
+            "mapping_data",
+            before.mapping_data.clone(),
+            after.mapping_data.clone(),
+        ),
+        (
+            "is_active",
+            Json::from(before.is_active),
+            Json::from(after.is_active),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(field, before, after)| FieldChange {
+            field,
+            before,
+            after,
+        })
+        .collect()
+}

@@ -207,6 +207,30 @@ impl Suggestion {
     }
 }
 
+/// An org without a proposal, for a person to pick for by hand.
+#[derive(Debug, Clone)]
+pub struct Unmatched {
+    pub org: Arc<Org>,
+    /// Its best candidates, best first (positions in `open`), if any.
+    pub candidates: Vec<usize>,
+}
+
+impl Suggestions {
+    /// A record a person picked for an org nothing was proposed for, as a
+    /// wanted mapping held to `map`'s rules when it is written.
+    pub fn picked(&self, org: &Arc<Org>, open: usize) -> super::apply::DesiredMapping {
+        let record = &self.open[open];
+        super::apply::DesiredMapping {
+            org: org.clone(),
+            integration: self.integration.clone(),
+            external_org_id: ExternalOrgId::from_row(record.id.as_str()),
+            external_org_name: Some(record.name.clone()),
+            mapping_data: None,
+            exclusive: true,
+        }
+    }
+}
+
 pub struct Suggestions {
     pub integration: IntegrationName,
     /// One per MSP org that has a candidate, in org-name order.
@@ -217,6 +241,8 @@ pub struct Suggestions {
     pub considered: usize,
     /// Orgs asked for (`--org`) that are already mapped in the integration.
     pub already_mapped: Vec<String>,
+    /// Orgs considered that have no proposal (filled for a review only).
+    pub unmatched: Vec<Unmatched>,
 }
 
 /// Candidates a review offers before the rest of the list.
@@ -399,11 +425,34 @@ pub(crate) fn suggestions(
             .cmp(&b.org_name.to_lowercase())
             .then_with(|| a.org.cmp(&b.org))
     });
+    // For a review: the orgs nothing was proposed for, with whatever the
+    // matcher ranks for them (a picker opens with those).
+    let unmatched = if alternatives {
+        let proposed: HashSet<&str> = list.iter().map(|s| s.org.as_str()).collect();
+        let mut unmatched: Vec<Unmatched> = orgs
+            .iter()
+            .zip(&sides)
+            .filter(|(o, _)| !proposed.contains(o.org_id.as_str()))
+            .map(|(o, side)| Unmatched {
+                org: o.clone(),
+                candidates: matcher
+                    .ranked(side, ALTERNATIVES)
+                    .into_iter()
+                    .map(|(e, _, _)| e)
+                    .collect(),
+            })
+            .collect();
+        unmatched.sort_by_key(|u| u.org.name.to_lowercase());
+        unmatched
+    } else {
+        Vec::new()
+    };
     Suggestions {
         integration: IntegrationName::trusted(integration),
         list,
         open,
         considered: orgs.len(),
         already_mapped,
+        unmatched,
     }
 }

@@ -58,7 +58,7 @@ pub struct Entry {
     pub integration_name: String,
     pub external_org_id: String,
     pub(crate) mapping_id: String,
-    pub(crate) before: Json,
+    pub before: Json,
     pub after: Json,
     pub command: String,
 }

@@ -17,6 +17,9 @@ pub struct ChangeRow {
     pub org_name: String,
     #[serde(skip)]
     pub external_org_name: String,
+    /// An update's fields, old → new.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<crate::mapping::plan::FieldChange>,
 }
 
 /// `{"dry_run","created","updated","unchanged","deleted","changes":[…]}`:
@@ -54,6 +57,7 @@ impl ApplySummary {
             external_org_id: i.external_org_id.to_string(),
             org_name: String::new(),
             external_org_name: i.external_org_name.clone().unwrap_or_default(),
+            changes: Vec::new(),
         });
         let decided = &plan.decisions;
         let decision_rows = decided.new.iter().map(|d| {
@@ -68,6 +72,7 @@ impl ApplySummary {
                 external_org_id: record.external_org_id.unwrap_or_default(),
                 org_name: d.org.name.clone(),
                 external_org_name: record.external_org_name,
+                changes: Vec::new(),
             }
         });
         ApplySummary {
@@ -82,7 +87,14 @@ impl ApplySummary {
                 .iter()
                 .map(|c| {
                     let m = plan.mapping(c);
+                    let changes = match (c.action, plan.before(c)) {
+                        (Action::Update, Some(before)) => {
+                            crate::mapping::plan::field_changes(before, m)
+                        }
+                        _ => Vec::new(),
+                    };
                     ChangeRow {
+                        changes,
                         action: c.action,
                         org_id: Some(m.org_id.to_string()),
                         integration_name: m.integration_name.to_string(),
