@@ -79,6 +79,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         }
     };
     let external_id = ExternalOrgId::parse(&external_id)?;
+    // A typed id is held to the system's id format before any call (and
+    // where none is made: --no-verify).
+    if picked.is_none() {
+        info.check_external_id(&external_id)?;
+    }
     let mapping_data = args
         .data
         .as_deref()

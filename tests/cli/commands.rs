@@ -1499,3 +1499,44 @@ fn a_mistyped_org_name_asks_did_you_mean() {
     assert_eq!(code(&out), 3);
     assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
 }
+
+/// The README's `<tenant-guid>` pasted as it is, with --no-verify: refused
+/// by the id format Microsoft 365 declares, in `map` and in an apply file.
+#[test]
+fn an_id_not_of_the_declared_format_is_refused_without_an_api() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let out = s.run(&[
+        "map",
+        "acme",
+        "m365",
+        "--external-id",
+        "tenant-guid",
+        "--no-verify",
+    ]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a microsoft_graph id") && stderr(&out).contains("a GUID"),
+        "{}",
+        stderr(&out)
+    );
+    let file = s.path("m365.json");
+    std::fs::write(
+        &file,
+        r#"[{"org":"acme","integration":"m365","external_org_id":"12345"}]"#,
+    )
+    .unwrap();
+    let out = s.run(&["apply", "-f", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(stderr(&out).contains("record 1"), "{}", stderr(&out));
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 0);
+    // A GUID is one, in any case the system writes it.
+    s.ok(&[
+        "map",
+        "acme",
+        "m365",
+        "--external-id",
+        "6B1D0C4E-0000-4000-8000-000000000001",
+        "--no-verify",
+    ]);
+}

@@ -54,6 +54,32 @@ pub struct Declaration {
     pub(crate) get: Option<Get>,
     /// The cheap call of `test-connection`.
     pub(crate) test: Request,
+    /// What an external id looks like (`guid`, `integer`): checked where no
+    /// API is asked (`map --no-verify`, an apply file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) id_format: Option<IdFormat>,
+}
+
+/// The shape of a system's external ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdFormat {
+    /// `6b1d0c4e-0000-4000-8000-000000000001` (a tenant id).
+    Guid,
+    /// Digits only.
+    Integer,
+}
+
+impl IdFormat {
+    /// Why `id` is not of this format; None when it is.
+    pub(crate) fn refuses(self, id: &str) -> Option<&'static str> {
+        match self {
+            IdFormat::Guid if id.len() == 36 && uuid::Uuid::parse_str(id).is_ok() => None,
+            IdFormat::Guid => Some("a GUID such as 6b1d0c4e-0000-4000-8000-000000000001"),
+            IdFormat::Integer if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => None,
+            IdFormat::Integer => Some("a number such as 42"),
+        }
+    }
 }
 
 fn default_api() -> String {

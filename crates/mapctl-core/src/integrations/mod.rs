@@ -47,6 +47,27 @@ pub struct IntegrationInfo {
     pub broken: Option<Broken>,
 }
 
+impl IntegrationInfo {
+    /// An external id held to the format its declaration states (where no
+    /// API is asked to confirm it): exit 7 naming the format.
+    pub fn check_external_id(&self, id: &str) -> Result<()> {
+        let format = self.declaration.as_ref().and_then(|d| d.id_format);
+        match format.and_then(|f| f.refuses(id)) {
+            None => Ok(()),
+            Some(wanted) => Err(Error::invalid(format!(
+                "{:?} is not a {} id: {} ids are {wanted}",
+                crate::safe_text::terminal_safe(id, false),
+                self.name,
+                self.display_name
+            ))
+            .with_hint(format!(
+                "`mapctl discover {}` lists the ids (or copy it from the system's admin page)",
+                self.name
+            ))),
+        }
+    }
+}
+
 /// Why a declaration file could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Broken {

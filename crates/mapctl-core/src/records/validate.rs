@@ -150,6 +150,21 @@ fn flag_set(f: &Fields, flag: &str) -> Result<bool, Problem> {
     }
 }
 
+/// An id held to the format its integration's declaration states.
+fn id_format(
+    registry: &Registry,
+    f: &Fields,
+    integration: &IntegrationName,
+    id: &ExternalOrgId,
+    problems: &mut Vec<Problem>,
+) {
+    if let Ok(info) = registry.resolve(integration)
+        && let Err(e) = info.check_external_id(id.as_str())
+    {
+        problems.push(f.problem(e.message));
+    }
+}
+
 /// Checks the records of an apply file one at a time, remembering what a
 /// later record is checked against (duplicates) and the problems found.
 pub struct MappingValidator<'a> {
@@ -223,6 +238,7 @@ impl<'a> MappingValidator<'a> {
         let (Some(integration), Some(external_org_id)) = (integration, external_org_id) else {
             return;
         };
+        id_format(self.registry, f, &integration, &external_org_id, problems);
         if problems.len() > before {
             return;
         }
@@ -425,6 +441,9 @@ impl<'a> MappingValidator<'a> {
                 None
             }
         };
+        if let (Some(i), Some(id)) = (&integration, &external_org_id) {
+            id_format(self.registry, f, i, id, problems);
+        }
         if problems.len() > before {
             return None;
         }
