@@ -24,6 +24,7 @@ impl Context {
             store: ui.request_trace(),
             http: ui.http_trace(),
             detail: ui.detail_trace(),
+            notice: ui.notice_trace(),
         };
         Context {
             session: Session::new(config, registry, traces),

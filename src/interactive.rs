@@ -30,30 +30,28 @@ pub fn choose_org(p: &dyn Prompter, orgs: &[Org]) -> Result<Org> {
     picked(p.fuzzy_select("MSP org", &items)?, orgs)
 }
 
-/// Configured integrations first.
+/// The configured integrations first, then the others with what they lack
+/// (`why`: None when it can be called).
 pub fn choose_integration(
     p: &dyn Prompter,
-    integrations: &[(IntegrationInfo, bool)],
+    integrations: &[(IntegrationInfo, Option<String>)],
 ) -> Result<String> {
-    let mut sorted: Vec<&(IntegrationInfo, bool)> = integrations.iter().collect();
-    sorted.sort_by_key(|(i, configured)| (!configured, i.name.clone()));
+    let mut sorted: Vec<&(IntegrationInfo, Option<String>)> = integrations.iter().collect();
+    sorted.sort_by_key(|(i, why)| (why.is_some(), i.name.clone()));
+    let configured = sorted.iter().filter(|(_, why)| why.is_none()).count();
     let items: Vec<String> = sorted
         .iter()
-        .map(|(i, configured)| {
-            format!(
-                "{:<16} {}{}",
-                i.name,
-                i.display_name,
-                if *configured {
-                    ""
-                } else {
-                    "  (not configured)"
-                }
-            )
+        .map(|(i, why)| match why {
+            None => format!("{:<16} {}", i.name, i.display_name),
+            Some(why) => format!("{:<16} {}  (not ready: {why})", i.name, i.display_name),
         })
         .collect();
     let names: Vec<String> = sorted.iter().map(|(i, _)| i.name.clone()).collect();
-    picked(p.fuzzy_select("Integration", &items)?, &names)
+    let prompt = format!(
+        "Integration ({configured} configured of {}; type to filter, Esc cancels)",
+        items.len()
+    );
+    picked(p.fuzzy_select(&prompt, &items)?, &names)
 }
 
 /// An external org as a picker shows it.
@@ -275,13 +273,27 @@ mod tests {
     #[test]
     fn configured_integrations_come_first() {
         let p = Scripted::new(vec![Answer::Pick("ninjaone")]);
-        let list = vec![(info("halopsa"), false), (info("ninjaone"), true)];
+        let list = vec![
+            (info("halopsa"), Some("needs base_url".to_owned())),
+            (info("ninjaone"), None),
+        ];
         assert_eq!(choose_integration(&p, &list).unwrap(), "ninjaone");
         let p = Scripted::new(vec![Answer::Pick("")]);
         assert_eq!(
             choose_integration(&p, &list).unwrap(),
             "ninjaone",
             "the first item is the configured one"
+        );
+        let offered = p.offered.lock().unwrap();
+        assert!(
+            offered[0][1].ends_with("(not ready: needs base_url)"),
+            "{:?}",
+            offered[0]
+        );
+        let asked = p.asked.lock().unwrap();
+        assert!(
+            asked[0].starts_with("Integration (1 configured of 2"),
+            "{asked:?}"
         );
     }
 

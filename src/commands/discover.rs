@@ -1,3 +1,4 @@
+use super::pick;
 use crate::commands::external_orgs::{Discovered, say_origin};
 use crate::context::Context;
 use crate::ui::Tabular;
@@ -7,8 +8,8 @@ use mapctl_core::ops::discover::{self, DiscoverQuery};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Integration: name or alias
-    pub integration: String,
+    /// Integration: name or alias [picked at a terminal when left out]
+    pub integration: Option<String>,
     /// Ask the API even when the cache is fresh
     #[arg(long)]
     pub refresh: bool,
@@ -31,8 +32,14 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let integration = pick::integration(
+        ctx,
+        args.integration.as_deref(),
+        "mapctl discover <integration>",
+        pick::Needs::Discovery,
+    )
+    .await?;
     if args.ignored {
-        let integration = ctx.integration_name(&args.integration)?;
         let mut ignored = ctx.repo().await?.ignored(&integration).await?;
         if let Some(text) = &args.search {
             let needle = text.to_lowercase();
@@ -54,7 +61,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         include_inactive: args.include_inactive,
     };
     let observer = ctx.ui.discovering();
-    let found = discover::query(ctx, &args.integration, &query, &observer).await?;
+    let found = discover::query(ctx, &integration, &query, &observer).await?;
     drop(observer);
     say_origin(ctx, &found.integration, &found.origin);
     if found.records.is_empty() {

@@ -1,12 +1,13 @@
 use std::collections::HashMap;
 
+use super::pick;
 use crate::context::Context;
 use mapctl_core::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Integration: name or alias
-    pub integration: String,
+    /// Integration: name or alias [picked at a terminal when left out]
+    pub integration: Option<String>,
     /// The external org to leave out (repeatable)
     #[arg(long = "external-id", value_name = "ID", required = true, num_args = 1..)]
     pub external_ids: Vec<String>,
@@ -27,7 +28,13 @@ async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, Strin
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration_name(&args.integration)?;
+    let integration = pick::integration(
+        ctx,
+        args.integration.as_deref(),
+        "mapctl ignore <integration> --external-id ID",
+        pick::Needs::Any,
+    )
+    .await?;
     let tx = ctx.transaction().await?;
     let names = cached_names(ctx, &integration).await;
     let mut records = Vec::new();

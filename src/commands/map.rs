@@ -63,11 +63,27 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )
         }
     };
+    // An integration picked that cannot be called yet (not configured):
+    // its id is typed and recorded without verification, as --no-verify.
+    let mut no_verify = args.no_verify;
     let info = match named {
         Some(info) => info,
         None => {
             asked = true;
-            let name = choose_integration(ctx).await?;
+            let name = super::pick::integration(
+                ctx,
+                None,
+                "the second argument: mapctl map <org> <integration> --external-id ID",
+                super::pick::Needs::Any,
+            )
+            .await?;
+            if let Err(e) = ctx.integration_ready(&name).await {
+                ctx.ui.warn(&format!(
+                    "{name} cannot be asked ({}): the id you type is recorded without verification (--no-verify)",
+                    e.message
+                ));
+                no_verify = true;
+            }
             ctx.registry.resolve(&name)?.clone()
         }
     };
@@ -75,7 +91,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         Some(id) => (id, None),
         None => {
             asked = true;
-            choose_external(ctx, &info, args.no_verify).await?
+            choose_external(ctx, &info, &org, no_verify).await?
         }
     };
     let external_id = ExternalOrgId::parse(&external_id)?;
@@ -97,7 +113,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     let mut external_org_name = args.name.clone().or(picked.clone());
     // A pick from the discovery list needs no second check.
-    if !args.no_verify && picked.is_none() {
+    if !no_verify && picked.is_none() {
         let found = verified_name(ctx, &info, &external_id).await?;
         external_org_name.get_or_insert(found);
     }
@@ -113,20 +129,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         allow_shared,
     };
     let outcome = tx.map_with(&request, reads).await?;
-    report(ctx, &request, &outcome, asked)
-}
-
-/// The integration, asked at a terminal (the configured ones first).
-async fn choose_integration(ctx: &Context) -> Result<String> {
-    let p = ctx.ui.prompter(
-        "the integration (the second argument: mapctl map <org> <integration> --external-id ID)",
-    )?;
-    let mut list = Vec::new();
-    for info in ctx.registry.list() {
-        let configured = info.discovery && ctx.integration_ready(&info.name).await.is_ok();
-        list.push((info.clone(), configured));
-    }
-    interactive::choose_integration(p, &list)
+    report(ctx, &request, &outcome, asked, no_verify)
 }
 
 /// The external org, asked at a terminal: picked from the discovery, or
@@ -134,16 +137,58 @@ async fn choose_integration(ctx: &Context) -> Result<String> {
 async fn choose_external(
     ctx: &Context,
     info: &mapctl_core::integrations::IntegrationInfo,
+    org: &mapctl_core::model::Org,
     no_verify: bool,
 ) -> Result<(String, Option<String>)> {
     let p = ctx.ui.prompter("--external-id ID")?;
     if info.discovery && !no_verify {
-        let (candidates, age) =
+        let (mut candidates, age) =
             crate::commands::external_orgs::picker_candidates(ctx, &info.name).await?;
+        // The org's likely records first (as suggest ranks them), then the
+        // rest by name.
+        let likely = likely_records(ctx, &info.name, org).await;
+        candidates.sort_by_key(|c| {
+            likely
+                .iter()
+                .position(|id| *id == c.id)
+                .unwrap_or(usize::MAX)
+        });
         let c = interactive::choose_external(p, &info.name, &candidates, age.as_deref())?;
         return Ok((c.id, Some(c.name)));
     }
     Ok((interactive::type_external_id(p, &info.name)?, None))
+}
+
+/// The ids of the records `suggest` ranks best for `org`, best first
+/// (from the cached discovery; none when it cannot say).
+async fn likely_records(
+    ctx: &Context,
+    integration: &str,
+    org: &mapctl_core::model::Org,
+) -> Vec<String> {
+    let found = mapctl_core::ops::suggest::for_integration(
+        ctx,
+        integration,
+        Some(std::slice::from_ref(org)),
+        discovery::Freshness::Cached,
+        true,
+        &mapctl_core::ops::Quiet,
+    )
+    .await;
+    let Ok((found, _)) = found else {
+        return Vec::new();
+    };
+    let ranked: Vec<usize> = match (found.list.first(), found.unmatched.first()) {
+        (Some(s), _) => std::iter::once(s.external)
+            .chain(s.alternatives.iter().copied())
+            .collect(),
+        (None, Some(u)) => u.candidates.clone(),
+        (None, None) => Vec::new(),
+    };
+    ranked
+        .into_iter()
+        .map(|e| found.open[e].id.clone())
+        .collect()
 }
 
 /// The external org's name from its integration: that it exists.
@@ -224,6 +269,7 @@ fn report(
     request: &MapRequest,
     outcome: &mapctl_core::mapping::MapOutcome,
     asked: bool,
+    no_verify: bool,
 ) -> Result<()> {
     for old in &outcome.replaced {
         ctx.ui.status(&format!(
@@ -260,7 +306,7 @@ fn report(
                 &m.external_org_id,
                 request.on_existing,
                 request.allow_shared
-            )
+            ) + if no_verify { " --no-verify" } else { "" }
         ));
     }
     ctx.ui.print_one(m)

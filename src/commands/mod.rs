@@ -18,6 +18,7 @@ pub mod man;
 pub mod map;
 pub mod matrix_view;
 pub mod orgs;
+pub mod pick;
 pub mod status;
 pub mod suggest;
 pub mod sync_names;

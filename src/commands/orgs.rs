@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde::Serialize;
 
+use super::pick;
 use crate::commands::apply::{print_summary, read_input};
 use crate::context::Context;
 use crate::ui::Tabular;
@@ -59,8 +60,8 @@ pub enum OrgsCommand {
     },
     /// An organization and what it has in every integration (none included)
     Show {
-        /// Org id or name
-        org: String,
+        /// Org id or name [picked at a terminal when left out]
+        org: Option<String>,
     },
     /// Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)
     Import {
@@ -252,6 +253,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             ctx.ui.print_one(&after)
         }
         OrgsCommand::Show { org } => {
+            let org = pick::org_text(ctx, org, "mapctl orgs show <org>").await?;
             let org = tx.resolve_org(&org).await?;
             let mappings = tx.list(Some(&org), None, false).await?;
             // Every configured integration, and any other it is mapped in.

@@ -15,8 +15,8 @@ use decided::Decided;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Integration: name or alias
-    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    /// Integration: name or alias [picked at a terminal when left out and no --all]
+    #[arg(conflicts_with = "all")]
     pub integration: Option<String>,
     /// Every configured integration that lists organizations, in one run: discovered at once, matched in an order where one's high proposals lend links and domains to the next
     #[arg(long)]
@@ -124,10 +124,16 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         only.push(org);
     }
     let only = (!args.orgs.is_empty()).then_some(only.as_slice());
-    let Some(integration) = &args.integration else {
+    if args.all {
         return run_all(ctx, &args, only).await;
-    };
-    let integration = ctx.integration_name(integration)?;
+    }
+    let integration = super::pick::integration(
+        ctx,
+        args.integration.as_deref(),
+        "mapctl suggest <integration>, or --all",
+        super::pick::Needs::Discovery,
+    )
+    .await?;
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     let observer = ctx.ui.discovering();
     let (found, origin) = suggest::for_integration(

@@ -3,14 +3,15 @@ use std::time::Instant;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
+use super::pick;
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Integration: name or alias
-    pub integration: String,
+    /// Integration: name or alias [picked at a terminal when left out]
+    pub integration: Option<String>,
     /// Also re-resolve every active mapping of this MSP org (id or name) and record the result
     pub org: Option<String>,
 }
@@ -57,7 +58,13 @@ impl Tabular for TestResult {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let name = ctx.integration_name(&args.integration)?;
+    let name = pick::integration(
+        ctx,
+        args.integration.as_deref(),
+        "mapctl test-connection <integration>",
+        pick::Needs::Any,
+    )
+    .await?;
     let started = Instant::now();
     let mut failure: Option<Error> = None;
     // A connection test asks its lookups again: a cached value may be why it fails.

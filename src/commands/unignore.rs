@@ -1,17 +1,24 @@
+use super::pick;
 use crate::context::Context;
 use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Integration: name or alias
-    pub integration: String,
+    /// Integration: name or alias [picked at a terminal when left out]
+    pub integration: Option<String>,
     /// The external org to take off the ignore list (repeatable)
     #[arg(long = "external-id", value_name = "ID", required = true)]
     pub external_ids: Vec<String>,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration_name(&args.integration)?;
+    let integration = pick::integration(
+        ctx,
+        args.integration.as_deref(),
+        "mapctl unignore <integration> --external-id ID",
+        pick::Needs::Any,
+    )
+    .await?;
     let tx = ctx.transaction().await?;
     // Every id is checked before any is removed.
     let listed: Vec<String> = tx

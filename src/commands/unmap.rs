@@ -1,13 +1,14 @@
+use super::pick;
 use crate::context::Context;
 use mapctl_core::error::Result;
 use mapctl_core::mapping::{Repo, UnmapSelector};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// MSP org: id or name
-    pub org: String,
-    /// Integration: name or alias
-    pub integration: String,
+    /// MSP org: id or name [picked at a terminal when left out]
+    pub org: Option<String>,
+    /// Integration: name or alias [picked at a terminal when left out]
+    pub integration: Option<String>,
     /// The mapping to this external org
     #[arg(long, value_name = "ID", group = "which")]
     pub external_id: Option<String>,
@@ -23,10 +24,13 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = ctx.integration_name(&args.integration)?;
+    const USAGE: &str = "mapctl unmap <org> <integration>";
+    let org_text = pick::org_text(ctx, args.org.clone(), USAGE).await?;
+    let integration =
+        pick::integration(ctx, args.integration.as_deref(), USAGE, pick::Needs::Any).await?;
     let tx = ctx.transaction().await?;
     // The org and both indexes' rows at once: one round trip by id.
-    let (org, reads) = tx.org_for_unmap(&args.org, &integration).await?;
+    let (org, reads) = tx.org_for_unmap(&org_text, &integration).await?;
     let selector = match (&args.external_id, &args.mapping_id, args.all) {
         (Some(id), _, _) => UnmapSelector::ExternalId(id.clone()),
         (_, Some(id), _) => UnmapSelector::MappingId(id.clone()),

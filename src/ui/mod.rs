@@ -75,6 +75,8 @@ pub struct Ui {
     term: Terminal,
     color_stderr: bool,
     prompter: Box<dyn Prompter>,
+    /// The spinners on screen, if any: a notice is printed above them.
+    spinners: progress::Active,
 }
 
 impl Ui {
@@ -99,6 +101,7 @@ impl Ui {
             term,
             color_stderr,
             prompter: Box::new(prompt::TermPrompter),
+            spinners: progress::Active::default(),
         }
     }
 
@@ -162,7 +165,10 @@ impl Ui {
     /// One spinner line per integration discovered at once (terminals
     /// only, not with `-q`), cleared as each ends.
     pub fn discovering(&self) -> progress::Discovering {
-        progress::Discovering::new(self.term.stderr_tty && !self.quiet && !self.term.no_input)
+        progress::Discovering::new(
+            self.term.stderr_tty && !self.quiet && !self.term.no_input,
+            self.spinners.clone(),
+        )
     }
 
     /// A spinner on stderr for work of unknown length (terminals only, not with `-q`).
@@ -174,6 +180,21 @@ impl Ui {
         bar.set_message(label.to_owned());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         bar
+    }
+
+    /// A sink for what a person waiting should hear (a retry, and when),
+    /// on stderr; none with `-q`.
+    pub fn notice_trace(&self) -> Option<Trace> {
+        let spinners = self.spinners.clone();
+        (!self.quiet).then(|| {
+            std::sync::Arc::new(move |line: &str| {
+                let line = format!("note: {}", for_stderr(line));
+                // Above the spinners when they run, so none is torn.
+                if !spinners.println(&line) {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
+            }) as Trace
+        })
     }
 
     /// With `-v`, a sink for lines about what a run uses (on stderr).

@@ -3,11 +3,26 @@
 //! cleared when it ends, so that nothing is left on the screen.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mapctl_core::integrations::rest::ListProgress;
 use mapctl_core::ops::Observer;
+
+/// The spinners on screen now, shared with whatever prints a line while
+/// they run (a retry notice): it goes above them, not through them.
+#[derive(Clone, Default)]
+pub(super) struct Active(Arc<Mutex<Option<MultiProgress>>>);
+
+impl Active {
+    /// Prints `line` above the spinners; false when none run.
+    pub(super) fn println(&self, line: &str) -> bool {
+        match &*self.0.lock().expect("not poisoned") {
+            Some(multi) => multi.println(line).is_ok(),
+            None => false,
+        }
+    }
+}
 
 /// The spinners of a run's discoveries: hidden unless stderr is a terminal
 /// (and no `-q`).
@@ -15,19 +30,25 @@ pub struct Discovering {
     multi: MultiProgress,
     lines: Mutex<HashMap<String, ProgressBar>>,
     shown: bool,
+    active: Active,
 }
 
 impl Discovering {
-    pub(super) fn new(shown: bool) -> Discovering {
+    pub(super) fn new(shown: bool, active: Active) -> Discovering {
         let target = if shown {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
         };
+        let multi = MultiProgress::with_draw_target(target);
+        if shown {
+            *active.0.lock().expect("not poisoned") = Some(multi.clone());
+        }
         Discovering {
-            multi: MultiProgress::with_draw_target(target),
+            multi,
             lines: Mutex::new(HashMap::new()),
             shown,
+            active,
         }
     }
 
@@ -79,5 +100,8 @@ impl Drop for Discovering {
             bar.finish_and_clear();
         }
         let _ = self.multi.clear();
+        if self.shown {
+            *self.active.0.lock().expect("not poisoned") = None;
+        }
     }
 }

@@ -706,7 +706,14 @@ fn seed_for_apply(direct: &Sandbox) -> std::path::PathBuf {
     let file = direct.path("m.json");
     std::fs::write(&file, serde_json::to_string(&records).unwrap()).unwrap();
     // The tables exist already (a mapping of an integration the file does not name).
-    direct.ok(&["map", "org-00", "m365", "--external-id", "t", "--no-verify"]);
+    direct.ok(&[
+        "map",
+        "org-00",
+        "ninjaone",
+        "--external-id",
+        "t",
+        "--no-verify",
+    ]);
 
     file
 }

@@ -40,7 +40,7 @@ fn records(n: usize) -> Vec<Value> {
         .map(|i| {
             json!({
                 "org": format!("Customer {:02}", i % 20),
-                "integration": if i % 2 == 0 { "halopsa" } else { "m365" },
+                "integration": if i % 2 == 0 { "halopsa" } else { "itglue" },
                 "external_org_id": format!("ext-{i}"),
                 "external_org_name": format!("External {i}"),
                 "mapping_data": {"n": i},
@@ -124,9 +124,9 @@ fn apply_plans_writes_and_a_second_run_writes_nothing(s: &Sandbox) {
     let m = s.json(&[
         "get",
         "Customer 03",
-        "m365",
+        "itglue",
         "--mapping-id",
-        &mapctl_core::model::mapping_id("org-03", "microsoft_graph", "ext-3"),
+        &mapctl_core::model::mapping_id("org-03", "itglue", "ext-3"),
     ]);
     assert_eq!(m["mapping_data"], json!({"n": 3}));
 
@@ -460,7 +460,7 @@ fn ignore_records_apply_and_export_round_trips_them(s: &Sandbox) {
         "m.json",
         r#"[{"org":"acme","integration":"halopsa","external_org_id":"42","org_name":"Acme Corp","score":0.97,"confidence":"high","reason":"normalized_name"},
             {"integration":"halopsa","external_org_id":"1","external_org_name":"Our MSP","reason":"us","ignore":true},
-            {"integration":"m365","external_org_id":"t-test","ignore":true}]"#,
+            {"integration":"itglue","external_org_id":"t-test","ignore":true}]"#,
     );
     let plan = s.json(&["apply", "-f", &f, "--dry-run"]);
     assert_eq!(plan["created"], 3, "{plan}");

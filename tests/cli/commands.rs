@@ -167,7 +167,7 @@ fn a_second_external_org_needs_add_or_replace(s: &Sandbox) {
         "acme",
         "m365",
         "--external-id",
-        "tenant-1",
+        "6b1d0c4e-0000-4000-8000-000000000001",
         "--no-verify",
     ]);
     let out = s.run(&[
@@ -175,7 +175,7 @@ fn a_second_external_org_needs_add_or_replace(s: &Sandbox) {
         "acme",
         "m365",
         "--external-id",
-        "tenant-2",
+        "6b1d0c4e-0000-4000-8000-000000000002",
         "--no-verify",
     ]);
     assert_eq!(code(&out), 4, "{}", stderr(&out));
@@ -191,7 +191,7 @@ fn a_second_external_org_needs_add_or_replace(s: &Sandbox) {
         "acme",
         "m365",
         "--external-id",
-        "tenant-2",
+        "6b1d0c4e-0000-4000-8000-000000000002",
         "--add",
         "--no-verify",
     ]);
@@ -205,18 +205,21 @@ fn a_second_external_org_needs_add_or_replace(s: &Sandbox) {
         "acme",
         "microsoft_graph",
         "--external-id",
-        "tenant-3",
+        "6b1d0c4e-0000-4000-8000-000000000003",
         "--replace",
         "--no-verify",
     ]);
     assert!(
-        stderr(&out).contains("tenant-1"),
+        stderr(&out).contains("6b1d0c4e-0000-4000-8000-000000000001"),
         "names what it replaced: {}",
         stderr(&out)
     );
     let active = s.json(&["list", "--org", "acme"]);
     assert_eq!(active.as_array().unwrap().len(), 1);
-    assert_eq!(active[0]["external_org_id"], "tenant-3");
+    assert_eq!(
+        active[0]["external_org_id"],
+        "6b1d0c4e-0000-4000-8000-000000000003"
+    );
     let all = s.json(&["list", "--org", "acme", "--all"]);
     assert_eq!(
         all.as_array().unwrap().len(),
@@ -436,8 +439,12 @@ fn missing_arguments_without_a_terminal_are_usage_errors_naming_the_flag(s: &San
         stderr(&out)
     );
     let out = s.run(&["get", "acme"]);
-    assert_eq!(code(&out), 2, "clap names the missing <INTEGRATION>");
-    assert!(stderr(&out).contains("<INTEGRATION>"));
+    assert_eq!(code(&out), 2, "the missing integration is named");
+    assert!(
+        stderr(&out).contains("missing the integration (mapctl get <org> <integration>)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn map_without_discovery_asks_for_no_verify(s: &Sandbox) {
@@ -1006,7 +1013,7 @@ fn concurrent_processes_make_one_mapping_per_triple(s: &Sandbox) {
                     "globex",
                     "m365",
                     "--external-id",
-                    &format!("tenant-{i}"),
+                    &format!("6b1d0c4e-0000-4000-8000-00000000000{i}"),
                     "--add",
                     "--no-verify",
                     "-q",

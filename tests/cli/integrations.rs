@@ -1058,3 +1058,27 @@ fn a_short_lived_token_is_reused_and_a_negative_lifetime_refused() {
         stderr(&out)
     );
 }
+
+/// A person waiting hears of each retry: what failed, when, which attempt.
+#[test]
+fn retries_are_announced_with_the_wait_and_the_attempt() {
+    let (s, d) = setup(Api::Halo, 3, "");
+    d.faults.unavailable.store(2, Ordering::SeqCst);
+    let out = run(&s, &d, &["discover", "halopsa", "--refresh", "-o", "json"]);
+    assert_eq!(json_of(&out).as_array().unwrap().len(), 3);
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: halopsa: the server answered 503; retrying in")
+            && err.contains(", 2 of 5")
+            && err.contains(", 3 of 5"),
+        "{err}"
+    );
+    // -q keeps it quiet.
+    d.faults.unavailable.store(1, Ordering::SeqCst);
+    let out = run(
+        &s,
+        &d,
+        &["-q", "discover", "halopsa", "--refresh", "-o", "json"],
+    );
+    assert!(!stderr(&out).contains("retrying"), "{}", stderr(&out));
+}

@@ -372,3 +372,80 @@ fn apply_prune_asks_at_a_terminal_how_many_it_soft_deletes() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 1);
 }
+
+/// Every command that takes an org or an integration picks it at a
+/// terminal when it is left out, as `map` does: the configured
+/// integrations first (with a count), the others saying what they lack.
+#[test]
+fn left_out_arguments_are_picked_configured_integrations_first() {
+    let (s, _d) = sandbox_with_halo(5);
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "3",
+        "--no-verify",
+    ]);
+    let mut p = spawn(&s, &["get"]);
+    p.exp_string("MSP org").unwrap();
+    p.send("acme").unwrap();
+    p.flush().unwrap();
+    p.exp_string("acme|").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Integration (1 configured of").unwrap();
+    // The configured one is first, so Enter takes it.
+    p.exp_string("halopsa").unwrap();
+    p.exp_string("not ready:").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let (exit, out) = finish(p);
+    assert_eq!(exit, 0, "{out}");
+    assert!(out.contains("halopsa") && out.contains('3'), "{out}");
+
+    // Esc is a cancel: exit 2, nothing done.
+    let mut p = spawn(&s, &["discover"]);
+    p.exp_string("Integration (").unwrap();
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    let (exit, out) = finish(p);
+    assert_eq!(exit, 2, "{out}");
+    assert!(out.contains("cancelled"), "{out}");
+
+    // Without a terminal: a usage error naming the argument.
+    let out = s.run(&["unmap", "acme"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("missing the integration (mapctl unmap <org> <integration>)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The external-org picker opens with the org's likely records first (as
+/// suggest ranks them), not at the top of the alphabet.
+#[test]
+fn the_external_org_picker_opens_with_the_likely_records() {
+    let (s, _d) = sandbox_with_halo(40);
+    let name = org_name(37);
+    s.ok(&["orgs", "add", "--name", &name, "--id", "o37"]);
+    // The cache the picker opens from.
+    let out = s
+        .cmd()
+        .env("MAPCTL_HALOPSA_CLIENT_ID", CLIENT_ID)
+        .env("MAPCTL_HALOPSA_CLIENT_SECRET", CLIENT_SECRET)
+        .args(["discover", "halopsa"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut p = spawn(&s, &["map", "o37", "halopsa"]);
+    p.exp_string("halopsa organization").unwrap();
+    // Highlighted first, with Enter it is taken.
+    p.exp_string(&format!("> {name}  (37)")).unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let (exit, out) = finish(p);
+    assert_eq!(exit, 0, "{out}");
+    assert_eq!(s.json(&["get", "o37", "halopsa"])["external_org_id"], "37");
+}

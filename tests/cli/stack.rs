@@ -83,7 +83,7 @@ fn a_system_discovers_verifies_and_refuses_a_bad_credential(sys: Sys) {
             "Acme",
             d.name(),
             "--external-id",
-            "no-such-id",
+            "00000000-0000-4000-8000-0000000000ff",
             "--add",
         ],
     );

@@ -35,6 +35,8 @@ pub struct Traces {
     pub http: Option<Trace>,
     /// One line about the store opened (`-v`).
     pub detail: Option<Trace>,
+    /// What a person waiting should hear (an API being retried).
+    pub notice: Option<Trace>,
 }
 
 /// Makes the integration of a name (tests: fakes instead of HTTP clients).
@@ -206,6 +208,7 @@ impl Session {
             credentials: self.credentials().await?,
             settings: HttpSettings::default(),
             trace: self.traces.http.clone(),
+            notice: self.traces.notice.clone(),
             cache: self
                 .discovery_cache()
                 .with_fresh_lookups(self.fresh_lookups.load(std::sync::atomic::Ordering::SeqCst)),

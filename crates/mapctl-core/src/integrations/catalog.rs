@@ -80,6 +80,7 @@ pub(crate) struct Build<'a> {
     pub(crate) credentials: &'a Credentials,
     pub(crate) settings: HttpSettings,
     pub(crate) trace: Option<Trace>,
+    pub(crate) notice: Option<Trace>,
     pub(crate) cache: DiscoveryCache,
 }
 
@@ -315,7 +316,8 @@ impl Build<'_> {
                 http::Auth::None,
                 vec![],
                 self.trace.clone(),
-            )?;
+            )?
+            .with_notice(self.notice.clone());
             self.lookups(&mut values, &mut trusted, &public, false)
                 .await?;
         }
@@ -337,6 +339,7 @@ impl Build<'_> {
             self.headers(&values),
             self.trace.clone(),
         )?
+        .with_notice(self.notice.clone())
         .with_source(source)
         .with_auth_statuses(d.auth_statuses.clone())
         .with_failures(self.failures());

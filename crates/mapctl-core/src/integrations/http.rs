@@ -46,6 +46,8 @@ pub(crate) use crate::net::check_url;
 
 mod auth;
 mod body;
+mod connect;
+use connect::{ConnectFailure, connect_failure, human_wait};
 mod text;
 pub(crate) use text::redact_url;
 use text::{EXCERPT, jitter, next_link, retry_after, service_message};
@@ -61,6 +63,8 @@ pub(crate) struct HttpClient {
     client: reqwest::Client,
     settings: HttpSettings,
     trace: Option<Trace>,
+    /// Where a retry is announced to a person waiting.
+    notice: Option<Trace>,
     integration: String,
     /// The origin API calls (and their credentials) may go to; None for a
     /// client that only makes unauthenticated lookups.
@@ -115,6 +119,7 @@ impl HttpClient {
             client,
             settings,
             trace,
+            notice: None,
             integration: integration.to_owned(),
             home: home.map(url::Url::origin),
             auth,
@@ -124,6 +129,25 @@ impl HttpClient {
             auth_statuses: Vec::new(),
             failures: Vec::new(),
         })
+    }
+
+    /// Retries announced to a person waiting (not with `-q`).
+    pub(crate) fn with_notice(mut self, notice: Option<Trace>) -> Self {
+        self.notice = notice;
+        self
+    }
+
+    /// Says a retry is coming: what failed, when, which attempt of how many.
+    fn announce_retry(&self, what: &str, wait: Duration, attempt: u32) {
+        if let Some(n) = &self.notice {
+            n(&format!(
+                "{}: {what}; retrying in {}, {} of {}",
+                self.integration,
+                human_wait(wait),
+                attempt + 1,
+                self.settings.attempts
+            ));
+        }
     }
 
     /// Answers with a 2xx status that are failures all the same.
@@ -256,6 +280,11 @@ impl HttpClient {
                     self.trace(|| {
                         format!("{}: retrying in {} ms", self.integration, wait.as_millis())
                     });
+                    let what = match status {
+                        429 => "too many requests (429)".to_owned(),
+                        s => format!("the server answered {s}"),
+                    };
+                    self.announce_retry(&what, wait, attempt);
                     tokio::time::sleep(wait).await;
                 }
                 Err(e) => {
@@ -280,19 +309,19 @@ impl HttpClient {
                             started.elapsed().as_millis()
                         )
                     });
-                    if last || !(e.is_connect() || e.is_timeout() || e.is_request()) {
-                        let why = if e.is_timeout() {
-                            "no answer in time".to_owned()
-                        } else if e.is_connect() {
-                            "cannot connect".to_owned()
-                        } else {
-                            "the connection failed".to_owned()
-                        };
-                        return Err(
-                            self.unavailable(url, format!("{why} after {attempt} attempt(s)"))
-                        );
+                    let why = connect_failure(&e);
+                    // A name that does not resolve is a typo or no network:
+                    // asking again the same second will not change it.
+                    let hopeless = matches!(why, ConnectFailure::Dns);
+                    if last || hopeless || !(e.is_connect() || e.is_timeout() || e.is_request()) {
+                        return Err(self.unavailable(
+                            url,
+                            format!("{} after {attempt} attempt(s)", why.words(url)),
+                        ));
                     }
-                    tokio::time::sleep(jitter(delay)).await;
+                    let wait = jitter(delay);
+                    self.announce_retry(&why.words(url), wait, attempt);
+                    tokio::time::sleep(wait).await;
                 }
             }
             delay = (delay * 2).min(self.settings.max_backoff);
