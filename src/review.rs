@@ -83,6 +83,12 @@ pub fn why(s: &Suggestion) -> Option<String> {
         Why::DomainPointsElsewhere { id, name } => {
             format!("the org's domain points at another record: {name} ({id})")
         }
+        Why::InOrderElsewhere { id, name } => {
+            format!("the words are in another order; {name} ({id}) has them in order")
+        }
+        Why::LegalFormElsewhere { id, name } => {
+            format!("its legal form differs from the org's; that of {name} ({id}) agrees")
+        }
         Why::Weak => match s.reason.as_str() {
             "fuzzy" => "the names are alike, not the same".to_owned(),
             "domain" => "a domain that other records share too".to_owned(),

@@ -1440,7 +1440,7 @@ fn ignored_external_orgs_are_listed_and_taken_back_with_history(s: &Sandbox) {
 /// local store must not keep what Azure refuses.
 fn unbounded_strings_are_refused_on_both_backends_before_anything_is_written(s: &Sandbox) {
     let mut args = vec!["orgs", "add", "--name", "Many Domains"];
-    let domains: Vec<String> = (0..101).map(|i| format!("d{i}.example.com")).collect();
+    let domains: Vec<String> = (0..101).map(|i| format!("d{i}.contoso.net")).collect();
     for d in &domains {
         args.extend(["--domain", d.as_str()]);
     }

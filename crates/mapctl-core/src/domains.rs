@@ -3,82 +3,60 @@
 //! the public mail and hosting domains that never tie a record to an org.
 //! A lower layer than everything else: it imports nothing of the crate.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use serde_json::Value as Json;
 
-/// Mail and hosting domains many unrelated customers share: never
-/// evidence. (`*.onmicrosoft.com` names one tenant: it is evidence.)
-const PUBLIC: &[&str] = &[
-    "gmail.com",
-    "googlemail.com",
-    "outlook.com",
-    "hotmail.com",
-    "hotmail.co.uk",
-    "live.com",
-    "msn.com",
-    "yahoo.com",
-    "yahoo.co.uk",
-    "ymail.com",
-    "icloud.com",
-    "me.com",
-    "mac.com",
-    "aol.com",
-    "gmx.com",
-    "gmx.de",
-    "gmx.net",
-    "web.de",
-    "mail.com",
-    "protonmail.com",
-    "proton.me",
-    "zoho.com",
-    "yandex.com",
-    "yandex.ru",
-    "mail.ru",
-    "qq.com",
-    "163.com",
-    "126.com",
-    "naver.com",
-    "t-online.de",
-    "orange.fr",
-    "free.fr",
-    "wanadoo.fr",
-    "libero.it",
-    "btinternet.com",
-    "comcast.net",
-    "verizon.net",
-    "att.net",
-    "onmicrosoft.com",
-    "wixsite.com",
-    "squarespace.com",
-    "wordpress.com",
-    "blogspot.com",
-    "godaddysites.com",
-    "weebly.com",
-    "github.io",
-    "azurewebsites.net",
-    "herokuapp.com",
-    "netlify.app",
-    "vercel.app",
-    "myshopify.com",
-    "sharepoint.com",
-    "example.com",
-];
+/// Domains many unrelated organizations share (mail providers, social
+/// networks, link pages, site builders): never evidence. Data, one per
+/// line: `shared.txt`.
+const SHARED: &str = include_str!("domains/shared.txt");
 
-/// Whether a domain is a public mail or hosting domain.
-/// Whether a hostname is a public suffix under which others register
-/// their names (`co.uk`, `com.au`): no organization's own domain.
-pub(crate) fn is_public_suffix(domain: &str) -> bool {
-    const SECOND_LEVEL: &[&str] = &[
-        "ac", "co", "com", "edu", "go", "gob", "gov", "gv", "ltd", "mil", "ne", "net", "nic", "or",
-        "org", "plc",
-    ];
-    match domain.split('.').collect::<Vec<_>>().as_slice() {
-        [second, tld] => tld.len() == 2 && SECOND_LEVEL.contains(second),
-        _ => false,
-    }
+/// The shared domains: those that cover their subdomains too, and those
+/// that cover only themselves (`=onmicrosoft.com`).
+fn shared() -> &'static (HashSet<&'static str>, HashSet<&'static str>) {
+    static LISTS: OnceLock<(HashSet<&str>, HashSet<&str>)> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let (mut any, mut exact) = (HashSet::new(), HashSet::new());
+        for line in SHARED.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line.strip_prefix('=') {
+                Some(d) => exact.insert(d),
+                None => any.insert(line),
+            };
+        }
+        (any, exact)
+    })
 }
 
+/// Whether a hostname is a public suffix under which others register
+/// their names (`co.uk`, `github.io`, `blogspot.com`: the public-suffix
+/// list, ICANN and private sections): no organization's own domain.
+pub(crate) fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix(domain.as_bytes()).is_some_and(|s| s.as_bytes() == domain.as_bytes())
+}
+
+/// Whether a domain is no evidence of one organization: a shared one (or
+/// under one), or a public suffix.
 pub(crate) fn is_public(domain: &str) -> bool {
-    PUBLIC.contains(&domain)
+    let (any, exact) = shared();
+    if exact.contains(domain) || is_public_suffix(domain) {
+        return true;
+    }
+    // The domain and each parent: m.facebook.com, then facebook.com.
+    let mut rest = domain;
+    loop {
+        if any.contains(rest) {
+            return true;
+        }
+        match rest.split_once('.') {
+            Some((_, parent)) if parent.contains('.') => rest = parent,
+            _ => return false,
+        }
+    }
 }
 
 /// One hostname from a website (`https://www.acme.com/about`), an e-mail
@@ -218,5 +196,52 @@ mod tests {
     fn public_domains_are_known() {
         assert!(is_public("gmail.com") && is_public("outlook.com"));
         assert!(!is_public("acme.com") && !is_public("acme.onmicrosoft.com"));
+        assert!(is_public("onmicrosoft.com"));
+    }
+
+    #[test]
+    fn social_profile_and_national_mail_hosts_are_no_evidence() {
+        for d in [
+            "facebook.com",
+            "m.facebook.com",
+            "de-de.facebook.com",
+            "uk.linkedin.com",
+            "instagram.com",
+            "sites.google.com",
+            "business.site",
+            "linktr.ee",
+            "yelp.com",
+            "hotmail.de",
+            "hotmail.fr",
+            "yahoo.de",
+            "outlook.de",
+            "live.co.uk",
+            "bigpond.com",
+            "sbcglobal.net",
+            "shaw.ca",
+            "rogers.com",
+            "cox.net",
+        ] {
+            assert!(is_public(d), "{d}");
+        }
+        // Public suffixes, ICANN and private: no one's own domain.
+        for d in [
+            "co.uk",
+            "com.au",
+            "github.io",
+            "blogspot.com",
+            "azurewebsites.net",
+        ] {
+            assert!(is_public(d), "{d}");
+        }
+        // A name registered under one is someone's.
+        for d in [
+            "acme.co.uk",
+            "acme.github.io",
+            "bobs-bakery.com",
+            "facebookfans.org",
+        ] {
+            assert!(!is_public(d), "{d}");
+        }
     }
 }

@@ -48,22 +48,23 @@ impl Snapshot {
     }
 }
 
-/// The domains of external records, by integration and id: where an org's
-/// mapped records lend it theirs (their last discovery; nothing is called).
+/// The names and domains of external records, by integration and id:
+/// where an org's mapped records lend it their domains (their last
+/// discovery; nothing is called).
 #[derive(Debug, Default, Clone)]
-pub(crate) struct RecordDomains(HashMap<String, HashMap<String, Vec<String>>>);
+pub(crate) struct RecordDomains(HashMap<String, HashMap<String, (String, Vec<String>)>>);
 
 impl RecordDomains {
-    /// Adds (or replaces) an integration's records.
+    /// Adds (or replaces) an integration's records: (id, name, metadata).
     pub(crate) fn add<'a>(
         &mut self,
         integration: &str,
-        records: impl IntoIterator<Item = (&'a str, &'a Map<String, Json>)>,
+        records: impl IntoIterator<Item = (&'a str, &'a str, &'a Map<String, Json>)>,
     ) {
-        let of: HashMap<String, Vec<String>> = records
+        let of: HashMap<String, (String, Vec<String>)> = records
             .into_iter()
-            .map(|(id, metadata)| (id.to_owned(), domains_of(metadata)))
-            .filter(|(_, d)| !d.is_empty())
+            .map(|(id, name, metadata)| (id.to_owned(), (name.to_owned(), domains_of(metadata))))
+            .filter(|(_, (_, d))| !d.is_empty())
             .collect();
         self.0.insert(integration.to_owned(), of);
     }
@@ -72,11 +73,12 @@ impl RecordDomains {
         self.0.contains_key(integration)
     }
 
-    fn of(&self, integration: &str, id: &str) -> &[String] {
+    /// A record's name and domains.
+    fn of(&self, integration: &str, id: &str) -> Option<(&str, &[String])> {
         self.0
             .get(integration)
             .and_then(|r| r.get(id))
-            .map_or(&[], Vec::as_slice)
+            .map(|(name, domains)| (name.as_str(), domains.as_slice()))
     }
 }
 
@@ -93,7 +95,8 @@ fn domains_of(metadata: &Map<String, Json>) -> Vec<String> {
 }
 
 /// Each org's domains: its own, and those of the records it is mapped to
-/// in other integrations.
+/// in other integrations whose name agrees with the org's (a record named
+/// otherwise lends nothing: its website may be anyone's).
 fn org_domains<'a>(
     orgs: &'a [Arc<Org>],
     active: &[Mapping],
@@ -104,13 +107,28 @@ fn org_domains<'a>(
         .iter()
         .map(|o| (o.org_id.as_str(), o.domains.clone()))
         .collect();
+    let names: HashMap<&str, &str> = orgs
+        .iter()
+        .map(|o| (o.org_id.as_str(), o.name.as_str()))
+        .collect();
     let mut seen: HashMap<&str, HashSet<String>> = HashMap::new();
     for m in active.iter().filter(|m| m.integration_name != integration) {
         if let Some(list) = out.get_mut(m.org_id.as_str()) {
             let seen = seen
                 .entry(m.org_id.as_str())
                 .or_insert_with(|| list.iter().cloned().collect());
-            for d in records.of(&m.integration_name, &m.external_org_id) {
+            let Some((record_name, lent)) = records.of(&m.integration_name, &m.external_org_id)
+            else {
+                continue;
+            };
+            let org_name = names.get(m.org_id.as_str()).copied().unwrap_or_default();
+            if !matching::shares_a_word(
+                &matching::normalize::Normalized::new(org_name),
+                &matching::normalize::Normalized::new(record_name),
+            ) {
+                continue;
+            }
+            for d in lent {
                 if list.len() >= crate::domains::MAX_DOMAINS {
                     break;
                 }
@@ -170,6 +188,10 @@ pub enum Why {
     NearSpelling { id: String, name: String },
     /// The org's domain points at another record.
     DomainPointsElsewhere { id: String, name: String },
+    /// The words are in another order; this record has them in order.
+    InOrderElsewhere { id: String, name: String },
+    /// The legal form differs from the org's; this record's agrees.
+    LegalFormElsewhere { id: String, name: String },
     /// The evidence is weaker than `high` asks (a fuzzy name, a shared
     /// domain).
     Weak,
@@ -393,6 +415,14 @@ pub(crate) fn suggestions(
                     let (id, name) = record(external);
                     Why::DomainPointsElsewhere { id, name }
                 }
+                Caveat::Reordered { external } => {
+                    let (id, name) = record(external);
+                    Why::InOrderElsewhere { id, name }
+                }
+                Caveat::LegalForm { external } => {
+                    let (id, name) = record(external);
+                    Why::LegalFormElsewhere { id, name }
+                }
                 Caveat::Weak => Why::Weak,
             });
             Suggestion {
@@ -454,5 +484,38 @@ pub(crate) fn suggestions(
         considered: orgs.len(),
         already_mapped,
         unmatched,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record lends its domains to the org it is mapped to only when its
+    /// own name agrees with the org's: a PSA record named otherwise may
+    /// carry anyone's website.
+    #[test]
+    fn only_a_record_whose_name_agrees_lends_its_domains() {
+        let bob = Arc::new(Org {
+            org_id: "bob".into(),
+            name: "Bob's Bakery".into(),
+            is_active: true,
+            ..Org::default()
+        });
+        let metadata = |domain: &str| {
+            let mut m = Map::new();
+            m.insert("domains".into(), serde_json::json!([domain]));
+            m
+        };
+        let (own, other) = (metadata("bobsbakery.com"), metadata("victim.com"));
+        let mut records = RecordDomains::default();
+        records.add("psa", [("1", "Bobs Bakery Ltd", &own)]);
+        records.add("rmm", [("9", "Totally Unrelated Ltd", &other)]);
+        let active = [
+            crate::test_support::mapping("bob", "psa", "1"),
+            crate::test_support::mapping("bob", "rmm", "9"),
+        ];
+        let got = org_domains(std::slice::from_ref(&bob), &active, "pax8", &records);
+        assert_eq!(got["bob"], ["bobsbakery.com"]);
     }
 }

@@ -10,6 +10,11 @@ fn near_spelling(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    // Numbers are not misspelled: "Store 0001" and "Store 0002" are two.
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if digits(a) != digits(b) {
+        return false;
+    }
     // Short names differ by one letter and are other companies ("Iris",
     // "Irix"); longer ones by a letter are a typo, by two a long one's.
     let shorter = a.chars().count().min(b.chars().count());
@@ -57,15 +62,23 @@ impl Matcher<'_> {
         if key.is_empty() {
             return None;
         }
+        // Those sharing its rarest word, its name, or a near spelling of a
+        // distinctive word (wherever the typo is).
         self.index
             .sharing_rarest(name, DUPLICATE_CANDIDATES)
             .into_iter()
             .chain(self.index.same_normalized(name))
+            .chain(
+                self.index
+                    .sharing_a_near_spelling(name, DUPLICATE_CANDIDATES),
+            )
             .find(|&other| {
-                let other_key = self.index.names[other as usize].key();
+                let other_name = &self.index.names[other as usize];
+                let other_key = other_name.key();
                 other != e
                     && (near_spelling(&key, &other_key)
                         || one_descriptor_apart(&key, &other_key)
+                        || near_spelling(&name.compact(), &other_name.compact())
                         || near_spelling(&self.exact[e as usize], &self.exact[other as usize]))
             })
     }

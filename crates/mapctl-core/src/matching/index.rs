@@ -47,7 +47,8 @@ pub(crate) struct Term {
 
 impl Index {
     pub(super) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let names: Vec<Normalized> = names.into_iter().map(Normalized::new).collect();
+        let raw: Vec<&str> = names.into_iter().collect();
+        let names: Vec<Normalized> = raw.iter().copied().map(Normalized::new).collect();
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
         let mut compacts: HashMap<String, Vec<u32>> = HashMap::new();
@@ -64,6 +65,16 @@ impl Index {
             compacts.entry(n.compact()).or_default().push(i);
             if let Some(a) = acronym(&n.tokens) {
                 initials.entry(a).or_default().push(i);
+            }
+            // A company name in a bracket is a second name of the record.
+            if let Some(alias) = Normalized::bracket_alias(raw[i as usize]) {
+                keys.entry(alias.key()).or_default().push(i);
+                compacts.entry(alias.compact()).or_default().push(i);
+                for t in &alias.tokens {
+                    if seen.insert(t.as_str()) {
+                        postings.entry(t.clone()).or_default().push(i);
+                    }
+                }
             }
         }
         let vocabulary: Vec<String> = postings
@@ -254,6 +265,68 @@ impl Index {
             .min_by_key(|p| p.len())
             .map(|p| p.iter().take(limit).copied().collect())
             .unwrap_or_default()
+    }
+
+    /// External names holding a near spelling of `name`'s distinctive
+    /// words (its two rarest): a copy may misspell exactly the word that
+    /// tells companies apart ("Halcyn" for "Halcyon"), or pluralize it
+    /// ("Fabrics"). Found through the trigram index, never by a scan.
+    pub(crate) fn sharing_a_near_spelling(&self, name: &Normalized, limit: usize) -> Vec<u32> {
+        let mut rarest: Vec<(&String, usize)> = name
+            .tokens
+            .iter()
+            .map(|t| (t, self.postings.get(t).map_or(0, Vec::len)))
+            .collect();
+        rarest.sort_by_key(|(_, n)| *n);
+        let mut out: Vec<u32> = Vec::new();
+        for (token, _) in rarest.into_iter().take(2) {
+            for v in self.near_tokens(token) {
+                let Some(holders) = self.postings.get(&self.vocabulary[v as usize]) else {
+                    continue;
+                };
+                for &e in holders.iter().take(limit) {
+                    if out.len() >= limit {
+                        return out;
+                    }
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Vocabulary tokens one edit from `token` (two from a long one), other
+    /// than itself: found through shared trigrams.
+    fn near_tokens(&self, token: &str) -> Vec<u32> {
+        let len = token.chars().count();
+        // A number is not misspelled: another number is another name.
+        if len < MIN_FUZZY_TOKEN || token.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let allowed = if len >= 10 { 2 } else { 1 };
+        let grams = trigrams_of(token);
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for g in &grams {
+            if let Some(list) = self.trigrams.get(g) {
+                for &v in list {
+                    *shared.entry(v).or_default() += 1;
+                }
+            }
+        }
+        let needed = grams.len().div_ceil(3).max(1);
+        let mut out: Vec<u32> = shared
+            .into_iter()
+            .filter(|&(_, n)| n >= needed)
+            .map(|(v, _)| v)
+            .filter(|&v| {
+                let candidate = &self.vocabulary[v as usize];
+                candidate != token && strsim::levenshtein(token, candidate) <= allowed
+            })
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     pub(crate) fn same_normalized(&self, name: &Normalized) -> impl Iterator<Item = u32> + '_ {

@@ -119,6 +119,12 @@ pub enum Caveat {
     Duplicate { external: usize },
     /// The org's domain points at another record.
     DomainElsewhere { external: usize },
+    /// The record has the org's words in another order; another has them
+    /// in order.
+    Reordered { external: usize },
+    /// The record's legal form differs from the org's; another record's
+    /// agrees (a subsidiary abroad is another entity).
+    LegalForm { external: usize },
     /// The evidence is weaker than `high` asks (a fuzzy name, a shared
     /// domain).
     Weak,
@@ -130,6 +136,10 @@ const LINK_SCORE: f64 = 0.99;
 const DOMAIN_SCORE: f64 = 0.93;
 /// A domain several records share: a person chooses.
 const SHARED_DOMAIN_SCORE: f64 = 0.75;
+/// A domain alone, on a record whose name shares no word with the org's:
+/// evidence that can be claimed (any record may carry any website), so
+/// below a good name and never `high`.
+const DOMAIN_ONLY_SCORE: f64 = 0.78;
 /// A domain and a name both: above either alone.
 const COMBINED_BONUS: f64 = 0.03;
 const COMBINED_CAP: f64 = 0.985;
@@ -287,9 +297,21 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
                     Some(d) => Some(Caveat::Duplicate {
                         external: d as usize,
                     }),
-                    None => domain_elsewhere().map(|e| Caveat::DomainElsewhere {
-                        external: e as usize,
-                    }),
+                    None => domain_elsewhere()
+                        .map(|e| Caveat::DomainElsewhere {
+                            external: e as usize,
+                        })
+                        .or_else(|| {
+                            names_disagree(matcher, &orgs[p.org as usize], p.external, || {
+                                of_org
+                                    .get(&p.org)
+                                    .into_iter()
+                                    .flatten()
+                                    .filter(|(other, _, _)| *other != p.external)
+                                    .map(|(other, s, _)| (*other, *s))
+                                    .collect()
+                            })
+                        }),
                 };
                 if disagrees.is_some() {
                     confidence = Confidence::Medium;
@@ -312,6 +334,71 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
         .collect();
     out.sort_by_key(|p| p.org);
     out
+}
+
+/// What makes a name proposal short of `high` though the name is alike:
+/// the record has the org's words in another order while another
+/// candidate has them in order, or states another legal form while
+/// another candidate states the org's.
+fn names_disagree(
+    matcher: &Matcher,
+    org: &OrgSide,
+    external: u32,
+    others: impl FnOnce() -> Vec<(u32, f64)>,
+) -> Option<Caveat> {
+    let org = Normalized::new(org.name);
+    let ext = &matcher.index.names[external as usize];
+    let is_reordered = reordered(&org, ext);
+    let forms = forms_disagree(&org, ext);
+    if !is_reordered && !forms {
+        return None;
+    }
+    let others = others();
+    // In order: the org's name spelled nearly as it is.
+    let org_key = org.key();
+    if is_reordered
+        && let Some(&(o, _)) = others.iter().find(|(o, _)| {
+            let key = matcher.index.names[*o as usize].key();
+            strsim::levenshtein(&key, &org_key) <= 2
+        })
+    {
+        return Some(Caveat::Reordered {
+            external: o as usize,
+        });
+    }
+    if forms
+        && let Some(&(o, _)) = others.iter().find(|(o, s)| {
+            *s >= MEDIUM
+                && matcher.index.names[*o as usize]
+                    .forms
+                    .iter()
+                    .any(|f| org.forms.contains(f))
+        })
+    {
+        return Some(Caveat::LegalForm {
+            external: o as usize,
+        });
+    }
+    None
+}
+
+/// The same words as the org's, in another order ("Systems Pacific Data"
+/// for "Pacific Data Systems").
+fn reordered(org: &Normalized, ext: &Normalized) -> bool {
+    if org.tokens.len() < 2 || org.tokens == ext.tokens {
+        return false;
+    }
+    let (mut a, mut b) = (org.tokens.clone(), ext.tokens.clone());
+    a.sort();
+    b.sort();
+    a == b
+}
+
+/// Both names state a legal form, and none agrees.
+fn forms_disagree(org: &Normalized, ext: &Normalized) -> bool {
+    !org.forms.is_empty()
+        && !ext.forms.is_empty()
+        && !ext.forms.iter().any(|f| org.forms.contains(f))
 }
 
 fn confidence(reason: Reason, score: f64, margin: f64) -> Confidence {
@@ -371,6 +458,16 @@ impl<'a> Evidence<'a> {
             }
             by_exact.entry(exact_key(e.name)).or_default().push(i);
         }
+        // A domain on records of unrelated names (a PSA's records whose
+        // website is one social page, one builder's host) identifies none.
+        by_domain.retain(|_, records| {
+            let [first, rest @ ..] = records.as_slice() else {
+                return false;
+            };
+            let first = Normalized::new(externals[*first as usize].name);
+            rest.iter()
+                .all(|e| shares_a_word(&first, &Normalized::new(externals[*e as usize].name)))
+        });
         Evidence {
             by_tenant,
             by_link,
@@ -378,6 +475,12 @@ impl<'a> Evidence<'a> {
             by_domain,
         }
     }
+}
+
+/// Whether two names have a word in common (legal forms aside).
+pub(crate) fn shares_a_word(a: &Normalized, b: &Normalized) -> bool {
+    a.tokens.iter().any(|t| b.tokens.contains(t))
+        || (!a.key().is_empty() && a.compact() == b.compact())
 }
 
 /// The exact name up to case and surrounding or repeated spaces.
@@ -436,6 +539,13 @@ fn score_org(index: &Index, evidence: &Evidence, org: &OrgSide) -> Vec<(u32, f64
         offer(e, EXACT_SCORE, Reason::ExactName);
     }
     let name = Normalized::new(org.name);
+    // A domain on a record whose name shares no word with the org's: it
+    // could be claimed by anyone, so it never beats a name nor is `high`.
+    for (e, score) in by_domain.iter_mut() {
+        if !shares_a_word(&name, &index.names[*e as usize]) {
+            *score = score.min(DOMAIN_ONLY_SCORE);
+        }
+    }
     if name.tokens.is_empty() {
         return with_domains(best, by_domain);
     }

@@ -103,6 +103,10 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 pub struct Normalized {
     /// Lower-case words without accents, punctuation and legal forms.
     pub tokens: Vec<String>,
+    /// The legal forms taken off its end, each as its family (`inc`,
+    /// `corp`, `ltd`, `ab`, `kk`, …): "Corp" and "Corporation" agree, a US
+    /// "Corp" and a Swedish "AB" do not.
+    pub(crate) forms: Vec<&'static str>,
 }
 
 impl Normalized {
@@ -111,8 +115,26 @@ impl Normalized {
         if tokens.first().is_some_and(|t| t == "the") && tokens.len() > 1 {
             tokens.remove(0);
         }
-        strip_legal_forms(&mut tokens);
-        Normalized { tokens }
+        let forms = strip_legal_forms(&mut tokens);
+        Normalized { tokens, forms }
+    }
+
+    /// A full company name held in a bracket at the end ("Fuji Shashin
+    /// Film KK (Fuji Photo Film Co., Ltd.)"): an alias to match on, unlike
+    /// a qualifier ("(old)", "(London)"). One with a legal form, or of
+    /// three words or more.
+    pub(crate) fn bracket_alias(name: &str) -> Option<Normalized> {
+        let kept = without_qualifiers(name);
+        if kept.len() == name.len() {
+            return None;
+        }
+        let inside = name[kept.len()..]
+            .trim()
+            .trim_start_matches(['(', '['])
+            .trim_end_matches([')', ']']);
+        let alias = Normalized::new(inside);
+        (alias.tokens.len() >= 3 || (!alias.forms.is_empty() && !alias.tokens.is_empty()))
+            .then_some(alias)
     }
 
     /// The tokens joined by one space: equal keys are the same name.
@@ -201,17 +223,37 @@ fn words(folded: &str) -> Vec<String> {
 /// Removes legal forms from the end ("Acme Holdings Pty Ltd" → "acme
 /// holdings"; "GmbH & Co. KG" as a whole), keeping at least one token: a
 /// company called "Company" stays.
-fn strip_legal_forms(tokens: &mut Vec<String>) {
+fn strip_legal_forms(tokens: &mut Vec<String>) -> Vec<&'static str> {
     let mut stripped = false;
+    let mut forms = Vec::new();
     while tokens.len() > 1 {
         let last = tokens.last().map(String::as_str).unwrap_or_default();
-        if LEGAL_FORMS.contains(&last) || (stripped && last == "and") {
+        if let Some(form) = LEGAL_FORMS.iter().find(|f| **f == last) {
+            if let Some(family) = family(form) {
+                forms.push(family);
+            }
             tokens.pop();
             stripped = true;
+        } else if stripped && last == "and" {
+            tokens.pop();
         } else {
             break;
         }
     }
+    forms
+}
+
+/// The family of a legal form, long and short spellings alike; None for
+/// what says nothing of the entity ("co", "and", "com").
+fn family(form: &'static str) -> Option<&'static str> {
+    Some(match form {
+        "incorporated" => "inc",
+        "corporation" => "corp",
+        "limited" => "ltd",
+        "company" | "co" | "cie" | "com" | "de" | "publ" => return None,
+        "aktiengesellschaft" => "ag",
+        f => f,
+    })
 }
 
 #[cfg(test)]

@@ -149,10 +149,10 @@ fn an_org_without_counterpart_gets_nothing_or_low() {
 }
 
 #[test]
-fn a_domain_ties_records_whose_names_disagree() {
-    let mut psa = ext("7", "SSP Group LLC");
+fn a_domain_ties_a_record_whose_name_agrees() {
+    let mut psa = ext("7", "Smith and Sons Holdings LLC");
     psa.domains = vec!["smithandsons.com"];
-    let mut other = ext("8", "Smith Holdings");
+    let mut other = ext("8", "Northwind Traders");
     other.domains = vec!["gmail.com"];
     let externals = [psa, other, ext("9", "Northwind")];
     let mut smith = org("Smith & Sons");
@@ -167,17 +167,59 @@ fn a_domain_ties_records_whose_names_disagree() {
     assert!(run(&[mail], &externals).is_empty());
 }
 
+/// Any record may carry any website: a domain on a record whose name
+/// shares nothing with the org's is for a person, and never beats the
+/// org's genuine record (a record that claims the org's own domain).
 #[test]
-fn a_domain_several_records_share_is_for_a_person() {
+fn a_domain_alone_on_a_record_named_otherwise_is_never_high() {
+    let mut psa = ext("7", "SSP Group LLC");
+    psa.domains = vec!["smithandsons.com"];
+    let mut smith = org("Smith & Sons");
+    smith.domains = vec!["smithandsons.com"];
+    assert_eq!(
+        run(&[smith], &[psa]),
+        vec![("Smith & Sons", "7", "medium", "domain")]
+    );
+    let mut claim = ext("66", "Totally Unrelated Ltd");
+    claim.domains = vec!["victim.com"];
+    let genuine = ext("67", "Victim Holdings Group");
+    let mut victim = org("Victim Holdings");
+    victim.domains = vec!["victim.com"];
+    let got = run(&[victim], &[claim, genuine]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "67", "the genuine record, not the claim: {got:?}");
+}
+
+/// A social page as a website lends nothing: "Bob's Bakery" with a
+/// Facebook page is not "Quantum Dynamics LLC" with another one.
+#[test]
+fn social_and_profile_hosts_are_no_evidence() {
+    let mut other = ext("9", "Quantum Dynamics LLC");
+    other.domains = vec!["facebook.com"];
+    let mut bob = org("Bob's Bakery");
+    bob.domains = vec!["facebook.com", "m.facebook.com"];
+    assert!(run(&[bob], &[other]).is_empty());
+}
+
+#[test]
+fn a_domain_several_records_share_is_for_a_person_or_no_evidence() {
+    // Copies of one company: a person chooses.
     let mut a = ext("1", "Alpha One");
-    a.domains = vec!["shared.example.org"];
-    let mut b = ext("2", "Beta Two");
-    b.domains = vec!["shared.example.org"];
+    a.domains = vec!["alpha-one.test"];
+    let mut b = ext("2", "Alpha One Ltd (old)");
+    b.domains = vec!["alpha-one.test"];
     let mut o = org("Gamma");
-    o.domains = vec!["shared.example.org"];
-    let got = run(&[o], &[a, b]);
+    o.domains = vec!["alpha-one.test"];
+    let got = run(&[o.clone()], &[a, b]);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].2, "medium", "{got:?}");
+    // Unrelated names on one domain (one host's, one page's): none.
+    let mut a = ext("1", "Alpha One");
+    a.domains = vec!["shared-host.test"];
+    let mut b = ext("2", "Beta Two");
+    b.domains = vec!["shared-host.test"];
+    o.domains = vec!["shared-host.test"];
+    assert!(run(&[o], &[a, b]).is_empty());
 }
 
 #[test]
@@ -243,5 +285,111 @@ fn a_name_that_disagrees_with_the_orgs_domain_is_for_a_person() {
     assert_eq!(
         run(&[org("TEAM")], &externals)[0],
         ("TEAM", "2", "high", "normalized_name")
+    );
+}
+
+/// A copy that misspells the distinctive word, pluralizes it or runs two
+/// words together is a duplicate all the same: the name proposal is for a
+/// person, whichever record the assignment picked.
+#[test]
+fn a_typo_in_the_distinctive_word_is_a_duplicate_too() {
+    // Common words around, so that the distinctive one is the rarest.
+    let filler: Vec<ExternalSide> = (0..30)
+        .map(|_| ext("x", "Northwind Logistics Fabric Tech"))
+        .collect();
+    for (org_name, records) in [
+        (
+            "Halcyon Logistics Ltd",
+            ["Halcyon Logistics Inc", "Halcyn Logistics Ltd"],
+        ),
+        (
+            "Redwood Fabric Corporation",
+            ["Redwood Fabric Corp", "Redwood Fabrics"],
+        ),
+        ("Blue Water Tech", ["Blue Water Tech Inc", "Bluewater Tech"]),
+    ] {
+        let mut externals = vec![ext("1", records[0]), ext("2", records[1])];
+        externals.append(&mut filler.clone());
+        let got = run(&[org(org_name)], &externals);
+        assert_eq!(got.len(), 1, "{org_name}: {got:?}");
+        assert_ne!(got[0].2, "high", "{org_name}: {got:?}");
+    }
+}
+
+/// The org's words in another order score like the name; while a record
+/// has them in order, the reordered one is not `high`.
+#[test]
+fn reordered_words_are_not_high_beside_an_in_order_candidate() {
+    let externals = [
+        ext("1", "Systems Pacific Data Corp"),
+        ext("2", "Pacific Data Systms Inc"),
+    ];
+    let got = suggest(&[org("Pacific Data Systems Inc")], &externals);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_ne!(got[0].confidence, Confidence::High, "{got:?}");
+}
+
+/// A US "Corp" and a Swedish "AB" of one name are often two entities:
+/// with a record that states the org's own legal form around, the other
+/// form is for a person.
+#[test]
+fn a_legal_form_that_disagrees_is_not_high_when_another_agrees() {
+    let externals = [
+        ext("1", "Nordic Widgets AB"),
+        ext("2", "Nordic Widgets Americas Corp"),
+    ];
+    let got = suggest(&[org("Nordic Widgets Corp")], &externals);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].external, 0, "{got:?}");
+    assert_eq!(got[0].confidence, Confidence::Medium, "{got:?}");
+    assert_eq!(got[0].caveat, Some(Caveat::LegalForm { external: 1 }));
+    // Alone, a record of another legal form is the name all the same.
+    assert_eq!(
+        run(
+            &[org("Nordic Widgets Corp")],
+            &[ext("1", "Nordic Widgets AB")]
+        ),
+        vec![("Nordic Widgets Corp", "1", "high", "normalized_name")]
+    );
+    let forms = |n: &str| Normalized::new(n).forms;
+    assert_eq!(forms("Acme Corporation"), forms("ACME Corp."));
+    assert_ne!(forms("Acme AB"), forms("Acme Corp"));
+}
+
+/// A bracket that holds a company name is an alias to match on; one that
+/// holds a qualifier is not.
+#[test]
+fn a_bracket_holding_a_company_name_is_an_alias() {
+    let externals = [
+        ext(
+            "1",
+            "Fuji Shashin Film Kabushiki Kaisha (Fuji Photo Film Co., Ltd.)",
+        ),
+        ext("2", "Globex (old)"),
+    ];
+    assert_eq!(
+        run(&[org("Fuji Photo Film")], &externals),
+        vec![("Fuji Photo Film", "1", "high", "normalized_name")]
+    );
+    assert_eq!(Normalized::bracket_alias("Globex (old)"), None);
+    assert_eq!(Normalized::bracket_alias("Acme [London]"), None);
+    assert_eq!(
+        Normalized::bracket_alias("X (Fuji Photo Film Co., Ltd.)").map(|n| n.key()),
+        Some("fuji photo film".to_owned())
+    );
+}
+
+/// Numbered names differ by their number, not by a typo: "Store 0009"
+/// beside "Store 0001" is no duplicate.
+#[test]
+fn a_different_number_is_no_near_spelling() {
+    let externals = [
+        ext("1", "Globex 00009 Ltd"),
+        ext("2", "Globex 00001 Ltd"),
+        ext("3", "Globex 00017 Ltd"),
+    ];
+    assert_eq!(
+        run(&[org("Globex 00009 Limited")], &externals),
+        vec![("Globex 00009 Limited", "1", "high", "normalized_name")]
     );
 }

@@ -216,7 +216,7 @@ pub fn validate_domains(given: &[String]) -> Result<Vec<String>> {
                 .with_hint("give the org's internet domain, e.g. acme.com")
         })?;
         // Evidence for matching must name one organization.
-        if crate::domains::is_public(&host) || crate::domains::is_public_suffix(&host) {
+        if crate::domains::is_public(&host) {
             return Err(Error::invalid(format!(
                 "domain {host} is a public mail, hosting or registry domain, shared by many organizations"
             ))

@@ -32,7 +32,12 @@ pub(crate) fn record_domains(
         if !known.has(name)
             && let Some(c) = cache.load_any(name)
         {
-            known.add(name, c.orgs.iter().map(|r| (r.id.as_str(), &r.metadata)));
+            known.add(
+                name,
+                c.orgs
+                    .iter()
+                    .map(|r| (r.id.as_str(), r.name.as_str(), &r.metadata)),
+            );
         }
     }
     known
@@ -115,7 +120,10 @@ pub async fn onboarding(
                 let found: Listing = found;
                 records.add(
                     &name,
-                    found.records.iter().map(|r| (r.id.as_str(), &r.metadata)),
+                    found
+                        .records
+                        .iter()
+                        .map(|r| (r.id.as_str(), r.name.as_str(), &r.metadata)),
                 );
                 let discovery = found.against(&snapshot);
                 origins.push((name.clone(), discovery.origin));
