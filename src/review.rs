@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use crate::ui::prompt::Prompter;
 use mapctl_core::error::{ErrorKind, Result};
-use mapctl_core::mapping::suggest::{Open, Suggestion, Suggestions, Why};
+use mapctl_core::mapping::suggest::{Open, Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
 
 /// How a review ended.
@@ -70,31 +70,7 @@ pub fn describe(s: &Suggestion) -> String {
 
 /// Why a proposal is not `high`, in words.
 pub fn why(s: &Suggestion) -> Option<String> {
-    Some(match s.why.as_ref()? {
-        Why::CloseRecord { id, name } => {
-            format!("another record scores nearly as well: {name} ({id})")
-        }
-        Why::OrgWantsSame { org_name, .. } => {
-            format!("{org_name} wants the same record")
-        }
-        Why::NearSpelling { id, name } => {
-            format!("another open record is a near spelling: {name} ({id})")
-        }
-        Why::DomainPointsElsewhere { id, name } => {
-            format!("the org's domain points at another record: {name} ({id})")
-        }
-        Why::InOrderElsewhere { id, name } => {
-            format!("the words are in another order; {name} ({id}) has them in order")
-        }
-        Why::LegalFormElsewhere { id, name } => {
-            format!("its legal form differs from the org's; that of {name} ({id}) agrees")
-        }
-        Why::Weak => match s.reason.as_str() {
-            "fuzzy" => "the names are alike, not the same".to_owned(),
-            "domain" => "a domain that other records share too".to_owned(),
-            other => format!("the evidence ({other}) is weaker than high asks"),
-        },
-    })
+    s.why.as_ref().map(|w| w.words(s.reason))
 }
 
 /// The review of one integration's proposals.

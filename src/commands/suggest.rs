@@ -27,6 +27,9 @@ pub struct Args {
     /// Write the suggestions at or above --min-confidence through the apply engine
     #[arg(long)]
     pub apply: bool,
+    /// Every candidate for this org (id or name), with its evidence, score and why it was or was not proposed
+    #[arg(long, value_name = "ORG", conflicts_with_all = ["all", "apply", "orgs"])]
+    pub explain: Option<String>,
     /// The least confidence --apply writes
     #[arg(long, value_enum, default_value = "high", value_name = "LEVEL")]
     pub min_confidence: MinConfidence,
@@ -134,6 +137,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         super::pick::Needs::Discovery,
     )
     .await?;
+    if let Some(org) = &args.explain {
+        return explain(ctx, &integration, org, &args).await;
+    }
     let reviewing = !args.apply && ctx.ui.format == OutputFormat::Table && ctx.ui.can_prompt();
     let observer = ctx.ui.discovering();
     let (found, origin) = suggest::for_integration(
@@ -181,6 +187,47 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         return Ok(());
     }
     review(ctx, &found).await
+}
+
+/// `--explain ORG`: every candidate the matcher considers for the org.
+async fn explain(ctx: &Context, integration: &str, org: &str, args: &Args) -> Result<()> {
+    let org = ctx.org(org).await?;
+    let observer = ctx.ui.discovering();
+    let (explained, origin) = suggest::explain(
+        ctx,
+        integration,
+        &org,
+        Freshness::of(args.refresh, args.allow_stale),
+        &observer,
+    )
+    .await?;
+    drop(observer);
+    say_origin(ctx, integration, &origin);
+    let mut head = format!(
+        "{} in {}: {} candidate(s) shown; {} record(s) share nothing with it (no word, id or domain).",
+        explained.org_name,
+        explained.integration,
+        explained.candidates.len(),
+        explained.never_candidates
+    );
+    if explained.excluded {
+        head.push_str(" It is excluded from this integration (mapctl include undoes it).");
+    }
+    if !explained.mapped_to.is_empty() {
+        head.push_str(&format!(
+            " It is mapped there to {}.",
+            explained.mapped_to.join(", ")
+        ));
+    }
+    ctx.ui.print_report(&explained, &explained.candidates, || {
+        let table = crate::ui::printer::render_list(
+            OutputFormat::Table,
+            &explained.candidates,
+            ctx.ui.width(),
+        )
+        .unwrap_or_default();
+        format!("{head}\n{table}")
+    })
 }
 
 /// At a terminal: the review, then one confirmation before anything is

@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::ui::prompt::{Answer, Scripted};
-use mapctl_core::mapping::suggest::Unmatched;
+use mapctl_core::mapping::suggest::{Unmatched, Why};
 use mapctl_core::matching::Reason;
 use mapctl_core::model::Org;
 

@@ -285,6 +285,34 @@ impl Tabular for RowProblem {
     }
 }
 
+impl Tabular for mapctl_core::mapping::suggest::ExplainedCandidate {
+    fn headers() -> Vec<&'static str> {
+        vec!["CANDIDATE", "ID", "SCORE", "EVIDENCE", "PROPOSED", "WHY"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.external_org_name.clone(),
+            self.external_org_id.clone(),
+            format!("{:.2}", self.score),
+            self.reason.as_str().to_owned(),
+            self.confidence
+                .map_or_else(|| "–".to_owned(), |c| c.as_str().to_owned()),
+            self.why.clone().unwrap_or_default(),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &[
+            "external_org_id",
+            "external_org_name",
+            "score",
+            "reason",
+            "proposed",
+            "confidence",
+            "why",
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -307,3 +307,107 @@ fn one_integration_never_breaks_the_others() {
     assert_eq!(state(&report, "microsoft_graph"), "not_configured");
     assert!(!stdout(&out).contains("wrong") && !stderr(&out).contains("wrong"));
 }
+
+/// `suggest --explain ORG`: every candidate with its evidence and why it
+/// was or was not proposed, for any org (contract §7).
+#[test]
+fn explain_answers_for_any_org() {
+    let (s, _server) = msp(&Sandbox::new());
+    s.ok(&["orgs", "add", "--name", "Globex", "--id", "globex"]);
+    let out = psa_run(&s, &["reject", "hooli", "psa", "--external-id", "5"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let globex = json_of(&psa_run(
+        &s,
+        &["suggest", "psa", "--explain", "globex", "-o", "json"],
+    ));
+    let ids: Vec<&str> = globex["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["external_org_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"2") && ids.contains(&"3"), "{globex}");
+    let proposed: Vec<&Value> = globex["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["proposed"] == true)
+        .collect();
+    assert_eq!(proposed.len(), 1, "{globex}");
+    assert_eq!(proposed[0]["confidence"], "medium");
+    assert!(
+        proposed[0]["why"]
+            .as_str()
+            .unwrap()
+            .contains("near spelling")
+            || proposed[0]["why"]
+                .as_str()
+                .unwrap()
+                .contains("nearly as well"),
+        "{globex}"
+    );
+    assert_eq!(globex["never_candidates"], 3, "{globex}");
+    // A rejected record and a mapped one say so.
+    let hooli = json_of(&psa_run(
+        &s,
+        &["suggest", "psa", "--explain", "Hooli", "-o", "json"],
+    ));
+    assert_eq!(hooli["candidates"][0]["external_org_id"], "5", "{hooli}");
+    assert!(
+        hooli["candidates"][0]["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("rejected"),
+        "{hooli}"
+    );
+    let smith = json_of(&psa_run(
+        &s,
+        &["suggest", "psa", "--explain", "smith", "-o", "json"],
+    ));
+    assert_eq!(smith["mapped_to"], json!(["1"]), "{smith}");
+    // For people: a table with the words.
+    let table = stdout(&psa_run(&s, &["suggest", "psa", "--explain", "hooli"]));
+    assert!(
+        table.contains("Hooli in psa:") && table.contains("rejected"),
+        "{table}"
+    );
+}
+
+/// Records an API should not have sent (an empty id, one past 200
+/// characters) are left out with a warning and counted by status; they
+/// block nothing: `suggest --all --apply` writes the valid proposals.
+#[test]
+fn records_an_api_should_not_have_sent_block_nothing() {
+    use crate::common::http::{Request, Response, Server};
+    use std::sync::Arc;
+    let long = "9".repeat(300);
+    let server = Server::start(Arc::new(move |r: &Request| {
+        if r.header("x-api-key") != Some("psa-key") {
+            return Response::json(401, json!({"error": "Invalid API key"}));
+        }
+        Response::json(
+            200,
+            json!({"companies": [
+                {"id": "", "name": "No Id Ltd"},
+                {"id": long, "name": "Long Id Ltd"},
+                {"id": 4, "name": "Initech"},
+                {"id": 5, "name": "Hooli"},
+            ]}),
+        )
+    }));
+    let s = setup(&Sandbox::new(), &server);
+    s.ok(&["orgs", "add", "--name", "Initech", "--id", "initech"]);
+    s.ok(&["orgs", "add", "--name", "Hooli", "--id", "hooli"]);
+    let out = psa_run(&s, &["suggest", "--all", "--apply"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 record(s) left out"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 2);
+    let report = json_of(&psa_run(&s, &["status", "-o", "json"]));
+    assert_eq!(report[0]["invalid_records"], 2, "{report}");
+    let table = stdout(&psa_run(&s, &["status"]));
+    assert!(table.contains("ok (2 invalid)"), "{table}");
+}

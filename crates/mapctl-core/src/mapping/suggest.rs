@@ -12,8 +12,13 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::discovered::Discovered;
+
+pub(crate) mod explain;
+mod why;
 use crate::matching::{self, Caveat, Confidence, ExternalSide, Matcher, OrgSide, Reason};
 use crate::model::{ExternalOrgId, IntegrationName, Mapping, Org, OrgId};
+pub use explain::{ExplainedCandidate, Explanation};
+pub use why::Why;
 
 /// What the store holds, read once per command (`Repo::snapshot`): the
 /// active orgs, every active mapping (with its org's name), the ignored
@@ -175,26 +180,6 @@ pub struct Suggestion {
     /// `apply -f` reads as it is.
     #[serde(skip)]
     pub why: Option<Why>,
-}
-
-/// Why a proposal is not `high`, by name, for a person to judge.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Why {
-    /// Another record scores nearly as well for the org.
-    CloseRecord { id: String, name: String },
-    /// Another org scores nearly as well for the record.
-    OrgWantsSame { org_id: String, org_name: String },
-    /// Another open record is the same name or a near spelling of it.
-    NearSpelling { id: String, name: String },
-    /// The org's domain points at another record.
-    DomainPointsElsewhere { id: String, name: String },
-    /// The words are in another order; this record has them in order.
-    InOrderElsewhere { id: String, name: String },
-    /// The legal form differs from the org's; this record's agrees.
-    LegalFormElsewhere { id: String, name: String },
-    /// The evidence is weaker than `high` asks (a fuzzy name, a shared
-    /// domain).
-    Weak,
 }
 
 impl Suggestion {

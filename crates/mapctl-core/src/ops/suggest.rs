@@ -10,7 +10,9 @@ use super::discover::{Listing, listing};
 use crate::error::{Error, Result};
 use crate::integrations::discovery::{Freshness, Origin};
 use crate::mapping::discovered::Discovered;
-use crate::mapping::suggest::{RecordDomains, Snapshot, Suggestion, Suggestions, suggestions};
+use crate::mapping::suggest::{
+    Explanation, RecordDomains, Snapshot, Suggestion, Suggestions, suggestions,
+};
 use crate::matching::Confidence;
 use crate::model::{ExternalOrgId, Mapping, Org, OrgId};
 use crate::session::Session;
@@ -70,6 +72,37 @@ pub async fn for_integration(
         &[],
     );
     Ok((proposed, discovery.origin))
+}
+
+/// `suggest <integration> --explain <org>`: the proposals of the
+/// integration made as usual, then the org's candidates among every
+/// record, each with why it was proposed or not.
+pub async fn explain(
+    session: &Session,
+    name: &str,
+    org: &Org,
+    fresh: Freshness,
+    observer: &dyn Observer,
+) -> Result<(Explanation, Origin)> {
+    let repo = session.repo().await?;
+    let (found, snapshot) = tokio::join!(listing(session, name, fresh, observer), repo.snapshot());
+    let (found, snapshot) = (found?, snapshot?);
+    let records = record_domains(session, &snapshot.active, RecordDomains::default());
+    let name = found.integration.clone();
+    let discovery = found.against(&snapshot);
+    let all = discovery.records.clone();
+    let proposed = suggestions(
+        &name,
+        discovery.records,
+        &snapshot,
+        &records,
+        None,
+        false,
+        &[],
+    );
+    let explained =
+        crate::mapping::suggest::explain::explain(&proposed, &all, &snapshot, &records, org);
+    Ok((explained, discovery.origin))
 }
 
 /// Every configured integration that lists organizations, discovered at
