@@ -346,11 +346,11 @@ fn main() {
         let (_, out) = mapctl(home, &["status", "-o", "json"]);
         let list: Vec<Value> = serde_json::from_slice(&out).unwrap();
         list.iter()
-            .map(|s| s["mapped"].as_u64().unwrap() as usize)
+            .map(|s| s["coverage"]["mapped_orgs"].as_u64().unwrap() as usize)
             .sum()
     };
     println!(
-        "external orgs mapped after:   suggest --all {}, alphabetical {}",
+        "customers mapped after (summed over integrations): suggest --all {}, alphabetical {}",
         mapped(all.path()),
         mapped(alphabetical.path())
     );

@@ -664,6 +664,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
         }
         'mapctl;suggest' {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only these MSP orgs (id or name; repeatable)')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Every candidate for this org (id or name), with its evidence, score and why it was or was not proposed')
             [CompletionResult]::new('--min-confidence', '--min-confidence', [CompletionResultType]::ParameterName, 'The least confidence --apply writes')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')

@@ -1718,13 +1718,17 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__suggest)
-            opts="-o -y -v -q -h -V --all --org --apply --min-confidence --dry-run --refresh --allow-stale --config --output --no-input --yes --verbose --quiet --color --help --version"
+            opts="-o -y -v -q -h -V --all --org --apply --explain --min-confidence --dry-run --refresh --allow-stale --config --output --no-input --yes --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -622,6 +622,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         }
         &'mapctl;suggest'= {
             cand --org 'Only these MSP orgs (id or name; repeatable)'
+            cand --explain 'Every candidate for this org (id or name), with its evidence, score and why it was or was not proposed'
             cand --min-confidence 'The least confidence --apply writes'
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'

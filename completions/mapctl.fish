@@ -524,6 +524,7 @@ complete -c mapctl -n "__fish_mapctl_using_subcommand status" -s q -l quiet -d '
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c mapctl -n "__fish_mapctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l org -d 'Only these MSP orgs (id or name; repeatable)' -r
+complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l explain -d 'Every candidate for this org (id or name), with its evidence, score and why it was or was not proposed' -r
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l min-confidence -d 'The least confidence --apply writes' -r -f -a "high\t''
 medium\t''"
 complete -c mapctl -n "__fish_mapctl_using_subcommand suggest" -l config -d 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]' -r -F

@@ -71,17 +71,13 @@ pub async fn exclude(ctx: &Context, args: ExcludeArgs) -> Result<()> {
         .iter()
         .map(|i| ctx.integration_name(i).map(String::from))
         .collect::<Result<Vec<String>>>()?;
+    // Every one checked before any is written: mapped in one, none is.
+    let names: Vec<&str> = unique(&names).into_iter().map(String::as_str).collect();
     let mut records = Vec::new();
-    for name in unique(&names) {
-        let (record, new) = tx
-            .decide(DecisionRequest {
-                kind: DecisionKind::Exclude,
-                org: &org,
-                integration: name,
-                external: None,
-                reason: &args.reason,
-            })
-            .await?;
+    for (name, (record, new)) in names
+        .iter()
+        .zip(tx.exclude(&org, &names, &args.reason).await?)
+    {
         ctx.ui.status(&if new {
             format!(
                 "Excluded {} from {name}: no coverage, no suggestion there.",

@@ -266,7 +266,13 @@ async fn finish(ctx: &Context, decided: Decided, ended: Ended, scope: &str) -> R
         }
         Err(e) => return Err(e),
     }
-    apply_wanted(ctx, decided.into_request(), false).await
+    // Refused (a conflict since the review began) or failed: what was
+    // decided is kept in a file all the same.
+    let result = apply_wanted(ctx, decided.request(), false).await;
+    if result.is_err() {
+        decided.save(ctx, scope)?;
+    }
+    result
 }
 
 /// `suggest --all`: every configured integration with discovery,

@@ -17,21 +17,32 @@ struct Problem {
     fix: String,
 }
 
+/// Text a shell takes as one word without quotes.
+fn plain(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// An org as a command line names it: its name when that needs no
-/// quoting, else a short id, else the name in double quotes (bash and
-/// PowerShell both read them).
+/// quoting, else its id (quoted when it must be).
 fn org_arg(id: &str, name: &str) -> String {
-    let plain = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    };
     if plain(name) {
         name.to_owned()
-    } else if plain(id) && id.len() <= 20 {
-        id.to_owned()
     } else {
-        format!("\"{}\"", name.replace(['"', '`', '$'], ""))
+        arg(id)
+    }
+}
+
+/// A value as one shell word: as it is, or in single quotes (bash, zsh
+/// and PowerShell read them alike; a quote inside is doubled for
+/// PowerShell and closed-and-reopened for bash, so such values are left
+/// to the id form above).
+fn arg(value: &str) -> String {
+    if plain(value) {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
     }
 }
 
@@ -58,7 +69,7 @@ fn problems_of(s: &Status) -> Vec<Problem> {
             fix: format!(
                 "mapctl unmap {} {i} --external-id {}",
                 org_arg(&m.org_id, &m.org_name),
-                m.external_org_id
+                arg(&m.external_org_id)
             ),
         });
     }

@@ -100,11 +100,11 @@ impl Decided {
         )
     }
 
-    pub fn into_request(self) -> ApplyRequest {
+    pub fn request(&self) -> ApplyRequest {
         ApplyRequest {
-            mappings: self.mappings,
-            ignores: self.ignores,
-            decisions: self.rejects,
+            mappings: self.mappings.clone(),
+            ignores: self.ignores.clone(),
+            decisions: self.rejects.clone(),
             prune: false,
         }
     }

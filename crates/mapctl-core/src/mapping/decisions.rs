@@ -175,6 +175,48 @@ impl Transaction<'_> {
         }
     }
 
+    /// Excludes `org` from each of `integrations`: every one checked before
+    /// any is written (mapped in one, none is); each decision and whether
+    /// it is new.
+    pub async fn exclude(
+        &self,
+        org: &Org,
+        integrations: &[&str],
+        reason: &str,
+    ) -> Result<Vec<(Decision, bool)>, RepoError> {
+        for integration in integrations {
+            let mapped: Vec<Mapping> = self
+                .mappings_of(&org.org_id, Some(integration))
+                .await?
+                .into_iter()
+                .filter(|m| m.is_active)
+                .collect();
+            if !rules::may_exclude(!mapped.is_empty()) {
+                return Err(Refusal::MappedThere {
+                    org: format!("{} ({})", org.name, org.org_id),
+                    org_id: org.org_id.to_string(),
+                    integration: (*integration).to_owned(),
+                    mappings: mapped.iter().map(describe).collect(),
+                }
+                .into());
+            }
+        }
+        let mut out = Vec::new();
+        for integration in integrations {
+            out.push(
+                self.decide(DecisionRequest {
+                    kind: DecisionKind::Exclude,
+                    org,
+                    integration,
+                    external: None,
+                    reason,
+                })
+                .await?,
+            );
+        }
+        Ok(out)
+    }
+
     /// Takes a decision back; None when there was none.
     pub async fn undecide(
         &self,

@@ -260,13 +260,19 @@ pub fn status(
 
 /// `█████████░  96%`: the share of customers mapped.
 pub fn coverage_bar(c: &Coverage, width: usize) -> String {
-    let share = c.share();
-    let filled = ((share * width as f64).floor() as usize).min(width);
+    // In whole numbers, rounded down: 29 of 50 is 58%, never 57% by a
+    // float's error, and 99.9% is not shown as done.
+    let (done, of) = if c.orgs == 0 {
+        (1, 1)
+    } else {
+        (c.mapped_orgs, c.orgs)
+    };
+    let filled = (done * width / of).min(width);
     format!(
-        "{}{} {:>3.0}%",
+        "{}{} {:>3}%",
         "█".repeat(filled),
         "░".repeat(width - filled),
-        (share * 100.0).floor()
+        done * 100 / of
     )
 }
 
@@ -359,6 +365,14 @@ mod tests {
         );
         assert!(s.drifts(false));
         assert_eq!(coverage_bar(&s.coverage, 10), "██████░░░░  66%");
+        for (mapped, orgs, pct) in [(29, 50, "58%"), (29, 100, "29%"), (57, 100, "57%")] {
+            let c = Coverage {
+                mapped_orgs: mapped,
+                orgs,
+                excluded: 0,
+            };
+            assert!(coverage_bar(&c, 10).ends_with(pct), "{mapped}/{orgs}");
+        }
     }
 
     #[test]

@@ -42,11 +42,12 @@ pub async fn default_integrations(session: &Session) -> Result<Vec<String>> {
         .collect())
 }
 
-/// The state an error leaves an integration in.
+/// The state an error leaves an integration in: credentials refused, or
+/// it could not be asked (its exit code says so too: 5 or 6, never the 4
+/// of drift).
 fn state_of(e: &Error) -> State {
     match e.kind {
         ErrorKind::Auth => State::AuthFailed,
-        ErrorKind::Usage | ErrorKind::InvalidInput => State::NotConfigured,
         _ => State::Unreachable,
     }
 }
@@ -135,9 +136,15 @@ pub async fn report(
                     let mut status = from_store(None);
                     status.state = state_of(&e);
                     status.error = Some(e.message.clone());
+                    let kind = match status.state {
+                        State::AuthFailed => ErrorKind::Auth,
+                        _ => ErrorKind::Unavailable,
+                    };
+                    let mut error = Error::new(kind, e.message.clone());
+                    error.hint = e.hint.clone();
                     Judged {
                         status,
-                        error: Some(e),
+                        error: Some(error.caused_by(e)),
                         origin: None,
                     }
                 }

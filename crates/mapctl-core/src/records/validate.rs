@@ -333,6 +333,14 @@ impl<'a> MappingValidator<'a> {
                 None
             }
         });
+        if let Some(name) = &external_org_name
+            && let Err(e) = model::validate_external_org_name(name)
+        {
+            problems.push(f.problem(e.message));
+        }
+        if let (Some(i), Some(id)) = (&integration, &external_org_id) {
+            id_format(self.registry, f, i, id, problems);
+        }
         if problems.len() > before {
             return;
         }

@@ -6,8 +6,11 @@ use std::time::Duration;
 /// Why a request got no answer, as a person would want it named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ConnectFailure {
-    /// The host name does not resolve.
+    /// The host name does not resolve (the resolver says it does not
+    /// exist: a typo or no such host).
     Dns,
+    /// The resolver could not answer now (no network, a slow server).
+    DnsUnavailable,
     /// Nothing listens there (the host answered no).
     Refused,
     /// No answer in time.
@@ -20,6 +23,9 @@ impl ConnectFailure {
         let host = url.host_str().unwrap_or("the host");
         match self {
             ConnectFailure::Dns => format!("the name {host} does not resolve (DNS)"),
+            ConnectFailure::DnsUnavailable => {
+                format!("the name {host} could not be looked up now (DNS)")
+            }
             ConnectFailure::Refused => format!(
                 "{host}:{} refused the connection (nothing listens there)",
                 url.port_or_known_default().unwrap_or(443)
@@ -50,7 +56,22 @@ fn causes(mut source: Option<&(dyn std::error::Error + 'static)>) -> ConnectFail
         // hyper-util's resolver error reads "dns error: …".
         let text = s.to_string();
         if text.starts_with("dns error") || text.contains("failed to lookup address") {
-            return ConnectFailure::Dns;
+            // "Name or service not known", "nodename nor servname", "No
+            // address associated": no such name. Anything else ("Temporary
+            // failure in name resolution") may pass: retried.
+            let lower = text.to_lowercase();
+            let no_such_name = [
+                "not known",
+                "nodename nor servname",
+                "no address associated",
+            ]
+            .iter()
+            .any(|m| lower.contains(m));
+            return if no_such_name {
+                ConnectFailure::Dns
+            } else {
+                ConnectFailure::DnsUnavailable
+            };
         }
         source = s.source();
     }
@@ -100,9 +121,20 @@ mod tests {
     }
     impl std::error::Error for Resolver {}
 
+    /// A resolver that cannot answer now.
+    #[derive(Debug)]
+    struct Busy;
+    impl std::fmt::Display for Busy {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("dns error: failed to lookup address information: Temporary failure in name resolution")
+        }
+    }
+    impl std::error::Error for Busy {}
+
     #[test]
     fn a_name_that_does_not_resolve_is_named_dns_and_waits_read_well() {
         assert_eq!(causes(Some(&Resolver)), ConnectFailure::Dns);
+        assert_eq!(causes(Some(&Busy)), ConnectFailure::DnsUnavailable);
         let url = url::Url::parse("https://halo.example.invalid/api").unwrap();
         assert_eq!(
             ConnectFailure::Dns.words(&url),

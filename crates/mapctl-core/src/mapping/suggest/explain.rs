@@ -114,6 +114,7 @@ pub(crate) fn explain(
         .filter(|s| s.org != org.org_id)
         .map(|s| (s.external_org_id.as_str(), s.org_name.as_str()))
         .collect();
+    let excluded = snapshot.decisions.is_excluded(&org.org_id, integration);
     let mut seen = HashSet::new();
     let candidates = ranked
         .into_iter()
@@ -122,7 +123,9 @@ pub(crate) fn explain(
         .map(|(e, score, reason)| {
             let d = &all[e];
             let proposed = mine.filter(|s| s.external_org_id.as_str() == d.id);
-            let why = if let Some(s) = proposed {
+            let why = if excluded {
+                Some("the org is excluded from this integration (mapctl include)".to_owned())
+            } else if let Some(s) = proposed {
                 s.why.as_ref().map(|w| w.words(s.reason))
             } else if !d.mapped_names.is_empty() {
                 Some(format!("mapped to {}", d.mapped_names.join(", ")))
@@ -158,7 +161,7 @@ pub(crate) fn explain(
         org_name: org.name.clone(),
         integration: integration.to_owned(),
         mapped_to,
-        excluded: snapshot.decisions.is_excluded(&org.org_id, integration),
+        excluded,
         candidates,
         never_candidates,
     }
