@@ -54,6 +54,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand sync-names 'Set stored external org names to the external systems'' current names'
             cand status 'Customers mapped per integration, and which need a mapping, are stale or renamed'
             cand suggest 'Propose, for each MSP org without a mapping, the external org that is the same customer'
+            cand config 'Where the config file is, the effective configuration, and the file in an editor'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -645,6 +646,92 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;config'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print where the config file is (whether it exists or not)'
+            cand show 'The effective configuration, secrets masked, with where each value came from'
+            cand edit 'Open the config file in $VISUAL or $EDITOR (created with a commented template if missing)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;config;path'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;config;show'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;config;edit'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mapctl;config;help'= {
+            cand path 'Print where the config file is (whether it exists or not)'
+            cand show 'The effective configuration, secrets masked, with where each value came from'
+            cand edit 'Open the config file in $VISUAL or $EDITOR (created with a commented template if missing)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mapctl;config;help;path'= {
+        }
+        &'mapctl;config;help;show'= {
+        }
+        &'mapctl;config;help;edit'= {
+        }
+        &'mapctl;config;help;help'= {
+        }
         &'mapctl;completions'= {
             cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
             cand -o 'Output format [default: the config''s `output`, else table]'
@@ -701,6 +788,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand sync-names 'Set stored external org names to the external systems'' current names'
             cand status 'Customers mapped per integration, and which need a mapping, are stale or renamed'
             cand suggest 'Propose, for each MSP org without a mapping, the external org that is the same customer'
+            cand config 'Where the config file is, the effective configuration, and the file in an editor'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -767,6 +855,17 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;status'= {
         }
         &'mapctl;help;suggest'= {
+        }
+        &'mapctl;help;config'= {
+            cand path 'Print where the config file is (whether it exists or not)'
+            cand show 'The effective configuration, secrets masked, with where each value came from'
+            cand edit 'Open the config file in $VISUAL or $EDITOR (created with a commented template if missing)'
+        }
+        &'mapctl;help;config;path'= {
+        }
+        &'mapctl;help;config;show'= {
+        }
+        &'mapctl;help;config;edit'= {
         }
         &'mapctl;help;completions'= {
         }

@@ -44,6 +44,19 @@ pub fn run(cli: Cli) -> i32 {
             return report(&ui, commands::completions::run(args, cli::command()));
         }
         Command::Man(args) => return report(&ui, commands::man::run(args, cli::command())),
+        // `config path` works even with a broken config file.
+        Command::Config(commands::config::Args {
+            action: commands::config::Action::Path,
+        }) => {
+            let overrides = Overrides {
+                config: g.config.clone(),
+            };
+            let printed = commands::config::path(&overrides).and_then(|(path, from)| {
+                ui.status(&from);
+                ui.write_data(&format!("{path}\n"))
+            });
+            return report(&ui, printed);
+        }
         Command::Integrations(commands::integrations::Args {
             action: Some(commands::integrations::Action::Check { file }),
             ..

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod completions;
+pub mod config;
 pub mod decide;
 pub mod discover;
 pub mod doctor;
@@ -73,6 +74,8 @@ pub enum Command {
     Status(status::Args),
     /// Propose, for each MSP org without a mapping, the external org that is the same customer
     Suggest(suggest::Args),
+    /// Where the config file is, the effective configuration, and the file in an editor
+    Config(config::Args),
     /// Print shell completions
     Completions(completions::Args),
     /// Print the man page
@@ -104,6 +107,7 @@ impl Command {
             Command::SyncNames(_) => "sync-names",
             Command::Status(_) => "status",
             Command::Suggest(_) => "suggest",
+            Command::Config(_) => "config",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -134,6 +138,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Status(args) => status::run(ctx, args).await,
         Command::Suggest(args) => suggest::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
+        Command::Config(args) => config::run(ctx, args).await,
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(
             "completions and man are printed before any configuration is read",
         )),

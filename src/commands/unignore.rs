@@ -53,5 +53,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             removed.push(record);
         }
     }
+    // The records as they were, for scripts; at a terminal the lines above
+    // say what happened (a table would look as if they were still ignored).
+    if ctx.ui.format == crate::ui::OutputFormat::Table {
+        return Ok(());
+    }
     ctx.ui.print_list(&removed)
 }

@@ -70,9 +70,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     {
         return Err(crate::interactive::cancelled());
     }
-    let done = tx
+    let mut done = tx
         .unmap_with(&org, &integration, &selector, args.purge, Some(reads))
         .await?;
+    // A purged mapping is gone: it is shown as no longer active, not as it was.
+    if args.purge {
+        for m in &mut done {
+            m.is_active = false;
+        }
+    }
     let past = if args.purge { "Purged" } else { "Soft-deleted" };
     ctx.ui.success(&format!(
         "{past} {} mapping{}",

@@ -1547,3 +1547,83 @@ fn an_id_not_of_the_declared_format_is_refused_without_an_api() {
         "--no-verify",
     ]);
 }
+
+/// Small lines that said the wrong thing: a purged mapping shown as
+/// active, an unignored record printed as if still ignored.
+#[test]
+fn purged_and_unignored_rows_are_not_shown_as_they_were() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let purged = s.json(&["unmap", "acme", "halopsa", "--purge", "--yes"]);
+    assert_eq!(purged[0]["is_active"], false, "{purged}");
+    s.ok(&["ignore", "halopsa", "--external-id", "7"]);
+    let out = s.ok(&["unignore", "halopsa", "--external-id", "7", "-o", "table"]);
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("no longer ignored"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `config path` (even with a broken file) and `config show`: the
+/// effective values, where each came from, secrets never shown.
+#[test]
+fn config_path_and_show_say_where_and_what() {
+    let s = Sandbox::new();
+    let out = s.ok(&["config", "path"]);
+    assert_eq!(
+        stdout(&out).trim(),
+        s.config_path().display().to_string(),
+        "the path alone on stdout"
+    );
+    assert!(stderr(&out).contains("default"), "{}", stderr(&out));
+    s.write_config("actor = [\n");
+    let out = s.ok(&["config", "path"]);
+    assert_eq!(stdout(&out).trim(), s.config_path().display().to_string());
+    s.write_config(
+        "actor = \"jane@msp\"\n[integrations.halopsa]\nbase_url = \"https://x.example\"\n",
+    );
+    let shown = s.json(&["config", "show"]);
+    let get = |key: &str| {
+        shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("{key}: {shown}"))
+    };
+    assert_eq!(get("actor")["value"], "jane@msp");
+    assert_eq!(get("actor")["source"], "file");
+    assert_eq!(get("integrations")["value"], "halopsa");
+    let out = s
+        .cmd()
+        .env("MAPCTL_ACTOR", "bob")
+        .env("MAPCTL_STORE", "azure")
+        .env(
+            "MAPCTL_STORAGE_CONNECTION_STRING",
+            "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=c2VjcmV0LWtleQ==;TableEndpoint=http://127.0.0.1:1/a;",
+        )
+        .args(["config", "show", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("env MAPCTL_ACTOR") && text.contains("\"bob\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("c2VjcmV0LWtleQ") && !text.contains("AccountKey"),
+        "{text}"
+    );
+}

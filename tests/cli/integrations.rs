@@ -158,6 +158,25 @@ fn a_wrong_secret_is_exit_5_with_the_service_reason_and_never_the_secret() {
         );
         assert!(!all.contains("wrong-secret-value"), "{all}");
     }
+    // test-connection does not suggest running test-connection.
+    let out = s
+        .cmd()
+        .env("MAPCTL_MICROSOFT_GRAPH_CLIENT_ID", CLIENT_ID)
+        .env("MAPCTL_MICROSOFT_GRAPH_CLIENT_SECRET", "wrong-secret-value")
+        .args(["test-connection", "m365"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("mapctl test-connection"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("MAPCTL_MICROSOFT_GRAPH_CLIENT_SECRET"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -243,6 +243,18 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
+/// Where the config file is read from, and what says so: the `--config`
+/// flag, `MAPCTL_CONFIG`, or the default (XDG) place.
+pub fn file_path(overrides: &Overrides, env: &dyn Env) -> Result<(PathBuf, &'static str)> {
+    if let Some(p) = &overrides.config {
+        return Ok((p.clone(), "--config"));
+    }
+    if let Some(p) = env.var("MAPCTL_CONFIG") {
+        return Ok((PathBuf::from(p), "MAPCTL_CONFIG"));
+    }
+    Ok((default_config_path(env)?, "default"))
+}
+
 impl Config {
     pub fn load(overrides: &Overrides, env: &dyn Env) -> Result<Config> {
         let explicit = overrides
