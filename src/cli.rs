@@ -56,9 +56,10 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
-/// The clap command, for completions and man pages.
+/// The clap command, with every subcommand's examples: what is parsed,
+/// and what completions and man pages are made from.
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    crate::examples::attach(<Cli as clap::CommandFactory>::command())
 }
 
 /// `--format json|jsonl|csv` of an input file.

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod examples;
 pub mod hints;
 pub mod interactive;
 pub mod review;
