@@ -329,6 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an organization''s name, tenant id or domains')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'An organization and what it has in every integration (none included)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -435,12 +436,31 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mapctl;orgs;export' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the config''s `output`, else table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured with auto)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only data and errors: no notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mapctl;orgs;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the MSP''s organizations')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an organization')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an organization''s name, tenant id or domains')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'An organization and what it has in every integration (none included)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -457,6 +477,9 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;orgs;help;import' {
+            break
+        }
+        'mapctl;orgs;help;export' {
             break
         }
         'mapctl;orgs;help;help' {
@@ -889,6 +912,7 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an organization''s name, tenant id or domains')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'An organization and what it has in every integration (none included)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)')
             break
         }
         'mapctl;help;orgs;list' {
@@ -904,6 +928,9 @@ Register-ArgumentCompleter -Native -CommandName 'mapctl' -ScriptBlock {
             break
         }
         'mapctl;help;orgs;import' {
+            break
+        }
+        'mapctl;help;orgs;export' {
             break
         }
         'mapctl;help;doctor' {

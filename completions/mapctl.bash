@@ -208,6 +208,9 @@ _mapctl() {
             mapctl__subcmd__help__subcmd__orgs,add)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__add"
                 ;;
+            mapctl__subcmd__help__subcmd__orgs,export)
+                cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__export"
+                ;;
             mapctl__subcmd__help__subcmd__orgs,import)
                 cmd="mapctl__subcmd__help__subcmd__orgs__subcmd__import"
                 ;;
@@ -241,6 +244,9 @@ _mapctl() {
             mapctl__subcmd__orgs,add)
                 cmd="mapctl__subcmd__orgs__subcmd__add"
                 ;;
+            mapctl__subcmd__orgs,export)
+                cmd="mapctl__subcmd__orgs__subcmd__export"
+                ;;
             mapctl__subcmd__orgs,help)
                 cmd="mapctl__subcmd__orgs__subcmd__help"
                 ;;
@@ -258,6 +264,9 @@ _mapctl() {
                 ;;
             mapctl__subcmd__orgs__subcmd__help,add)
                 cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__add"
+                ;;
+            mapctl__subcmd__orgs__subcmd__help,export)
+                cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__export"
                 ;;
             mapctl__subcmd__orgs__subcmd__help,help)
                 cmd="mapctl__subcmd__orgs__subcmd__help__subcmd__help"
@@ -1047,7 +1056,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__orgs)
-            opts="list add update show import"
+            opts="list add update show import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1070,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__help__subcmd__orgs__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__help__subcmd__orgs__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1617,7 +1640,7 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs)
-            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version list add update show import help"
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version list add update show import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1692,8 +1715,38 @@ _mapctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mapctl__subcmd__orgs__subcmd__export)
+            opts="-o -y -v -q -h -V --config --output --no-input --yes --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mapctl__subcmd__orgs__subcmd__help)
-            opts="list add update show import help"
+            opts="list add update show import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1707,6 +1760,20 @@ _mapctl() {
             return 0
             ;;
         mapctl__subcmd__orgs__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mapctl__subcmd__orgs__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

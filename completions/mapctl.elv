@@ -310,6 +310,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand update 'Change an organization''s name, tenant id or domains'
             cand show 'An organization and what it has in every integration (none included)'
             cand import 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
+            cand export 'Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;orgs;list'= {
@@ -410,12 +411,30 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mapctl;orgs;export'= {
+            cand --config 'Config file [default: $MAPCTL_CONFIG, else $XDG_CONFIG_HOME/mapctl/config.toml]'
+            cand -o 'Output format [default: the config''s `output`, else table]'
+            cand --output 'Output format [default: the config''s `output`, else table]'
+            cand --color 'Colour on stderr (NO_COLOR is honoured with auto)'
+            cand --no-input 'Never prompt; a missing answer is a usage error (also MAPCTL_NO_INPUT=1 or CI=true)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -v 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand --verbose 'More on stderr: -v the config and store used, -vv every store request, -vvv every integration request'
+            cand -q 'Only data and errors: no notes on stderr'
+            cand --quiet 'Only data and errors: no notes on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mapctl;orgs;help'= {
             cand list 'List the MSP''s organizations'
             cand add 'Add an organization'
             cand update 'Change an organization''s name, tenant id or domains'
             cand show 'An organization and what it has in every integration (none included)'
             cand import 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
+            cand export 'Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mapctl;orgs;help;list'= {
@@ -427,6 +446,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;orgs;help;show'= {
         }
         &'mapctl;orgs;help;import'= {
+        }
+        &'mapctl;orgs;help;export'= {
         }
         &'mapctl;orgs;help;help'= {
         }
@@ -823,6 +844,7 @@ set edit:completion:arg-completer[mapctl] = {|@words|
             cand update 'Change an organization''s name, tenant id or domains'
             cand show 'An organization and what it has in every integration (none included)'
             cand import 'Create or update organizations from a file (CSV id,name,tenant_id,domains, JSON or JSON Lines)'
+            cand export 'Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)'
         }
         &'mapctl;help;orgs;list'= {
         }
@@ -833,6 +855,8 @@ set edit:completion:arg-completer[mapctl] = {|@words|
         &'mapctl;help;orgs;show'= {
         }
         &'mapctl;help;orgs;import'= {
+        }
+        &'mapctl;help;orgs;export'= {
         }
         &'mapctl;help;doctor'= {
         }

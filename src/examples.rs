@@ -102,7 +102,14 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "orgs import",
-        &["mapctl orgs import -f orgs.csv               # id,name,tenant_id,domains"],
+        &[
+            "mapctl orgs import -f orgs.csv               # id,name,tenant_id,domains",
+            "mapctl orgs import -f orgs.json --dry-run    # orgs export, or orgs list -o json",
+        ],
+    ),
+    (
+        "orgs export",
+        &["mapctl orgs export > orgs.json               # what orgs import reads"],
     ),
     (
         "doctor",

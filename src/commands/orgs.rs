@@ -75,6 +75,34 @@ pub enum OrgsCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)
+    Export,
+}
+
+/// An org as `orgs import` reads it.
+#[derive(Debug, serde::Serialize)]
+struct ImportRecord {
+    id: String,
+    name: String,
+    tenant_id: Option<String>,
+    domains: Vec<String>,
+}
+
+impl Tabular for ImportRecord {
+    fn headers() -> Vec<&'static str> {
+        vec!["ID", "NAME", "TENANT ID", "DOMAINS"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            self.tenant_id.clone().unwrap_or_default(),
+            self.domains.join(";"),
+        ]
+    }
+    fn json_keys() -> &'static [&'static str] {
+        &["id", "name", "tenant_id", "domains"]
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -202,6 +230,43 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     .collect(),
             };
             print_summary(ctx, &summary)
+        }
+        OrgsCommand::Export => {
+            let records: Vec<ImportRecord> = tx
+                .list_orgs(false)
+                .await?
+                .into_iter()
+                .map(|o| ImportRecord {
+                    id: o.org_id.to_string(),
+                    name: o.name,
+                    tenant_id: o.tenant_id,
+                    domains: o.domains,
+                })
+                .collect();
+            let format = match ctx.ui.format {
+                // A table cannot be imported again: JSON unless asked otherwise.
+                crate::ui::OutputFormat::Table => crate::ui::OutputFormat::Json,
+                other => other,
+            };
+            let text = if format == crate::ui::OutputFormat::Csv {
+                // One cell of `;`-separated domains, as import reads it.
+                let headers = ["id", "name", "tenant_id", "domains"].map(String::from);
+                let rows: Vec<Vec<String>> = records
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.id.clone(),
+                            r.name.clone(),
+                            r.tenant_id.clone().unwrap_or_default(),
+                            r.domains.join(";"),
+                        ]
+                    })
+                    .collect();
+                crate::ui::printer::render_grid(format, &[], &headers, &rows, None)?
+            } else {
+                crate::ui::printer::render_list(format, &records, None)?
+            };
+            ctx.ui.write_data(&text)
         }
         OrgsCommand::List { all } => {
             let orgs = tx.list_orgs(all).await?;

@@ -1627,3 +1627,55 @@ fn config_path_and_show_say_where_and_what() {
         "{text}"
     );
 }
+
+/// Orgs make a round trip: `orgs export` (and `orgs list -o json`) read
+/// back by `orgs import` into another store give the same orgs.
+#[test]
+fn orgs_export_and_list_round_trip_through_import() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "orgs",
+        "add",
+        "--name",
+        "Acme Corp",
+        "--id",
+        "acme",
+        "--domain",
+        "acme.com",
+    ]);
+    s.ok(&[
+        "orgs",
+        "add",
+        "--name",
+        "Globex",
+        "--id",
+        "globex",
+        "--tenant-id",
+        "6b1d0c4e-0000-4000-8000-000000000001",
+    ]);
+    let fields = |list: &serde_json::Value| -> Vec<serde_json::Value> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|o| serde_json::json!([o["org_id"], o["name"], o["tenant_id"], o["domains"]]))
+            .collect()
+    };
+    let before = fields(&s.json(&["orgs", "list"]));
+    for (what, text) in [
+        ("export", stdout(&s.ok(&["orgs", "export"]))),
+        (
+            "export csv",
+            stdout(&s.ok(&["orgs", "export", "-o", "csv"])),
+        ),
+        ("list", stdout(&s.ok(&["orgs", "list", "-o", "json"]))),
+    ] {
+        let other = Sandbox::new();
+        let ext = if what.ends_with("csv") { "csv" } else { "json" };
+        let file = other.path(&format!("orgs.{ext}"));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        let out = other.run(&["orgs", "import", "-f", file.to_str().unwrap()]);
+        assert_eq!(code(&out), 0, "{what}: {}", stderr(&out));
+        assert_eq!(fields(&other.json(&["orgs", "list"])), before, "{what}");
+    }
+}

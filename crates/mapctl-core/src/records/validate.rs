@@ -513,7 +513,18 @@ impl<'a> MappingValidator<'a> {
     }
 }
 
-const ORG_FIELDS: &[&str] = &["id", "name", "tenant_id", "domains"];
+const ORG_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "tenant_id",
+    "domains",
+    // What `orgs list -o json` adds (its id is `org_id`): read past.
+    "org_id",
+    "is_active",
+    "created_at",
+    "updated_at",
+    "created_by",
+];
 
 /// An import's `domains`: a `;`-separated cell, or a JSON array of strings;
 /// absent or empty keeps what is stored.
@@ -558,7 +569,10 @@ pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>
     for f in records {
         let before = problems.len();
         problems.extend(unknown_fields(f, ORG_FIELDS));
-        let id = keep(&mut problems, text_field(f, "id", false)).filter(|s| !s.trim().is_empty());
+        // `orgs list -o json` names the id `org_id`.
+        let id = keep(&mut problems, text_field(f, "id", false))
+            .or_else(|| keep(&mut problems, text_field(f, "org_id", false)))
+            .filter(|s| !s.trim().is_empty());
         let name = keep(&mut problems, text_field(f, "name", true));
         let tenant =
             keep(&mut problems, text_field(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
