@@ -19,7 +19,8 @@ local file by default, or Azure Table Storage.",
     propagate_version = true
 )]
 pub struct Cli {
-    #[command(flatten)]
+    // A command's own options first, these after, under their own heading.
+    #[command(flatten, next_help_heading = "Global options")]
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
@@ -56,10 +57,62 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
-/// The clap command, with every subcommand's examples: what is parsed,
-/// and what completions and man pages are made from.
+/// The commands in `mapctl --help`, by what a person does with them.
+pub const GROUPS: &[(&str, &[&str])] = &[
+    ("Mappings", &["map", "unmap", "get", "list", "history"]),
+    (
+        "Onboarding",
+        &[
+            "suggest",
+            "status",
+            "discover",
+            "sync-names",
+            "ignore",
+            "unignore",
+            "exclude",
+            "include",
+            "reject",
+            "unreject",
+        ],
+    ),
+    ("Bulk", &["apply", "export", "orgs"]),
+    ("Integrations", &["integrations", "test-connection"]),
+    ("Admin", &["doctor", "config", "completions", "man"]),
+];
+
+/// The clap command, with every subcommand's examples and the commands
+/// listed by group: what is parsed, and what completions and man pages
+/// are made from.
 pub fn command() -> clap::Command {
-    crate::examples::attach(<Cli as clap::CommandFactory>::command())
+    let cmd = crate::examples::attach(<Cli as clap::CommandFactory>::command());
+    let mut grouped = String::new();
+    for (group, names) in GROUPS {
+        grouped.push_str(&format!("{group}:\n"));
+        for name in *names {
+            let about = cmd
+                .find_subcommand(name)
+                .and_then(|c| c.get_about())
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            // Wrapped to 80 columns under its own column.
+            let mut line = format!("  {name:<16}");
+            for word in about.split_whitespace() {
+                if line.chars().count() + 1 + word.chars().count() > 80 {
+                    grouped.push_str(&line);
+                    grouped.push('\n');
+                    line = " ".repeat(18);
+                }
+                line.push(' ');
+                line.push_str(word);
+            }
+            grouped.push_str(&line);
+            grouped.push('\n');
+        }
+        grouped.push('\n');
+    }
+    cmd.help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{grouped}Options:\n{{options}}{{after-help}}"
+    ))
 }
 
 /// `--format json|jsonl|csv` of an input file.
@@ -74,4 +127,33 @@ pub fn file_format()
     .map(|name| {
         mapctl_core::records::FileFormat::from_name(&name).expect("one of the possible values")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_in_one_group_of_the_help() {
+        let cmd = command();
+        let mut listed: Vec<&str> = GROUPS.iter().flat_map(|(_, n)| n.iter().copied()).collect();
+        for sub in cmd.get_subcommands().filter(|c| c.get_name() != "help") {
+            let n = listed.iter().filter(|l| **l == sub.get_name()).count();
+            assert_eq!(n, 1, "{} in {n} groups", sub.get_name());
+        }
+        listed.retain(|l| cmd.find_subcommand(l).is_none());
+        assert!(listed.is_empty(), "no such commands: {listed:?}");
+        let help = command().render_help().to_string();
+        assert!(help.contains("Onboarding:\n  suggest"), "{help}");
+        let mut cmd = command();
+        cmd.build();
+        let map = cmd
+            .find_subcommand_mut("map")
+            .unwrap()
+            .render_help()
+            .to_string();
+        let own = map.find("--external-id").unwrap();
+        let global = map.find("Global options:").unwrap();
+        assert!(own < global, "a command's own options first: {map}");
+    }
 }
