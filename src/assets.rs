@@ -13,15 +13,32 @@ pub const SHELLS: [Shell; 5] = [
     Shell::Elvish,
 ];
 
+/// The environment variable the completion scripts set to ask mapctl.
+pub const COMPLETE_VAR: &str = "COMPLETE";
+
+/// The script a shell sources: it asks mapctl itself at each Tab
+/// (clap_complete's dynamic engine: `COMPLETE=bash mapctl -- …`), so that
+/// completions know values (org ids, integration names, formats).
+pub fn completion_script(shell: Shell) -> Vec<u8> {
+    use clap_complete::env::EnvCompleter;
+    let adapter: &dyn EnvCompleter = match shell {
+        Shell::Zsh => &clap_complete::env::Zsh,
+        Shell::Fish => &clap_complete::env::Fish,
+        Shell::PowerShell => &clap_complete::env::Powershell,
+        Shell::Elvish => &clap_complete::env::Elvish,
+        _ => &clap_complete::env::Bash,
+    };
+    let mut buf = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = adapter.write_registration(COMPLETE_VAR, "mapctl", "mapctl", "mapctl", &mut buf);
+    buf
+}
+
 /// `(file name, contents)` for every shell.
 pub fn completion_files() -> Vec<(String, Vec<u8>)> {
     SHELLS
         .iter()
-        .map(|shell| {
-            let mut buf = Vec::new();
-            clap_complete::generate(*shell, &mut crate::cli::command(), "mapctl", &mut buf);
-            (shell.file_name("mapctl"), buf)
-        })
+        .map(|shell| (shell.file_name("mapctl"), completion_script(*shell)))
         .collect()
 }
 

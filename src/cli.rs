@@ -84,7 +84,9 @@ pub const GROUPS: &[(&str, &[&str])] = &[
 /// listed by group: what is parsed, and what completions and man pages
 /// are made from.
 pub fn command() -> clap::Command {
-    let cmd = crate::examples::attach(<Cli as clap::CommandFactory>::command());
+    let cmd = crate::completion_values::attach(crate::examples::attach(
+        <Cli as clap::CommandFactory>::command(),
+    ));
     let mut grouped = String::new();
     for (group, names) in GROUPS {
         grouped.push_str(&format!("{group}:\n"));

@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod context;
 pub mod examples;
 pub mod hints;

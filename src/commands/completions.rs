@@ -1,6 +1,11 @@
+//! `mapctl completions SHELL`: the script a shell sources. It asks mapctl
+//! itself at each Tab (clap_complete's dynamic engine), so completions
+//! know values: integration names and aliases, org ids and names, `-o`
+//! formats.
+
 use clap_complete::Shell;
 
-use mapctl_core::error::Result;
+use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -8,9 +13,9 @@ pub struct Args {
     pub shell: Shell,
 }
 
-/// `cli` is the whole command line's definition (passed in: commands do not
-/// depend on the parser that holds them).
-pub fn run(args: Args, mut cli: clap::Command) -> Result<()> {
-    clap_complete::generate(args.shell, &mut cli, "mapctl", &mut std::io::stdout());
-    Ok(())
+pub fn run(args: Args, _cli: clap::Command) -> Result<()> {
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(&crate::assets::completion_script(args.shell))
+        .map_err(|e| Error::internal(format!("cannot write the script: {e}")))
 }

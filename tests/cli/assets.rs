@@ -63,3 +63,72 @@ fn man_pages_are_current_and_have_no_help_pages() {
     assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
     check("man", files);
 }
+
+/// Completions know values: bash sources the committed script, as a user
+/// does, and a Tab after `map` offers the org ids, after the org the
+/// integrations, after `-o` the formats.
+#[test]
+fn bash_completes_org_ids_integrations_and_formats() {
+    let s = crate::common::Sandbox::new();
+    s.seed_orgs();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/mapctl.bash");
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_mapctl"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let shell = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _clap_complete_mapctl mapctl '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            quoted.join(" "),
+            words.len() - 1,
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let mut cmd = s.std_cmd();
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(shell)
+            .envs(
+                cmd.get_envs()
+                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+            )
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        let _ = &mut cmd;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let orgs = complete(&["mapctl", "map", ""]);
+    assert!(
+        orgs.contains(&"acme".to_owned()) && orgs.contains(&"globex".to_owned()),
+        "{orgs:?}"
+    );
+    let integrations = complete(&["mapctl", "map", "acme", ""]);
+    assert!(
+        integrations.contains(&"halopsa".to_owned())
+            && integrations.contains(&"ninjaone".to_owned()),
+        "{integrations:?}"
+    );
+    let formats = complete(&["mapctl", "list", "-o", ""]);
+    assert!(
+        formats.contains(&"json".to_owned()) && formats.contains(&"csv".to_owned()),
+        "{formats:?}"
+    );
+    let partial = complete(&["mapctl", "status", "--matrix", "hal"]);
+    assert_eq!(partial, ["halopsa"], "{partial:?}");
+}
