@@ -50,20 +50,58 @@ fn to_json<T: Serialize>(item: &T) -> Result<Value> {
     serde_json::to_value(item).map_err(|e| Error::internal(format!("cannot serialize output: {e}")))
 }
 
-fn table(width: Option<u16>) -> Table {
+/// A table that never wraps a cell: rows are fitted to the terminal first
+/// ([`fit`]); not on a terminal, whole rows for `grep` and `awk`.
+fn table() -> Table {
     let mut t = Table::new();
     t.load_style(presets::NOTHING);
-    match width {
-        Some(w) => {
-            t.set_width(w);
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        // Not a terminal: never wrap, so `grep` and `awk` see whole rows.
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    t
+}
+
+/// Cuts cells so that every row fits `width` columns, as kubectl and gh
+/// do: no cell wraps onto a second line; the widest column gives way
+/// first, never below its header (which is never split) or 6 columns, and
+/// a cut value ends in `…`.
+pub(super) fn fit(headers: &[String], rows: &mut [Vec<String>], width: Option<u16>) {
+    let Some(width) = width.map(usize::from) else {
+        return;
+    };
+    let columns = headers.len();
+    if columns == 0 {
+        return;
+    }
+    let measure = |s: &str| console::measure_text_width(s);
+    let mut widths: Vec<usize> = headers.iter().map(|h| measure(h)).collect();
+    for row in rows.iter() {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(measure(cell));
         }
     }
-    t
+    let floor: Vec<usize> = headers.iter().map(|h| measure(h).max(6)).collect();
+    let gaps = 2 * (columns - 1);
+    let mut total: usize = widths.iter().sum::<usize>() + gaps;
+    while total > width {
+        // The widest column that can still give way.
+        let Some((i, _)) = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| **w > floor[*i])
+            .max_by_key(|(_, w)| **w)
+        else {
+            break;
+        };
+        let give = (total - width).min(widths[i] - floor[i]).max(1);
+        widths[i] -= give;
+        total -= give;
+    }
+    for row in rows.iter_mut() {
+        for (i, cell) in row.iter_mut().enumerate().take(columns) {
+            if measure(cell) > widths[i] {
+                *cell = console::truncate_str(cell, widths[i], "…").into_owned();
+            }
+        }
+    }
 }
 
 /// Columns separated by two spaces, no border, no trailing blanks (kubectl style).
@@ -139,10 +177,13 @@ pub fn render_list<T: Tabular>(
             if items.is_empty() {
                 return Ok(String::new());
             }
-            let mut t = table(width);
-            t.set_header(T::headers());
-            for item in items {
-                t.add_row(safe_cells(item.cells()));
+            let headers: Vec<String> = T::headers().iter().map(|h| (*h).to_owned()).collect();
+            let mut rows: Vec<Vec<String>> = items.iter().map(|i| safe_cells(i.cells())).collect();
+            fit(&headers, &mut rows, width);
+            let mut t = table();
+            t.set_header(headers);
+            for row in rows {
+                t.add_row(row);
             }
             finish(t)
         }
@@ -186,10 +227,12 @@ pub fn render_grid(
             if rows.is_empty() {
                 return Ok(String::new());
             }
-            let mut t = table(width);
+            let mut rows: Vec<Vec<String>> = rows.iter().map(|r| safe_cells(r.clone())).collect();
+            fit(headers, &mut rows, width);
+            let mut t = table();
             t.set_header(headers.to_vec());
             for row in rows {
-                t.add_row(safe_cells(row.clone()));
+                t.add_row(row);
             }
             finish(t)
         }
@@ -209,7 +252,12 @@ pub fn render_one<T: Tabular>(
         OutputFormat::Ndjson => format!("{}\n", to_json(item)?),
         OutputFormat::Csv => render_csv(std::slice::from_ref(item))?,
         OutputFormat::Table => {
-            let mut t = table(width);
+            // One record, a field a line: a long value wraps in its column.
+            let mut t = table();
+            if let Some(w) = width {
+                t.set_width(w);
+                t.set_content_arrangement(ContentArrangement::Dynamic);
+            }
             for (h, c) in T::headers().into_iter().zip(safe_cells(item.cells())) {
                 t.add_row(vec![format!("{h}:"), c]);
             }
@@ -221,6 +269,36 @@ pub fn render_one<T: Tabular>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_fit_the_width_without_wrapping_or_splitting_a_header() {
+        let headers: Vec<String> = ["INTEGRATION", "EXTERNAL ID", "NAME", "UPDATED"]
+            .map(String::from)
+            .to_vec();
+        let mut rows = vec![vec![
+            "halopsa".to_owned(),
+            "0f8fad5b-d9cb-469f-a165-70867728950e".to_owned(),
+            "A customer with a remarkably long registered company name Ltd".to_owned(),
+            "2026-12-06T10:00:00Z".to_owned(),
+        ]];
+        fit(&headers, &mut rows, Some(80));
+        let mut t = table();
+        t.set_header(headers.clone());
+        t.add_row(rows[0].clone());
+        let text = finish(t);
+        assert_eq!(text.lines().count(), 2, "one line a row: {text}");
+        for line in text.lines() {
+            assert!(console::measure_text_width(line) <= 80, "{line:?}");
+        }
+        assert!(text.starts_with("INTEGRATION  EXTERNAL ID"), "{text}");
+        assert!(rows[0][2].ends_with('…'), "{:?}", rows[0]);
+        // Not a terminal: whole values.
+        let mut whole = rows.clone();
+        whole[0][2] = "A customer with a remarkably long registered company name Ltd".into();
+        let before = whole.clone();
+        fit(&headers, &mut whole, None);
+        assert_eq!(whole, before);
+    }
 
     #[derive(Serialize)]
     struct Row {

@@ -449,3 +449,68 @@ fn the_external_org_picker_opens_with_the_likely_records() {
     assert_eq!(exit, 0, "{out}");
     assert_eq!(s.json(&["get", "o37", "halopsa"])["external_org_id"], "37");
 }
+
+/// At 80 columns no table row wraps onto a second line, and no line is
+/// wider than the terminal: long names end in `…` (list, orgs list,
+/// history, status).
+#[test]
+fn tables_fit_an_80_column_terminal() {
+    let s = Sandbox::new();
+    let long = "A Customer With A Remarkably Long Registered Company Name Holdings Ltd";
+    s.ok(&["orgs", "add", "--name", long, "--id", "long-name-customer"]);
+    s.ok(&[
+        "map",
+        "long-name-customer",
+        "halopsa",
+        "--external-id",
+        "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "--name",
+        long,
+        "--no-verify",
+    ]);
+    for args in [
+        vec!["list"],
+        vec!["orgs", "list"],
+        vec!["history"],
+        vec!["status", "halopsa"],
+    ] {
+        let std = s.std_cmd();
+        let mut cmd = std::process::Command::new("sh");
+        for (k, v) in std.get_envs() {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        cmd.env("TERM", "xterm-256color").arg("-c").arg(format!(
+            "stty cols 80 rows 50; exec '{}' {}",
+            env!("CARGO_BIN_EXE_mapctl"),
+            args.join(" ")
+        ));
+        let p = rexpect::spawn_with_options(
+            cmd,
+            rexpect::session::Options::new().timeout_ms(Some(TIMEOUT_MS)),
+        )
+        .unwrap();
+        let (_, out) = finish(p);
+        // The pty hands back bytes as chars: UTF-8 again.
+        let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
+        let out = String::from_utf8_lossy(&bytes).into_owned();
+        let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+        for line in &lines {
+            let visible = console::strip_ansi_codes(line);
+            assert!(
+                console::measure_text_width(&visible) <= 80,
+                "{args:?}: {} columns: {visible:?}",
+                console::measure_text_width(&visible)
+            );
+        }
+        if args[0] != "status" {
+            let data: Vec<&&str> = lines
+                .iter()
+                .filter(|l| l.contains("long-name") || l.contains("A Customer"))
+                .collect();
+            assert_eq!(data.len(), 1, "{args:?}: one line a row: {out}");
+        }
+    }
+}
