@@ -231,10 +231,10 @@ pub async fn apply_wanted(ctx: &Context, request: ApplyRequest, dry_run: bool) -
     if dry_run {
         return print_summary(ctx, &ApplySummary::of(&plan, true));
     }
-    // A bulk soft-delete is asked about at a terminal, as `unmap` of one is
-    // (scripts, with no terminal, go on: the file says what it wants).
+    // A bulk soft-delete is asked about, as `unmap` of one is: at a
+    // terminal a question saying how many; a script passes --yes.
     let deletes = plan.deletes();
-    if deletes > 0 && ctx.ui.can_prompt() {
+    if deletes > 0 {
         let question =
             format!("Soft-delete {deletes} mapping(s) the file no longer lists (--prune)?");
         if !ctx

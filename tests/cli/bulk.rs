@@ -255,7 +255,11 @@ fn prune_soft_deletes_what_the_file_no_longer_lists(s: &Sandbox) {
     );
     let plan = s.json(&["apply", "-f", &fewer, "--prune", "--dry-run"]);
     assert_eq!(plan["deleted"], 4);
-    let done = s.json(&["apply", "-f", &fewer, "--prune"]);
+    // A script says yes to a bulk soft-delete, as to an unmap.
+    let out = s.run(&["apply", "-f", &fewer, "--prune"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    let done = s.json(&["apply", "-f", &fewer, "--prune", "--yes"]);
     assert_eq!(done["deleted"], 4);
     assert!(
         done["changes"]
