@@ -108,6 +108,13 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "orgs remove",
+        &[
+            "mapctl orgs remove acme                      # asks first; refused while it has mappings",
+            "mapctl orgs remove acme --cascade --yes      # with its mappings",
+        ],
+    ),
+    (
         "orgs export",
         &["mapctl orgs export > orgs.json               # what orgs import reads"],
     ),

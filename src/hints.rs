@@ -27,6 +27,9 @@ pub fn for_remedy(remedy: &Remedy) -> String {
         } => format!(
             "`mapctl unignore {integration} --external-id {external_org_id}` first if it is a customer after all"
         ),
+        Remedy::CascadeOrUnmap => {
+            "pass --cascade to soft-delete them with the org, or `mapctl unmap` them first".into()
+        }
         Remedy::Include {
             org_id,
             integration,

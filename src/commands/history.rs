@@ -33,7 +33,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .transpose()?;
     let since = args.since.as_deref().map(parse_since).transpose()?;
     let org_id = match &args.org {
-        Some(o) => Some(ctx.org(o).await?.org_id.into_string()),
+        // A removed org's history is still read (by its id).
+        Some(o) => Some(
+            ctx.repo()
+                .await?
+                .resolve_org_or_removed(o)
+                .await?
+                .org_id
+                .into_string(),
+        ),
         None => None,
     };
     let entries = ctx

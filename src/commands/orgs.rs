@@ -77,6 +77,14 @@ pub enum OrgsCommand {
     },
     /// Print the active organizations in the format `orgs import` reads (JSON; -o ndjson, -o csv)
     Export,
+    /// Soft-delete an organization (it stays in the store and its history); asks first
+    Remove {
+        /// Org id or name
+        org: String,
+        /// Soft-delete its active mappings with it (else it must have none)
+        #[arg(long)]
+        cascade: bool,
+    },
 }
 
 /// An org as `orgs import` reads it.
@@ -230,6 +238,33 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                     .collect(),
             };
             print_summary(ctx, &summary)
+        }
+        OrgsCommand::Remove { org, cascade } => {
+            let org = tx.resolve_org(&org).await?;
+            let active = tx.list(Some(&org), None, false).await?.len();
+            let with = if cascade && active > 0 {
+                format!(" and soft-delete its {active} active mapping(s)")
+            } else {
+                String::new()
+            };
+            let question = format!("Remove {} ({}){with}?", org.name, org.org_id);
+            if !ctx
+                .ui
+                .confirm(&question, &format!("remove org {}", org.org_id))?
+            {
+                return Err(crate::interactive::cancelled());
+            }
+            let (after, unmapped) = tx.remove_org(&org, cascade).await?;
+            ctx.ui.success(&format!(
+                "Removed {} ({}){}",
+                after.name,
+                after.org_id,
+                match unmapped.len() {
+                    0 => String::new(),
+                    n => format!(" and soft-deleted {n} mapping(s)"),
+                }
+            ));
+            ctx.ui.print_one(&after)
         }
         OrgsCommand::Export => {
             let records: Vec<ImportRecord> = tx

@@ -1,6 +1,7 @@
 //! mapctl as users run it: the rules of contract §4 on the local store.
 
 on_both_backends!(
+    an_org_is_removed_with_a_question_and_never_with_mappings_left,
     unbounded_strings_are_refused_on_both_backends_before_anything_is_written,
     orgs_add_and_list_have_the_contract_shapes,
     map_prints_the_contract_mapping_and_a_remap_is_unchanged_with_no_write,
@@ -1678,4 +1679,53 @@ fn orgs_export_and_list_round_trip_through_import() {
         assert_eq!(code(&out), 0, "{what}: {}", stderr(&out));
         assert_eq!(fields(&other.json(&["orgs", "list"])), before, "{what}");
     }
+}
+
+/// `orgs remove`: a soft delete with a question, refused while the org has
+/// active mappings unless they go with it; in the history.
+fn an_org_is_removed_with_a_question_and_never_with_mappings_left(s: &Sandbox) {
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let out = s.run(&["orgs", "remove", "acme"]);
+    assert_eq!(code(&out), 2, "a script says --yes: {}", stderr(&out));
+    let out = s.run(&["orgs", "remove", "acme", "--yes"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--cascade"), "{}", stderr(&out));
+    assert_eq!(
+        s.json(&["list"]).as_array().unwrap().len(),
+        1,
+        "nothing written"
+    );
+    let removed = s.json(&["orgs", "remove", "acme", "--cascade", "--yes"]);
+    assert_eq!(removed["is_active"], false, "{removed}");
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 0);
+    let names: Vec<String> = s
+        .json(&["orgs", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["org_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["globex"]);
+    assert_eq!(
+        s.json(&["orgs", "list", "--all"]).as_array().unwrap().len(),
+        2
+    );
+    let history = s.json(&["history", "--org", "acme"]);
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["remove_org", "deactivate", "create"], "{history}");
+    // Removed: its name is free again.
+    s.ok(&["orgs", "add", "--name", "Acme Corp", "--id", "acme2"]);
 }

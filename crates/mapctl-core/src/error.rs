@@ -104,6 +104,8 @@ pub enum Remedy {
     RunDoctor,
     /// Point at another config file (or fix this one).
     OtherConfigFile,
+    /// The org has active mappings: they go with it, or are unmapped first.
+    CascadeOrUnmap,
     /// The org is excluded from the integration: include it first.
     Include { org_id: String, integration: String },
     /// The org is mapped there: unmap it before excluding it.

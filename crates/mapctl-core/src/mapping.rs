@@ -299,6 +299,7 @@ pub mod matrix;
 mod orgs;
 pub mod plan;
 mod refusal;
+mod remove_org;
 pub mod rules;
 pub mod status;
 pub mod suggest;

@@ -97,6 +97,16 @@ impl Repo {
         Ok(self.org_with(text, |_| async { Ok(()) }).await?.0)
     }
 
+    /// An org by id, removed ones included (whose history is still
+    /// read), else by name among active orgs.
+    pub async fn resolve_org_or_removed(&self, text: &str) -> Result<Org> {
+        let orgs = self.list_orgs(true).await?;
+        if let Some(o) = orgs.iter().find(|o| o.org_id == text) {
+            return Ok(o.clone());
+        }
+        Self::resolve_in(&orgs, text)
+    }
+
     /// An org by id or by name (case-insensitive exact), among active orgs.
     pub async fn resolve_org(&self, text: &str) -> Result<Org> {
         let orgs = self.list_orgs(true).await?;

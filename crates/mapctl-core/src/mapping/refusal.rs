@@ -66,6 +66,9 @@ pub enum Refusal {
         org_id: String,
         integration: String,
     },
+    /// `orgs remove` of an org that still has active mappings.
+    #[error("{org} has {} active mapping(s): {}", mappings.len(), mappings.join("; "))]
+    OrgHasMappings { org: String, mappings: Vec<String> },
     /// An apply that would break rules against what the store holds, each
     /// listed; nothing was written.
     #[error("{} record(s) conflict with what the store holds; nothing was written", refusals.len())]
@@ -129,6 +132,7 @@ impl From<Refusal> for Error {
             Refusal::OrgNameTaken { .. } => Remedy::OtherOrgName,
             Refusal::OrgNamesTaken { .. } => Remedy::RenameImportedOrgs,
             Refusal::Conflicts { .. } => Remedy::UnignoreOrUnmapFirst,
+            Refusal::OrgHasMappings { .. } => Remedy::CascadeOrUnmap,
             Refusal::Ignored {
                 integration,
                 external_org_id,

@@ -26,6 +26,8 @@ pub(crate) enum Action {
     Include,
     Reject,
     Unreject,
+    /// An org soft-deleted (`orgs remove`).
+    RemoveOrg,
 }
 
 impl Action {
@@ -43,6 +45,7 @@ impl Action {
             Action::Include => "include",
             Action::Reject => "reject",
             Action::Unreject => "unreject",
+            Action::RemoveOrg => "remove_org",
         }
     }
 }
@@ -265,6 +268,34 @@ pub(crate) fn write_for_decision(
     e.set("MappingId", key.as_str());
     e.set("Before", was.to_string());
     e.set("After", now.to_string());
+    e.set("Command", command);
+    TableWrite {
+        table: MAPPING_HISTORY,
+        op: WriteOp::Insert(e),
+    }
+}
+
+/// The history row of an org soft-deleted: in its partition, naming no
+/// integration.
+pub(crate) fn write_for_org(
+    action: Action,
+    org: &crate::model::Org,
+    at: &str,
+    actor: &str,
+    command: &str,
+) -> TableWrite {
+    let mut e = Entity::new(org.org_id.as_str(), row_key(&org.org_id));
+    e.set("At", at);
+    e.set("Actor", actor);
+    e.set("Action", action.as_str());
+    e.set("IntegrationName", "");
+    e.set("ExternalOrgId", "");
+    e.set("MappingId", "");
+    e.set(
+        "Before",
+        serde_json::json!({"IsActive": true, "Name": org.name}).to_string(),
+    );
+    e.set("After", serde_json::json!({"IsActive": false}).to_string());
     e.set("Command", command);
     TableWrite {
         table: MAPPING_HISTORY,
