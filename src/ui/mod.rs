@@ -11,6 +11,7 @@ use mapctl_core::error::{Error, Result};
 pub mod printer;
 pub mod progress;
 pub mod prompt;
+mod states;
 pub mod views;
 
 pub use printer::{OutputFormat, Tabular};
@@ -74,6 +75,8 @@ pub struct Ui {
     pub yes: bool,
     term: Terminal,
     color_stderr: bool,
+    /// States in tables in colour (stdout a terminal, no NO_COLOR).
+    color_stdout: bool,
     prompter: Box<dyn Prompter>,
     /// The spinners on screen, if any: a notice is printed above them.
     spinners: progress::Active,
@@ -93,6 +96,11 @@ impl Ui {
             ColorChoice::Never => false,
             ColorChoice::Auto => term.stderr_tty && !term.no_color_env && !term.dumb,
         };
+        let color_stdout = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => term.stdout_tty && !term.no_color_env && !term.dumb,
+        };
         Ui {
             format,
             quiet,
@@ -100,6 +108,7 @@ impl Ui {
             yes,
             term,
             color_stderr,
+            color_stdout,
             prompter: Box::new(prompt::TermPrompter),
             spinners: progress::Active::default(),
         }
@@ -289,7 +298,15 @@ impl Ui {
     /// Data on stdout, in the chosen format.
     pub fn print_list<T: Tabular>(&self, items: &[T]) -> Result<()> {
         let text = printer::render_list(self.format, items, self.table_width())?;
-        self.write_stdout(&text)
+        self.write_table(&text)
+    }
+
+    /// A rendered table on stdout, its states in colour at a terminal.
+    fn write_table(&self, text: &str) -> Result<()> {
+        if self.format == OutputFormat::Table && self.color_stdout {
+            return self.write_stdout(&states::paint(text));
+        }
+        self.write_stdout(text)
     }
 
     /// A grid whose columns are known only at run time (see
@@ -309,7 +326,7 @@ impl Ui {
             }
             format => printer::render_grid(format, json, csv.0, csv.1, width)?,
         };
-        self.write_stdout(&text)
+        self.write_table(&text)
     }
 
     /// The terminal's width, when stdout is one.
@@ -346,7 +363,7 @@ impl Ui {
                 format!("{text}\n")
             }
         };
-        self.write_stdout(&text)
+        self.write_table(&text)
     }
 
     fn table_width(&self) -> Option<u16> {

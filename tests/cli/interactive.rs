@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double, org_name};
-use crate::common::{Sandbox, code, stderr};
+use crate::common::{Sandbox, code, stderr, stdout};
 use mapctl_core::store::ORG_INDEX;
 
 const TIMEOUT_MS: u64 = 30_000;
@@ -513,4 +513,54 @@ fn tables_fit_an_80_column_terminal() {
             assert_eq!(data.len(), 1, "{args:?}: one line a row: {out}");
         }
     }
+}
+
+/// States in colour at a terminal (green create, red delete), none with
+/// NO_COLOR or through a pipe: the text is the same.
+#[test]
+fn states_are_coloured_at_a_terminal_only() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    s.ok(&[
+        "map",
+        "globex",
+        "halopsa",
+        "--external-id",
+        "43",
+        "--no-verify",
+    ]);
+    let file = s.path("one.json");
+    std::fs::write(
+        &file,
+        r#"[{"org":"acme","integration":"halopsa","external_org_id":"42"}]"#,
+    )
+    .unwrap();
+    let args = [
+        "apply",
+        "-f",
+        file.to_str().unwrap(),
+        "--prune",
+        "--dry-run",
+    ];
+    let p = spawn(&s, &args);
+    let (exit, out) = finish(p);
+    assert_eq!(exit, 0, "{out}");
+    assert!(out.contains("\u{1b}[32mcreate"), "{out:?}");
+    assert!(out.contains("\u{1b}[31mdelete"), "{out:?}");
+    let mut cmd = s.std_cmd();
+    cmd.args(args)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    let p = rexpect::spawn_with_options(
+        cmd,
+        rexpect::session::Options::new().timeout_ms(Some(TIMEOUT_MS)),
+    )
+    .unwrap();
+    let (_, out) = finish(p);
+    assert!(
+        out.contains("create") && !out.contains("\u{1b}[32m"),
+        "{out:?}"
+    );
+    let piped = s.ok(&args);
+    assert!(!stdout(&piped).contains('\u{1b}'), "{}", stdout(&piped));
 }
