@@ -377,7 +377,7 @@ fn orgs_import_is_validated_and_idempotent(s: &Sandbox) {
     );
 }
 
-/// The README's "Seeding from CI" example, exactly as committed.
+/// docs/reference.md's "Seeding from CI" example, exactly as committed.
 #[test]
 fn the_readme_seed_example_applies() {
     let s = Sandbox::new();

@@ -15,6 +15,7 @@ mod interactive;
 mod interrupts;
 mod layering;
 mod onboarding;
+mod readme;
 mod rules;
 mod stack;
 mod status;
