@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> i32 {
     // Flags and MAPCTL_OUTPUT win over the config file's `output`.
     if let (None, Some(o)) = (g.output, &config.output) {
         match o.parse::<OutputFormat>() {
-            Ok(format) => ui.format = format,
+            Ok(format) => ui.set_format(format),
             Err(e) => {
                 let e = Error::invalid(format!("config file: output = {o:?}: {}", e.message))
                     .with_hint("use output = \"table\", \"json\", \"ndjson\" or \"csv\"");

@@ -77,6 +77,9 @@ pub struct Ui {
     color_stderr: bool,
     /// States in tables in colour (stdout a terminal, no NO_COLOR).
     color_stdout: bool,
+    /// `-o wide`: a table with whole values (`format` is then Table, so
+    /// that every "is it for people?" question has one answer).
+    wide: bool,
     prompter: Box<dyn Prompter>,
     /// The spinners on screen, if any: a notice is printed above them.
     spinners: progress::Active,
@@ -101,8 +104,13 @@ impl Ui {
             ColorChoice::Never => false,
             ColorChoice::Auto => term.stdout_tty && !term.no_color_env && !term.dumb,
         };
+        let (format, wide) = match format {
+            OutputFormat::Wide => (OutputFormat::Table, true),
+            f => (f, false),
+        };
         Ui {
             format,
+            wide,
             quiet,
             verbose,
             yes,
@@ -295,9 +303,26 @@ impl Ui {
         self.prompter.confirm(question, false)
     }
 
+    /// Sets the output format (`wide` is a table with whole values).
+    pub fn set_format(&mut self, format: OutputFormat) {
+        (self.format, self.wide) = match format {
+            OutputFormat::Wide => (OutputFormat::Table, true),
+            f => (f, false),
+        };
+    }
+
+    /// The format the printer renders: `wide` for a wide table.
+    fn rendered(&self) -> OutputFormat {
+        if self.wide {
+            OutputFormat::Wide
+        } else {
+            self.format
+        }
+    }
+
     /// Data on stdout, in the chosen format.
     pub fn print_list<T: Tabular>(&self, items: &[T]) -> Result<()> {
-        let text = printer::render_list(self.format, items, self.table_width())?;
+        let text = printer::render_list(self.rendered(), items, self.table_width())?;
         self.write_table(&text)
     }
 
@@ -322,7 +347,7 @@ impl Ui {
         let text = match self.format {
             OutputFormat::Table => {
                 let (headers, rows) = table_rows(width);
-                printer::render_grid(self.format, json, &headers, &rows, width)?
+                printer::render_grid(self.rendered(), json, &headers, &rows, width)?
             }
             format => printer::render_grid(format, json, csv.0, csv.1, width)?,
         };
@@ -335,7 +360,7 @@ impl Ui {
     }
 
     pub fn print_one<T: Tabular>(&self, item: &T) -> Result<()> {
-        let text = printer::render_one(self.format, item, self.table_width())?;
+        let text = printer::render_one(self.rendered(), item, self.table_width())?;
         self.write_stdout(&text)
     }
 
@@ -348,7 +373,7 @@ impl Ui {
         human: impl FnOnce() -> String,
     ) -> Result<()> {
         let text = match self.format {
-            OutputFormat::Table => human(),
+            OutputFormat::Table | OutputFormat::Wide => human(),
             OutputFormat::Csv => printer::render_list(OutputFormat::Csv, rows, None)?,
             OutputFormat::Json | OutputFormat::Ndjson => {
                 // Straight to text: a report of 100,000 changes as a Value

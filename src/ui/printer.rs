@@ -8,7 +8,10 @@ use mapctl_core::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// For people: times as ages (5m, 3d), mapping ids cut to 8 characters
     Table,
+    /// A table with whole values: exact times, full ids (kubectl's `-o wide`)
+    Wide,
     Json,
     Ndjson,
     Csv,
@@ -57,6 +60,44 @@ fn table() -> Table {
     t.load_style(presets::NOTHING);
     t.set_content_arrangement(ContentArrangement::Disabled);
     t
+}
+
+/// What people read at a glance (kubectl's convention): times as ages
+/// (`5m`, `3h`, `2d`) and mapping ids cut to 8 characters, found by their
+/// column; `-o wide`, JSON and CSV keep them whole.
+fn compact(headers: &[String], rows: &mut [Vec<String>]) {
+    let now = time::OffsetDateTime::now_utc();
+    for (i, h) in headers.iter().enumerate() {
+        let is_time = h == "UPDATED" || h == "CREATED" || h == "AT" || h.ends_with(" AT");
+        let is_id = h == "MAPPING ID";
+        if !is_time && !is_id {
+            continue;
+        }
+        for row in rows.iter_mut() {
+            let Some(cell) = row.get_mut(i) else { continue };
+            if is_id && cell.chars().count() > 8 {
+                *cell = cell.chars().take(8).collect();
+            } else if is_time
+                && let Ok(at) = time::OffsetDateTime::parse(
+                    cell,
+                    &time::format_description::well_known::Rfc3339,
+                )
+            {
+                *cell = age(now - at);
+            }
+        }
+    }
+}
+
+/// `45s`, `12m`, `5h`, `3d` (whole units, rounded down).
+fn age(d: time::Duration) -> String {
+    let s = d.whole_seconds().max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..172_800 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86_400),
+    }
 }
 
 /// Cuts cells so that every row fits `width` columns, as kubectl and gh
@@ -173,12 +214,15 @@ pub fn render_list<T: Tabular>(
             text
         }
         OutputFormat::Csv => render_csv(items)?,
-        OutputFormat::Table => {
+        OutputFormat::Table | OutputFormat::Wide => {
             if items.is_empty() {
                 return Ok(String::new());
             }
             let headers: Vec<String> = T::headers().iter().map(|h| (*h).to_owned()).collect();
             let mut rows: Vec<Vec<String>> = items.iter().map(|i| safe_cells(i.cells())).collect();
+            if format == OutputFormat::Table {
+                compact(&headers, &mut rows);
+            }
             fit(&headers, &mut rows, width);
             let mut t = table();
             t.set_header(headers);
@@ -223,11 +267,14 @@ pub fn render_grid(
             String::from_utf8(bytes)
                 .map_err(|e| Error::internal(format!("CSV is not UTF-8: {e}")))?
         }
-        OutputFormat::Table => {
+        OutputFormat::Table | OutputFormat::Wide => {
             if rows.is_empty() {
                 return Ok(String::new());
             }
             let mut rows: Vec<Vec<String>> = rows.iter().map(|r| safe_cells(r.clone())).collect();
+            if format == OutputFormat::Table {
+                compact(headers, &mut rows);
+            }
             fit(headers, &mut rows, width);
             let mut t = table();
             t.set_header(headers.to_vec());
@@ -251,7 +298,7 @@ pub fn render_one<T: Tabular>(
         ),
         OutputFormat::Ndjson => format!("{}\n", to_json(item)?),
         OutputFormat::Csv => render_csv(std::slice::from_ref(item))?,
-        OutputFormat::Table => {
+        OutputFormat::Table | OutputFormat::Wide => {
             // One record, a field a line: a long value wraps in its column.
             let mut t = table();
             if let Some(w) = width {
@@ -269,6 +316,26 @@ pub fn render_one<T: Tabular>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_show_ages_and_short_ids_and_wide_keeps_them_whole() {
+        let headers: Vec<String> = ["UPDATED", "MAPPING ID", "NAME"].map(String::from).to_vec();
+        let at = (time::OffsetDateTime::now_utc() - time::Duration::hours(5))
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap();
+        let id = "0f8fad5b-d9cb-469f-a165-70867728950e".to_owned();
+        let mut rows = vec![vec![
+            at.clone(),
+            id.clone(),
+            "2026-01-01T00:00:00Z".to_owned(),
+        ]];
+        compact(&headers, &mut rows);
+        assert_eq!(rows[0][0], "5h");
+        assert_eq!(rows[0][1], "0f8fad5b");
+        assert_eq!(rows[0][2], "2026-01-01T00:00:00Z", "not a time column");
+        assert_eq!(age(time::Duration::days(3)), "3d");
+        assert_eq!(age(time::Duration::seconds(59)), "59s");
+    }
 
     #[test]
     fn rows_fit_the_width_without_wrapping_or_splitting_a_header() {

@@ -1729,3 +1729,36 @@ fn an_org_is_removed_with_a_question_and_never_with_mappings_left(s: &Sandbox) {
     // Removed: its name is free again.
     s.ok(&["orgs", "add", "--name", "Acme Corp", "--id", "acme2"]);
 }
+
+/// Tables for people show ages and 8-character mapping ids, `-o wide`
+/// the whole values; a shown id is taken back where it is unambiguous.
+#[test]
+fn tables_show_ages_and_short_ids_that_are_taken_back() {
+    let s = Sandbox::new();
+    s.seed_orgs();
+    let m = s.json(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let id = m["mapping_id"].as_str().unwrap().to_owned();
+    let short = &id[..8];
+    let table = stdout(&s.ok(&["list", "-o", "table"]));
+    assert!(table.contains(short) && !table.contains(&id), "{table}");
+    assert!(
+        !table.contains(m["updated_at"].as_str().unwrap()),
+        "an age: {table}"
+    );
+    let wide = stdout(&s.ok(&["list", "-o", "wide"]));
+    assert!(
+        wide.contains(&id) && wide.contains(m["updated_at"].as_str().unwrap()),
+        "{wide}"
+    );
+    let got = s.json(&["get", "acme", "halopsa", "--mapping-id", short]);
+    assert_eq!(got["mapping_id"], id.as_str());
+    s.ok(&["unmap", "acme", "halopsa", "--mapping-id", short, "--yes"]);
+    assert_eq!(s.json(&["list"]).as_array().unwrap().len(), 0);
+}

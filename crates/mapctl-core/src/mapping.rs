@@ -252,7 +252,7 @@ impl Repo {
             .filter(|m| {
                 m.integration_name == integration
                     && m.is_active
-                    && mapping_id.is_none_or(|id| m.mapping_id == id)
+                    && mapping_id.is_none_or(|id| model::id_matches(&m.mapping_id, id))
             })
             .collect();
         match active.as_slice() {

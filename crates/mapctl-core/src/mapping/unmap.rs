@@ -102,7 +102,7 @@ impl Repo {
                 .collect(),
             UnmapSelector::MappingId(id) => candidates
                 .into_iter()
-                .filter(|(m, _)| &m.mapping_id == id)
+                .filter(|(m, _)| super::model::id_matches(&m.mapping_id, id))
                 .collect(),
             UnmapSelector::All | UnmapSelector::Only => candidates,
         };
