@@ -331,6 +331,13 @@ pub struct Mapping {
     pub last_test_result: Option<String>,
 }
 
+/// Whether `given` names the mapping id `full`: the whole id, or its start
+/// (8 characters or more, as tables show it); a start several ids share
+/// names several, which the caller reports.
+pub(crate) fn id_matches(full: &str, given: &str) -> bool {
+    full == given || (given.len() >= 8 && full.starts_with(given))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,11 +425,4 @@ mod tests {
         let t = time::macros::datetime!(2026-01-15 10:30:00.123 UTC);
         assert_eq!(format_timestamp(t), "2026-01-15T10:30:00Z");
     }
-}
-
-/// Whether `given` names the mapping id `full`: the whole id, or its start
-/// (8 characters or more, as tables show it); a start several ids share
-/// names several, which the caller reports.
-pub(crate) fn id_matches(full: &str, given: &str) -> bool {
-    full == given || (given.len() >= 8 && full.starts_with(given))
 }
