@@ -42,6 +42,51 @@ pub fn completion_files() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The sections of `mapctl.1` besides those clap writes (roff).
+const TOP_SECTIONS: &str = r#".SH ENVIRONMENT
+.TP
+\fBMAPCTL_CONFIG\fR
+The config file (else $XDG_CONFIG_HOME/mapctl/config.toml).
+.TP
+\fBMAPCTL_STORE\fR, \fBMAPCTL_STORE_PATH\fR, \fBMAPCTL_STORAGE_CONNECTION_STRING\fR
+The store: local (a file) or azure, and where.
+.TP
+\fBMAPCTL_OUTPUT\fR
+The output format: table, wide, json, ndjson or csv.
+.TP
+\fBMAPCTL_ACTOR\fR
+Who the history names.
+.TP
+\fBMAPCTL_NO_INPUT\fR, \fBCI\fR
+Never prompt.
+.TP
+\fBMAPCTL_\fINAME\fB_\fIFIELD\fR
+A credential of integration NAME (e.g. MAPCTL_HALOPSA_CLIENT_SECRET).
+.TP
+\fBNO_COLOR\fR
+No colour.
+.SH FILES
+.TP
+\fI$XDG_CONFIG_HOME/mapctl/config.toml\fR
+The configuration (\fBmapctl config path\fR prints it).
+.TP
+\fI$XDG_CONFIG_HOME/mapctl/integrations/NAME.toml\fR
+Declarations of integrations.
+.TP
+\fI$XDG_DATA_HOME/mapctl/mapctl.db\fR
+The local store.
+.TP
+\fI$XDG_CACHE_HOME/mapctl/\fR
+The discovery cache.
+.TP
+\fI$XDG_STATE_HOME/mapctl/reviews/\fR
+Decisions of a review that was stopped (an apply file).
+.SH EXIT STATUS
+0 success; 1 unexpected failure; 2 usage; 3 not found; 4 conflict or drift;
+5 authentication; 6 unavailable (safe to retry); 7 invalid input (nothing
+written); 130 interrupted.
+"#;
+
 /// `(file name, contents)`: `mapctl.1` and one page per subcommand; the
 /// `help` subcommand gets none.
 pub fn man_files() -> std::io::Result<Vec<(String, Vec<u8>)>> {
@@ -52,9 +97,13 @@ pub fn man_files() -> std::io::Result<Vec<(String, Vec<u8>)>> {
         {
             walk(sub.clone(), out)?;
         }
+        let top = cmd.get_bin_name().is_none_or(|b| b == "mapctl") && cmd.get_name() == "mapctl";
         let man = clap_mangen::Man::new(cmd);
         let mut buf = Vec::new();
         man.render(&mut buf)?;
+        if top {
+            buf.extend_from_slice(TOP_SECTIONS.as_bytes());
+        }
         out.push((man.get_filename(), buf));
         Ok(())
     }

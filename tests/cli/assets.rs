@@ -61,6 +61,17 @@ fn man_pages_are_current_and_have_no_help_pages() {
         "{names:?}"
     );
     assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
+    let page = |name: &str| {
+        String::from_utf8_lossy(&files.iter().find(|(n, _)| n == name).unwrap().1).into_owned()
+    };
+    let top = page("mapctl.1");
+    for section in [".SH ENVIRONMENT", ".SH FILES", ".SH EXIT STATUS"] {
+        assert!(top.contains(section), "mapctl.1 lacks {section}");
+    }
+    assert!(
+        page("mapctl-map.1").contains("Examples:"),
+        "a page has its examples"
+    );
     check("man", files);
 }
 
