@@ -30,24 +30,44 @@ pub fn print(ctx: &Context, integrations: &[String], rows: &[Row]) -> Result<()>
     ctx.ui
         .print_grid(&json, (&csv_headers, &csv_rows), |width| {
             let columns = integrations.len().max(1);
-            // Names where they fit, else ✓: about 16 characters a column.
-            let room = width.map(|w| w as usize / (columns + 1)).unwrap_or(24);
+            // The org column whole; the integrations share what is left:
+            // their names where they fit, else marks (✓, –, n/a).
+            let org_header = format!("ORG ({})", rows.len());
+            let org_width = rows
+                .iter()
+                .map(|r| console::measure_text_width(&r.org_name))
+                .chain(std::iter::once(org_header.len()))
+                .max()
+                .unwrap_or(3);
+            let room = match width {
+                Some(w) => (w as usize).saturating_sub(org_width + 2) / columns,
+                None => 26,
+            }
+            .saturating_sub(2);
             let narrow = room < 8;
-            let headers: Vec<String> = std::iter::once(format!("ORG ({})", rows.len()))
+            let cut = |text: String| {
+                if width.is_some() && console::measure_text_width(&text) > room.max(4) {
+                    console::truncate_str(&text, room.max(4), "…").into_owned()
+                } else {
+                    text
+                }
+            };
+            let headers: Vec<String> = std::iter::once(org_header)
                 .chain(integrations.iter().enumerate().map(|(i, name)| {
                     let (mapped, of) = coverage(rows, i);
-                    format!("{} {mapped}/{of}", name.to_uppercase())
+                    // The count first when narrow: it is what a glance wants.
+                    if narrow {
+                        cut(format!("{mapped}/{of} {}", name.to_uppercase()))
+                    } else {
+                        cut(format!("{} {mapped}/{of}", name.to_uppercase()))
+                    }
                 }))
                 .collect();
             let table: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
                     std::iter::once(r.org_name.clone())
-                        .chain(
-                            r.cells
-                                .iter()
-                                .map(|c| c.human(narrow, room.saturating_sub(2).max(4))),
-                        )
+                        .chain(r.cells.iter().map(|c| cut(c.human(narrow, room.max(4)))))
                         .collect()
                 })
                 .collect();

@@ -450,9 +450,51 @@ fn the_external_org_picker_opens_with_the_likely_records() {
     assert_eq!(s.json(&["get", "o37", "halopsa"])["external_org_id"], "37");
 }
 
+/// `mapctl ARGS` in a pty 80 columns wide: its output, UTF-8 again (the
+/// pty hands back bytes as chars).
+fn at_80_columns(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> String {
+    let std = s.std_cmd();
+    let mut cmd = std::process::Command::new("sh");
+    for (k, v) in std.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.env("TERM", "xterm-256color").arg("-c").arg(format!(
+        "stty cols 80 rows 50; exec '{}' {}",
+        env!("CARGO_BIN_EXE_mapctl"),
+        args.join(" ")
+    ));
+    let p = rexpect::spawn_with_options(
+        cmd,
+        rexpect::session::Options::new().timeout_ms(Some(TIMEOUT_MS)),
+    )
+    .unwrap();
+    let (_, out) = finish(p);
+    let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn assert_fits(args: &[&str], out: &str) {
+    // A spinner redraws its line after `\r`: each is a screen line.
+    for line in out.split(['\n', '\r']) {
+        let visible = console::strip_ansi_codes(line);
+        assert!(
+            console::measure_text_width(&visible) <= 80,
+            "{args:?}: {} columns: {visible:?}",
+            console::measure_text_width(&visible)
+        );
+    }
+}
+
 /// At 80 columns no table row wraps onto a second line, and no line is
 /// wider than the terminal: long names end in `…` (list, orgs list,
-/// history, status).
+/// history, status, the matrix, discover); the matrix keeps the org
+/// column whole.
 #[test]
 fn tables_fit_an_80_column_terminal() {
     let s = Sandbox::new();
@@ -473,38 +515,11 @@ fn tables_fit_an_80_column_terminal() {
         vec!["orgs", "list"],
         vec!["history"],
         vec!["status", "halopsa"],
+        vec!["status", "--matrix"],
     ] {
-        let std = s.std_cmd();
-        let mut cmd = std::process::Command::new("sh");
-        for (k, v) in std.get_envs() {
-            match v {
-                Some(v) => cmd.env(k, v),
-                None => cmd.env_remove(k),
-            };
-        }
-        cmd.env("TERM", "xterm-256color").arg("-c").arg(format!(
-            "stty cols 80 rows 50; exec '{}' {}",
-            env!("CARGO_BIN_EXE_mapctl"),
-            args.join(" ")
-        ));
-        let p = rexpect::spawn_with_options(
-            cmd,
-            rexpect::session::Options::new().timeout_ms(Some(TIMEOUT_MS)),
-        )
-        .unwrap();
-        let (_, out) = finish(p);
-        // The pty hands back bytes as chars: UTF-8 again.
-        let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
-        let out = String::from_utf8_lossy(&bytes).into_owned();
+        let out = at_80_columns(&s, &args, &[]);
+        assert_fits(&args, &out);
         let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
-        for line in &lines {
-            let visible = console::strip_ansi_codes(line);
-            assert!(
-                console::measure_text_width(&visible) <= 80,
-                "{args:?}: {} columns: {visible:?}",
-                console::measure_text_width(&visible)
-            );
-        }
         if args[0] != "status" {
             let data: Vec<&&str> = lines
                 .iter()
@@ -512,7 +527,22 @@ fn tables_fit_an_80_column_terminal() {
                 .collect();
             assert_eq!(data.len(), 1, "{args:?}: one line a row: {out}");
         }
+        if args == ["status", "--matrix"] {
+            assert!(out.contains(long), "the org column whole: {out}");
+        }
     }
+    let (halo, _d) = sandbox_with_halo(40);
+    let args = ["discover", "halopsa"];
+    let out = at_80_columns(
+        &halo,
+        &args,
+        &[
+            ("MAPCTL_HALOPSA_CLIENT_ID", CLIENT_ID),
+            ("MAPCTL_HALOPSA_CLIENT_SECRET", CLIENT_SECRET),
+        ],
+    );
+    assert_fits(&args, &out);
+    assert!(out.contains(&org_name(7)), "{out}");
 }
 
 /// States in colour at a terminal (green create, red delete), none with
