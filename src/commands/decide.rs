@@ -135,25 +135,11 @@ pub async fn include(ctx: &Context, args: IncludeArgs) -> Result<()> {
     ctx.ui.print_list(&records)
 }
 
-/// The names the cached discovery knows (no network: deciding works offline).
-async fn cached_names(
-    ctx: &Context,
-    integration: &str,
-) -> std::collections::HashMap<String, String> {
-    let Ok(built) = ctx.integration(integration).await else {
-        return Default::default();
-    };
-    ctx.discovery_cache()
-        .load(integration, &built.cache_source())
-        .map(|c| c.orgs.into_iter().map(|o| (o.id, o.name)).collect())
-        .unwrap_or_default()
-}
-
 pub async fn reject(ctx: &Context, args: RejectArgs) -> Result<()> {
     let integration = ctx.integration_name(&args.integration)?;
     let tx = ctx.transaction().await?;
     let org = tx.resolve_org(&args.org).await?;
-    let names = cached_names(ctx, &integration).await;
+    let names = super::ignore::cached_names(ctx, &integration).await;
     let mut records = Vec::new();
     for id in unique(&args.external_ids) {
         let name = names.get(id).map(String::as_str).unwrap_or_default();

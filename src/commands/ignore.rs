@@ -16,8 +16,9 @@ pub struct Args {
     pub reason: String,
 }
 
-/// The names the cached discovery knows (no network: ignoring works offline).
-async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, String> {
+/// The names the cached discovery knows (no network: ignoring, rejecting
+/// work offline).
+pub(super) async fn cached_names(ctx: &Context, integration: &str) -> HashMap<String, String> {
     let Ok(built) = ctx.integration(integration).await else {
         return HashMap::new();
     };

@@ -56,8 +56,9 @@ async fn matrix(ctx: &Context, names: Vec<String>, fresh: Freshness) -> Result<(
 }
 
 /// Which failure's exit code wins when several integrations fail:
-/// credentials refused (5) before unreachable (6) before the rest.
-fn rank(kind: ErrorKind) -> u8 {
+/// credentials refused (5) before unreachable (6) before the rest
+/// (`status`, the matrix, `sync-names`).
+pub(super) fn rank(kind: ErrorKind) -> u8 {
     match kind {
         ErrorKind::Interrupted => 0,
         ErrorKind::Auth => 1,

@@ -150,13 +150,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         (n, false) => format!("Updated {n} name(s) on both index rows."),
     });
     ctx.ui.print_list(&renames)?;
-    // Credentials refused (5) before unreachable (6) before the rest.
-    let rank = |k: ErrorKind| match k {
-        ErrorKind::Auth => 0,
-        ErrorKind::Unavailable => 1,
-        _ => 2,
-    };
-    match failed.into_iter().min_by_key(|(_, e)| rank(e.kind)) {
+    match failed
+        .into_iter()
+        .min_by_key(|(_, e)| super::status::rank(e.kind))
+    {
         Some((name, e)) => {
             let hint = e.hint.clone().unwrap_or_else(|| {
                 format!("the others were synced; `mapctl test-connection {name}` tries this one")

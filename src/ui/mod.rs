@@ -2,7 +2,7 @@
 //! prompting is allowed, and where each kind of text goes (data to stdout,
 //! everything else to stderr).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
@@ -12,55 +12,14 @@ pub mod printer;
 pub mod progress;
 pub mod prompt;
 mod states;
+mod terminal;
 pub mod views;
 
 pub use printer::{OutputFormat, Tabular};
 
 pub use mapctl_core::trace::Trace;
 pub use prompt::Prompter;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// What the terminal and the environment allow, decided once at start-up.
-#[derive(Debug, Clone, Copy)]
-pub struct Terminal {
-    pub stdin_tty: bool,
-    pub stdout_tty: bool,
-    pub stderr_tty: bool,
-    /// `--no-input`, `MAPCTL_NO_INPUT` or `CI`.
-    pub no_input: bool,
-    pub no_color_env: bool,
-    pub dumb: bool,
-}
-
-/// Whether an environment flag is set to something other than false.
-pub fn env_flag(value: Option<String>) -> bool {
-    value.is_some_and(|v| {
-        !matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "" | "0" | "false" | "no" | "off"
-        )
-    })
-}
-
-impl Terminal {
-    pub fn detect(no_input_flag: bool) -> Terminal {
-        let var = |n: &str| std::env::var(n).ok();
-        Terminal {
-            stdin_tty: std::io::stdin().is_terminal(),
-            stdout_tty: std::io::stdout().is_terminal(),
-            stderr_tty: std::io::stderr().is_terminal(),
-            no_input: no_input_flag || env_flag(var("MAPCTL_NO_INPUT")) || env_flag(var("CI")),
-            no_color_env: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            dumb: var("TERM").is_some_and(|t| t == "dumb"),
-        }
-    }
-}
+pub use terminal::{ColorChoice, Terminal, env_flag};
 
 /// Text for stderr: no known secret, no control character but newlines.
 fn for_stderr(text: &str) -> String {
@@ -94,16 +53,8 @@ impl Ui {
         color: ColorChoice,
         term: Terminal,
     ) -> Ui {
-        let color_stderr = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => term.stderr_tty && !term.no_color_env && !term.dumb,
-        };
-        let color_stdout = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => term.stdout_tty && !term.no_color_env && !term.dumb,
-        };
+        let color_stderr = color.on(term.stderr_tty, &term);
+        let color_stdout = color.on(term.stdout_tty, &term);
         let (format, wide) = match format {
             OutputFormat::Wide => (OutputFormat::Table, true),
             f => (f, false),

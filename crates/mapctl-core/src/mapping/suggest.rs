@@ -15,7 +15,7 @@ use super::discovered::Discovered;
 
 pub(crate) mod explain;
 mod why;
-use crate::matching::{self, Caveat, Confidence, ExternalSide, Matcher, OrgSide, Reason};
+use crate::matching::{self, Confidence, ExternalSide, Matcher, OrgSide, Reason};
 use crate::model::{ExternalOrgId, IntegrationName, Mapping, Org, OrgId};
 pub use explain::{ExplainedCandidate, Explanation};
 pub use why::Why;
@@ -382,34 +382,7 @@ pub(crate) fn suggestions(
         .map(|p| {
             let org = &orgs[p.org];
             let external = &open[p.external];
-            let record = |e: usize| (open[e].id.clone(), open[e].name.clone());
-            let why = p.caveat.map(|c| match c {
-                Caveat::RecordNearTie { external } => {
-                    let (id, name) = record(external);
-                    Why::CloseRecord { id, name }
-                }
-                Caveat::OrgNearTie { org } => Why::OrgWantsSame {
-                    org_id: orgs[org].org_id.to_string(),
-                    org_name: orgs[org].name.clone(),
-                },
-                Caveat::Duplicate { external } => {
-                    let (id, name) = record(external);
-                    Why::NearSpelling { id, name }
-                }
-                Caveat::DomainElsewhere { external } => {
-                    let (id, name) = record(external);
-                    Why::DomainPointsElsewhere { id, name }
-                }
-                Caveat::Reordered { external } => {
-                    let (id, name) = record(external);
-                    Why::InOrderElsewhere { id, name }
-                }
-                Caveat::LegalForm { external } => {
-                    let (id, name) = record(external);
-                    Why::LegalFormElsewhere { id, name }
-                }
-                Caveat::Weak => Why::Weak,
-            });
+            let why = p.caveat.map(|c| Why::of(c, &open, &orgs));
             Suggestion {
                 why,
                 org: org.org_id.clone(),

@@ -10,7 +10,12 @@
 //! only when nothing else comes near it, from either side.
 
 mod assignment;
+mod disagree;
 mod duplicates;
+mod evidence;
+use disagree::names_disagree;
+pub(crate) use evidence::shares_a_word;
+use evidence::{Evidence, exact_key};
 mod index;
 pub mod normalize;
 
@@ -336,71 +341,6 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
     out
 }
 
-/// What makes a name proposal short of `high` though the name is alike:
-/// the record has the org's words in another order while another
-/// candidate has them in order, or states another legal form while
-/// another candidate states the org's.
-fn names_disagree(
-    matcher: &Matcher,
-    org: &OrgSide,
-    external: u32,
-    others: impl FnOnce() -> Vec<(u32, f64)>,
-) -> Option<Caveat> {
-    let org = Normalized::new(org.name);
-    let ext = &matcher.index.names[external as usize];
-    let is_reordered = reordered(&org, ext);
-    let forms = forms_disagree(&org, ext);
-    if !is_reordered && !forms {
-        return None;
-    }
-    let others = others();
-    // In order: the org's name spelled nearly as it is.
-    let org_key = org.key();
-    if is_reordered
-        && let Some(&(o, _)) = others.iter().find(|(o, _)| {
-            let key = matcher.index.names[*o as usize].key();
-            strsim::levenshtein(&key, &org_key) <= 2
-        })
-    {
-        return Some(Caveat::Reordered {
-            external: o as usize,
-        });
-    }
-    if forms
-        && let Some(&(o, _)) = others.iter().find(|(o, s)| {
-            *s >= MEDIUM
-                && matcher.index.names[*o as usize]
-                    .forms
-                    .iter()
-                    .any(|f| org.forms.contains(f))
-        })
-    {
-        return Some(Caveat::LegalForm {
-            external: o as usize,
-        });
-    }
-    None
-}
-
-/// The same words as the org's, in another order ("Systems Pacific Data"
-/// for "Pacific Data Systems").
-fn reordered(org: &Normalized, ext: &Normalized) -> bool {
-    if org.tokens.len() < 2 || org.tokens == ext.tokens {
-        return false;
-    }
-    let (mut a, mut b) = (org.tokens.clone(), ext.tokens.clone());
-    a.sort();
-    b.sort();
-    a == b
-}
-
-/// Both names state a legal form, and none agrees.
-fn forms_disagree(org: &Normalized, ext: &Normalized) -> bool {
-    !org.forms.is_empty()
-        && !ext.forms.is_empty()
-        && !ext.forms.iter().any(|f| org.forms.contains(f))
-}
-
 fn confidence(reason: Reason, score: f64, margin: f64) -> Confidence {
     if margin < NEAR_TIE {
         return if score >= MEDIUM {
@@ -419,76 +359,6 @@ fn confidence(reason: Reason, score: f64, margin: f64) -> Confidence {
         Reason::Fuzzy if score >= MEDIUM => Confidence::Medium,
         Reason::Fuzzy => Confidence::Low,
     }
-}
-
-/// Identity and link evidence of the external records, by value.
-struct Evidence<'a> {
-    by_tenant: HashMap<String, Vec<u32>>,
-    by_link: HashMap<(&'a str, &'a str), Vec<u32>>,
-    by_exact: HashMap<String, Vec<u32>>,
-    /// Domains that are evidence (never public ones) → records.
-    by_domain: HashMap<&'a str, Vec<u32>>,
-}
-
-impl<'a> Evidence<'a> {
-    fn new(externals: &[ExternalSide<'a>]) -> Self {
-        let mut by_tenant: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_link: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
-        let mut by_exact: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_domain: HashMap<&str, Vec<u32>> = HashMap::new();
-        for (i, e) in externals.iter().enumerate() {
-            for &d in &e.domains {
-                if !crate::domains::is_public(d) {
-                    let list = by_domain.entry(d).or_default();
-                    if list.last() != Some(&(i as u32)) {
-                        list.push(i as u32);
-                    }
-                }
-            }
-            let i = i as u32;
-            // A tenant id as the external id (Microsoft 365) or carried.
-            for t in [Some(e.id), e.tenant_id].into_iter().flatten() {
-                let list = by_tenant.entry(t.to_lowercase()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-            for &l in &e.links {
-                by_link.entry(l).or_default().push(i);
-            }
-            by_exact.entry(exact_key(e.name)).or_default().push(i);
-        }
-        // A domain on records of unrelated names (a PSA's records whose
-        // website is one social page, one builder's host) identifies none.
-        by_domain.retain(|_, records| {
-            let [first, rest @ ..] = records.as_slice() else {
-                return false;
-            };
-            let first = Normalized::new(externals[*first as usize].name);
-            rest.iter()
-                .all(|e| shares_a_word(&first, &Normalized::new(externals[*e as usize].name)))
-        });
-        Evidence {
-            by_tenant,
-            by_link,
-            by_exact,
-            by_domain,
-        }
-    }
-}
-
-/// Whether two names have a word in common (legal forms aside).
-pub(crate) fn shares_a_word(a: &Normalized, b: &Normalized) -> bool {
-    a.tokens.iter().any(|t| b.tokens.contains(t))
-        || (!a.key().is_empty() && a.compact() == b.compact())
-}
-
-/// The exact name up to case and surrounding or repeated spaces.
-fn exact_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Every candidate of one org with its best evidence.

@@ -6,11 +6,13 @@
 
 mod read;
 mod validate;
+mod validate_orgs;
 
 pub use read::{
     Fields, FileFormat, Problem, all_or_problems, each_record, invalid_file, read_records,
 };
-pub use validate::{DesiredIgnore, MappingValidator, validate_orgs};
+pub use validate::{DesiredIgnore, MappingValidator};
+pub use validate_orgs::validate_orgs;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,6 @@ use super::read::{Fields, Problem, type_name};
 use crate::integrations::Registry;
 use crate::mapping::Repo;
 use crate::mapping::apply::DesiredMapping;
-use crate::mapping::import::DesiredOrg;
 use crate::model::{self, ExternalOrgId, IntegrationName, Org, OrgId};
 
 /// A required text field; numbers are accepted as text (ids like 42).
@@ -50,7 +49,7 @@ pub(super) fn keep(
     })
 }
 
-fn unknown_fields(f: &Fields, known: &[&str]) -> Vec<Problem> {
+pub(super) fn unknown_fields(f: &Fields, known: &[&str]) -> Vec<Problem> {
     f.values
         .keys()
         .filter(|k| !known.contains(&k.as_str()))
@@ -150,6 +149,56 @@ fn flag_set(f: &Fields, flag: &str) -> Result<bool, Problem> {
     }
 }
 
+/// The org a record names (id or name), each text resolved once: a file
+/// names few orgs many times. Its problem joins the list.
+fn resolve_org(
+    orgs: &[Org],
+    resolved: &mut HashMap<String, Result<Arc<Org>, String>>,
+    f: &Fields,
+    text: String,
+    problems: &mut Vec<Problem>,
+) -> Option<Arc<Org>> {
+    let found = resolved.entry(text).or_insert_with_key(|o| {
+        Repo::resolve_in(orgs, o)
+            .map(Arc::new)
+            .map_err(|e| e.message)
+    });
+    match found {
+        Ok(org) => Some(org.clone()),
+        Err(message) => {
+            problems.push(f.problem(message.clone()));
+            None
+        }
+    }
+}
+
+/// The integration a record names (name or alias).
+fn resolve_integration(
+    registry: &Registry,
+    f: &Fields,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<IntegrationName> {
+    match registry.resolve(text) {
+        Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
+        Err(e) => {
+            problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
+            None
+        }
+    }
+}
+
+/// The external org id a record names, held to the rules of ids.
+fn parse_external_id(f: &Fields, text: &str, problems: &mut Vec<Problem>) -> Option<ExternalOrgId> {
+    match ExternalOrgId::parse(text) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            problems.push(f.problem(e.message));
+            None
+        }
+    }
+}
+
 /// An id held to the format its integration's declaration states.
 fn id_format(
     registry: &Registry,
@@ -221,20 +270,9 @@ impl<'a> MappingValidator<'a> {
         {
             problems.push(f.problem(e.message));
         }
-        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
-            Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
-            Err(e) => {
-                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
-                None
-            }
-        });
-        let external_org_id = external_org_id.and_then(|id| match ExternalOrgId::parse(&id) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                problems.push(f.problem(e.message));
-                None
-            }
-        });
+        let integration =
+            integration.and_then(|i| resolve_integration(self.registry, f, &i, problems));
+        let external_org_id = external_org_id.and_then(|id| parse_external_id(f, &id, problems));
         let (Some(integration), Some(external_org_id)) = (integration, external_org_id) else {
             return;
         };
@@ -304,35 +342,10 @@ impl<'a> MappingValidator<'a> {
         {
             problems.push(f.problem(e.message));
         }
-        let org = org.and_then(|o| {
-            let orgs = self.orgs;
-            let found = self.resolved.entry(o).or_insert_with_key(|o| {
-                Repo::resolve_in(orgs, o)
-                    .map(Arc::new)
-                    .map_err(|e| e.message)
-            });
-            match found {
-                Ok(org) => Some(org.clone()),
-                Err(message) => {
-                    problems.push(f.problem(message.clone()));
-                    None
-                }
-            }
-        });
-        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
-            Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
-            Err(e) => {
-                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
-                None
-            }
-        });
-        let external_org_id = external_org_id.and_then(|id| match ExternalOrgId::parse(&id) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                problems.push(f.problem(e.message));
-                None
-            }
-        });
+        let org = org.and_then(|o| resolve_org(self.orgs, &mut self.resolved, f, o, problems));
+        let integration =
+            integration.and_then(|i| resolve_integration(self.registry, f, &i, problems));
+        let external_org_id = external_org_id.and_then(|id| parse_external_id(f, &id, problems));
         if let Some(name) = &external_org_name
             && let Err(e) = model::validate_external_org_name(name)
         {
@@ -398,35 +411,10 @@ impl<'a> MappingValidator<'a> {
         let integration = keep(problems, text_field(f, "integration", true));
         let external_org_id = keep(problems, text_field(f, "external_org_id", true));
         let external_org_name = keep(problems, text_field(f, "external_org_name", false));
-        let org = org.and_then(|o| {
-            let orgs = self.orgs;
-            let found = self.resolved.entry(o).or_insert_with_key(|o| {
-                Repo::resolve_in(orgs, o)
-                    .map(Arc::new)
-                    .map_err(|e| e.message)
-            });
-            match found {
-                Ok(org) => Some(org.clone()),
-                Err(message) => {
-                    problems.push(f.problem(message.clone()));
-                    None
-                }
-            }
-        });
-        let integration = integration.and_then(|i| match self.registry.resolve(&i) {
-            Ok(info) => Some(IntegrationName::trusted(info.name.clone())),
-            Err(e) => {
-                problems.push(f.problem(format!("{}; {}", e.message, e.hint.unwrap_or_default())));
-                None
-            }
-        });
-        let external_org_id = external_org_id.and_then(|id| match ExternalOrgId::parse(&id) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                problems.push(f.problem(e.message));
-                None
-            }
-        });
+        let org = org.and_then(|o| resolve_org(self.orgs, &mut self.resolved, f, o, problems));
+        let integration =
+            integration.and_then(|i| resolve_integration(self.registry, f, &i, problems));
+        let external_org_id = external_org_id.and_then(|id| parse_external_id(f, &id, problems));
         if let Some(name) = &external_org_name
             && let Err(e) = model::validate_external_org_name(name)
         {
@@ -510,120 +498,5 @@ impl<'a> MappingValidator<'a> {
         } else {
             Err(self.problems)
         }
-    }
-}
-
-const ORG_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "tenant_id",
-    "domains",
-    // What `orgs list -o json` adds (its id is `org_id`): read past.
-    "org_id",
-    "is_active",
-    "created_at",
-    "updated_at",
-    "created_by",
-];
-
-/// An import's `domains`: a `;`-separated cell, or a JSON array of strings;
-/// absent or empty keeps what is stored.
-fn domains_field(f: &Fields) -> Result<Option<Vec<String>>, Problem> {
-    let given: Vec<String> = match f.values.get("domains") {
-        None | Some(Json::Null) => return Ok(None),
-        Some(Json::String(s)) if s.trim().is_empty() => return Ok(None),
-        Some(Json::String(s)) => vec![s.clone()],
-        Some(Json::Array(items)) => {
-            let mut out = Vec::new();
-            for i in items {
-                match i {
-                    Json::String(s) => out.push(s.clone()),
-                    other => {
-                        return Err(f.problem(format!(
-                            "field \"domains\" holds {}; give hostnames",
-                            type_name(other)
-                        )));
-                    }
-                }
-            }
-            out
-        }
-        Some(other) => {
-            return Err(f.problem(format!(
-                "field \"domains\" must be a list of hostnames, not {}",
-                type_name(other)
-            )));
-        }
-    };
-    model::validate_domains(&given)
-        .map(Some)
-        .map_err(|e| f.problem(e.message))
-}
-
-/// Validates every record of an orgs import file.
-pub fn validate_orgs(records: &[Fields]) -> Result<Vec<DesiredOrg>, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let mut out = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for f in records {
-        let before = problems.len();
-        problems.extend(unknown_fields(f, ORG_FIELDS));
-        // `orgs list -o json` names the id `org_id`.
-        let id = keep(&mut problems, text_field(f, "id", false))
-            .or_else(|| keep(&mut problems, text_field(f, "org_id", false)))
-            .filter(|s| !s.trim().is_empty());
-        let name = keep(&mut problems, text_field(f, "name", true));
-        let tenant =
-            keep(&mut problems, text_field(f, "tenant_id", false)).filter(|s| !s.trim().is_empty());
-        if let Some(id) = &id
-            && let Err(e) = model::validate_org_id(id)
-        {
-            problems.push(f.problem(e.message));
-        }
-        if let Some(name) = &name
-            && let Err(e) = model::validate_name("name", name, false)
-        {
-            problems.push(f.problem(e.message));
-        }
-        let domains = match domains_field(f) {
-            Ok(d) => d,
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        };
-        let tenant = match tenant.map(|t| model::validate_tenant_id(&t)).transpose() {
-            Ok(t) => t,
-            Err(e) => {
-                problems.push(f.problem(e.message));
-                None
-            }
-        };
-        if problems.len() > before {
-            continue;
-        }
-        let Some(name) = name else { continue };
-        if let Some(id) = &id
-            && let Some(first) = ids.insert(id.clone(), f.record)
-        {
-            problems.push(f.problem(format!("duplicate id {id:?} (record {first})")));
-            continue;
-        }
-        if let Some(first) = names.insert(name.to_lowercase(), f.record) {
-            problems.push(f.problem(format!("duplicate name {name:?} (record {first})")));
-            continue;
-        }
-        out.push(DesiredOrg {
-            id,
-            name,
-            tenant_id: tenant,
-            domains,
-        });
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
     }
 }

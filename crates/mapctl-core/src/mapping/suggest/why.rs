@@ -1,7 +1,11 @@
 //! Why a proposal is not `high`, by name and in words: what a person
 //! judges in the review, and what `--explain` says.
 
-use crate::matching::Reason;
+use std::sync::Arc;
+
+use super::Open;
+use crate::matching::{Caveat, Reason};
+use crate::model::Org;
 
 /// Why a proposal is not `high`, by name, for a person to judge.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +28,39 @@ pub enum Why {
 }
 
 impl Why {
+    /// A caveat of the matcher (positions) named: the records among
+    /// `open`, the orgs among `orgs`.
+    pub(crate) fn of(caveat: Caveat, open: &[Open], orgs: &[Arc<Org>]) -> Why {
+        let record = |e: usize| (open[e].id.clone(), open[e].name.clone());
+        match caveat {
+            Caveat::RecordNearTie { external } => {
+                let (id, name) = record(external);
+                Why::CloseRecord { id, name }
+            }
+            Caveat::OrgNearTie { org } => Why::OrgWantsSame {
+                org_id: orgs[org].org_id.to_string(),
+                org_name: orgs[org].name.clone(),
+            },
+            Caveat::Duplicate { external } => {
+                let (id, name) = record(external);
+                Why::NearSpelling { id, name }
+            }
+            Caveat::DomainElsewhere { external } => {
+                let (id, name) = record(external);
+                Why::DomainPointsElsewhere { id, name }
+            }
+            Caveat::Reordered { external } => {
+                let (id, name) = record(external);
+                Why::InOrderElsewhere { id, name }
+            }
+            Caveat::LegalForm { external } => {
+                let (id, name) = record(external);
+                Why::LegalFormElsewhere { id, name }
+            }
+            Caveat::Weak => Why::Weak,
+        }
+    }
+
     /// In words, for a proposal whose evidence is `reason`.
     pub fn words(&self, reason: Reason) -> String {
         match self {
