@@ -60,6 +60,9 @@ Who the history names.
 \fBMAPCTL_NO_INPUT\fR, \fBCI\fR
 Never prompt.
 .TP
+\fBMAPCTL_ASCII\fR
+JSON with every non-ASCII character escaped, as \fB--ascii\fR.
+.TP
 \fBMAPCTL_\fINAME\fB_\fIFIELD\fR
 A credential of integration NAME (e.g. MAPCTL_HALOPSA_CLIENT_SECRET).
 .TP
@@ -81,6 +84,9 @@ The discovery cache.
 .TP
 \fI$XDG_STATE_HOME/mapctl/reviews/\fR
 Decisions of a review that was stopped (an apply file).
+.PP
+On Windows the configuration and declarations are under %APPDATA%\emapctl\e,
+and the local store, the cache (cache\e) and reviews under %LOCALAPPDATA%\emapctl\e.
 .SH EXIT STATUS
 0 success; 1 unexpected failure; 2 usage; 3 not found; 4 conflict or drift;
 5 authentication; 6 unavailable (safe to retry); 7 invalid input (nothing

@@ -52,6 +52,10 @@ pub struct GlobalArgs {
     #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
+    /// JSON with every non-ASCII character escaped (\u00fc), for Windows PowerShell 5.1 (also MAPCTL_ASCII=1)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     /// Colour on stderr (NO_COLOR is honoured with auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

@@ -32,7 +32,8 @@ pub fn run(cli: Cli) -> i32 {
         g.yes,
         g.color,
         Terminal::detect(g.no_input),
-    );
+    )
+    .with_ascii(g.ascii || ui::terminal::env_flag(std::env::var("MAPCTL_ASCII").ok()));
     // A wait for another process's store lock is said on stderr (not with -q).
     let quiet = g.quiet;
     mapctl_core::store::local::lock_wait::tell(std::sync::Arc::new(move |line: &str| {
@@ -159,8 +160,11 @@ fn interrupt_signal() -> impl std::future::Future<Output = ()> {
 
 #[cfg(not(unix))]
 fn interrupt_signal() -> impl std::future::Future<Output = ()> {
+    // Windows: tokio's console handler hears Ctrl-C first and keeps it, so
+    // the flag that blocking work polls is raised from here.
     async {
         let _ = tokio::signal::ctrl_c().await;
+        mapctl_core::interrupt::raise();
     }
 }
 

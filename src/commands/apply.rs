@@ -1,5 +1,4 @@
 use std::collections::{BTreeSet, HashSet};
-use std::io::Read;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -35,8 +34,7 @@ pub struct Args {
 async fn read_stdin() -> std::io::Result<String> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
-        let mut text = String::new();
-        let read = std::io::stdin().read_to_string(&mut text).map(|_| text);
+        let read = mapctl_core::text_file::read_limited(std::io::stdin(), u64::MAX);
         let _ = tx.send(read);
     });
     rx.await
@@ -63,7 +61,7 @@ pub async fn read_input(
     let read = if stdin {
         read_stdin().await
     } else {
-        std::fs::read_to_string(file)
+        mapctl_core::text_file::read(file)
     };
     let text = read.map_err(|e| {
         Error::invalid(format!(

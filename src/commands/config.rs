@@ -87,7 +87,7 @@ fn settings(config: &Config) -> Vec<Setting> {
     let file: Option<toml::Table> = config
         .file
         .as_ref()
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| mapctl_core::text_file::read(p).ok())
         .and_then(|t| t.parse().ok());
     let file = file.as_ref();
     let mut out = vec![Setting {

@@ -12,7 +12,7 @@ pub mod printer;
 pub mod progress;
 pub mod prompt;
 mod states;
-mod terminal;
+pub(crate) mod terminal;
 pub mod views;
 
 pub use printer::{OutputFormat, Tabular};
@@ -42,6 +42,8 @@ pub struct Ui {
     prompter: Box<dyn Prompter>,
     /// The spinners on screen, if any: a notice is printed above them.
     spinners: progress::Active,
+    /// `--ascii`: JSON on stdout with `\uXXXX` for every non-ASCII character.
+    ascii: bool,
 }
 
 impl Ui {
@@ -70,7 +72,16 @@ impl Ui {
             color_stdout,
             prompter: Box::new(prompt::TermPrompter),
             spinners: progress::Active::default(),
+            ascii: false,
         }
+    }
+
+    /// `--ascii` / `MAPCTL_ASCII=1`: Windows PowerShell 5.1 decodes a
+    /// native command's output with the console's code page, so JSON it
+    /// reads must not depend on one (contract §11).
+    pub fn with_ascii(mut self, ascii: bool) -> Ui {
+        self.ascii = ascii;
+        self
     }
 
     /// Replaces the prompter (scripted answers in tests).
@@ -130,18 +141,21 @@ impl Ui {
         self.trace_at(3)
     }
 
+    /// Spinners and bars redraw lines: only on a terminal that understands
+    /// escapes, without `-q`, and not in CI.
+    fn animates(&self) -> bool {
+        self.term.stderr_tty && !self.term.dumb && !self.quiet && !self.term.no_input
+    }
+
     /// One spinner line per integration discovered at once (terminals
     /// only, not with `-q`), cleared as each ends.
     pub fn discovering(&self) -> progress::Discovering {
-        progress::Discovering::new(
-            self.term.stderr_tty && !self.quiet && !self.term.no_input,
-            self.spinners.clone(),
-        )
+        progress::Discovering::new(self.animates(), self.spinners.clone())
     }
 
     /// A spinner on stderr for work of unknown length (terminals only, not with `-q`).
     pub fn spinner(&self, label: &str) -> indicatif::ProgressBar {
-        if !self.term.stderr_tty || self.quiet || self.term.no_input {
+        if !self.animates() {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new_spinner();
@@ -187,7 +201,7 @@ impl Ui {
     /// without `-q`, and for work big enough to watch.
     pub fn progress(&self, total: usize, label: &str) -> indicatif::ProgressBar {
         const WORTH_A_BAR: usize = 200;
-        if !self.term.stderr_tty || self.quiet || self.term.no_input || total < WORTH_A_BAR {
+        if !self.animates() || total < WORTH_A_BAR {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -357,6 +371,12 @@ impl Ui {
 
     fn write_stdout(&self, text: &str) -> Result<()> {
         let text = mapctl_core::redact::scrub(text);
+        let text = if self.ascii && matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson)
+        {
+            std::borrow::Cow::Owned(printer::ascii_json(&text))
+        } else {
+            text
+        };
         let mut out = std::io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Ok(()) => Ok(()),

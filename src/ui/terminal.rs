@@ -42,6 +42,20 @@ impl ColorChoice {
     }
 }
 
+/// Whether the console understands colour and cursor escapes. Windows
+/// consoles do once asked to (virtual terminal processing, Windows 10 and
+/// later); an older one is treated like TERM=dumb: no colour, no spinners.
+fn escapes_understood() -> bool {
+    #[cfg(windows)]
+    {
+        anstyle_query::windows::enable_ansi_colors().unwrap_or(false)
+    }
+    #[cfg(not(windows))]
+    {
+        true
+    }
+}
+
 impl Terminal {
     pub fn detect(no_input_flag: bool) -> Terminal {
         let var = |n: &str| std::env::var(n).ok();
@@ -51,7 +65,7 @@ impl Terminal {
             stderr_tty: std::io::stderr().is_terminal(),
             no_input: no_input_flag || env_flag(var("MAPCTL_NO_INPUT")) || env_flag(var("CI")),
             no_color_env: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            dumb: var("TERM").is_some_and(|t| t == "dumb"),
+            dumb: var("TERM").is_some_and(|t| t == "dumb") || !escapes_understood(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod bulk;
 mod changes;
 mod commands;
 mod development_storage;
+mod encodings;
 mod integrations;
 mod interactive;
 mod interrupts;

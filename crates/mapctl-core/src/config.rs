@@ -158,41 +158,62 @@ fn xdg() -> Result<impl etcetera::BaseStrategy> {
     })
 }
 
-pub(crate) fn default_config_path(env: &dyn Env) -> Result<PathBuf> {
-    if let Some(dir) = env.var("XDG_CONFIG_HOME") {
-        return Ok(PathBuf::from(dir).join("mapctl/config.toml"));
-    }
+/// Where mapctl keeps each kind of file when no variable says otherwise.
+/// Linux and macOS: XDG (`~/.config`, `~/.local/share`, `~/.cache`,
+/// `~/.local/state`). Windows (contract §11): the config roams with the
+/// user in `%APPDATA%`; the database, the cache and saved reviews stay on
+/// the machine in `%LOCALAPPDATA%`.
+enum Kind {
+    Config,
+    Data,
+    Cache,
+    State,
+}
+
+fn platform_dir(kind: Kind) -> Result<PathBuf> {
     use etcetera::BaseStrategy;
-    Ok(xdg()?.config_dir().join("mapctl/config.toml"))
+    let xdg = xdg()?;
+    // etcetera's Windows strategy: config_dir and data_dir are %APPDATA%,
+    // cache_dir is %LOCALAPPDATA%.
+    let local = cfg!(windows);
+    Ok(match kind {
+        Kind::Config => xdg.config_dir().join("mapctl"),
+        Kind::Data if local => xdg.cache_dir().join("mapctl"),
+        Kind::Data => xdg.data_dir().join("mapctl"),
+        Kind::Cache if local => xdg.cache_dir().join("mapctl").join("cache"),
+        Kind::Cache => xdg.cache_dir().join("mapctl"),
+        Kind::State if local => xdg.cache_dir().join("mapctl"),
+        // macOS has no state dir: data it is.
+        Kind::State => xdg
+            .state_dir()
+            .unwrap_or_else(|| xdg.data_dir())
+            .join("mapctl"),
+    })
+}
+
+/// `$VARIABLE/mapctl` when the XDG variable is set (on any platform), else
+/// the platform's folder.
+fn mapctl_dir(env: &dyn Env, variable: &str, kind: Kind) -> Result<PathBuf> {
+    match env.var(variable) {
+        Some(dir) => Ok(PathBuf::from(dir).join("mapctl")),
+        None => platform_dir(kind),
+    }
+}
+
+pub(crate) fn default_config_path(env: &dyn Env) -> Result<PathBuf> {
+    Ok(mapctl_dir(env, "XDG_CONFIG_HOME", Kind::Config)?.join("config.toml"))
 }
 
 pub(crate) fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
-    if let Some(dir) = env.var("XDG_DATA_HOME") {
-        return Ok(PathBuf::from(dir).join("mapctl/mapctl.db"));
-    }
-    use etcetera::BaseStrategy;
-    Ok(xdg()?.data_dir().join("mapctl/mapctl.db"))
+    Ok(mapctl_dir(env, "XDG_DATA_HOME", Kind::Data)?.join("mapctl.db"))
 }
 
 pub(crate) fn default_cache_dir(env: &dyn Env) -> Result<PathBuf> {
-    if let Some(dir) = env.var("XDG_CACHE_HOME") {
-        return Ok(PathBuf::from(dir).join("mapctl"));
-    }
-    use etcetera::BaseStrategy;
-    Ok(xdg()?.cache_dir().join("mapctl"))
+    mapctl_dir(env, "XDG_CACHE_HOME", Kind::Cache)
 }
 
 pub(crate) fn default_state_dir(env: &dyn Env) -> Result<PathBuf> {
-    if let Some(dir) = env.var("XDG_STATE_HOME") {
-        return Ok(PathBuf::from(dir).join("mapctl"));
-    }
-    use etcetera::BaseStrategy;
-    let xdg = xdg()?;
-    // Windows and macOS have no state dir: data it is.
-    Ok(xdg
-        .state_dir()
-        .unwrap_or_else(|| xdg.data_dir())
-        .join("mapctl"))
+    mapctl_dir(env, "XDG_STATE_HOME", Kind::State)
 }
 
 /// 1-based line of a byte offset.
@@ -263,7 +284,7 @@ impl Config {
             .or_else(|| env.var("MAPCTL_CONFIG").map(PathBuf::from));
         let (file, parsed) = match &explicit {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
+                let text = crate::text_file::read(path).map_err(|e| {
                     Error::invalid(format!(
                         "cannot read the config file {}: {e}",
                         path.display()
@@ -275,7 +296,7 @@ impl Config {
             }
             None => {
                 let path = default_config_path(env)?;
-                match std::fs::read_to_string(&path) {
+                match crate::text_file::read(&path) {
                     Ok(text) => (Some(path.clone()), parse_file(&path, &text)?),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                         (None, ConfigFile::default())

@@ -25,6 +25,14 @@ pub fn install() {
     });
 }
 
+/// Raises the flag where no signal handler does (Windows: see `run`).
+#[cfg(not(unix))]
+pub fn raise() {
+    if let Some(flag) = FLAG.get() {
+        flag.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Whether Ctrl-C was pressed.
 pub(crate) fn requested() -> bool {
     FLAG.get().is_some_and(|f| f.load(Ordering::Relaxed))

@@ -28,4 +28,5 @@ pub mod session;
 pub mod store;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
+pub mod text_file;
 pub mod trace;

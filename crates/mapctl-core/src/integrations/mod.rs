@@ -117,7 +117,6 @@ const MAX_DECLARATION_BYTES: u64 = 1024 * 1024;
 /// hang every command, a link to /dev/zero fill the memory) of at most
 /// [`MAX_DECLARATION_BYTES`].
 pub fn read_declaration(path: &Path) -> Result<Declaration> {
-    use std::io::Read;
     let file = path.display().to_string();
     let cannot = |why: String| Error::invalid(format!("cannot read {file}: {why}"));
     let meta =
@@ -134,9 +133,8 @@ pub fn read_declaration(path: &Path) -> Result<Declaration> {
             meta.len()
         )));
     }
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_DECLARATION_BYTES + 1).read_to_string(&mut text))
+    let text = std::fs::File::open(path)
+        .and_then(|f| crate::text_file::read_limited(f, MAX_DECLARATION_BYTES + 1))
         .map_err(|e| cannot(e.to_string()).with_hint("check the path"))?;
     if text.len() as u64 > MAX_DECLARATION_BYTES {
         return Err(cannot(format!(

@@ -76,7 +76,7 @@ impl FileSecrets {
                 .with_hint(format!("run: chmod 600 {}", path.display())));
             }
         }
-        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        let text = crate::text_file::read(path).map_err(|e| fail(e.to_string()))?;
         let table: toml::Table =
             toml::from_str(&text).map_err(|e| fail(format!("not valid TOML: {}", e.message())))?;
         let mut values = BTreeMap::new();
