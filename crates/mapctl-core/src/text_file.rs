@@ -70,7 +70,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String, NotText> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, NotText> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(NotText {
             what: format!("it is cut short: {name} with an odd number of bytes"),
         });
