@@ -43,7 +43,7 @@ async fn read_stdin() -> std::io::Result<String> {
 
 /// Reads `-f FILE` (or stdin) as text, with its format.
 pub async fn read_input(
-    file: &PathBuf,
+    file: &std::path::Path,
     format: Option<FileFormat>,
 ) -> Result<(String, FileFormat)> {
     let stdin = file.as_os_str() == "-";
