@@ -31,8 +31,12 @@ use std::time::Instant;
 use doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double};
 use sets::{data_dir, holds, read};
 
+#[path = "suggest/classes.rs"]
+mod classes;
 #[path = "suggest/evidence.rs"]
 mod evidence;
+#[path = "suggest/peer.rs"]
+mod peer;
 #[path = "common/sets.rs"]
 mod sets;
 
@@ -58,6 +62,8 @@ fn main() {
     let dir = data_dir();
     quality(&dir);
     evidence::distractors(&dir);
+    classes::classes(&dir);
+    // Last: it turns SUGGEST_MISSES off for its names-only run.
     evidence::domains(&dir);
     if std::env::var_os("SUGGEST_QUALITY_ONLY").is_none() {
         speed(&dir);
@@ -182,6 +188,18 @@ fn speed(dir: &Path) {
     }
 }
 
+/// What a simple peer proposes (see peer.rs), scored.
+fn peer_counts(set: &sets::Set) -> Counts {
+    let orgs: Vec<&str> = set.orgs.iter().map(|(n, _)| n.as_str()).collect();
+    let externals: Vec<&str> = set.externals.iter().map(|(_, n)| n.as_str()).collect();
+    let mut counts = Counts::default();
+    for (o, e) in peer::proposals(&orgs, &externals) {
+        counts.proposed += 1;
+        counts.right += holds(&set.orgs[o].1, &set.externals[e].0) as usize;
+    }
+    counts
+}
+
 fn quality(dir: &Path) {
     let misses = std::env::var_os("SUGGEST_MISSES").is_some();
     println!(
@@ -196,8 +214,8 @@ fn quality(dir: &Path) {
         "high recall",
         "(by name)",
         "top-1 acc.",
-        "exact prec.",
-        "exact recall"
+        "peer prec.",
+        "peer recall"
     );
     for name in ["europe", "us", "japan"] {
         let set = read(dir, name);
@@ -258,18 +276,7 @@ fn quality(dir: &Path) {
                 }
             }
         }
-        // What peers do: the one external org with the same name, ignoring case.
-        let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
-        for (id, n) in &set.externals {
-            by_name.entry(n.to_lowercase()).or_default().push(id);
-        }
-        let mut exact = Counts::default();
-        for (n, right) in &set.orgs {
-            if let Some([id]) = by_name.get(&n.to_lowercase()).map(Vec::as_slice) {
-                exact.proposed += 1;
-                exact.right += holds(right, id) as usize;
-            }
-        }
+        let exact = peer_counts(&set);
         let recall = |c: &Counts| 100.0 * c.right as f64 / answerable as f64;
         // Orgs whose right external name shares no word with theirs (a
         // rename since, an acronym): no name evidence can find them.

@@ -16,9 +16,9 @@ use super::Counts;
 use super::sets::{Set, holds, read};
 
 /// How often an org with an answer gets a distractor: one in `EVERY`.
-const EVERY: usize = 4;
+pub const EVERY: usize = 4;
 
-const LEGAL_FORMS: &[&str] = &[
+pub const LEGAL_FORMS: &[&str] = &[
     "inc",
     "inc.",
     "corp",
@@ -71,7 +71,7 @@ fn misspelled(name: &str) -> String {
     out.join(" ")
 }
 
-fn legal_form_at_end(name: &str) -> Option<usize> {
+pub fn legal_form_at_end(name: &str) -> Option<usize> {
     let last = name.rsplit(' ').next()?;
     (name.contains(' ') && LEGAL_FORMS.contains(&last.to_lowercase().as_str()))
         .then(|| name.len() - last.len() - 1)
@@ -142,14 +142,16 @@ pub fn distractors(dir: &Path) {
         "near-duplicate distractors (one in {EVERY} orgs with an answer gets a misspelled, re-suffixed or nearly-same-named copy beside its right record)"
     );
     println!(
-        "{:<7} {:>5} {:>11} | {:>11} {:>11} | {:>23} {:>23}",
+        "{:<7} {:>5} {:>11} | {:>11} {:>11} | {:>23} {:>23} | {:>10} {:>11}",
         "set",
         "orgs",
         "distractors",
         "high prec.",
         "high recall",
         "with a copy: high prec.",
-        "copies taken at high"
+        "copies taken at high",
+        "peer prec.",
+        "peer recall"
     );
     for name in ["europe", "us", "japan"] {
         let mut set = read(dir, name);
@@ -189,8 +191,9 @@ pub fn distractors(dir: &Path) {
                 p.confidence == Confidence::High && externals[p.external].id.starts_with("copy-")
             })
             .count();
+        let peer = super::peer_counts(&set);
         println!(
-            "{:<7} {:>5} {:>11} | {:>10.1}% {:>10.1}% | {:>22.1}% {:>23}",
+            "{:<7} {:>5} {:>11} | {:>10.1}% {:>10.1}% | {:>22.1}% {:>23} | {:>9.1}% {:>10.1}%",
             set.name,
             set.orgs.len(),
             copied.len(),
@@ -198,6 +201,8 @@ pub fn distractors(dir: &Path) {
             100.0 * high.right as f64 / answerable as f64,
             copy_high.precision(),
             taken,
+            peer.precision(),
+            100.0 * peer.right as f64 / answerable as f64,
         );
     }
 }

@@ -321,6 +321,19 @@ pub(crate) fn assign(matcher: &Matcher, orgs: &[OrgSide]) -> Vec<Proposal> {
                 if disagrees.is_some() {
                     confidence = Confidence::Medium;
                     caveat = disagrees;
+                } else if disagree::dated(&orgs[p.org as usize])
+                    || p.reason == Reason::Fuzzy
+                        && (disagree::only_short_words_shared(
+                            matcher,
+                            &orgs[p.org as usize],
+                            p.external,
+                        ) || disagree::two_words_more(
+                            matcher,
+                            &orgs[p.org as usize],
+                            p.external,
+                        ))
+                {
+                    confidence = Confidence::Medium;
                 }
             }
             if confidence != Confidence::High && caveat.is_none() {

@@ -402,3 +402,33 @@ fn a_different_number_is_no_near_spelling() {
         vec![("Globex 00009 Limited", "1", "high", "normalized_name")]
     );
 }
+
+#[test]
+fn a_name_alike_is_no_proof_with_only_an_acronym_two_words_more_or_a_date() {
+    // Public cases: Sweden's SEB bank is not France's SEB SA, Intermediate
+    // Capital Group ("ICG plc") is not ICG Enterprise Trust.
+    let externals = [
+        ext("seb-sa", "SEB SA"),
+        ext("icg-et", "ICG Enterprise Trust PLC"),
+        ext("thermo", "Thermo Fisher Scientific Inc"),
+        ext("six-flags-old", "Six Flags Entertainment New"),
+        ext("sap", "SAP SE"),
+    ];
+    let got = run(&[org("SEB Group"), org("ICG plc"), org("SAP")], &externals);
+    let confidence = |name: &str| got.iter().find(|p| p.0 == name).map(|p| p.2);
+    assert_ne!(confidence("SEB Group"), Some("high"), "{got:?}");
+    assert_eq!(confidence("ICG plc"), Some("medium"), "{got:?}");
+    assert_eq!(confidence("SAP"), Some("high"), "{got:?}");
+    // A long word in common and one word more still count.
+    assert_eq!(run(&[org("Thermo Fisher")], &externals)[0].2, "high");
+    // A dated name: Metso since 2020 is not the Metso Oyj listed before.
+    let externals = [ext("old", "Metso Oyj"), ext("x", "Outotec Oyj")];
+    assert_eq!(
+        run(&[org("Metso (2020–present)")], &externals)[0].2,
+        "medium"
+    );
+    assert_eq!(run(&[org("Metso")], &externals)[0].2, "high");
+    let externals = [ext("six-flags-old", "Six Flags Entertainment New")];
+    // Two words more: the old Six Flags is not the one formed in 2024.
+    assert_eq!(run(&[org("Six Flags")], &externals)[0].2, "medium");
+}
