@@ -81,6 +81,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ),
     ("Bulk", &["apply", "export", "orgs"]),
     ("Integrations", &["integrations", "test-connection"]),
+    ("Server", &["serve", "tokens"]),
     ("Admin", &["doctor", "config", "completions", "man"]),
 ];
 

@@ -192,6 +192,27 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &["mapctl completions bash > ~/.local/share/bash-completion/completions/mapctl"],
     ),
     ("man", &["mapctl man > mapctl.1"]),
+    (
+        "serve",
+        &[
+            "mapctl serve",
+            "mapctl serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem",
+            "mapctl serve --listen 0.0.0.0:8080 --behind-proxy",
+        ],
+    ),
+    (
+        "tokens",
+        &[
+            "mapctl tokens create --name rewst --scope write",
+            "mapctl tokens list",
+        ],
+    ),
+    (
+        "tokens create",
+        &["mapctl tokens create --name n8n --scope read"],
+    ),
+    ("tokens list", &["mapctl tokens list -o json"]),
+    ("tokens revoke", &["mapctl tokens revoke n8n"]),
 ];
 
 /// The examples of a command path, for its `--help`.

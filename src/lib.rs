@@ -12,6 +12,7 @@ pub mod examples;
 pub mod hints;
 pub mod interactive;
 pub mod review;
+pub mod serve;
 pub mod ui;
 
 use cli::Cli;

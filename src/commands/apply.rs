@@ -178,10 +178,27 @@ type RecordAt = (usize, Option<usize>);
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let (text, format) = read_input(&args.file, args.format).await?;
-    let repo = ctx.repo().await?;
+    let (request, at) = read_request(ctx, text, format, args.prune).await?;
+    if args.verify {
+        verify(ctx, &at, &request.mappings).await?;
+    }
+    apply_wanted(ctx, request, args.dry_run).await
+}
+
+/// An apply file read into the request the engine plans: every record
+/// validated as it is read, every problem listed at once (exit 7), with
+/// where each wanted mapping came from (for `--verify`). The CLI's and the
+/// API's `POST /api/v1/apply`.
+pub async fn read_request(
+    session: &mapctl_core::session::Session,
+    text: String,
+    format: FileFormat,
+    prune: bool,
+) -> Result<(ApplyRequest, Vec<RecordAt>)> {
+    let repo = session.repo().await?;
     let orgs = repo.list_orgs(true).await?;
     // Each record is validated as it is read; only the wanted mappings stay.
-    let mut validator = records::MappingValidator::new(&orgs, &ctx.registry);
+    let mut validator = records::MappingValidator::new(&orgs, &session.registry);
     let (mut desired, mut at, mut unreadable) = (Vec::new(), Vec::<RecordAt>::new(), Vec::new());
     records::each_record(
         &text,
@@ -204,16 +221,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         unreadable,
         validator.finish().map(|extras| (desired, extras)),
     )?;
-    if args.verify {
-        verify(ctx, &at, &desired).await?;
-    }
     let request = ApplyRequest {
         mappings: desired,
         ignores,
         decisions,
-        prune: args.prune,
+        prune,
     };
-    apply_wanted(ctx, request, args.dry_run).await
+    Ok((request, at))
 }
 
 /// The `apply` engine after its file is read: plans the wanted mappings and

@@ -26,36 +26,16 @@ pub struct Args {
 const DEFAULT_LIMIT: usize = 50;
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let integration = args
-        .integration
-        .as_deref()
-        .map(|i| ctx.integration_name(i).map(String::from))
-        .transpose()?;
-    let since = args.since.as_deref().map(parse_since).transpose()?;
-    let org_id = match &args.org {
-        // A removed org's history is still read (by its id).
-        Some(o) => Some(
-            ctx.repo()
-                .await?
-                .resolve_org_or_removed(o)
-                .await?
-                .org_id
-                .into_string(),
-        ),
-        None => None,
-    };
-    let entries = ctx
-        .repo()
-        .await?
-        .history(&HistoryFilter {
-            org_id,
-            integration,
-            since,
-            // One more than shown: whether there are more to say so.
-            limit: (!args.all).then(|| args.limit.unwrap_or(DEFAULT_LIMIT) + 1),
-        })
-        .await?;
-    let mut entries = entries;
+    // One more than shown: whether there are more to say so.
+    let limit = (!args.all).then(|| args.limit.unwrap_or(DEFAULT_LIMIT) + 1);
+    let mut entries = entries(
+        ctx,
+        args.org.as_deref(),
+        args.integration.as_deref(),
+        args.since.as_deref(),
+        limit,
+    )
+    .await?;
     let shown = args.limit.unwrap_or(DEFAULT_LIMIT);
     let more = !args.all && entries.len() > shown;
     entries.truncate(if args.all { entries.len() } else { shown });
@@ -69,6 +49,34 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The newest changes first, filtered as `history` and the API's `GET
+/// /api/v1/history` are.
+pub async fn entries(
+    session: &mapctl_core::session::Session,
+    org: Option<&str>,
+    integration: Option<&str>,
+    since: Option<&str>,
+    limit: Option<usize>,
+) -> Result<Vec<mapctl_core::store::history::Entry>> {
+    let integration = integration
+        .map(|i| session.integration_name(i).map(String::from))
+        .transpose()?;
+    let since = since.map(parse_since).transpose()?;
+    let repo = session.repo().await?;
+    let org_id = match org {
+        // A removed org's history is still read (by its id).
+        Some(o) => Some(repo.resolve_org_or_removed(o).await?.org_id.into_string()),
+        None => None,
+    };
+    repo.history(&HistoryFilter {
+        org_id,
+        integration,
+        since,
+        limit,
+    })
+    .await
 }
 
 /// `--since` as the history's time format (`YYYY-MM-DDTHH:MM:SSZ`).

@@ -192,8 +192,8 @@ async fn likely_records(
 }
 
 /// The external org's name from its integration: that it exists.
-async fn verified_name(
-    ctx: &Context,
+pub async fn verified_name(
+    session: &mapctl_core::session::Session,
     info: &mapctl_core::integrations::IntegrationInfo,
     external_id: &str,
 ) -> Result<String> {
@@ -204,8 +204,8 @@ async fn verified_name(
         ))
         .with_hint("pass --no-verify to record the mapping without checking it"));
     }
-    let integration = ctx.integration(&info.name).await?;
-    match discovery::verify(integration.as_ref(), &ctx.discovery_cache(), external_id).await? {
+    let integration = session.integration(&info.name).await?;
+    match discovery::verify(integration.as_ref(), &session.discovery_cache(), external_id).await? {
         Some(found) => Ok(found.name),
         None => Err(Error::not_found(format!(
             "{} has no organization with id {external_id}",

@@ -20,10 +20,12 @@ pub mod map;
 pub mod matrix_view;
 pub mod orgs;
 pub mod pick;
+pub mod serve;
 pub mod status;
 pub mod suggest;
 pub mod sync_names;
 pub mod test_connection;
+pub mod tokens;
 pub mod unignore;
 pub mod unmap;
 
@@ -74,6 +76,10 @@ pub enum Command {
     Status(status::Args),
     /// Propose, for each MSP org without a mapping, the external org that is the same customer
     Suggest(suggest::Args),
+    /// Serve the management API: REST with an OpenAPI document, and MCP
+    Serve(serve::Args),
+    /// The API's bearer tokens: create, list, revoke
+    Tokens(tokens::Args),
     /// Where the config file is, the effective configuration, and the file in an editor
     Config(config::Args),
     /// Print shell completions
@@ -107,6 +113,8 @@ impl Command {
             Command::SyncNames(_) => "sync-names",
             Command::Status(_) => "status",
             Command::Suggest(_) => "suggest",
+            Command::Serve(_) => "serve",
+            Command::Tokens(_) => "tokens",
             Command::Config(_) => "config",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
@@ -137,6 +145,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::SyncNames(args) => sync_names::run(ctx, args).await,
         Command::Status(args) => status::run(ctx, args).await,
         Command::Suggest(args) => suggest::run(ctx, args).await,
+        Command::Serve(args) => serve::run(ctx, args).await,
+        Command::Tokens(args) => tokens::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Config(args) => config::run(ctx, args).await,
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(

@@ -318,71 +318,24 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             domains,
             no_domains,
         } => {
-            let current = tx.resolve_org(&org).await?;
-            if let Some(n) = &name {
-                mapctl_core::model::validate_name("org name", n, false)?;
-            }
-            let tenant_id = tenant_id
-                .map(|t| mapctl_core::model::validate_tenant_id(&t))
-                .transpose()?;
             let domains = match (no_domains, domains.is_empty()) {
                 (true, _) => Some(Vec::new()),
-                (false, false) => Some(mapctl_core::model::validate_domains(&domains)?),
+                (false, false) => Some(domains),
                 (false, true) => None,
             };
-            let desired = [mapctl_core::mapping::import::DesiredOrg {
-                id: Some(current.org_id.to_string()),
-                name: name.unwrap_or_else(|| current.name.clone()),
-                tenant_id,
-                domains,
-            }];
-            let plan = tx.plan_orgs(&desired).await?;
-            tx.execute_orgs(&plan, &|_| {}).await?;
-            let after = match plan.changes.first() {
-                Some((_, after)) => {
-                    ctx.ui
-                        .success(&format!("Updated {} ({})", after.name, after.org_id));
-                    after.clone()
-                }
-                None => {
-                    ctx.ui
-                        .status(&format!("unchanged: {} ({})", current.name, current.org_id));
-                    current
-                }
-            };
+            let (after, changed) = update(&tx, &org, name, tenant_id, domains).await?;
+            if changed {
+                ctx.ui
+                    .success(&format!("Updated {} ({})", after.name, after.org_id));
+            } else {
+                ctx.ui
+                    .status(&format!("unchanged: {} ({})", after.name, after.org_id));
+            }
             ctx.ui.print_one(&after)
         }
         OrgsCommand::Show { org } => {
             let org = pick::org_text(ctx, org, "mapctl orgs show <org>").await?;
-            let org = tx.resolve_org(&org).await?;
-            let mappings = tx.list(Some(&org), None, false).await?;
-            // Every configured integration, and any other it is mapped in.
-            let mut names: Vec<String> = ctx
-                .registry
-                .list()
-                .iter()
-                .filter(|i| i.configured && i.broken.is_none())
-                .map(|i| i.name.clone())
-                .collect();
-            for m in &mappings {
-                if !names.iter().any(|n| *n == m.integration_name) {
-                    names.push(m.integration_name.to_string());
-                }
-            }
-            let decisions = mapctl_core::mapping::decisions::Decisions::of(
-                tx.decisions(Some(&org.org_id)).await?,
-            );
-            let with = mapctl_core::mapping::matrix::Context {
-                proposals: &Default::default(),
-                decisions: &decisions,
-                current: &Default::default(),
-            };
-            let rows = mapctl_core::mapping::matrix::matrix(
-                std::slice::from_ref(&org),
-                &names,
-                &mappings,
-                &with,
-            );
+            let (org, names, rows) = shown(ctx, &tx, &org).await?;
             let cells: Vec<OrgCell> = names
                 .iter()
                 .zip(&rows[0].cells)
@@ -397,9 +350,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
                 crate::ui::OutputFormat::Csv => ctx.ui.print_list(&cells),
                 // The org's object (contract §4) with its integrations.
                 _ => {
-                    let mut json = serde_json::to_value(&org)
-                        .map_err(|e| mapctl_core::error::Error::internal(e.to_string()))?;
-                    json["integrations"] = rows[0].to_json(&names)["integrations"].clone();
+                    let json = shown_json(&org, &names, &rows[0])?;
                     let text = match ctx.ui.format {
                         crate::ui::OutputFormat::Json => {
                             serde_json::to_string_pretty(&json).unwrap_or_default()
@@ -431,4 +382,92 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             ctx.ui.print_one(&org)
         }
     }
+}
+
+/// An org and its cell in every configured integration (and any other it
+/// is mapped in): `orgs show`, the API's `GET /api/v1/orgs/{org}`.
+pub async fn shown(
+    session: &mapctl_core::session::Session,
+    repo: &mapctl_core::mapping::Repo,
+    org: &str,
+) -> Result<(
+    mapctl_core::model::Org,
+    Vec<String>,
+    Vec<mapctl_core::mapping::matrix::Row>,
+)> {
+    let org = repo.resolve_org(org).await?;
+    let mappings = repo.list(Some(&org), None, false).await?;
+    let mut names: Vec<String> = session
+        .registry
+        .list()
+        .iter()
+        .filter(|i| i.configured && i.broken.is_none())
+        .map(|i| i.name.clone())
+        .collect();
+    for m in &mappings {
+        if !names.iter().any(|n| *n == m.integration_name) {
+            names.push(m.integration_name.to_string());
+        }
+    }
+    let decisions =
+        mapctl_core::mapping::decisions::Decisions::of(repo.decisions(Some(&org.org_id)).await?);
+    let with = mapctl_core::mapping::matrix::Context {
+        proposals: &Default::default(),
+        decisions: &decisions,
+        current: &Default::default(),
+    };
+    let rows =
+        mapctl_core::mapping::matrix::matrix(std::slice::from_ref(&org), &names, &mappings, &with);
+    Ok((org, names, rows))
+}
+
+/// The org's object (contract §4) with its integrations.
+pub fn shown_json(
+    org: &mapctl_core::model::Org,
+    names: &[String],
+    row: &mapctl_core::mapping::matrix::Row,
+) -> Result<serde_json::Value> {
+    let mut json = serde_json::to_value(org)
+        .map_err(|e| mapctl_core::error::Error::internal(e.to_string()))?;
+    json["integrations"] = row.to_json(names)["integrations"].clone();
+    Ok(json)
+}
+
+/// Changes an org's name, tenant id or domains (None keeps each): the org
+/// after, and whether anything changed. `orgs update`, `PATCH`.
+pub async fn update(
+    tx: &mapctl_core::mapping::Transaction<'_>,
+    org: &str,
+    name: Option<String>,
+    tenant_id: Option<String>,
+    domains: Option<Vec<String>>,
+) -> Result<(mapctl_core::model::Org, bool)> {
+    let current = tx.resolve_org(org).await?;
+    if let Some(n) = &name {
+        mapctl_core::model::validate_name("org name", n, false)?;
+    }
+    let tenant_id = tenant_id
+        .map(|t| mapctl_core::model::validate_tenant_id(&t))
+        .transpose()?;
+    let domains = domains
+        .map(|d| {
+            if d.is_empty() {
+                Ok(d)
+            } else {
+                mapctl_core::model::validate_domains(&d)
+            }
+        })
+        .transpose()?;
+    let desired = [mapctl_core::mapping::import::DesiredOrg {
+        id: Some(current.org_id.to_string()),
+        name: name.unwrap_or_else(|| current.name.clone()),
+        tenant_id,
+        domains,
+    }];
+    let plan = tx.plan_orgs(&desired).await?;
+    tx.execute_orgs(&plan, &|_| {}).await?;
+    Ok(match plan.changes.first() {
+        Some((_, after)) => (after.clone(), true),
+        None => (current, false),
+    })
 }

@@ -59,7 +59,7 @@ impl MinConfidence {
         }
     }
 
-    fn admits(self, c: Confidence) -> bool {
+    pub fn admits(self, c: Confidence) -> bool {
         match self {
             MinConfidence::High => c == Confidence::High,
             MinConfidence::Medium => c >= Confidence::Medium,

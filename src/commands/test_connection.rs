@@ -1,3 +1,4 @@
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -7,6 +8,8 @@ use super::pick;
 use crate::context::Context;
 use crate::ui::Tabular;
 use mapctl_core::error::{Error, Result};
+use mapctl_core::integrations::integration::Integration;
+use mapctl_core::session::Session;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,39 +68,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         pick::Needs::Any,
     )
     .await?;
-    let started = Instant::now();
-    let mut failure: Option<Error> = None;
-    // A connection test asks its lookups again: a cached value may be why it fails.
-    ctx.refresh_lookups();
-    let connection = ctx.integration(&name).await;
-    let mut results = Vec::new();
-    let integration = match connection {
-        Ok(integration) => {
-            let check = integration.test_connection().await;
-            let latency_ms = started.elapsed().as_millis() as u64;
-            match check {
-                Ok(c) => results.push(TestResult {
-                    integration_name: name.to_string(),
-                    org_id: None,
-                    mapping_id: None,
-                    success: true,
-                    message: c.message,
-                    details: c.details,
-                    latency_ms,
-                }),
-                Err(e) => {
-                    results.push(failed(&name, &e, latency_ms));
-                    failure = Some(e);
-                }
-            }
-            Some(integration)
-        }
-        Err(e) => {
-            results.push(failed(&name, &e, started.elapsed().as_millis() as u64));
-            failure = Some(e);
-            None
-        }
-    };
+    let (result, mut failure, integration) = connect(ctx, &name).await;
+    let mut results = vec![result];
     if let (Some(org), Some(integration), None) = (&args.org, &integration, &failure) {
         let org = ctx.org(org).await?;
         let tx = ctx.transaction().await?;
@@ -169,6 +141,43 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         Err(e)
     })
+}
+
+/// The connection test of one integration (the CLI and the API's): its
+/// result, the error when it failed, and the integration when it could be
+/// built.
+pub async fn connect(
+    session: &Session,
+    name: &str,
+) -> (TestResult, Option<Error>, Option<Arc<dyn Integration>>) {
+    let started = Instant::now();
+    // A connection test asks its lookups again: a cached value may be why it fails.
+    session.refresh_lookups();
+    let integration = match session.integration(name).await {
+        Ok(integration) => integration,
+        Err(e) => {
+            let result = failed(name, &e, started.elapsed().as_millis() as u64);
+            return (result, Some(e), None);
+        }
+    };
+    let check = integration.test_connection().await;
+    let latency_ms = started.elapsed().as_millis() as u64;
+    match check {
+        Ok(c) => (
+            TestResult {
+                integration_name: name.to_string(),
+                org_id: None,
+                mapping_id: None,
+                success: true,
+                message: c.message,
+                details: c.details,
+                latency_ms,
+            },
+            None,
+            Some(integration),
+        ),
+        Err(e) => (failed(name, &e, latency_ms), Some(e), Some(integration)),
+    }
 }
 
 /// A failed connection check.

@@ -226,7 +226,10 @@ impl Ui {
     pub fn error(&self, err: &Error) {
         let mut stderr = std::io::stderr().lock();
         if matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson) {
-            let line = err.to_json().to_string();
+            let mut line = err.to_json().to_string();
+            if self.ascii {
+                line = printer::ascii_json(&line);
+            }
             let _ = writeln!(stderr, "{}", mapctl_core::redact::scrub(&line));
             return;
         }

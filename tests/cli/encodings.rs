@@ -128,3 +128,19 @@ fn ascii_json_escapes_non_ascii_and_parses_to_the_same_names() {
     // Without it, UTF-8 as before.
     assert!(stdout(&s.run(&["list", "-o", "json"])).contains("Müller"));
 }
+
+#[test]
+fn ascii_json_errors_are_escaped_too() {
+    let s = Sandbox::new();
+    let out = s.run(&["get", "Müller GmbH", "halopsa", "-o", "json", "--ascii"]);
+    assert_eq!(code(&out), 3);
+    let err = stderr(&out);
+    assert!(err.is_ascii() && err.contains(r"M\u00fcller"), "{err}");
+    let parsed: Value = serde_json::from_str(err.trim()).unwrap();
+    assert!(
+        parsed["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Müller")
+    );
+}

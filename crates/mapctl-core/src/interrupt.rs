@@ -39,10 +39,10 @@ pub(crate) fn requested() -> bool {
 }
 
 /// Held while work runs that notices the flag and stops cleanly.
-pub(crate) struct CleanStop(());
+pub struct CleanStop(());
 
 impl CleanStop {
-    pub(crate) fn begin() -> CleanStop {
+    pub fn begin() -> CleanStop {
         CLEAN_STOPPERS.fetch_add(1, Ordering::SeqCst);
         CleanStop(())
     }

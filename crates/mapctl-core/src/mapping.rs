@@ -303,6 +303,7 @@ mod remove_org;
 pub mod rules;
 pub mod status;
 pub mod suggest;
+pub mod tokens;
 mod unmap;
 mod update;
 

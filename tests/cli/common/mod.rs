@@ -301,6 +301,16 @@ impl Watched {
         }
     }
 
+    /// The process id (to signal it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// What it has said on stderr so far.
+    pub fn said(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
     /// The exit code and stderr once it ends.
     pub fn finish(mut self) -> (i32, String) {
         let status = self.child.wait().unwrap();

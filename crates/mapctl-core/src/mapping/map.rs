@@ -247,7 +247,7 @@ pub(super) fn plan_map(
             integration: req.integration.to_string(),
         });
     }
-    let (after, org_row, status) = match state.existing() {
+    let (after, org_row, mut status) = match state.existing() {
         Some((m, e)) => {
             let (after, status) = plan::activated(
                 m,
@@ -271,6 +271,17 @@ pub(super) fn plan_map(
         ),
     };
 
+    let int_row = state
+        .same_external
+        .iter()
+        .find(|(m, _)| m.org_id == req.org.org_id && m.mapping_id == after.mapping_id)
+        .cloned();
+    // The org's row without its integration-index row is half written
+    // (another request's write in flight, or one that stopped): not a
+    // mapping yet. Completing it is creating it, held to every rule.
+    if status == MapStatus::Unchanged && int_row.is_none() {
+        status = MapStatus::Created;
+    }
     let mut changes = Vec::new();
     let mut replaced = Vec::new();
     if matches!(status, MapStatus::Created | MapStatus::Reactivated) {
@@ -312,11 +323,6 @@ pub(super) fn plan_map(
         }
     }
 
-    let int_row = state
-        .same_external
-        .iter()
-        .find(|(m, _)| m.org_id == req.org.org_id && m.mapping_id == after.mapping_id)
-        .cloned();
     changes.push(Change {
         org_row,
         int_row,

@@ -512,8 +512,11 @@ fn rerunning_the_same_map_after_a_crash_converges() {
         let acme = f.repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
         let faulty = leaked_tx(Arc::new(faulty(&f.path, 2)), None);
         faulty.map(&req(&acme, "halopsa", "42")).await.unwrap_err();
+        // The half-written mapping is completed, held to the rules: created.
         let out = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap();
-        assert_eq!(out.status, MapStatus::Unchanged);
+        assert_eq!(out.status, MapStatus::Created);
+        let again = faulty.map(&req(&acme, "halopsa", "42")).await.unwrap();
+        assert_eq!(again.status, MapStatus::Unchanged);
         assert!(f.repo.check_store().await.unwrap().problems.is_empty());
     });
 }

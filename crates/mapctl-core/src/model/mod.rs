@@ -113,6 +113,15 @@ pub fn validate_external_org_id(id: &str) -> Result<()> {
         ))
         .with_remedy(crate::error::Remedy::GiveExternalId));
     }
+    // No system's id holds one (discovery leaves such records out); in a
+    // typed or sent id it is a mistake or an attack on a terminal or a log.
+    if id.chars().any(char::is_control) {
+        return Err(Error::invalid(format!(
+            "external org id {:?} holds a control character",
+            id.escape_debug().to_string()
+        ))
+        .with_remedy(crate::error::Remedy::GiveExternalId));
+    }
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod ignore;
 pub mod local;
 pub mod masked;
 pub mod odata;
+pub mod tokens;
 pub(crate) use odata::etag_written_at;
 mod writes;
 pub use writes::{PartialWrite, StepFailure, TableWrite};
@@ -27,13 +28,16 @@ pub const MAPPING_HISTORY: &str = "MappingHistory";
 pub const IGNORED_EXTERNAL_ORGS: &str = "IgnoredExternalOrgs";
 /// A person's exclusions and rejections, by org (contract §7, fourth edition).
 pub const ORG_DECISIONS: &str = "OrgDecisions";
-pub const ALL_TABLES: [&str; 6] = [
+/// The API tokens of `mapctl serve`, hashed (contract §9).
+pub const API_TOKENS: &str = "ApiTokens";
+pub const ALL_TABLES: [&str; 7] = [
     ORGANIZATIONS,
     ORG_INDEX,
     INTEGRATION_INDEX,
     MAPPING_HISTORY,
     IGNORED_EXTERNAL_ORGS,
     ORG_DECISIONS,
+    API_TOKENS,
 ];
 
 /// Azure allows at most 100 operations in one entity-group transaction.

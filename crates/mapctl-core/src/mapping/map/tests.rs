@@ -116,7 +116,12 @@ fn an_external_org_of_another_org_is_refused_naming_it_unless_shared() {
 
 #[test]
 fn an_active_triple_is_unchanged_and_a_soft_deleted_one_reactivated() {
-    let snap = snapshot("acme", "42", vec![stored("acme", "42", true)], vec![]);
+    let snap = snapshot(
+        "acme",
+        "42",
+        vec![stored("acme", "42", true)],
+        vec![stored("acme", "42", true)],
+    );
     let (out, changes) =
         plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).unwrap();
     assert_eq!(out.status, MapStatus::Unchanged);
@@ -127,4 +132,24 @@ fn an_active_triple_is_unchanged_and_a_soft_deleted_one_reactivated() {
     let snap = snapshot("acme", "42", vec![stored("acme", "42", false)], vec![]);
     let (out, _) = plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).unwrap();
     assert_eq!(out.status, MapStatus::Reactivated);
+}
+
+#[test]
+fn a_half_written_mapping_is_created_again_under_the_rules_not_unchanged() {
+    // The org's row without its integration-index row: another request's
+    // write in flight, and another org holds the external org.
+    let theirs = stored("globex", "42", true);
+    let snap = snapshot("acme", "42", vec![stored("acme", "42", true)], vec![theirs]);
+    let refused = plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP);
+    assert!(
+        refused.is_err(),
+        "not 'unchanged': {:?}",
+        refused.map(|(o, _)| o.status)
+    );
+    // Nobody else holds it: completing it is creating it.
+    let snap = snapshot("acme", "42", vec![stored("acme", "42", true)], vec![]);
+    let (out, changes) =
+        plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).unwrap();
+    assert_eq!(out.status, MapStatus::Created);
+    assert!(!changes[0].org_row_current);
 }

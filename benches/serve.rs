@@ -1,0 +1,222 @@
+//! `mapctl serve` under load (issue #28); figures only. Run:
+//! `cargo bench --bench serve` (needs `wrk`, from Debian's package, and
+//! python3 with pip once, for Microsoft's Python SDK).
+//!
+//! - Local store: wrk with 64 keep-alive connections for 10 s on
+//!   `GET /api/v1/orgs/acme/integrations/halopsa/mapping`: requests per
+//!   second and latency percentiles. Targets: ≥ 5,000 requests/s, p99 ≤ 25 ms.
+//! - Azurite: the same request 300 times in a row through the server, and
+//!   300 point reads of the same mapping's row by azure-data-tables
+//!   (Microsoft's Python SDK) straight from Azurite, in the same run.
+//!   Target: the server's p95 ≤ 1.5× the SDK's.
+
+#[path = "../tests/cli/common/azurite.rs"]
+#[allow(dead_code)]
+mod azurite;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const PATH: &str = "/api/v1/orgs/acme/integrations/halopsa/mapping";
+
+fn mapctl(home: &Path, store: &[(&str, String)]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mapctl"));
+    c.env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("MAPCTL_CONFIG")
+        .env_remove("MAPCTL_STORE");
+    for (k, v) in store {
+        c.env(k, v);
+    }
+    c
+}
+
+fn ok(mut c: Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// An org mapped in halopsa, a read token, and the server: (child, address, token).
+fn serve(home: &Path, store: &[(&str, String)]) -> (Child, String, String) {
+    let run = |args: &[&str]| {
+        let mut c = mapctl(home, store);
+        c.args(args);
+        ok(c)
+    };
+    run(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    run(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "42",
+        "--no-verify",
+    ]);
+    let token = run(&["tokens", "create", "--name", "bench", "--scope", "read"])
+        .trim()
+        .to_owned();
+    let mut c = mapctl(home, store);
+    c.args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server says where it listens")
+            .unwrap();
+        if let Some(rest) = line.split("Listening on http://").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    // The access log is drained so that the server never blocks on it.
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr, token)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+fn main() {
+    local();
+    azure();
+}
+
+fn local() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut child, addr, token) = serve(home.path(), &[]);
+    let out = Command::new("wrk")
+        .args(["-t2", "-c64", "-d10s", "--latency"])
+        .arg("-H")
+        .arg(format!("Authorization: Bearer {token}"))
+        .arg(format!("http://{addr}{PATH}"))
+        .output()
+        .expect("wrk runs the load (apt-get install wrk)");
+    let _ = child.kill();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let pick = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_owned())
+            .unwrap_or_else(|| "?".into())
+    };
+    let non_2xx = text
+        .lines()
+        .find(|l| l.contains("Non-2xx"))
+        .unwrap_or("Non-2xx or 3xx responses: 0")
+        .to_owned();
+    println!("local store, wrk -c64 -t2 -d10s, GET {PATH}:");
+    println!(
+        "  {} requests/s; latency p50 {} p90 {} p99 {}; {}",
+        pick("Requests/sec:"),
+        pick("50%"),
+        pick("90%"),
+        pick("99%"),
+        non_2xx.trim()
+    );
+}
+
+fn azure() {
+    let Some(azurite) = azurite::azurite() else {
+        println!("Azurite is not available (node/npm missing): nothing measured on it");
+        return;
+    };
+    let conn = azurite.fresh_account();
+    let home = tempfile::tempdir().unwrap();
+    let store = [
+        ("MAPCTL_STORE", "azure".to_owned()),
+        ("MAPCTL_STORAGE_CONNECTION_STRING", conn.clone()),
+    ];
+    let (mut child, addr, token) = serve(home.path(), &store);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("http://{addr}{PATH}");
+    let mut server: Vec<f64> = runtime.block_on(async {
+        let mut times = Vec::new();
+        for i in 0..330 {
+            let started = Instant::now();
+            let r = client.get(&url).bearer_auth(&token).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.bytes().await.unwrap();
+            // The first 30 warm the connection and the caches.
+            if i >= 30 {
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        times
+    });
+    let _ = child.kill();
+    server.sort_by(f64::total_cmp);
+    let sdk = python_sdk(&conn);
+    let (s50, s95) = (percentile(&server, 0.5), percentile(&server, 0.95));
+    println!("Azurite, 300 sequential requests each (after 30 to warm up):");
+    println!("  mapctl serve, GET {PATH}: p50 {s50:.2} ms, p95 {s95:.2} ms");
+    match sdk {
+        Some((p50, p95)) => {
+            println!(
+                "  azure-data-tables get_entity of the mapping's row: p50 {p50:.2} ms, p95 {p95:.2} ms"
+            );
+            println!("  ratio of p95: {:.2}x (target <= 1.5x)", s95 / p95);
+        }
+        None => println!("  azure-data-tables could not be installed: no ratio"),
+    }
+}
+
+/// p50 and p95 (ms) of 300 point reads of the mapping's org-index row by
+/// Microsoft's Python SDK, in a virtualenv under target/ made once.
+fn python_sdk(conn: &str) -> Option<(f64, f64)> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let made = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .ok()?;
+        let installed = Command::new(&python)
+            .args(["-m", "pip", "install", "-q", "azure-data-tables==12.7.0"])
+            .status()
+            .ok()?;
+        if !made.success() || !installed.success() {
+            return None;
+        }
+    }
+    let script = r#"
+import os, sys, time
+from azure.data.tables import TableClient
+table = TableClient.from_connection_string(os.environ["CONN"], "OrgIntegrationMappings")
+row = next(iter(table.query_entities("PartitionKey eq 'acme'")))
+times = []
+for i in range(330):
+    t = time.perf_counter()
+    table.get_entity(row["PartitionKey"], row["RowKey"])
+    if i >= 30:
+        times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(times[149], times[284])
+"#;
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .env("CONN", conn)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace().map(|n| n.parse::<f64>().ok());
+    Some((parts.next()??, parts.next()??))
+}

@@ -1,0 +1,57 @@
+//! `mapctl serve`: the management API (contract §9).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::context::Context;
+use crate::serve;
+use mapctl_core::error::{Error, Result};
+use mapctl_core::session::{Session, Traces};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address and port to listen on (a public address needs --tls-cert or --behind-proxy)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// TLS certificate chain (PEM)
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM)
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// A TLS-terminating proxy is in front: serve plain HTTP on a public address
+    #[arg(long)]
+    pub behind_proxy: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let options = serve::Options {
+        listen: args.listen,
+        tls: args.tls_cert.zip(args.tls_key),
+        behind_proxy: args.behind_proxy,
+    };
+    options.check()?;
+    // The store answers before the first request does.
+    ctx.repo()
+        .await?
+        .backend()
+        .probe()
+        .await
+        .map_err(Error::from)?;
+    // A session of its own, without the terminal's traces: requests are
+    // logged one line each by the server.
+    let session = Session::new(ctx.config.clone(), ctx.registry.clone(), Traces::default());
+    // The server stops cleanly on Ctrl-C (in-flight requests finish).
+    let _stop = mapctl_core::interrupt::CleanStop::begin();
+    let scheme = if options.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    serve::serve(session, options, |at| {
+        ctx.ui.status(&format!(
+            "Listening on {scheme}://{at} (API under /api/v1, OpenAPI at /openapi.json, MCP at /mcp); Ctrl-C stops"
+        ));
+    })
+    .await
+}

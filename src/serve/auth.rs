@@ -1,0 +1,165 @@
+//! Who is asking, and from where (contract §9): a bearer token on every
+//! `/api/` and `/mcp` request, checked by one point read of its hash (so a
+//! revocation is seen by every replica at once); a read token writing is
+//! 403; on loopback the `Host` must be this server (no DNS rebinding).
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use mapctl_core::error::{Error, ErrorKind};
+use mapctl_core::store::tokens::Scope;
+
+use super::AppState;
+use super::error::{ApiError, respond};
+
+/// The token a request came with, by name (for the history's actor
+/// `api:NAME` and the access log).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub name: String,
+    pub scope: Scope,
+}
+
+fn unauthorized(message: &str) -> Response {
+    let mut response = respond(
+        StatusCode::UNAUTHORIZED,
+        Error::new(ErrorKind::Auth, message).with_hint(
+            "send Authorization: Bearer TOKEN (mapctl tokens create --name NAME makes one)",
+        ),
+    );
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
+/// Checks the bearer token; the caller rides along in the request's and
+/// the response's extensions.
+pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let presented = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, token) = v.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        })
+        .map(str::to_owned);
+    let Some(token) = presented else {
+        return unauthorized("no bearer token");
+    };
+    let repo = match state.session.repo().await {
+        Ok(repo) => repo,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let info = match repo.authenticate(&token).await {
+        Ok(Some(info)) => info,
+        Ok(None) => {
+            return unauthorized("the token is not one this server knows (revoked, or mistyped)");
+        }
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let caller = Caller {
+        name: info.name,
+        scope: info.scope,
+    };
+    req.extensions_mut().insert(caller.clone());
+    let mut response = next.run(req).await;
+    response.extensions_mut().insert(caller);
+    response
+}
+
+/// A read token may only read: GET and HEAD.
+pub async fn writes_need_write_scope(req: Request, next: Next) -> Response {
+    let reads = matches!(*req.method(), Method::GET | Method::HEAD);
+    let scope = req.extensions().get::<Caller>().map(|c| c.scope);
+    if !reads && scope != Some(Scope::Write) {
+        return respond(
+            StatusCode::FORBIDDEN,
+            Error::new(ErrorKind::Auth, "this token may only read")
+                .with_hint("use a token made with --scope write"),
+        );
+    }
+    next.run(req).await
+}
+
+/// The hosts a loopback server answers to (None: any, behind a proxy or
+/// on a public address with TLS).
+#[derive(Debug, Clone)]
+pub struct HostCheck(pub Option<Vec<String>>);
+
+impl HostCheck {
+    pub fn loopback(port: u16) -> HostCheck {
+        let names = ["127.0.0.1", "localhost", "[::1]"];
+        HostCheck(Some(
+            names
+                .iter()
+                .flat_map(|n| [n.to_string(), format!("{n}:{port}")])
+                .collect(),
+        ))
+    }
+}
+
+/// A page on another site that resolves its own name to 127.0.0.1 sends
+/// its own name as Host: refused, so it cannot reach the API.
+pub async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(allowed) = &state.hosts.0 {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_ascii_lowercase);
+        // HTTP/2 carries the authority in the URI instead.
+        let host = host.or_else(|| {
+            req.uri()
+                .authority()
+                .map(|a| a.as_str().to_ascii_lowercase())
+        });
+        if !host.is_some_and(|h| allowed.contains(&h)) {
+            return respond(
+                StatusCode::MISDIRECTED_REQUEST,
+                Error::usage("this server answers only to its loopback address")
+                    .with_hint(format!("call it as http://{}", allowed[1])),
+            );
+        }
+    }
+    next.run(req).await
+}
+
+/// One line per request on stderr: method, path (query keys, no values),
+/// status, milliseconds and the token's name; never a token or a value.
+pub async fn access_log(req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let keys: Vec<String> = req
+        .uri()
+        .query()
+        .map(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.split('=').next())
+                .filter(|k| !k.is_empty())
+                .map(|k| format!("{k}="))
+                .collect()
+        })
+        .unwrap_or_default();
+    let response = next.run(req).await;
+    let who = response
+        .extensions()
+        .get::<Caller>()
+        .map_or("-".to_owned(), |c| c.name.clone());
+    let query = if keys.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", keys.join("&"))
+    };
+    let line = format!(
+        "{method} {} {} {}ms {who}",
+        mapctl_core::safe_text::terminal_safe(&format!("{path}{query}"), true),
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    eprintln!("{}", mapctl_core::redact::scrub(&line));
+    response
+}

@@ -1,0 +1,203 @@
+//! `mapctl serve` (contract §9): the seed's management API over the same
+//! core as the command line. Stateless (every replica over the same
+//! tables is interchangeable), loopback by default, bounded (body size,
+//! time and concurrency), with bearer tokens and an access log that never
+//! holds a secret.
+
+mod api;
+mod auth;
+mod error;
+mod input;
+mod mcp;
+pub mod openapi;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use mapctl_core::error::{Error, Result};
+use mapctl_core::session::Session;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use auth::HostCheck;
+
+/// A body holds at most this: an apply of 100,000 records fits.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+/// A request that takes longer is answered 408 (a slow client included).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Requests served at once; more wait their turn.
+const MAX_CONCURRENT: usize = 256;
+/// In-flight requests get this long to finish on SIGINT or SIGTERM.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// What every handler reads: the core session (configuration, registry,
+/// store), shared by all requests.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub session: Session,
+    hosts: HostCheck,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// How `mapctl serve` listens.
+pub struct Options {
+    pub listen: SocketAddr,
+    /// PEM certificate chain and key.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// A TLS-terminating proxy is in front (a public address without TLS).
+    pub behind_proxy: bool,
+}
+
+impl Options {
+    /// A public address needs TLS or a proxy in front (exit 2 otherwise).
+    pub fn check(&self) -> Result<()> {
+        if !self.listen.ip().is_loopback() && self.tls.is_none() && !self.behind_proxy {
+            return Err(Error::usage(format!(
+                "{} is not a loopback address, and the API would be served without TLS",
+                self.listen
+            ))
+            .with_hint(
+                "pass --tls-cert PEM --tls-key PEM, or --behind-proxy when a TLS-terminating proxy is in front",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The whole application: the API (with its OpenAPI document), MCP, and
+/// the health check, with its limits.
+pub fn app(session: Session, hosts: HostCheck) -> Router {
+    let state = AppState(Arc::new(Inner { session, hosts }));
+    let (api, document) = openapi::router().split_for_parts();
+    let document = Arc::new(
+        document
+            .to_pretty_json()
+            .expect("the OpenAPI document serializes"),
+    );
+    let api = api
+        .fallback(api::no_such_endpoint)
+        .layer(from_fn(auth::writes_need_write_scope))
+        .layer(from_fn_with_state(state.clone(), auth::authenticate));
+    let mcp =
+        mcp::router(state.clone()).layer(from_fn_with_state(state.clone(), auth::authenticate));
+    Router::new()
+        .merge(api)
+        .merge(mcp)
+        .route("/healthz", axum::routing::get(api::healthz))
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let document = document.clone();
+                async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "application/json")],
+                        document.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
+        .fallback(api::no_such_endpoint)
+        .with_state(state.clone())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            MAX_CONCURRENT,
+        ))
+        .layer(from_fn_with_state(state, auth::check_host))
+        .layer(from_fn(auth::access_log))
+}
+
+/// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
+/// `listening` hears the bound address (port 0 picks one).
+pub async fn serve(
+    session: Session,
+    options: Options,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    options.check()?;
+    let cannot = |e: std::io::Error| {
+        Error::new(
+            mapctl_core::error::ErrorKind::Unavailable,
+            format!("cannot listen on {}: {e}", options.listen),
+        )
+        .with_hint("choose another --listen address or port")
+    };
+    let listener = std::net::TcpListener::bind(options.listen).map_err(cannot)?;
+    listener.set_nonblocking(true).map_err(cannot)?;
+    let bound = listener.local_addr().map_err(cannot)?;
+    // Behind a proxy the Host is the public name the proxy answers to.
+    let hosts = if bound.ip().is_loopback() && !options.behind_proxy {
+        HostCheck::loopback(bound.port())
+    } else {
+        HostCheck(None)
+    };
+    let app = app(session, hosts);
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.graceful_shutdown(Some(GRACE));
+    });
+    listening(bound);
+    let served = match &options.tls {
+        Some((cert, key)) => {
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .map_err(|e| {
+                    Error::usage(format!("cannot read the TLS certificate or key: {e}")).with_hint(
+                        "pass PEM files: a certificate chain and its PKCS#8, PKCS#1 or SEC1 key",
+                    )
+                })?;
+            axum_server::from_tcp_rustls(listener, config)
+                .map_err(cannot)?
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await
+        }
+        None => {
+            axum_server::from_tcp(listener)
+                .map_err(cannot)?
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await
+        }
+    };
+    served.map_err(|e| Error::internal(format!("the server stopped: {e}")))
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut int), Ok(mut term)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
