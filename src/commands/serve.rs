@@ -22,6 +22,9 @@ pub struct Args {
     /// A TLS-terminating proxy is in front: serve plain HTTP on a public address
     #[arg(long)]
     pub behind_proxy: bool,
+    /// Seconds a request may take, a slow client's included, before it is answered 408
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -29,6 +32,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         listen: args.listen,
         tls: args.tls_cert.zip(args.tls_key),
         behind_proxy: args.behind_proxy,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
     options.check()?;
     // The store answers before the first request does.

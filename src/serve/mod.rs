@@ -27,8 +27,6 @@ use auth::HostCheck;
 
 /// A body holds at most this: an apply of 100,000 records fits.
 const MAX_BODY: usize = 16 * 1024 * 1024;
-/// A request that takes longer is answered 408 (a slow client included).
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Requests served at once; more wait their turn.
 const MAX_CONCURRENT: usize = 256;
 /// In-flight requests get this long to finish on SIGINT or SIGTERM.
@@ -59,6 +57,8 @@ pub struct Options {
     pub tls: Option<(PathBuf, PathBuf)>,
     /// A TLS-terminating proxy is in front (a public address without TLS).
     pub behind_proxy: bool,
+    /// A request that takes longer is answered 408 (a slow client included).
+    pub request_timeout: Duration,
 }
 
 impl Options {
@@ -79,7 +79,7 @@ impl Options {
 
 /// The whole application: the API (with its OpenAPI document), MCP, and
 /// the health check, with its limits.
-pub fn app(session: Session, hosts: HostCheck) -> Router {
+pub fn app(session: Session, hosts: HostCheck, request_timeout: Duration) -> Router {
     let state = AppState(Arc::new(Inner { session, hosts }));
     let (api, document) = openapi::router().split_for_parts();
     let document = Arc::new(
@@ -114,7 +114,7 @@ pub fn app(session: Session, hosts: HostCheck) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            request_timeout,
         ))
         .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
             MAX_CONCURRENT,
@@ -147,7 +147,7 @@ pub async fn serve(
     } else {
         HostCheck(None)
     };
-    let app = app(session, hosts);
+    let app = app(session, hosts, options.request_timeout);
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {
@@ -164,18 +164,21 @@ pub async fn serve(
                         "pass PEM files: a certificate chain and its PKCS#8, PKCS#1 or SEC1 key",
                     )
                 })?;
-            axum_server::from_tcp_rustls(listener, config)
-                .map_err(cannot)?
-                .handle(handle)
-                .serve(app.into_make_service())
-                .await
+            let mut server = axum_server::from_tcp_rustls(listener, config).map_err(cannot)?;
+            // A client that sends its headers slowly is cut off too.
+            server
+                .http_builder()
+                .http1()
+                .header_read_timeout(options.request_timeout);
+            server.handle(handle).serve(app.into_make_service()).await
         }
         None => {
-            axum_server::from_tcp(listener)
-                .map_err(cannot)?
-                .handle(handle)
-                .serve(app.into_make_service())
-                .await
+            let mut server = axum_server::from_tcp(listener).map_err(cannot)?;
+            server
+                .http_builder()
+                .http1()
+                .header_read_timeout(options.request_timeout);
+            server.handle(handle).serve(app.into_make_service()).await
         }
     };
     served.map_err(|e| Error::internal(format!("the server stopped: {e}")))

@@ -9,6 +9,7 @@ use crate::common::{Sandbox, Watched};
 
 pub struct Server {
     process: Option<Watched>,
+    scheme: String,
     pub addr: String,
     runtime: tokio::runtime::Runtime,
     client: reqwest::Client,
@@ -25,33 +26,50 @@ pub struct Answer {
 impl Server {
     /// `mapctl serve` on a free loopback port of the sandbox's store.
     pub fn start(s: &Sandbox) -> Server {
+        Server::start_with(s, &[], reqwest::Client::new())
+    }
+
+    /// With more arguments, and a client of its own (one that trusts a
+    /// test certificate, say).
+    pub fn start_with(s: &Sandbox, args: &[&str], client: reqwest::Client) -> Server {
+        Server::start_env(s, args, &[], client)
+    }
+
+    /// With environment variables as well (an integration's credentials).
+    pub fn start_env(
+        s: &Sandbox,
+        args: &[&str],
+        envs: &[(&str, &str)],
+        client: reqwest::Client,
+    ) -> Server {
         let mut cmd = s.std_cmd();
-        cmd.args(["serve", "--listen", "127.0.0.1:0"]);
+        cmd.args(["serve", "--listen", "127.0.0.1:0"]).args(args);
+        cmd.envs(envs.iter().copied());
         let process = Watched::spawn(cmd);
-        process.wait_until("the server to listen", |e| {
-            e.contains("Listening on http://")
-        });
+        process.wait_until("the server to listen", |e| e.contains("Listening on "));
         let said = process.said();
-        let addr = said
-            .split("Listening on http://")
+        let url = said
+            .split("Listening on ")
             .nth(1)
             .and_then(|rest| rest.split_whitespace().next())
             .unwrap()
             .to_owned();
+        let (scheme, addr) = url.split_once("://").unwrap();
         Server {
             process: Some(process),
-            addr,
+            scheme: scheme.to_owned(),
+            addr: addr.to_owned(),
             runtime: tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
                 .build()
                 .unwrap(),
-            client: reqwest::Client::new(),
+            client,
         }
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
+        format!("{}://{}{path}", self.scheme, self.addr)
     }
 
     /// A request with a bearer token (if any) and a JSON body (if any).
@@ -81,7 +99,7 @@ impl Server {
     /// Many requests at once, each as `call`.
     pub fn calls(&self, requests: Vec<(String, String, String, Option<String>)>) -> Vec<Answer> {
         let client = self.client.clone();
-        let base = format!("http://{}", self.addr);
+        let base = self.url("");
         self.runtime.block_on(async move {
             let tasks: Vec<_> = requests
                 .into_iter()

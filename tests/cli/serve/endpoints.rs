@@ -4,8 +4,10 @@ use serde_json::json;
 
 use super::client::{Server, token};
 use crate::common::Sandbox;
+use crate::common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double};
 
 on_both_backends!(
+    an_integrations_organizations_suggestions_and_test_come_through_its_api,
     the_workflow_calls_set_and_get_a_mapping_as_the_cli_does,
     tokens_and_scopes_are_checked_on_every_request,
     orgs_mappings_history_status_and_apply_answer_as_the_cli,
@@ -107,6 +109,11 @@ fn tokens_and_scopes_are_checked_on_every_request(s: &Sandbox) {
     let wrong = server.call("GET", "/api/v1/orgs", Some(&forged), None);
     assert_eq!(wrong.status, 401);
     assert!(!wrong.text.contains(&forged));
+    // A store read runs while the token is checked: its answer never
+    // reaches a client the check refuses.
+    let held = server.call("GET", "/api/v1/orgs/acme", Some(&forged), None);
+    assert_eq!(held.status, 401);
+    assert!(!held.text.contains("Acme"), "{}", held.text);
     assert_eq!(
         server.call("GET", "/api/v1/orgs", Some(&read), None).status,
         200
@@ -277,5 +284,87 @@ fn orgs_mappings_history_status_and_apply_answer_as_the_cli(s: &Sandbox) {
     assert_eq!(
         server.call("GET", "/healthz", None, None).body,
         json!({"status": "ok"})
+    );
+}
+
+fn an_integrations_organizations_suggestions_and_test_come_through_its_api(s: &Sandbox) {
+    let double = Double::start(Api::Halo, 3);
+    s.write_config(&double.config());
+    let name = double.orgs.lock().unwrap()[1].1.clone();
+    s.ok(&["orgs", "add", "--id", "acme", "--name", &name]);
+    let read = token(s, "dashboard", "read");
+    let server = Server::start_env(
+        s,
+        &[],
+        &[
+            ("MAPCTL_HALOPSA_CLIENT_ID", CLIENT_ID),
+            ("MAPCTL_HALOPSA_CLIENT_SECRET", CLIENT_SECRET),
+        ],
+        reqwest::Client::new(),
+    );
+    let t = Some(read.as_str());
+    let listed = server.call(
+        "GET",
+        "/api/v1/integrations/halopsa/orgs?refresh=true",
+        t,
+        None,
+    );
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    assert_eq!(listed.body.as_array().unwrap().len(), 3, "{}", listed.text);
+    let found = server.call(
+        "GET",
+        &format!(
+            "/api/v1/integrations/halopsa/orgs?search={}",
+            name.replace(' ', "%20")
+        ),
+        t,
+        None,
+    );
+    assert_eq!(found.body[0]["name"], name, "{}", found.text);
+    let proposed = server.call(
+        "GET",
+        "/api/v1/integrations/halopsa/suggestions?org=acme",
+        t,
+        None,
+    );
+    assert_eq!(proposed.status, 200, "{}", proposed.text);
+    assert_eq!(
+        proposed.body[0]["external_org_name"], name,
+        "{}",
+        proposed.text
+    );
+    assert_eq!(proposed.body[0]["confidence"], "high", "{}", proposed.text);
+    // A suggestion writes nothing.
+    assert_eq!(s.json(&["list"]), json!([]));
+    let tested = server.call("POST", "/api/v1/integrations/halopsa/test", t, None);
+    assert_eq!(
+        tested.status, 403,
+        "a read token may not test: {}",
+        tested.text
+    );
+    let write = token(s, "ops", "write");
+    let tested = server.call(
+        "POST",
+        "/api/v1/integrations/halopsa/test",
+        Some(&write),
+        None,
+    );
+    assert_eq!(
+        (tested.status, tested.body["success"].clone()),
+        (200, json!(true)),
+        "{}",
+        tested.text
+    );
+    assert!(tested.body["latency_ms"].is_u64());
+    // The credentials never come back, in any answer.
+    for answer in [&listed, &proposed, &tested] {
+        assert!(!answer.text.contains(CLIENT_SECRET));
+    }
+    let bad = server.call("GET", "/api/v1/integrations/nosuch/orgs", t, None);
+    assert_eq!(
+        (bad.status, bad.body["error"]["kind"].clone()),
+        (404, json!("not_found")),
+        "{}",
+        bad.text
     );
 }

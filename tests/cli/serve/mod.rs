@@ -5,5 +5,6 @@
 mod client;
 mod endpoints;
 mod hostile;
+mod limits;
 mod mcp;
 mod replicas;
