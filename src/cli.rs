@@ -81,7 +81,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ),
     ("Bulk", &["apply", "export", "orgs"]),
     ("Integrations", &["integrations", "test-connection"]),
-    ("Server", &["serve", "tokens"]),
+    ("Server", &["serve", "tokens", "ui"]),
     ("Admin", &["doctor", "config", "completions", "man"]),
 ];
 

@@ -212,6 +212,10 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &["mapctl tokens create --name n8n --scope read"],
     ),
     ("tokens list", &["mapctl tokens list -o json"]),
+    (
+        "ui",
+        &["mapctl ui", "mapctl ui --listen 127.0.0.1:8788 --no-open"],
+    ),
     ("tokens revoke", &["mapctl tokens revoke n8n"]),
 ];
 

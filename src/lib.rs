@@ -14,6 +14,7 @@ pub mod interactive;
 pub mod review;
 pub mod serve;
 pub mod ui;
+pub mod web;
 
 use cli::Cli;
 use commands::Command;

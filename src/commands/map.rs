@@ -161,8 +161,8 @@ async fn choose_external(
 
 /// The ids of the records `suggest` ranks best for `org`, best first
 /// (from the cached discovery; none when it cannot say).
-async fn likely_records(
-    ctx: &Context,
+pub async fn likely_records(
+    ctx: &mapctl_core::session::Session,
     integration: &str,
     org: &mapctl_core::model::Org,
 ) -> Vec<String> {

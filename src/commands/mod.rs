@@ -26,6 +26,7 @@ pub mod suggest;
 pub mod sync_names;
 pub mod test_connection;
 pub mod tokens;
+pub mod ui;
 pub mod unignore;
 pub mod unmap;
 
@@ -80,6 +81,8 @@ pub enum Command {
     Serve(serve::Args),
     /// The API's bearer tokens: create, list, revoke
     Tokens(tokens::Args),
+    /// The browser UI on this machine: the matrix, an org's integrations, map, review, history
+    Ui(ui::Args),
     /// Where the config file is, the effective configuration, and the file in an editor
     Config(config::Args),
     /// Print shell completions
@@ -115,6 +118,7 @@ impl Command {
             Command::Suggest(_) => "suggest",
             Command::Serve(_) => "serve",
             Command::Tokens(_) => "tokens",
+            Command::Ui(_) => "ui",
             Command::Config(_) => "config",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
@@ -147,6 +151,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Suggest(args) => suggest::run(ctx, args).await,
         Command::Serve(args) => serve::run(ctx, args).await,
         Command::Tokens(args) => tokens::run(ctx, args).await,
+        Command::Ui(args) => ui::run(ctx, args).await,
         // Handled before any configuration is read (see `crate::run`).
         Command::Config(args) => config::run(ctx, args).await,
         Command::Completions(_) | Command::Man(_) => Err(Error::internal(

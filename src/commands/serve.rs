@@ -52,7 +52,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     } else {
         "http"
     };
-    serve::serve(session, options, |at| {
+    serve::serve(session, options, None, |at, _| {
         ctx.ui.status(&format!(
             "Listening on {scheme}://{at} (API under /api/v1, OpenAPI at /openapi.json, MCP at /mcp); Ctrl-C stops"
         ));

@@ -9,7 +9,7 @@ use mapctl_core::mapping::suggest::{Suggestion, Suggestions};
 use mapctl_core::matching::Confidence;
 use mapctl_core::ops::suggest;
 
-mod decided;
+pub mod decided;
 use crate::review::Ended;
 use decided::Decided;
 

@@ -5,11 +5,12 @@
 //! holds a secret.
 
 mod api;
-mod auth;
-mod error;
-mod input;
+pub mod auth;
+pub mod error;
+pub mod input;
 mod mcp;
 pub mod openapi;
+pub mod sessions;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub session: Session,
     hosts: HostCheck,
+    /// Browser sessions (`mapctl ui`; none for `serve`).
+    pub browsers: sessions::Sessions,
 }
 
 impl std::ops::Deref for AppState {
@@ -77,10 +80,9 @@ impl Options {
     }
 }
 
-/// The whole application: the API (with its OpenAPI document), MCP, and
-/// the health check, with its limits.
-pub fn app(session: Session, hosts: HostCheck, request_timeout: Duration) -> Router {
-    let state = AppState(Arc::new(Inner { session, hosts }));
+/// The whole application: the API (with its OpenAPI document), MCP, the
+/// health check and, for `mapctl ui`, the pages, with their limits.
+pub fn app(state: AppState, request_timeout: Duration, pages: Option<Router<AppState>>) -> Router {
     let (api, document) = openapi::router().split_for_parts();
     let document = Arc::new(
         document
@@ -96,6 +98,7 @@ pub fn app(session: Session, hosts: HostCheck, request_timeout: Duration) -> Rou
     Router::new()
         .merge(api)
         .merge(mcp)
+        .merge(pages.unwrap_or_default())
         .route("/healthz", axum::routing::get(api::healthz))
         .route(
             "/openapi.json",
@@ -124,11 +127,13 @@ pub fn app(session: Session, hosts: HostCheck, request_timeout: Duration) -> Rou
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
-/// `listening` hears the bound address (port 0 picks one).
+/// `listening` hears the bound address (port 0 picks one) and the state
+/// (for a login URL); `pages` are the UI's.
 pub async fn serve(
     session: Session,
     options: Options,
-    listening: impl FnOnce(SocketAddr),
+    pages: Option<Router<AppState>>,
+    listening: impl FnOnce(SocketAddr, &AppState),
 ) -> Result<()> {
     options.check()?;
     let cannot = |e: std::io::Error| {
@@ -147,14 +152,19 @@ pub async fn serve(
     } else {
         HostCheck(None)
     };
-    let app = app(session, hosts, options.request_timeout);
+    let state = AppState(Arc::new(Inner {
+        session,
+        hosts,
+        browsers: sessions::Sessions::default(),
+    }));
+    let app = app(state.clone(), options.request_timeout, pages);
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         stopper.graceful_shutdown(Some(GRACE));
     });
-    listening(bound);
+    listening(bound, &state);
     let served = match &options.tls {
         Some((cert, key)) => {
             let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)

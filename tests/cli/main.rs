@@ -25,4 +25,5 @@ mod store_file;
 mod suggest;
 mod systems;
 mod trust;
+mod ui;
 mod windows;

@@ -266,8 +266,13 @@ pub struct Watched {
 
 impl Watched {
     pub fn spawn(mut cmd: std::process::Command) -> Watched {
-        cmd.stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
+        cmd.stdout(std::process::Stdio::piped());
+        Watched::spawn_keeping_stdout(cmd)
+    }
+
+    /// As `spawn`, with stdout where the command already sends it.
+    pub fn spawn_keeping_stdout(mut cmd: std::process::Command) -> Watched {
+        cmd.stderr(std::process::Stdio::piped());
         let mut child = cmd.spawn().unwrap();
         let pipe = child.stderr.take().unwrap();
         let stderr = Arc::new(std::sync::Mutex::new(String::new()));
@@ -330,5 +335,53 @@ pub fn wait_until(what: &str, done: impl Fn() -> bool) {
             "waited 30 s for {what}"
         );
         std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Whether `cmd --version` runs.
+pub fn have(cmd: &str) -> bool {
+    std::process::Command::new(cmd)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The `tools` from Debian's `packages` when one is missing, installed on
+/// first use the way the harness gets Azurite (as root, like CI; anyone
+/// else is told the command). Never a silent skip.
+pub fn apt_install(tools: &[&str], packages: &[&str]) -> Result<(), String> {
+    if tools.iter().all(|t| have(t)) {
+        return Ok(());
+    }
+    let command = format!("apt-get install -y -qq {}", packages.join(" "));
+    if unsafe { libc::geteuid() } != 0 {
+        return Err(format!(
+            "{} missing; install as root: {command}",
+            tools.join(" or ")
+        ));
+    }
+    eprintln!("installing {}: {command}", packages.join(", "));
+    let apt = |args: &[&str]| {
+        std::process::Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .map_err(|e| format!("cannot run apt-get: {e}"))
+            .map(|s| s.success())
+    };
+    // Another test may be installing at the same moment: wait for dpkg.
+    let install: Vec<&str> = ["-o", "DPkg::Lock::Timeout=300", "install", "-y", "-qq"]
+        .into_iter()
+        .chain(packages.iter().copied())
+        .collect();
+    // A machine whose package lists were never fetched needs them first.
+    let update = ["-o", "DPkg::Lock::Timeout=300", "update", "-qq"];
+    let installed = apt(&install)? || (apt(&update)? && apt(&install)?);
+    if installed && tools.iter().all(|t| have(t)) {
+        Ok(())
+    } else {
+        Err(format!("`{command}` did not give {}", tools.join(" and ")))
     }
 }

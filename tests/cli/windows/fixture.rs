@@ -130,52 +130,10 @@ impl Drop for FileLock {
     }
 }
 
-pub(super) fn have(cmd: &str) -> bool {
-    Command::new(cmd)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// mingw-w64 and Wine, from Debian's packages when missing (as root, like
 /// CI; anyone else is told the command).
 pub(super) fn install_tools() -> Result<(), String> {
-    if have(MINGW) && have("wine") {
-        return Ok(());
-    }
-    let command = format!("apt-get install -y -qq {}", APT_PACKAGES.join(" "));
-    if unsafe { libc::geteuid() } != 0 {
-        return Err(format!(
-            "{MINGW} or wine is missing; install them as root: {command}"
-        ));
-    }
-    eprintln!("windows: installing mingw-w64 and Wine: {command}");
-    let apt = |args: &[&str]| {
-        Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .map_err(|e| format!("cannot run apt-get: {e}"))
-            .map(|s| s.success())
-    };
-    let install: Vec<&str> = ["install", "-y", "-qq"]
-        .into_iter()
-        .chain(APT_PACKAGES.iter().copied())
-        .collect();
-    // A machine whose package lists were never fetched needs them first.
-    let installed = apt(&install)? || (apt(&["update", "-qq"])? && apt(&install)?);
-    if !installed {
-        return Err(format!("`{command}` failed"));
-    }
-    if have(MINGW) && have("wine") {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{command}` ran, but {MINGW} or wine is still missing"
-        ))
-    }
+    crate::common::apt_install(&[MINGW, "wine"], APT_PACKAGES)
 }
 
 /// The standard library for the target (rustup's component).
