@@ -126,8 +126,11 @@ async fn signed_out() -> Markup {
 
 /// A signed-in browser: its session's CSRF token. A request without a
 /// session is sent to `/signed-out` (a page) or refused (403, a write).
+/// The API's bearer tokens work too (a script, not a browser: no cookie a
+/// page on another site could ride, so no CSRF token; a read token reads).
 pub struct Browser {
     pub csrf: String,
+    bearer: Option<mapctl_core::store::tokens::Scope>,
 }
 
 impl FromRequestParts<AppState> for Browser {
@@ -147,7 +150,22 @@ impl FromRequestParts<AppState> for Browser {
             .find(|(name, _)| *name == COOKIE)
             .map(|(_, value)| value.to_owned());
         if let Some(csrf) = id.and_then(|id| state.browsers.csrf_of(&id)) {
-            return Ok(Browser { csrf });
+            return Ok(Browser { csrf, bearer: None });
+        }
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        if let Some(token) = bearer {
+            let repo = state.session.repo().await.map_err(error_page)?;
+            if let Some(info) = repo.authenticate(token).await.map_err(error_page)? {
+                return Ok(Browser {
+                    csrf: String::new(),
+                    bearer: Some(info.scope),
+                });
+            }
         }
         Err(if parts.method == Method::GET {
             Redirect::to("/signed-out").into_response()
@@ -160,7 +178,13 @@ impl FromRequestParts<AppState> for Browser {
 impl Browser {
     /// A write's form must carry the session's CSRF token.
     pub fn check(&self, presented: &str) -> Result<(), Box<Response>> {
-        if same(&self.csrf, presented) {
+        use mapctl_core::store::tokens::Scope;
+        match self.bearer {
+            Some(Scope::Write) => return Ok(()),
+            Some(Scope::Read) => return Err(Box::new(refused("this token may only read"))),
+            None => {}
+        }
+        if !self.csrf.is_empty() && same(&self.csrf, presented) {
             Ok(())
         } else {
             Err(Box::new(refused(

@@ -83,10 +83,11 @@ pub async fn page(
                         @if let Some(why) = &s.why { p.why { (why.words(s.reason)) } }
                         label { input type="radio" name={ "d" (i) } value="skip" checked; " Skip" }
                         label { input type="radio" name={ "d" (i) } value="accept"; " Accept" }
-                        @if !s.alternatives.is_empty() {
+                        @let others: Vec<usize> = s.alternatives.iter().copied().filter(|e| *e != s.external).collect();
+                        @if !others.is_empty() {
                             label { input type="radio" name={ "d" (i) } value="pick"; " Pick another" }
                             select name={ "p" (i) } aria-label={ "Another record for " (s.org_name) } {
-                                @for e in &s.alternatives {
+                                @for e in &others {
                                     option value=(e) { (found.open[*e].name) " (" (found.open[*e].id) ")" }
                                 }
                             }
@@ -171,8 +172,9 @@ pub async fn apply(
         html! {
             h1 { "Review of " (found.integration) " applied" }
             p role="status" {
-                (count("created")) " mapping(s) created, " (count("updated")) " updated, "
-                (decisions.reject.len()) " wrong match(es) remembered, " (decisions.ignore.len()) " ignored."
+                (decided.mappings.len()) " mapping(s), " (decisions.reject.len()) " wrong match(es) remembered, "
+                (decisions.ignore.len()) " ignored: " (count("created")) " row(s) created, "
+                (count("updated")) " updated, " (count("unchanged")) " unchanged."
             }
             p { a.button href="/" { "Back to the matrix" } }
         },

@@ -2,7 +2,7 @@
 //! endpoint, every error, tokens and scopes, MCP, the OpenAPI document,
 //! and two replicas over one Azurite keeping a rule.
 
-mod client;
+pub mod client;
 mod endpoints;
 mod hostile;
 mod limits;

@@ -234,7 +234,16 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
 #[test]
 fn a_review_writes_exactly_the_ticked_proposals() {
     let s = Sandbox::new();
-    let (_double, names) = msp(&s);
+    let (double, names) = msp(&s);
+    // Two orgs named a letter off two records: proposed below high, one by one.
+    let near: Vec<String> = double.orgs.lock().unwrap()[20..22]
+        .iter()
+        .map(|(_, n)| n.clone())
+        .collect();
+    for (i, name) in near.iter().enumerate() {
+        let typo = name.replacen(' ', "s ", 1);
+        s.ok(&["orgs", "add", "--id", &format!("near-{i}"), "--name", &typo]);
+    }
     let ui = Ui::start(&s, &CREDENTIALS);
     block_on(async {
         let c = browser(&s.path("profile"), 1280).await;
@@ -259,6 +268,21 @@ fn a_review_writes_exactly_the_ticked_proposals() {
             .click()
             .await
             .unwrap();
+        // The others one by one: accept the first, call the second a wrong match.
+        let one_by_one = c.find_all(Locator::Css("fieldset.one")).await.unwrap();
+        assert_eq!(one_by_one.len(), 2, "two proposals below high");
+        for (org, choice) in [(0, "accept"), (1, "wrong")] {
+            let typo = near[org].replacen(' ', "s ", 1);
+            let radio = format!(
+                "//fieldset[@class='one'][contains(legend, '{typo}')]//input[@value='{choice}']"
+            );
+            c.find(Locator::XPath(&radio))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
         c.find(Locator::Css("button.primary"))
             .await
             .unwrap()
@@ -270,11 +294,10 @@ fn a_review_writes_exactly_the_ticked_proposals() {
             .for_element(Locator::Css("p[role=status]"))
             .await
             .unwrap();
+        let said = said.text().await.unwrap();
         assert!(
-            said.text()
-                .await
-                .unwrap()
-                .starts_with("2 mapping(s) created")
+            said.starts_with("3 mapping(s), 1 wrong match(es) remembered, 0 ignored"),
+            "{said}"
         );
         c.close().await.unwrap();
     });
@@ -285,11 +308,24 @@ fn a_review_writes_exactly_the_ticked_proposals() {
         .iter()
         .map(|m| m["external_org_name"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(mapped.len(), 2);
+    assert_eq!(mapped.len(), 3, "{mapped:?}");
     assert!(
         !mapped.contains(&names[1]),
         "the unticked one is not written: {mapped:?}"
     );
+    // The wrong match is remembered: never proposed again.
+    let mut suggest = s.cmd();
+    suggest
+        .args(["suggest", "halopsa", "-o", "json"])
+        .envs(CREDENTIALS);
+    let again: serde_json::Value =
+        serde_json::from_slice(&suggest.output().unwrap().stdout).unwrap();
+    let rejected = again
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["org"] == "near-1" && p["external_org_name"] == near[1].as_str());
+    assert!(!rejected, "{again}");
 }
 
 /// Raw HTTP: what a page on another site, or a request without a session,
@@ -360,6 +396,22 @@ fn writes_without_csrf_or_a_session_are_refused_and_the_login_link_works_once() 
     assert!(
         write(&with, body).starts_with("HTTP/1.1 403"),
         "a wrong token"
+    );
+    assert_eq!(s.json(&["list"]), json!([]), "nothing written");
+    // The API's bearer tokens work too: a read token reads, never writes.
+    let read = super::super::serve::client::token(&s, "wall", "read");
+    let bearer = format!("Authorization: Bearer {read}\r\n");
+    let page = raw(
+        &ui.base,
+        &format!("GET / HTTP/1.1\r\nHost: {{host}}\r\n{bearer}Connection: close\r\n\r\n"),
+    );
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("Acme Corp"),
+        "{page}"
+    );
+    assert!(
+        write(&bearer, "external_org_id=42").starts_with("HTTP/1.1 403"),
+        "a read token writing"
     );
     assert_eq!(s.json(&["list"]), json!([]), "nothing written");
     // The pages allow only their own origin.
