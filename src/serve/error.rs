@@ -42,7 +42,7 @@ pub fn respond(status: StatusCode, mut e: Error) -> Response {
     }
     // The one mask of the trust boundary, over everything the client reads.
     let body = mapctl_core::redact::scrub(&e.to_json().to_string()).into_owned();
-    let mut response = (
+    (
         status,
         [(
             header::CONTENT_TYPE,
@@ -50,15 +50,7 @@ pub fn respond(status: StatusCode, mut e: Error) -> Response {
         )],
         body,
     )
-        .into_response();
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        // Unavailable is safe to retry (contract §5); a throttled store or
-        // system said when, the rest is worth a retry soon.
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-    }
-    response
+        .into_response()
 }
 
 impl IntoResponse for ApiError {

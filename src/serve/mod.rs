@@ -148,7 +148,7 @@ pub async fn serve(
     let bound = listener.local_addr().map_err(cannot)?;
     // Behind a proxy the Host is the public name the proxy answers to.
     let hosts = if bound.ip().is_loopback() && !options.behind_proxy {
-        HostCheck::loopback(bound.port())
+        HostCheck::loopback(bound)
     } else {
         HostCheck(None)
     };

@@ -93,16 +93,18 @@ pub async fn map_dialog(
         let org = state.session.org(&org).await?;
         let name = state.session.integration_name(&integration)?.to_string();
         let info = state.session.registry.resolve(&name)?.clone();
-        let list = if info.discovery {
-            records(&state, &org, &name, &search.q)
-                .await
-                .unwrap_or_default()
+        // A listing that fails is said in the dialog (a typed id still works).
+        let (list, problem) = if info.discovery {
+            match records(&state, &org, &name, &search.q).await {
+                Ok(list) => (list, None),
+                Err(e) => (Vec::new(), Some(e.message)),
+            }
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
-        Ok::<_, Error>((org, name, info.discovery, list))
+        Ok::<_, Error>((org, name, info.discovery, list, problem))
     };
-    let (org, name, discovery, list) = match shown.await {
+    let (org, name, discovery, list, problem) = match shown.await {
         Ok(found) => found,
         Err(e) => return error_page(e),
     };
@@ -114,7 +116,7 @@ pub async fn map_dialog(
         discovery,
         &search.q,
         &list,
-        None,
+        problem.map(|p| (StatusCode::OK, html! { p.error role="alert" { (p) } })),
     )
 }
 
@@ -127,14 +129,13 @@ fn dialog_page(
     discovery: bool,
     q: &str,
     list: &[(String, String, Vec<String>)],
-    conflict: Option<Markup>,
+    notice: Option<(StatusCode, Markup)>,
 ) -> Response {
     let back = format!("/orgs/{}", urlencode(org_id));
-    let status = if conflict.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    };
+    let status = notice
+        .as_ref()
+        .map_or(StatusCode::OK, |(status, _)| *status);
+    let notice = notice.map(|(_, markup)| markup);
     (
         status,
         layout(
@@ -143,7 +144,7 @@ fn dialog_page(
             html! {
                 div.dialog role="dialog" aria-modal="true" aria-labelledby="dialog-title" data-close=(back) {
                     h1 #dialog-title { "Map " (org_name) " in " (integration) }
-                    @if let Some(conflict) = conflict { (conflict) }
+                    @if let Some(notice) = notice { (notice) }
                     @if discovery {
                         label for="q" { "Search " (integration) }
                         input #q type="search" name="q" value=(q) autocomplete="off" autofocus
@@ -224,7 +225,7 @@ pub async fn map(
             model::validate_name("the name", name, true)?;
         }
         let repo = state.session.repo().await?;
-        let tx = repo.start_transaction(state.session.config.actor.clone(), "ui map");
+        let tx = repo.start_transaction(browser.actor(&state), "ui map");
         let (org, reads) = tx.org_for_map(&org, &info.name, &id).await?;
         let request = MapRequest {
             org: org.clone(),
@@ -286,7 +287,7 @@ pub async fn map(
                 false,
                 "",
                 &[],
-                Some(conflict),
+                Some((StatusCode::CONFLICT, conflict)),
             )
         }
     }
@@ -307,20 +308,27 @@ pub async fn edit_dialog(
         Ok::<_, Error>((org, m))
     };
     match found.await {
-        Ok((org, m)) => edit_page(&browser, &org.name, &m, None, StatusCode::OK),
+        Ok((org, m)) => edit_page(&browser, &org.name, &m, None, None, StatusCode::OK),
         Err(e) => error_page(e),
     }
 }
 
+/// The Edit dialog; `typed` (name, data) keeps what was sent when it is
+/// refused, so that it can be corrected rather than typed again.
 fn edit_page(
     browser: &Browser,
     org_name: &str,
     m: &mapctl_core::model::Mapping,
+    typed: Option<(&str, &str)>,
     problem: Option<&str>,
     status: StatusCode,
 ) -> Response {
     let back = format!("/orgs/{}", urlencode(m.org_id.as_str()));
-    let data = serde_json::to_string_pretty(&m.mapping_data).unwrap_or_default();
+    let data = typed.map_or_else(
+        || serde_json::to_string_pretty(&m.mapping_data).unwrap_or_default(),
+        |(_, data)| data.to_owned(),
+    );
+    let name = typed.map_or(m.external_org_name.as_str(), |(name, _)| name);
     (
         status,
         layout(
@@ -332,7 +340,7 @@ fn edit_page(
                     p.meta { "External id " code { (m.external_org_id) } }
                     form method="post" {
                         input type="hidden" name="csrf" value=(browser.csrf);
-                        label { "External name " input type="text" name="external_org_name" value=(m.external_org_name); }
+                        label { "External name " input type="text" name="external_org_name" value=(name); }
                         label { "Mapping data (a JSON object) "
                             textarea name="mapping_data" rows="6" aria-invalid=[problem.map(|_| "true")] { (data) } }
                         @if let Some(problem) = problem { p.error role="alert" { (problem) } }
@@ -380,12 +388,11 @@ pub async fn edit(
         Ok(data) => data,
         // The error beside what caused it, the text kept as typed.
         Err(e) => {
-            let mut shown = current.clone();
-            shown.mapping_data = serde_json::Value::String(form.mapping_data.clone());
             return edit_page(
                 &browser,
                 &org.name,
-                &shown,
+                &current,
+                Some((&form.external_org_name, &form.mapping_data)),
                 Some(&e.message),
                 StatusCode::UNPROCESSABLE_ENTITY,
             );
@@ -397,7 +404,7 @@ pub async fn edit(
             model::validate_name("the name", name, true)?;
         }
         let repo = state.session.repo().await?;
-        let tx = repo.start_transaction(state.session.config.actor.clone(), "ui edit");
+        let tx = repo.start_transaction(browser.actor(&state), "ui edit");
         let (org, reads) = tx
             .org_for_map(
                 org.org_id.as_str(),
@@ -427,6 +434,7 @@ pub async fn edit(
             &browser,
             &org.name,
             &current,
+            Some((&form.external_org_name, &form.mapping_data)),
             Some(&e.message),
             super::super::serve::error::status_of(e.kind),
         ),
@@ -451,7 +459,7 @@ pub async fn unmap(
     let done = async {
         let integration = state.session.integration_name(&integration)?;
         let repo = state.session.repo().await?;
-        let tx = repo.start_transaction(state.session.config.actor.clone(), "ui unmap");
+        let tx = repo.start_transaction(browser.actor(&state), "ui unmap");
         let (org, reads) = tx.org_for_unmap(&org, &integration).await?;
         tx.unmap_with(
             &org,

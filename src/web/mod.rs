@@ -131,6 +131,8 @@ async fn signed_out() -> Markup {
 pub struct Browser {
     pub csrf: String,
     bearer: Option<mapctl_core::store::tokens::Scope>,
+    /// Who the history names: the configured actor, or `api:NAME`.
+    actor: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Browser {
@@ -150,7 +152,11 @@ impl FromRequestParts<AppState> for Browser {
             .find(|(name, _)| *name == COOKIE)
             .map(|(_, value)| value.to_owned());
         if let Some(csrf) = id.and_then(|id| state.browsers.csrf_of(&id)) {
-            return Ok(Browser { csrf, bearer: None });
+            return Ok(Browser {
+                csrf,
+                bearer: None,
+                actor: None,
+            });
         }
         let bearer = parts
             .headers
@@ -164,6 +170,7 @@ impl FromRequestParts<AppState> for Browser {
                 return Ok(Browser {
                     csrf: String::new(),
                     bearer: Some(info.scope),
+                    actor: Some(format!("api:{}", info.name)),
                 });
             }
         }
@@ -176,6 +183,13 @@ impl FromRequestParts<AppState> for Browser {
 }
 
 impl Browser {
+    /// The actor of a write from this browser (or script).
+    pub fn actor(&self, state: &AppState) -> String {
+        self.actor
+            .clone()
+            .unwrap_or_else(|| state.session.config.actor.clone())
+    }
+
     /// A write's form must carry the session's CSRF token.
     pub fn check(&self, presented: &str) -> Result<(), Box<Response>> {
         use mapctl_core::store::tokens::Scope;

@@ -151,7 +151,7 @@ pub async fn apply(
     decided.add(&found, &decisions);
     let written = async {
         let repo = state.session.repo().await?;
-        let tx = repo.start_transaction(state.session.config.actor.clone(), "ui review");
+        let tx = repo.start_transaction(browser.actor(&state), "ui review");
         let mut plan = tx
             .plan_apply(decided.request())
             .await

@@ -118,6 +118,15 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
             .await
             .unwrap();
         assert!(problem.text().await.unwrap().contains("JSON"));
+        // What was typed is kept, to be corrected.
+        let kept = c
+            .find(Locator::Css("textarea[name=mapping_data]"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some("{not json"));
         let data = c
             .find(Locator::Css("textarea[name=mapping_data]"))
             .await
@@ -390,7 +399,7 @@ fn writes_without_csrf_or_a_session_are_refused_and_the_login_link_works_once() 
     // A session but no CSRF token, or a wrong one.
     let with = format!("Cookie: {cookie}\r\n");
     assert!(
-        write(&with, "external_org_id=42").starts_with("HTTP/1.1 4"),
+        write(&with, "external_org_id=42").starts_with("HTTP/1.1 403"),
         "no token"
     );
     assert!(
@@ -414,6 +423,14 @@ fn writes_without_csrf_or_a_session_are_refused_and_the_login_link_works_once() 
         "a read token writing"
     );
     assert_eq!(s.json(&["list"]), json!([]), "nothing written");
+    // A write token writes, as `api:NAME` in the history.
+    let ops = super::super::serve::client::token(&s, "ops", "write");
+    let written = write(
+        &format!("Authorization: Bearer {ops}\r\n"),
+        "external_org_id=42",
+    );
+    assert!(written.starts_with("HTTP/1.1 303"), "{written}");
+    assert_eq!(s.json(&["get", "acme", "halopsa"])["created_by"], "api:ops");
     // The pages allow only their own origin.
     let page = raw(
         &ui.base,
@@ -424,8 +441,11 @@ fn writes_without_csrf_or_a_session_are_refused_and_the_login_link_works_once() 
         page.contains("content-security-policy: default-src 'self'; script-src 'self'"),
         "{page}"
     );
+    let body = page.split("\r\n\r\n").nth(1).unwrap_or_default();
     assert!(
-        !page.contains("<script>") && !page.contains(" style=\""),
-        "no inline script or style"
+        body.matches("<script").count() == body.matches("<script src=\"/assets/").count()
+            && !body.contains(" style=")
+            && !body.contains("<style"),
+        "no inline script or style: {body}"
     );
 }

@@ -407,9 +407,10 @@ mod tests {
         block_on(async {
             let acme = repo.add_org("Acme", Some("acme"), None).await.unwrap().0;
             let out = repo.map(&request(&acme)).await.unwrap();
-            // The insert lost to the other writer's row; the second plan found
-            // that row and updated it to what this command asked for.
-            assert_eq!(out.status, MapStatus::Updated);
+            // The insert lost to the other writer's org row (its integration
+            // row not yet written); the second plan completed that half-written
+            // mapping with what this command asked for, held to the rules.
+            assert_eq!(out.status, MapStatus::Created);
             assert_eq!(backend.hook.writes.load(Ordering::SeqCst), 2);
             let got = repo.get(&acme, "halopsa", None).await.unwrap();
             assert_eq!(got.external_org_name, "Ours");

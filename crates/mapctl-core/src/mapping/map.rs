@@ -276,10 +276,12 @@ pub(super) fn plan_map(
         .iter()
         .find(|(m, _)| m.org_id == req.org.org_id && m.mapping_id == after.mapping_id)
         .cloned();
-    // The org's row without its integration-index row is half written
-    // (another request's write in flight, or one that stopped): not a
-    // mapping yet. Completing it is creating it, held to every rule.
-    if status == MapStatus::Unchanged && int_row.is_none() {
+    // The org's active row without an active integration-index row is
+    // half written (another request's write in flight, or one that
+    // stopped): not a mapping yet. Completing it, with the same values or
+    // new ones, is creating it, held to every rule.
+    let half_written = int_row.as_ref().is_none_or(|(m, _)| !m.is_active);
+    if half_written && matches!(status, MapStatus::Unchanged | MapStatus::Updated) {
         status = MapStatus::Created;
     }
     let mut changes = Vec::new();

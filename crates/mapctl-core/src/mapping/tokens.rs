@@ -48,15 +48,26 @@ fn check_name(name: &str) -> Result<()> {
 }
 
 impl Repo {
-    /// Every token, by name.
+    /// Every token, by name, with its last use (kept on its hash row).
     pub async fn tokens(&self) -> Result<Vec<TokenInfo>> {
-        let query = Query::partition(PARTITION).with_prefix("name:");
-        let mut out: Vec<TokenInfo> = self
+        let rows = self
             .backend
-            .query(API_TOKENS, &query)
-            .await?
+            .query(API_TOKENS, &Query::partition(PARTITION))
+            .await?;
+        let used: std::collections::HashMap<String, Option<String>> = rows
             .iter()
+            .filter(|e| e.row_key.starts_with("hash:"))
             .filter_map(TokenInfo::from_entity)
+            .map(|t| (t.hash, t.last_used_at))
+            .collect();
+        let mut out: Vec<TokenInfo> = rows
+            .iter()
+            .filter(|e| e.row_key.starts_with("name:"))
+            .filter_map(TokenInfo::from_entity)
+            .map(|mut t| {
+                t.last_used_at = used.get(&t.hash).cloned().flatten();
+                t
+            })
             .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
@@ -86,9 +97,10 @@ impl Repo {
         Ok(Some(info))
     }
 
-    /// Records a use, when the last one recorded is a minute old. A failed
-    /// write (a revocation racing it) changes nothing: the row is only
-    /// replaced while it exists.
+    /// Records a use on the token's hash row, when the last one recorded is
+    /// a minute old. Only that row: a revocation racing it deletes it, and a
+    /// replace of a row that is gone fails (the name row, which a new token
+    /// of the same name may hold by then, is never written here).
     async fn touch(&self, info: &TokenInfo) {
         let now = self.clock.now();
         let recent = info.last_used_at.as_deref().and_then(|at| {
@@ -99,18 +111,16 @@ impl Repo {
         }
         let mut used = info.clone();
         used.last_used_at = Some(self.now());
-        for key in [hash_key(&info.hash), name_key(&info.name)] {
-            let _ = self
-                .backend
-                .write(
-                    API_TOKENS,
-                    WriteOp::Replace {
-                        entity: used.to_entity(key),
-                        if_match: "*".into(),
-                    },
-                )
-                .await;
-        }
+        let _ = self
+            .backend
+            .write(
+                API_TOKENS,
+                WriteOp::Replace {
+                    entity: used.to_entity(hash_key(&info.hash)),
+                    if_match: "*".into(),
+                },
+            )
+            .await;
     }
 }
 

@@ -153,3 +153,21 @@ fn a_half_written_mapping_is_created_again_under_the_rules_not_unchanged() {
     assert_eq!(out.status, MapStatus::Created);
     assert!(!changes[0].org_row_current);
 }
+
+#[test]
+fn a_half_written_mapping_completed_with_new_values_is_held_to_the_rules_too() {
+    let theirs = stored("globex", "42", true);
+    let snap = snapshot("acme", "42", vec![stored("acme", "42", true)], vec![theirs]);
+    let mut renamed = request("acme", "42", OnExisting::Refuse);
+    renamed.external_org_name = Some("A new name".into());
+    let refused = plan_map(&snap, &renamed, STAMP);
+    assert!(refused.is_err(), "{:?}", refused.map(|(o, _)| o.status));
+    // Its integration-index row inactive (a reactivation cut short): the same.
+    let snap = snapshot(
+        "acme",
+        "42",
+        vec![stored("acme", "42", true)],
+        vec![stored("acme", "42", false), stored("globex", "42", true)],
+    );
+    assert!(plan_map(&snap, &request("acme", "42", OnExisting::Refuse), STAMP).is_err());
+}
