@@ -4,6 +4,7 @@
 //! same server, core, rules and refusals as `mapctl serve`.
 
 mod dialogs;
+mod map_dialog;
 mod pages;
 mod review;
 
@@ -34,9 +35,12 @@ pub fn pages() -> Router<AppState> {
         .route("/orgs/{org}", get(pages::org))
         .route(
             "/orgs/{org}/map/{integration}",
-            get(dialogs::map_dialog).post(dialogs::map),
+            get(map_dialog::map_dialog).post(map_dialog::map),
         )
-        .route("/orgs/{org}/map/{integration}/search", get(dialogs::search))
+        .route(
+            "/orgs/{org}/map/{integration}/search",
+            get(map_dialog::search),
+        )
         .route(
             "/orgs/{org}/mappings/{integration}/{mapping_id}/edit",
             get(dialogs::edit_dialog).post(dialogs::edit),
