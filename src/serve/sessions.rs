@@ -6,17 +6,11 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use subtle::ConstantTimeEq;
+pub use mapctl_core::mapping::tokens::same_secret as same;
 
 /// 256 random bits as hex.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).expect("the system gives random bytes");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+fn random_token() -> String {
+    mapctl_core::mapping::tokens::random_hex().expect("the system gives random bytes")
 }
 
 #[derive(Default)]

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use mapctl_core::error::{Error, Result};
 
+mod ascii;
 pub mod printer;
 pub mod progress;
 pub mod prompt;
@@ -228,7 +229,7 @@ impl Ui {
         if matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson) {
             let mut line = err.to_json().to_string();
             if self.ascii {
-                line = printer::ascii_json(&line);
+                line = ascii::ascii_json(&line);
             }
             let _ = writeln!(stderr, "{}", mapctl_core::redact::scrub(&line));
             return;
@@ -376,7 +377,7 @@ impl Ui {
         let text = mapctl_core::redact::scrub(text);
         let text = if self.ascii && matches!(self.format, OutputFormat::Json | OutputFormat::Ndjson)
         {
-            std::borrow::Cow::Owned(printer::ascii_json(&text))
+            std::borrow::Cow::Owned(ascii::ascii_json(&text))
         } else {
             text
         };

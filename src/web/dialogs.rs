@@ -18,20 +18,26 @@ use super::{Browser, error_page, layout};
 use crate::commands;
 use crate::serve::AppState;
 
+/// The org and the mapping a dialog is about.
+async fn mapping(
+    state: &AppState,
+    org: &str,
+    integration: &str,
+    mapping_id: &str,
+) -> mapctl_core::error::Result<(mapctl_core::model::Org, mapctl_core::model::Mapping)> {
+    let integration = state.session.integration_name(integration)?;
+    let repo = state.session.repo().await?;
+    repo.org_and_mapping(org, &integration, Some(mapping_id))
+        .await
+}
+
 /// The Edit dialog: the external name and the mapping data.
 pub async fn edit_dialog(
     State(state): State<AppState>,
     browser: Browser,
     Path((org, integration, mapping_id)): Path<(String, String, String)>,
 ) -> Response {
-    let found = async {
-        let integration = state.session.integration_name(&integration)?;
-        let repo = state.session.repo().await?;
-        let (org, rows) = repo.org_and_mappings(&org, Some(&integration)).await?;
-        let m = mapctl_core::mapping::Repo::get_in(&org, &integration, &rows, Some(&mapping_id))
-            .map_err(Error::from)?;
-        Ok::<_, Error>((org, m))
-    };
+    let found = mapping(&state, &org, &integration, &mapping_id);
     match found.await {
         Ok((org, m)) => edit_page(&browser, &org.name, &m, None, None, StatusCode::OK),
         Err(e) => error_page(e),
@@ -96,14 +102,7 @@ pub async fn edit(
     if let Err(refused) = browser.check(&form.csrf) {
         return *refused;
     }
-    let found = async {
-        let integration = state.session.integration_name(&integration)?;
-        let repo = state.session.repo().await?;
-        let (org, rows) = repo.org_and_mappings(&org, Some(&integration)).await?;
-        let m = mapctl_core::mapping::Repo::get_in(&org, &integration, &rows, Some(&mapping_id))
-            .map_err(Error::from)?;
-        Ok::<_, Error>((org, m))
-    };
+    let found = mapping(&state, &org, &integration, &mapping_id);
     let (org, current) = match found.await {
         Ok(found) => found,
         Err(e) => return error_page(e),

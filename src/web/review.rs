@@ -35,11 +35,7 @@ fn signature(found: &Suggestions) -> String {
         .iter()
         .map(|s| format!("{}\u{1f}{}", s.org, s.external_org_id))
         .collect();
-    use sha2::Digest;
-    sha2::Sha256::digest(pairs.join("\u{1e}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    mapctl_core::mapping::tokens::sha256_hex(&pairs.join("\u{1e}"))
 }
 
 pub async fn page(

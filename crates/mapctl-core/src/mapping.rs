@@ -240,6 +240,20 @@ impl Repo {
         Self::get_in(org, integration, &rows, mapping_id)
     }
 
+    /// The org named by `text` and its one active mapping of `integration`
+    /// (or the one `mapping_id` names), read at once: `get` without a
+    /// terminal to pick from several (the API's and the UI's).
+    pub async fn org_and_mapping(
+        &self,
+        text: &str,
+        integration: &str,
+        mapping_id: Option<&str>,
+    ) -> Result<(Org, Mapping)> {
+        let (org, rows) = self.org_and_mappings(text, Some(integration)).await?;
+        let mapping = Self::get_in(&org, integration, &rows, mapping_id)?;
+        Ok((org, mapping))
+    }
+
     /// [`get`](Self::get) among the org's mappings already read.
     pub fn get_in(
         org: &Org,

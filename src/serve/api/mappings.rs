@@ -4,7 +4,6 @@ use axum::Extension;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json};
 use mapctl_core::error::Error;
-use mapctl_core::mapping::Repo;
 use mapctl_core::mapping::{MapRequest, MapStatus, OnExisting, UnmapSelector};
 use mapctl_core::model::{self, ExternalOrgId};
 use serde::Deserialize;
@@ -70,9 +69,9 @@ pub async fn get_mapping(
 ) -> Answer {
     let integration = state.session.integration_name(&integration)?;
     let repo = state.session.repo().await?;
-    let (org, rows) = repo.org_and_mappings(&org, Some(&integration)).await?;
-    let mapping =
-        Repo::get_in(&org, &integration, &rows, p.mapping_id.as_deref()).map_err(Error::from)?;
+    let (_, mapping) = repo
+        .org_and_mapping(&org, &integration, p.mapping_id.as_deref())
+        .await?;
     ok(&mapping)
 }
 

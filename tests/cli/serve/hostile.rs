@@ -102,6 +102,25 @@ fn a_public_address_needs_tls_or_a_proxy_in_front() {
         err.contains("--tls-cert") && err.contains("--behind-proxy"),
         "{err}"
     );
+    // The UI serves this machine only, whatever the flags.
+    let out = s.run(&["ui", "--listen", "0.0.0.0:0", "--no-open"]);
+    assert_eq!(
+        crate::common::code(&out),
+        2,
+        "{}",
+        crate::common::stderr(&out)
+    );
+    // A token that is not there: not found, naming how to see them.
+    let out = s.run(&["tokens", "revoke", "nosuch"]);
+    assert_eq!(crate::common::code(&out), 3);
+    assert!(crate::common::stderr(&out).contains("mapctl tokens list"));
+    let out = s.run(&["tokens", "create", "--name", "no spaces", "--scope", "read"]);
+    assert_eq!(
+        crate::common::code(&out),
+        2,
+        "{}",
+        crate::common::stderr(&out)
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use fantoccini::Locator;
 use serde_json::json;
 
-use super::{Ui, browser, by_label, screenshot};
+use super::{Ui, browser, by_label, click, screenshot};
 use crate::common::doubles::{Api, CLIENT_ID, CLIENT_SECRET, Double};
 use crate::common::{Sandbox, block_on};
 
@@ -54,12 +54,7 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
         assert_eq!(rows.len(), 3);
         screenshot(&c, "matrix").await;
         // The org page.
-        c.find(Locator::LinkText(&names[0]))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::LinkText(&names[0])).await;
         c.wait()
             .for_element(Locator::Css("section.integration"))
             .await
@@ -106,12 +101,7 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
             .unwrap();
         data.clear().await.unwrap();
         data.send_keys("{not json").await.unwrap();
-        c.find(Locator::Css("button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::Css("button[type=submit]")).await;
         let problem = c
             .wait()
             .for_element(Locator::Css("p.error[role=alert]"))
@@ -133,12 +123,7 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
             .unwrap();
         data.clear().await.unwrap();
         data.send_keys(r#"{"site": "main"}"#).await.unwrap();
-        c.find(Locator::Css("button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::Css("button[type=submit]")).await;
         c.wait()
             .for_element(Locator::Css("table.mappings"))
             .await
@@ -171,12 +156,7 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
             said.contains("Replace") && said.contains("Add") && said.contains("Cancel"),
             "{said}"
         );
-        c.find(Locator::Css(".conflict button[value=replace]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::Css(".conflict button[value=replace]")).await;
         c.wait()
             .for_element(Locator::Css("table.mappings"))
             .await
@@ -197,12 +177,7 @@ fn a_technician_maps_edits_tests_and_unmaps_in_the_browser() {
             .unwrap();
         assert!(ok.text().await.unwrap().contains("Connected"));
         assert!(c.source().await.unwrap().contains("Latency "));
-        c.find(Locator::LinkText("Close"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::LinkText("Close")).await;
         // Unmap.
         by_label(&c, &format!("Unmap halopsa mapping {id}"))
             .await
@@ -271,12 +246,7 @@ fn a_review_writes_exactly_the_ticked_proposals() {
             "//fieldset[@class='high']//label[contains(., '{}')]/input",
             names[1]
         );
-        c.find(Locator::XPath(&second))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::XPath(&second)).await;
         // The others one by one: accept the first, call the second a wrong match.
         let one_by_one = c.find_all(Locator::Css("fieldset.one")).await.unwrap();
         assert_eq!(one_by_one.len(), 2, "two proposals below high");
@@ -285,19 +255,9 @@ fn a_review_writes_exactly_the_ticked_proposals() {
             let radio = format!(
                 "//fieldset[@class='one'][contains(legend, '{typo}')]//input[@value='{choice}']"
             );
-            c.find(Locator::XPath(&radio))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&c, Locator::XPath(&radio)).await;
         }
-        c.find(Locator::Css("button.primary"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, Locator::Css("button.primary")).await;
         let said = c
             .wait()
             .for_element(Locator::Css("p[role=status]"))

@@ -115,6 +115,16 @@ pub async fn by_label(c: &Client, name: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("no control named {name:?}: {e}"))
 }
 
+/// Clicks the element `locator` finds.
+pub async fn click(c: &Client, locator: Locator<'_>) {
+    c.find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("nothing to click: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 /// A screenshot of the page for docs/ui.md (written when MAPCTL_BLESS is set).
 pub async fn screenshot(c: &Client, name: &str) {
     let png = c.screenshot().await.unwrap();

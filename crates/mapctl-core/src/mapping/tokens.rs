@@ -15,21 +15,33 @@ pub const PREFIX: &str = "mapctl_";
 /// `last_used_at` is written at most this often per token.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+/// The SHA-256 of `text`, in hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
 }
 
-fn new_token() -> Result<String> {
+/// 256 random bits, in hex (a token's, a session's, a login link's).
+pub fn random_hex() -> Result<String> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes)
-        .map_err(|e| Error::internal(format!("no randomness for a token: {e}")))?;
-    Ok(format!(
-        "{PREFIX}{}",
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    ))
+        .map_err(|e| Error::internal(format!("no randomness for a secret: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Whether two secrets are equal, compared in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+fn hash(token: &str) -> String {
+    sha256_hex(token)
+}
+
+fn new_token() -> Result<String> {
+    Ok(format!("{PREFIX}{}", random_hex()?))
 }
 
 /// A token name: what the history names (`api:NAME`).
@@ -90,7 +102,7 @@ impl Repo {
         let Some(info) = TokenInfo::from_entity(&row) else {
             return Ok(None);
         };
-        if !bool::from(info.hash.as_bytes().ct_eq(presented.as_bytes())) {
+        if !same_secret(&info.hash, &presented) {
             return Ok(None);
         }
         self.touch(&info).await;
