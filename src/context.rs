@@ -33,6 +33,18 @@ impl Context {
         }
     }
 
+    /// A session of its own for a server (`serve`, `ui`): requests are
+    /// logged one line each by the server, so of the terminal's traces only
+    /// the store's and the HTTP requests' (`-vv`, `-vvv`) are kept.
+    pub fn server_session(&self) -> Session {
+        let traces = Traces {
+            store: self.ui.request_trace(),
+            http: self.ui.http_trace(),
+            ..Traces::default()
+        };
+        Session::new(self.config.clone(), self.registry.clone(), traces)
+    }
+
     /// A transaction by the configured actor, for this command.
     pub async fn transaction(&self) -> Result<Transaction<'_>> {
         Ok(self

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use crate::context::Context;
 use crate::serve;
 use mapctl_core::error::{Error, Result};
-use mapctl_core::session::{Session, Traces};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,9 +41,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .probe()
         .await
         .map_err(Error::from)?;
-    // A session of its own, without the terminal's traces: requests are
-    // logged one line each by the server.
-    let session = Session::new(ctx.config.clone(), ctx.registry.clone(), Traces::default());
+    let session = ctx.server_session();
     // The server stops cleanly on Ctrl-C (in-flight requests finish).
     let _stop = mapctl_core::interrupt::CleanStop::begin();
     let scheme = if options.tls.is_some() {

@@ -5,7 +5,6 @@ use std::net::SocketAddr;
 use crate::context::Context;
 use crate::serve;
 use mapctl_core::error::{Error, Result};
-use mapctl_core::session::{Session, Traces};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,7 +27,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         .probe()
         .await
         .map_err(Error::from)?;
-    let session = Session::new(ctx.config.clone(), ctx.registry.clone(), Traces::default());
+    let session = ctx.server_session();
     let options = serve::Options {
         listen: args.listen,
         tls: None,

@@ -57,16 +57,18 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     // a token of the right shape, runs while the token is checked: its
     // answer is held until the check passes, and the read is dropped the
     // moment the check fails. Never a write, a listing, nor a call to an
-    // integration.
+    // integration. Whichever ends first, the other is awaited where it is
+    // (a check begun anew would cost another read after the answer).
     let (caller, mut response) = if mapping_read(&req) && looks_like_a_token(&token) {
         let handler = next.run(req);
-        tokio::pin!(handler);
+        let check = repo.authenticate(&token);
+        tokio::pin!(handler, check);
         tokio::select! {
-            checked = repo.authenticate(&token) => match caller_of(checked) {
+            checked = &mut check => match caller_of(checked) {
                 Ok(caller) => (caller, handler.await),
                 Err(refused) => return *refused,
             },
-            response = &mut handler => match caller_of(repo.authenticate(&token).await) {
+            response = &mut handler => match caller_of(check.await) {
                 Ok(caller) => (caller, response),
                 Err(refused) => return *refused,
             },

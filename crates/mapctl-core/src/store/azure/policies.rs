@@ -2,6 +2,7 @@
 //! circuit breaker for a store that stopped answering.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use azure_core_legacy::error::ErrorKind as AzErrorKind;
@@ -29,43 +30,95 @@ impl Policy for RequestTrace {
         request: &mut Request,
         next: &[Arc<dyn Policy>],
     ) -> PolicyResult {
-        let started = std::time::Instant::now();
+        let mut traced = self.trace.as_ref().map(|trace| Traced {
+            trace,
+            what: describe(request),
+            started: Instant::now(),
+            status: None,
+        });
         let result = next[0].send(ctx, request, &next[1..]).await;
-        if let Some(trace) = &self.trace {
-            let url = request.url();
-            let status = match &result {
+        if let Some(traced) = &mut traced {
+            traced.status = Some(match &result {
                 Ok(r) => (r.status() as u16).to_string(),
                 Err(_) => "error".into(),
-            };
-            let query: Vec<String> = url
-                .query_pairs()
-                .filter(|(k, _)| k.starts_with('$') || k.starts_with("Next"))
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-            trace(&format!(
-                "azure: {} {}{} -> {status} ({} ms)",
-                request.method(),
-                url.path(),
-                if query.is_empty() {
-                    String::new()
-                } else {
-                    format!("?{}", query.join("&"))
-                },
-                started.elapsed().as_millis()
-            ));
+            });
         }
         result
     }
 }
 
-/// Once a call has failed to reach the service through all its retries, the
-/// rest of the run fails at once instead of retrying every call again (a
-/// dead emulator or network would otherwise cost each remaining call the
-/// whole retry budget).
+/// `GET /account/Table(…)?$filter=…`: the method, the path and the query's
+/// OData options (never the SAS, which is added after this policy runs).
+fn describe(request: &Request) -> String {
+    let url = request.url();
+    let query: Vec<String> = url
+        .query_pairs()
+        .filter(|(k, _)| k.starts_with('$') || k.starts_with("Next"))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!(
+        "{} {}{}",
+        request.method(),
+        short_token_hashes(url.path()),
+        if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        }
+    )
+}
+
+/// A token's hash in a row key shown by its first 8 digits: enough to tell
+/// two apart, and a trace never holds what a token check compares.
+fn short_token_hashes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(i) = rest.find("hash:") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        out.push_str(&rest[..digits.min(8)]);
+        if digits > 8 {
+            out.push('…');
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One traced request; its line is written when it ends, and says
+/// "abandoned" when the caller stopped waiting for it (a dropped future).
+struct Traced<'a> {
+    trace: &'a Trace,
+    what: String,
+    started: Instant,
+    status: Option<String>,
+}
+
+impl Drop for Traced<'_> {
+    fn drop(&mut self) {
+        (self.trace)(&format!(
+            "azure: {} -> {} ({} ms)",
+            self.what,
+            self.status.as_deref().unwrap_or("abandoned"),
+            self.started.elapsed().as_millis()
+        ));
+    }
+}
+
+/// Once a call has failed to reach the service through all its retries,
+/// calls fail at once for a while instead of each spending the whole retry
+/// budget again (a dead emulator or network). After that the next call
+/// tries, and one that gets an answer closes it again: a server outlives a
+/// blip of its store.
 #[derive(Debug, Default)]
 pub(super) struct CircuitBreaker {
-    open: std::sync::atomic::AtomicBool,
+    opened: std::sync::Mutex<Option<Instant>>,
 }
+
+/// How long calls fail at once after the store stopped answering.
+const OPEN_FOR: Duration = Duration::from_secs(10);
 
 #[async_trait]
 impl Policy for CircuitBreaker {
@@ -75,17 +128,41 @@ impl Policy for CircuitBreaker {
         request: &mut Request,
         next: &[Arc<dyn Policy>],
     ) -> PolicyResult {
-        use std::sync::atomic::Ordering;
-        if self.open.load(Ordering::SeqCst) {
+        let opened = *self.opened.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(at) = opened.filter(|at| at.elapsed() < OPEN_FOR) {
             return Err(azure_core_legacy::Error::message(
                 AzErrorKind::Io,
-                "it stopped answering earlier in this run (not tried again)",
+                format!(
+                    "it stopped answering {} s ago (tried again in {} s)",
+                    at.elapsed().as_secs(),
+                    (OPEN_FOR - at.elapsed()).as_secs() + 1
+                ),
             ));
         }
         let result = next[0].send(ctx, request, &next[1..]).await;
-        if matches!(&result, Err(e) if matches!(e.kind(), AzErrorKind::Io)) {
-            self.open.store(true, Ordering::SeqCst);
-        }
+        let failed = matches!(&result, Err(e) if matches!(e.kind(), AzErrorKind::Io));
+        *self.opened.lock().unwrap_or_else(|e| e.into_inner()) = failed.then(Instant::now);
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_token_hash_in_a_path_shows_its_first_eight_digits() {
+        let hash = "014b777ebbfea2161e69ecb7710bc7512416e9ccc3bcbfec97ce2d41afba8cda";
+        let path = format!("/acct/ApiTokens(PartitionKey='token',RowKey='hash:{hash}')");
+        assert_eq!(
+            super::short_token_hashes(&path),
+            "/acct/ApiTokens(PartitionKey='token',RowKey='hash:014b777e…')"
+        );
+        assert_eq!(
+            super::short_token_hashes("/acct/Organizations"),
+            "/acct/Organizations"
+        );
+        assert_eq!(
+            super::short_token_hashes("/a/T(RowKey='hash:')"),
+            "/a/T(RowKey='hash:')"
+        );
     }
 }
