@@ -197,7 +197,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "mapctl serve",
             "mapctl serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem",
-            "mapctl serve --listen 0.0.0.0:8080 --behind-proxy",
+            "mapctl serve --listen 0.0.0.0:8080 --behind-proxy --log-format json",
         ],
     ),
     (

@@ -24,6 +24,9 @@ pub struct Args {
     /// Seconds a request may take, a slow client's included, before it is answered 408
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+    /// How the access log on stderr is written: a line of text or a JSON object per request
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub log_format: serve::access_log::LogFormat,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -32,6 +35,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         tls: args.tls_cert.zip(args.tls_key),
         behind_proxy: args.behind_proxy,
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        log_format: args.log_format,
     };
     options.check()?;
     // The store answers before the first request does.

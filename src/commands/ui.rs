@@ -33,6 +33,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         tls: None,
         behind_proxy: false,
         request_timeout: std::time::Duration::from_secs(60),
+        log_format: serve::access_log::LogFormat::Text,
     };
     let _stop = mapctl_core::interrupt::CleanStop::begin();
     serve::serve(session, options, Some(crate::web::pages()), |at, state| {

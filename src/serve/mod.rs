@@ -4,6 +4,7 @@
 //! time and concurrency), with bearer tokens and an access log that never
 //! holds a secret.
 
+pub mod access_log;
 mod api;
 pub mod auth;
 pub mod error;
@@ -23,6 +24,7 @@ use mapctl_core::error::{Error, Result};
 use mapctl_core::session::Session;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
 use auth::HostCheck;
 
@@ -62,6 +64,8 @@ pub struct Options {
     pub behind_proxy: bool,
     /// A request that takes longer is answered 408 (a slow client included).
     pub request_timeout: Duration,
+    /// The access log's lines: text or JSON.
+    pub log_format: access_log::LogFormat,
 }
 
 impl Options {
@@ -123,7 +127,16 @@ pub fn app(state: AppState, request_timeout: Duration, pages: Option<Router<AppS
             MAX_CONCURRENT,
         ))
         .layer(from_fn_with_state(state, auth::check_host))
-        .layer(from_fn(auth::access_log))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(access_log::span)
+                .on_request(())
+                .on_response(access_log::answered)
+                .on_body_chunk(())
+                .on_eos(())
+                // The status is on the request's line already.
+                .on_failure(()),
+        )
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
@@ -136,6 +149,7 @@ pub async fn serve(
     listening: impl FnOnce(SocketAddr, &AppState),
 ) -> Result<()> {
     options.check()?;
+    access_log::install(options.log_format);
     let cannot = |e: std::io::Error| {
         Error::new(
             mapctl_core::error::ErrorKind::Unavailable,

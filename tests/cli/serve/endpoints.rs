@@ -153,8 +153,11 @@ fn tokens_and_scopes_are_checked_on_every_request(s: &Sandbox) {
     // No token in the access log, in any form.
     let (code, log) = server.stop();
     assert_eq!(code, 0, "SIGTERM stops it cleanly: {log}");
-    assert!(log.contains("GET /api/v1/orgs 200"), "{log}");
-    assert!(log.contains(" dashboard"), "{log}");
+    assert!(
+        log.contains("request{method=GET path=/api/v1/orgs}: status=200 ms="),
+        "{log}"
+    );
+    assert!(log.contains(" token=dashboard"), "{log}");
     for secret in [&read, &write, &forged] {
         assert!(
             !log.contains(secret.as_str()) && !log.contains(&secret[7..]),

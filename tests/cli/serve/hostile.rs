@@ -176,3 +176,49 @@ fn the_openapi_document_is_served_committed_and_valid() {
         "{said}"
     );
 }
+
+/// The access log as JSON (`--log-format json`): one object a line, with
+/// the method, the path with its query keys (never their values), the
+/// status, the milliseconds and the token's name; a line a client tried to
+/// forge by a newline or a token it sent in the query stays out.
+#[test]
+fn the_access_log_is_one_json_object_a_request_without_values_or_tokens() {
+    let s = Sandbox::new();
+    s.ok(&["orgs", "add", "--id", "hidden-value", "--name", "Acme Corp"]);
+    let read = token(&s, "dashboard", "read");
+    let server = Server::start_with(&s, &["--log-format", "json"], reqwest::Client::new());
+    let t = Some(read.as_str());
+    let mappings = server.call("GET", "/api/v1/mappings?org=hidden-value", t, None);
+    assert_eq!(mappings.status, 200, "{}", mappings.text);
+    let forged = format!("/api/v1/orgs/acme%0A{{\"status\":200}}?token={read}");
+    let odd = server.call("GET", &forged, t, None).status;
+    assert!(odd == 400 || odd == 404, "{odd}");
+    assert_eq!(server.call("GET", "/api/v1/orgs", None, None).status, 401);
+    let (code, log) = server.stop();
+    assert_eq!(code, 0, "{log}");
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 3, "{log}");
+    let [listed, missing, refused] = &lines[..] else {
+        unreachable!()
+    };
+    assert_eq!(listed["span"]["method"], "GET");
+    assert_eq!(listed["span"]["path"], "/api/v1/mappings?org=");
+    assert_eq!(listed["status"], 200);
+    assert_eq!(listed["token"], "dashboard");
+    assert!(listed["ms"].is_u64(), "{listed}");
+    assert!(listed["timestamp"].is_string(), "{listed}");
+    assert_eq!(missing["status"], odd, "{missing}");
+    assert_eq!(
+        missing["span"]["path"],
+        "/api/v1/orgs/acme%0A%7B%22status%22:200%7D?token="
+    );
+    assert_eq!(refused["status"], 401);
+    assert_eq!(refused["token"], "-");
+    for secret in ["hidden-value", read.as_str(), &read[7..]] {
+        assert!(!log.contains(secret), "{secret} in {log}");
+    }
+}

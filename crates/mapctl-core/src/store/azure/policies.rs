@@ -129,13 +129,14 @@ impl Policy for CircuitBreaker {
         next: &[Arc<dyn Policy>],
     ) -> PolicyResult {
         let opened = *self.opened.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(at) = opened.filter(|at| at.elapsed() < OPEN_FOR) {
+        let since = opened.map(|at| at.elapsed());
+        if let Some(since) = since.filter(|since| *since < OPEN_FOR) {
             return Err(azure_core_legacy::Error::message(
                 AzErrorKind::Io,
                 format!(
                     "it stopped answering {} s ago (tried again in {} s)",
-                    at.elapsed().as_secs(),
-                    (OPEN_FOR - at.elapsed()).as_secs() + 1
+                    since.as_secs(),
+                    (OPEN_FOR - since).as_secs() + 1
                 ),
             ));
         }
