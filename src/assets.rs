@@ -63,6 +63,9 @@ Never prompt.
 \fBMAPCTL_ASCII\fR
 JSON with every non-ASCII character escaped, as \fB--ascii\fR.
 .TP
+\fBMAPCTL_LOG_FORMAT\fR
+The access log of \fBmapctl serve\fR: text or json, as \fB--log-format\fR.
+.TP
 \fBMAPCTL_\fINAME\fB_\fIFIELD\fR
 A credential of integration NAME (e.g. MAPCTL_HALOPSA_CLIENT_SECRET).
 .TP

@@ -25,7 +25,13 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
     /// How the access log on stderr is written: a line of text or a JSON object per request
-    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        default_value = "text",
+        env = "MAPCTL_LOG_FORMAT"
+    )]
     pub log_format: serve::access_log::LogFormat,
 }
 

@@ -62,7 +62,17 @@ pub fn span(req: &Request<Body>) -> Span {
             q.split('&')
                 .filter_map(|kv| kv.split('=').next())
                 .filter(|k| !k.is_empty())
-                .map(|k| format!("{k}="))
+                // A key is a name; anything else a client sent stands as "…".
+                .map(|k| {
+                    let name = k.len() <= 32
+                        && k.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"_.-$".contains(&b));
+                    if name {
+                        format!("{k}=")
+                    } else {
+                        "…=".to_owned()
+                    }
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -96,7 +106,8 @@ pub fn answered(response: &Response<Body>, latency: Duration, span: &Span) {
 }
 
 /// One line of the log, held until it is whole, then written to stderr
-/// through the mask (the one of the trust boundary).
+/// through the mask (the one of the trust boundary) and with anything
+/// shaped like a bearer token masked (a client may send one in a path).
 struct Masked(Vec<u8>);
 
 impl Write for Masked {
@@ -113,6 +124,8 @@ impl Write for Masked {
 impl Drop for Masked {
     fn drop(&mut self) {
         let text = String::from_utf8_lossy(&self.0);
-        let _ = std::io::stderr().write_all(mapctl_core::redact::scrub(&text).as_bytes());
+        let text = mapctl_core::redact::scrub(&text);
+        let text = mapctl_core::redact::without_bearer_tokens(&text);
+        let _ = std::io::stderr().write_all(text.as_bytes());
     }
 }

@@ -70,6 +70,11 @@ fn json_rejected(rejection: JsonRejection) -> Response {
 /// A query string; an unknown parameter is refused, not ignored.
 pub struct Params<T>(pub T);
 
+/// The query of an endpoint that takes none: any parameter is refused.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoQuery {}
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
     type Rejection = Rejected;
 

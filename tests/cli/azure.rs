@@ -635,8 +635,8 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         map.len(),
-        12,
-        "in three round trips: the org by id with five reads (the org's rows, the external org's in both indexes, its ignore record, the org's exclusion); the org row with its history row; the integration row with the three reads that check the rules against concurrent writers: {map:?}"
+        14,
+        "in three round trips: the org by id with five reads (the org's rows, the external org's in both indexes, its ignore record, the org's exclusion); the org row with its history row; the integration row with the five reads that check the rules against concurrent writers (the same but the org): {map:?}"
     );
     let add = requests(&[
         "map",

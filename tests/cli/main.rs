@@ -9,6 +9,7 @@ mod azure;
 mod bulk;
 mod changes;
 mod commands;
+mod decision_races;
 mod development_storage;
 mod encodings;
 mod integrations;

@@ -80,6 +80,31 @@ fn add(list: &mut Vec<Vec<u8>>, form: &str) {
     }
 }
 
+/// How this tool's own bearer tokens begin (`mapctl tokens create`).
+pub const BEARER_PREFIX: &str = "mapctl_";
+
+/// The text with anything shaped like one of this tool's bearer tokens
+/// (the prefix and 16 hex digits or more) masked: a client may send one
+/// where no token belongs (a path, a query key), and the server never
+/// registers tokens it is sent. The access log and the store's traces pass
+/// through it; `tokens create`, which must print one, does not.
+pub fn without_bearer_tokens(text: &str) -> Cow<'_, str> {
+    if !text.contains(BEARER_PREFIX) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(BEARER_PREFIX) {
+        let after = &rest[i + BEARER_PREFIX.len()..];
+        let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        out.push_str(&rest[..i + BEARER_PREFIX.len()]);
+        out.push_str(if hex >= 16 { MASK } else { &after[..hex] });
+        rest = &after[hex..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// Remembers a secret value (a credential, a token, a storage key), raw and
 /// trimmed. Its escaped forms need no registration; its base64 does.
 pub(crate) fn register(value: &str) {

@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::super::AppState;
 use super::super::auth::Caller;
-use super::super::input::{Body, Params, Segments};
+use super::super::input::{Body, NoQuery, Params, Segments};
 use super::{Answer, actor, json_of, ok};
 use crate::commands;
 
@@ -110,6 +110,7 @@ pub async fn set_mapping(
     axum::extract::State(state): axum::extract::State<AppState>,
     Extension(caller): Extension<Caller>,
     Segments((org, integration)): Segments<(String, String)>,
+    _: Params<NoQuery>,
     Body(body): Body<MapBody>,
 ) -> Answer {
     let info = state.session.registry.resolve(&integration)?.clone();

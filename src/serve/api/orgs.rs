@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::super::AppState;
 use super::super::auth::Caller;
-use super::super::input::{Body, Params, Segments};
+use super::super::input::{Body, NoQuery, Params, Segments};
 use super::{Answer, actor, json_of, ok};
 use crate::commands;
 
@@ -53,6 +53,7 @@ pub struct NewOrg {
 pub async fn add_org(
     axum::extract::State(state): axum::extract::State<AppState>,
     Extension(caller): Extension<Caller>,
+    _: Params<NoQuery>,
     Body(body): Body<NewOrg>,
 ) -> Answer {
     let repo = state.session.repo().await?;
@@ -83,6 +84,7 @@ pub async fn add_org(
 pub async fn show_org(
     axum::extract::State(state): axum::extract::State<AppState>,
     Segments(org): Segments<String>,
+    _: Params<NoQuery>,
 ) -> Answer {
     let repo = state.session.repo().await?;
     let (org, names, rows) = commands::orgs::shown(&state.session, repo, &org).await?;
@@ -110,6 +112,7 @@ pub async fn update_org(
     axum::extract::State(state): axum::extract::State<AppState>,
     Extension(caller): Extension<Caller>,
     Segments(org): Segments<String>,
+    _: Params<NoQuery>,
     Body(body): Body<OrgChanges>,
 ) -> Answer {
     let repo = state.session.repo().await?;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::super::AppState;
-use super::super::input::{Params, Segments};
+use super::super::input::{NoQuery, Params, Segments};
 use super::{Answer, ok};
 use crate::commands;
 
@@ -15,7 +15,10 @@ use crate::commands;
 #[utoipa::path(get, path = "/api/v1/integrations", tag = "integrations",
     responses((status = 200, description = "Array of integrations, as `mapctl integrations -o json`", body = Object)),
     security(("bearer" = [])))]
-pub async fn integrations(axum::extract::State(state): axum::extract::State<AppState>) -> Answer {
+pub async fn integrations(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    _: Params<NoQuery>,
+) -> Answer {
     let mut list = state.session.registry.list().to_vec();
     for info in &mut list {
         if info.discovery {
@@ -72,6 +75,7 @@ pub async fn discover(
 pub async fn test_connection(
     axum::extract::State(state): axum::extract::State<AppState>,
     Segments(integration): Segments<String>,
+    _: Params<NoQuery>,
 ) -> Answer {
     let name = state.session.integration_name(&integration)?;
     let (result, _, _) = commands::test_connection::connect(&state.session, &name).await;

@@ -99,8 +99,9 @@ fn a_mapping_read_checks_its_token_once_beside_two_reads_of_the_store() {
 }
 
 /// A replica outlives a blip of its store: while the store is gone it
-/// answers 503 (at once, once the first call spent its retries), and it
-/// answers again, without a restart, once the store is back.
+/// answers 503 (at once, once the first call spent its retries: the answer
+/// says when the store stopped answering), and it answers again, without a
+/// restart, once the store is back.
 #[test]
 fn a_server_answers_again_once_its_store_is_back() {
     use crate::common::proxy::{DROP, FaultProxy};
@@ -126,6 +127,10 @@ fn a_server_answers_again_once_its_store_is_back() {
     down.store(true, Ordering::SeqCst);
     let a = org(&server);
     assert_eq!(a.status, 503, "{}", a.text);
+    // The calls after it fail at once, without their own retries.
+    let a = org(&server);
+    assert_eq!(a.status, 503, "{}", a.text);
+    assert!(a.text.contains("stopped answering"), "{}", a.text);
     let health = server.call("GET", "/healthz", None, None);
     assert_eq!(health.status, 503, "{}", health.text);
 

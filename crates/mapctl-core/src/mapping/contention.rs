@@ -23,10 +23,17 @@
 //! So two writers can never both succeed; when all collide, the random pauses
 //! let one through, and after `CONTENTION_ATTEMPTS` the command gives up with
 //! exit 4 and nothing of its own left behind.
+//!
+//! `ignore` and `exclude` keep the rules "mapped or ignored, not both" and
+//! "mapped or excluded, not both" the same way: on the local store they
+//! check and write in one exclusive section; on Azure they write, then look
+//! for an active mapping, and take their record back (a history row says
+//! so) if one is there, while `map` looks for an ignore record and an
+//! exclusion after its write. Whichever checked second sees the other.
 
 use std::time::Duration;
 
-use super::map::{MapState, Reads, Tried, resting_rows};
+use super::map::{MapState, Tried, resting_rows};
 use super::{Change, MapOutcome, MapRequest, MapStatus, OnExisting, RepoError, Transaction};
 use crate::error::{Error, Result};
 use crate::store::INTEGRATION_INDEX;
@@ -109,27 +116,20 @@ impl Transaction<'_> {
     /// breaks a rule the request is held to.
     pub(super) async fn has_contenders(&self, req: &MapRequest) -> Result<bool> {
         let state = self
-            .map_state(
-                &req.org.org_id,
-                &req.integration,
-                &req.external_org_id,
-                Reads::Check,
-            )
+            .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
             .await?;
         let second = req.on_existing != OnExisting::Add && !state.others().is_empty();
         let shared = !req.allow_shared && !state.sharers().is_empty();
-        Ok(second || shared)
+        // Ignored or excluded since the plan: that writer checks for
+        // mappings after its write too, so one of the two steps back.
+        let decided = state.ignored.is_some() || state.excluded.is_some();
+        Ok(second || shared || decided)
     }
 
     /// The rows a refusal rests on, read again.
     async fn conflicting_rows(&self, req: &MapRequest) -> Result<Vec<(String, Option<String>)>> {
         let state = self
-            .map_state(
-                &req.org.org_id,
-                &req.integration,
-                &req.external_org_id,
-                Reads::Plan,
-            )
+            .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
             .await?;
         Ok(resting_rows(&state, req))
     }
@@ -162,6 +162,41 @@ impl Transaction<'_> {
         };
         self.commit(vec![change]).await.map(|_| ())
     }
+}
+
+impl Transaction<'_> {
+    /// `once` (a check and a write) inside one exclusive section of the
+    /// store, where it has them (local): nobody writes in between. None
+    /// where it has none (Azure): the caller checks after its write.
+    pub(super) async fn in_exclusive_section<T>(
+        &self,
+        once: impl std::future::Future<Output = Result<T, RepoError>>,
+    ) -> Result<Option<T>, RepoError> {
+        if !self.backend.begin_exclusive().await? {
+            return Ok(None);
+        }
+        let result = once.await;
+        self.backend.end_exclusive(result.is_ok()).await?;
+        result.map(Some)
+    }
+}
+
+/// Rounds of write, check, take back for `ignore` and `exclude`.
+pub(super) const DECIDE_ATTEMPTS: u32 = CONTENTION_ATTEMPTS;
+
+/// After a record was taken back: a pause, so that writers that collided do
+/// not collide again.
+pub(super) async fn pause_after(attempt: u32) {
+    tokio::time::sleep(pause(attempt)).await;
+}
+
+/// `ignore` or `exclude` gave up: maps of the same kept coming.
+pub(super) fn gave_up_deciding() -> RepoError {
+    Error::conflict(format!(
+        "gave up after {DECIDE_ATTEMPTS} attempts: other processes kept mapping it at the same time"
+    ))
+    .with_hint("nothing of this command was kept; run it again")
+    .into()
 }
 
 /// A random pause that grows with the attempts (10 ms to about 1 s), so that

@@ -184,6 +184,43 @@ impl Transaction<'_> {
         integrations: &[&str],
         reason: &str,
     ) -> Result<Vec<(Decision, bool)>, RepoError> {
+        let once = || self.exclude_once(org, integrations, reason);
+        if let Some(done) = self.in_exclusive_section(once()).await? {
+            return Ok(done);
+        }
+        // Azure: a map that planned before these records may write after
+        // them; whichever checks second sees the other (see `contention`).
+        for attempt in 0..contention::DECIDE_ATTEMPTS {
+            let decided = once().await?;
+            let new: Vec<&str> = decided
+                .iter()
+                .filter(|(_, new)| *new)
+                .map(|(d, _)| d.integration.as_str())
+                .collect();
+            let mut mapped = false;
+            for integration in &new {
+                let rows = self.mappings_of(&org.org_id, Some(integration)).await?;
+                mapped |= rows.iter().any(|m| m.is_active);
+            }
+            if !mapped {
+                return Ok(decided);
+            }
+            for integration in &new {
+                self.undecide(DecisionKind::Exclude, &org.org_id, integration, None)
+                    .await?;
+            }
+            contention::pause_after(attempt).await;
+        }
+        Err(contention::gave_up_deciding())
+    }
+
+    /// One check and write of [`exclude`](Self::exclude).
+    async fn exclude_once(
+        &self,
+        org: &Org,
+        integrations: &[&str],
+        reason: &str,
+    ) -> Result<Vec<(Decision, bool)>, RepoError> {
         for integration in integrations {
             let mapped: Vec<Mapping> = self
                 .mappings_of(&org.org_id, Some(integration))

@@ -39,6 +39,34 @@ impl Transaction<'_> {
         model::validate_external_org_id(external_org_id)?;
         model::validate_external_org_name(external_org_name)?;
         model::validate_text("reason", reason)?;
+        let once = || self.ignore_once(integration, external_org_id, external_org_name, reason);
+        if let Some(done) = self.in_exclusive_section(once()).await? {
+            return Ok(done);
+        }
+        // Azure: a map that planned before this record may write after it;
+        // whichever checks second sees the other (see `contention`).
+        for attempt in 0..contention::DECIDE_ATTEMPTS {
+            let (record, new) = once().await?;
+            let owners = self
+                .owners_in_org_index(integration, external_org_id)
+                .await?;
+            if !new || owners.is_empty() {
+                return Ok((record, new));
+            }
+            self.unignore(integration, external_org_id).await?;
+            contention::pause_after(attempt).await;
+        }
+        Err(contention::gave_up_deciding())
+    }
+
+    /// One check and write of [`ignore`](Self::ignore).
+    async fn ignore_once(
+        &self,
+        integration: &str,
+        external_org_id: &str,
+        external_org_name: &str,
+        reason: &str,
+    ) -> Result<(Ignored, bool), RepoError> {
         // Mapped or ignored, not both: the org index (the truth) says.
         let owners = self
             .owners_in_org_index(integration, external_org_id)

@@ -94,8 +94,7 @@ impl Repo {
     ) -> Result<(Org, MapReads)> {
         let (org, state) = self
             .org_with(text, |id| async move {
-                self.map_state(&id, integration, external_org_id, Reads::Plan)
-                    .await
+                self.map_state(&id, integration, external_org_id).await
             })
             .await?;
         Ok((org, MapReads(state)))
@@ -111,9 +110,7 @@ impl Repo {
         integration: &str,
         external_org_id: &str,
     ) -> Result<MapConflicts> {
-        let state = self
-            .map_state(org_id, integration, external_org_id, state::Reads::Plan)
-            .await?;
+        let state = self.map_state(org_id, integration, external_org_id).await?;
         let shared = state.sharers();
         Ok(MapConflicts {
             already_active: state.existing().is_some_and(|(m, _)| m.is_active),
@@ -148,13 +145,8 @@ impl Repo {
         let state = match read {
             Some(state) => state,
             None => {
-                self.map_state(
-                    &req.org.org_id,
-                    &req.integration,
-                    &req.external_org_id,
-                    Reads::Plan,
-                )
-                .await?
+                self.map_state(&req.org.org_id, &req.integration, &req.external_org_id)
+                    .await?
             }
         };
         let mut others_int_rows = HashMap::new();
@@ -349,7 +341,7 @@ pub(super) fn plan_map(
 }
 
 mod state;
-pub(super) use state::{MapState, Reads};
+pub(super) use state::MapState;
 
 #[cfg(test)]
 mod tests;

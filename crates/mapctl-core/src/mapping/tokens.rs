@@ -11,7 +11,7 @@ use crate::store::API_TOKENS;
 use crate::store::tokens::{PARTITION, Scope, TokenInfo, hash_key, name_key};
 
 /// What every token starts with, so that a scanner can tell one.
-pub const PREFIX: &str = "mapctl_";
+pub const PREFIX: &str = crate::redact::BEARER_PREFIX;
 /// `last_used_at` is written at most this often per token.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 

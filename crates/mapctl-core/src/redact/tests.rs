@@ -140,3 +140,21 @@ fn a_percent_encoded_key_with_an_escaped_percent_is_masked_after_serializing() {
     assert!(!out.contains("KEY-0123"), "{serialized} -> {out}");
     assert!(out.contains(MASK), "{out}");
 }
+
+#[test]
+fn bearer_token_shapes_are_masked_wherever_they_stand() {
+    let token = format!("{}{}", super::BEARER_PREFIX, "ab12".repeat(16));
+    assert_eq!(
+        super::without_bearer_tokens(&format!("GET /api/v1/orgs/{token}?{token}=")),
+        "GET /api/v1/orgs/mapctl_***?mapctl_***="
+    );
+    // The prefix alone, or with a few digits, is a name like any other.
+    assert_eq!(
+        super::without_bearer_tokens("mapctl_ab12 mapctl_"),
+        "mapctl_ab12 mapctl_"
+    );
+    assert!(matches!(
+        super::without_bearer_tokens("plain"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}

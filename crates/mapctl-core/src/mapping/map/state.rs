@@ -54,60 +54,40 @@ impl MapState {
     }
 }
 
-/// What a read of [`MapState`] is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(in crate::mapping) enum Reads {
-    /// A plan: every rule's rows, the ignore record too.
-    Plan,
-    /// The check after this command's org row was written, alongside its
-    /// integration row: the org's rows and the external org's owners in
-    /// both indexes (a contender's integration row may still be on its
-    /// way; its org row, written first, is there).
-    Check,
-}
-
 impl Repo {
     /// The reads of `map`, at once: one round trip on a remote store. They
     /// find the org's rows for the integration, every row of this external
     /// org in the integration index (the shared-org check, and our own
-    /// integration row) and in the org index (the truth), and for a plan
-    /// its ignore record.
+    /// integration row) and in the org index (the truth), its ignore record
+    /// and the org's exclusion. A plan decides on them; the check after a
+    /// write reads them again (a contender's integration row may still be on
+    /// its way, its org row, written first, is there; an ignore record or an
+    /// exclusion may have been written since the plan).
     pub(in crate::mapping) async fn map_state(
         &self,
         org_id: &str,
         integration: &str,
         external_org_id: &str,
-        reads: Reads,
     ) -> Result<MapState> {
         let same_external_query =
             Query::partition(integration).with_equals("ExternalOrgId", external_org_id);
-        let excluded = async {
-            match reads {
-                Reads::Plan => self.exclusion(org_id, integration).await,
-                Reads::Check => Ok(None),
-            }
-        };
         let ((rows, same_external, owners, ignored), excluded) = futures_util::future::join(
             futures_util::future::join4(
                 self.org_rows(org_id, integration),
                 self.backend.query(INTEGRATION_INDEX, &same_external_query),
                 self.owners_in_org_index(integration, external_org_id),
                 async {
-                    match reads {
-                        Reads::Plan => self
-                            .backend
-                            .get(
-                                crate::store::IGNORED_EXTERNAL_ORGS,
-                                integration,
-                                &crate::store::ignore::row_key(integration, external_org_id),
-                            )
-                            .await
-                            .map_err(Error::from),
-                        Reads::Check => Ok(None),
-                    }
+                    self.backend
+                        .get(
+                            crate::store::IGNORED_EXTERNAL_ORGS,
+                            integration,
+                            &crate::store::ignore::row_key(integration, external_org_id),
+                        )
+                        .await
+                        .map_err(Error::from)
                 },
             ),
-            excluded,
+            self.exclusion(org_id, integration),
         )
         .await;
         Ok(MapState {

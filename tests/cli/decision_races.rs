@@ -1,0 +1,239 @@
+//! "Mapped or ignored, not both" and "mapped or excluded, not both" when
+//! another process writes between a command's check and its write: the
+//! second writer to check sees the first and steps back, on both backends.
+
+use std::time::Duration;
+
+use crate::common::proxy::{DELAY, FaultProxy, Seen};
+use crate::common::{Sandbox, Watched, code, stderr};
+
+/// Azure, through a proxy that holds up the first write `slow` picks.
+fn held_up(direct: &Sandbox, slow: fn(&Seen) -> bool) -> (FaultProxy, Sandbox) {
+    let port = crate::common::azurite::azurite().unwrap().port;
+    let mut held = false;
+    let proxy = FaultProxy::start(
+        port,
+        Box::new(move |r| {
+            let first = slow(r) && !held;
+            held |= first;
+            first.then_some((DELAY, "2000"))
+        }),
+    );
+    let through = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
+    (proxy, through)
+}
+
+fn wait_for(proxy: &FaultProxy, slow: fn(&Seen) -> bool) {
+    while !proxy.seen.lock().unwrap().iter().any(slow) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn actions(s: &Sandbox, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["history"];
+    all.extend(args);
+    let history = s.json(&all);
+    history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn writes_to(table: &'static str) -> impl Fn(&Seen) -> bool {
+    move |r| r.method != "GET" && r.path.contains(table)
+}
+
+/// `ignore` checks (no owner), its write is held up while `map` plans,
+/// writes and checks (no ignore record yet); the record lands after. Its
+/// own check after writing finds the mapping: it takes the record back
+/// and is refused, and the external org is mapped, not ignored.
+#[test]
+fn azure_an_ignore_overtaken_by_a_map_is_taken_back() {
+    let Some(direct) = Sandbox::azure() else {
+        panic!("Azurite is needed here (npm ci installs it)");
+    };
+    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    fn slow(r: &Seen) -> bool {
+        writes_to("/IgnoredExternalOrgs")(r)
+    }
+    let (proxy, through) = held_up(&direct, slow);
+    let ignore = Watched::spawn({
+        let mut c = through.std_cmd();
+        c.args(["ignore", "halopsa", "--external-id", "100"]);
+        c
+    });
+    wait_for(&proxy, slow);
+    direct.ok(&[
+        "map",
+        "acme",
+        "halopsa",
+        "--external-id",
+        "100",
+        "--no-verify",
+    ]);
+    let (exit, err) = ignore.finish();
+    assert_eq!(exit, 4, "{err}");
+    assert!(err.contains("Acme Corp"), "names the owner: {err}");
+    assert!(
+        direct.raw_rows("IgnoredExternalOrgs").is_empty(),
+        "not ignored"
+    );
+    assert_eq!(
+        direct.json(&["get", "acme", "halopsa"])["external_org_id"],
+        "100"
+    );
+    assert_eq!(
+        actions(&direct, &["--integration", "halopsa"]),
+        ["unignore", "create", "ignore"],
+        "written, then taken back"
+    );
+    assert_eq!(direct.json(&["doctor"])["healthy"], true);
+}
+
+/// `map` plans (no exclusion), its write is held up while `exclude` checks
+/// (no mapping yet) and writes; the mapping lands after. Its check after
+/// writing finds the exclusion: it withdraws and is refused, and the org is
+/// excluded, not mapped.
+#[test]
+fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
+    let Some(direct) = Sandbox::azure() else {
+        panic!("Azurite is needed here (npm ci installs it)");
+    };
+    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    fn slow(r: &Seen) -> bool {
+        writes_to("/OrgIntegrationMappings")(r)
+    }
+    let (proxy, through) = held_up(&direct, slow);
+    let map = Watched::spawn({
+        let mut c = through.std_cmd();
+        c.args([
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "100",
+            "--no-verify",
+        ]);
+        c
+    });
+    wait_for(&proxy, slow);
+    direct.ok(&["exclude", "acme", "halopsa"]);
+    let (exit, err) = map.finish();
+    assert_eq!(exit, 4, "{err}");
+    assert!(err.contains("excluded"), "{err}");
+    let mapped = direct.json(&["list", "--org", "acme"]);
+    assert_eq!(mapped.as_array().unwrap().len(), 0, "not mapped: {mapped}");
+    assert_eq!(direct.raw_rows("OrgDecisions").len(), 1, "excluded");
+    assert_eq!(direct.json(&["doctor"])["healthy"], true);
+}
+
+/// The local store: another writer holds the store's write lock with
+/// acme → 100 written but not committed. `ignore` must not check before it
+/// may write (readers do not wait for a writer): it waits for the lock,
+/// then checks, finds the mapping, and is refused.
+#[test]
+fn local_an_ignore_waits_to_check_until_it_may_write() {
+    use mapctl_core::store::entity::{Index, mapping_to_entity};
+    use mapctl_core::store::{INTEGRATION_INDEX, ORG_INDEX};
+    let s = Sandbox::new();
+    s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    let db = rusqlite::Connection::open(s.store_path()).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let now = "2026-12-07T00:00:00Z";
+    let theirs = mapctl_core::model::Mapping {
+        mapping_id: mapctl_core::model::mapping_id("acme", "halopsa", "100").into(),
+        org_id: "acme".into(),
+        integration_name: "halopsa".into(),
+        external_org_id: "100".into(),
+        external_org_name: "Acme Corp".into(),
+        mapping_data: serde_json::json!({}),
+        is_active: true,
+        created_at: now.into(),
+        updated_at: now.into(),
+        created_by: "another writer".into(),
+        ..Default::default()
+    };
+    for (table, index) in [
+        (ORG_INDEX, Index::Org),
+        (INTEGRATION_INDEX, Index::Integration),
+    ] {
+        let e = mapping_to_entity(&theirs, index, None);
+        let properties =
+            serde_json::Value::Object(mapctl_core::store::odata::to_json(&e.properties))
+                .to_string();
+        db.execute(
+            "INSERT INTO entities (table_name, partition_key, row_key, etag, properties) VALUES (?1, ?2, ?3, 'theirs', ?4)",
+            rusqlite::params![table, e.partition_key, e.row_key, properties],
+        )
+        .unwrap();
+    }
+    let ignore = Watched::spawn({
+        let mut c = s.std_cmd();
+        c.args(["ignore", "halopsa", "--external-id", "100"]);
+        c
+    });
+    ignore.wait_until("the wait for the store lock", |err| {
+        err.contains("Waiting for another process to finish writing")
+    });
+    db.execute_batch("COMMIT").unwrap();
+    let (exit, err) = ignore.finish();
+    assert_eq!(exit, 4, "{err}");
+    assert!(s.raw_rows("IgnoredExternalOrgs").is_empty(), "not ignored");
+    assert_eq!(s.json(&["doctor"])["healthy"], true);
+}
+
+/// Many processes at once on the same pair, both backends: whatever the
+/// order, never mapped and ignored, never mapped and excluded.
+fn maps_ignores_and_exclusions_racing_never_stand_together(base: &Sandbox) {
+    let s = base;
+    s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    for round in 0..3 {
+        let id = format!("{}", 200 + round);
+        let children: Vec<_> = (0..6)
+            .map(|i| {
+                let mut c = s.std_cmd();
+                match i % 3 {
+                    0 => c.args([
+                        "map",
+                        "acme",
+                        "halopsa",
+                        "--external-id",
+                        &id,
+                        "--no-verify",
+                    ]),
+                    1 => c.args(["ignore", "halopsa", "--external-id", &id]),
+                    _ => c.args(["exclude", "acme", "halopsa"]),
+                };
+                c.stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(matches!(code(&out), 0 | 4), "{}", stderr(&out));
+        }
+        let mapped = !s
+            .json(&["list", "--org", "acme"])
+            .as_array()
+            .unwrap()
+            .is_empty();
+        let ignored = s
+            .raw_rows("IgnoredExternalOrgs")
+            .iter()
+            .any(|e| e.row_key.ends_with(&id));
+        let excluded = !s.raw_rows("OrgDecisions").is_empty();
+        assert!(!(mapped && ignored), "round {round}: mapped and ignored");
+        assert!(!(mapped && excluded), "round {round}: mapped and excluded");
+        assert_eq!(s.json(&["doctor"])["healthy"], true, "round {round}");
+        // The next round starts from nothing.
+        s.run(&["unmap", "acme", "halopsa", "--purge", "--yes"]);
+        s.run(&["unignore", "halopsa", "--external-id", &id]);
+        s.run(&["include", "acme", "halopsa"]);
+    }
+}
+
+on_both_backends!(maps_ignores_and_exclusions_racing_never_stand_together);
