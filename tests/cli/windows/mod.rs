@@ -24,3 +24,4 @@
 mod fixture;
 mod release;
 mod smoke;
+mod text;

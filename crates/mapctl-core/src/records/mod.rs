@@ -4,6 +4,7 @@
 //! and, where the format has them, its line and column; nothing is written
 //! unless there are none.
 
+mod fields;
 mod read;
 mod validate;
 mod validate_orgs;
@@ -18,7 +19,7 @@ pub use validate_orgs::validate_orgs;
 mod tests {
     use std::path::Path;
 
-    use super::validate::{keep, text_field};
+    use super::fields::{keep, text_field};
     use super::*;
 
     fn fields(text: &str, format: FileFormat) -> Result<Vec<Fields>, Vec<Problem>> {

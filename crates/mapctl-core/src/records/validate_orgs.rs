@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
+use super::fields::{keep, text_field, unknown_fields};
 use super::read::{Fields, Problem, type_name};
-use super::validate::{keep, text_field, unknown_fields};
 use crate::mapping::import::DesiredOrg;
 use crate::model;
 
