@@ -95,38 +95,42 @@ fn azure_an_ignore_overtaken_by_a_map_is_taken_back() {
 /// `map` plans (no exclusion), its write is held up while `exclude` checks
 /// (no mapping yet) and writes; the mapping lands after. Its check after
 /// writing finds the exclusion: it withdraws and is refused, and the org is
-/// excluded, not mapped.
+/// excluded, not mapped. So too with `--add --allow-shared`, which no other
+/// rule holds.
 #[test]
 fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
-    let Some(direct) = Sandbox::azure() else {
-        panic!("Azurite is needed here (npm ci installs it)");
-    };
-    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
-    fn slow(r: &Seen) -> bool {
-        writes_to("/OrgIntegrationMappings")(r)
+    for flags in [&[][..], &["--add", "--allow-shared"][..]] {
+        let Some(direct) = Sandbox::azure() else {
+            panic!("Azurite is needed here (npm ci installs it)");
+        };
+        direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+        fn slow(r: &Seen) -> bool {
+            writes_to("/OrgIntegrationMappings")(r)
+        }
+        let (proxy, through) = held_up(&direct, slow);
+        let map = Watched::spawn({
+            let mut c = through.std_cmd();
+            c.args([
+                "map",
+                "acme",
+                "halopsa",
+                "--external-id",
+                "100",
+                "--no-verify",
+            ])
+            .args(flags);
+            c
+        });
+        wait_for(&proxy, slow);
+        direct.ok(&["exclude", "acme", "halopsa"]);
+        let (exit, err) = map.finish();
+        assert_eq!(exit, 4, "{flags:?}: {err}");
+        assert!(err.contains("excluded"), "{flags:?}: {err}");
+        let mapped = direct.json(&["list", "--org", "acme"]);
+        assert_eq!(mapped.as_array().unwrap().len(), 0, "not mapped: {mapped}");
+        assert_eq!(direct.raw_rows("OrgDecisions").len(), 1, "excluded");
+        assert_eq!(direct.json(&["doctor"])["healthy"], true);
     }
-    let (proxy, through) = held_up(&direct, slow);
-    let map = Watched::spawn({
-        let mut c = through.std_cmd();
-        c.args([
-            "map",
-            "acme",
-            "halopsa",
-            "--external-id",
-            "100",
-            "--no-verify",
-        ]);
-        c
-    });
-    wait_for(&proxy, slow);
-    direct.ok(&["exclude", "acme", "halopsa"]);
-    let (exit, err) = map.finish();
-    assert_eq!(exit, 4, "{err}");
-    assert!(err.contains("excluded"), "{err}");
-    let mapped = direct.json(&["list", "--org", "acme"]);
-    assert_eq!(mapped.as_array().unwrap().len(), 0, "not mapped: {mapped}");
-    assert_eq!(direct.raw_rows("OrgDecisions").len(), 1, "excluded");
-    assert_eq!(direct.json(&["doctor"])["healthy"], true);
 }
 
 /// The local store: another writer holds the store's write lock with

@@ -399,8 +399,10 @@ impl Transaction<'_> {
             };
             let became_active =
                 matches!(outcome.status, MapStatus::Created | MapStatus::Reactivated);
-            let held = !(req.on_existing == OnExisting::Add && req.allow_shared);
-            let contenders = (check && became_active && held).then(|| self.has_contenders(req));
+            // Every map that made a mapping active is held to a rule after
+            // its write: with --add and --allow-shared, still "not ignored,
+            // not excluded".
+            let contenders = (check && became_active).then(|| self.has_contenders(req));
             if let (Commit::Done, found) = self.commit_checked(changes, contenders).await? {
                 return Ok(Tried::Written {
                     outcome: Box::new(outcome),
