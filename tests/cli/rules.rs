@@ -180,9 +180,24 @@ fn a_suggestion_racing_maps_leaves_one_owner(base: &Sandbox) {
 /// owner.
 #[test]
 fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
-    let Some(direct) = Sandbox::azure() else {
-        return;
-    };
+    let s = proposal_overtaken_by(&["map", "other", "psa", "--external-id", "100", "--no-verify"]);
+    assert_eq!(owners_of(&s, "100"), ["other"], "one owner");
+}
+
+/// The same, overtaken by `ignore` of 100 (no owner when it checked): the
+/// proposal's check finds the ignore record and withdraws it.
+#[test]
+fn azure_a_proposal_overtaken_by_an_ignore_is_withdrawn() {
+    let s = proposal_overtaken_by(&["ignore", "psa", "--external-id", "100"]);
+    assert!(owners_of(&s, "100").is_empty(), "not mapped");
+    assert_eq!(s.raw_rows("IgnoredExternalOrgs").len(), 1, "ignored");
+}
+
+/// `suggest --apply` on Azure with its first batch held up while `other`
+/// (another command) runs to success; the proposal acme → 100 is written,
+/// then withdrawn, with both history rows. The sandbox, for what stands.
+fn proposal_overtaken_by(other: &[&str]) -> Sandbox {
+    let direct = Sandbox::azure().expect("Azurite is needed here (npm ci installs it)");
     let port = crate::common::azurite::azurite().unwrap().port;
     let server = slow_psa(Duration::ZERO);
     let s = sandbox_on(&direct, &server);
@@ -212,15 +227,11 @@ fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
     {
         std::thread::sleep(Duration::from_millis(10));
     }
-    let out = psa_cmd(&s)
-        .args(["map", "other", "psa", "--external-id", "100", "--no-verify"])
-        .output()
-        .unwrap();
+    let out = psa_cmd(&s).args(other).output().unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let done = suggest.wait_with_output().unwrap();
     assert_eq!(code(&done), 0, "{}", stderr(&done));
     assert!(stderr(&done).contains("withdrawn"), "{}", stderr(&done));
-    assert_eq!(owners_of(&s, "100"), ["other"], "one owner");
     let history = s.json(&["history", "--org", "acme"]);
     let actions: Vec<&str> = history
         .as_array()
@@ -229,6 +240,7 @@ fn azure_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
         .map(|h| h["action"].as_str().unwrap())
         .collect();
     assert_eq!(actions, ["purge", "create"], "written, then taken back");
+    s
 }
 
 /// The local store: the same interleaving. Another writer holds the store's

@@ -1,8 +1,10 @@
 //! `map`'s rules for proposals (`suggest --apply`) against writers that
 //! wrote while the apply did: after its rows are written, the org index
-//! of each integration is read again (one query each), and a proposal that
-//! now shares its external org, or its org's place in the integration,
-//! with another mapping is withdrawn and reported. The other writer's own
+//! and the ignore records of each integration are read again (one query
+//! each), and the exclusions (one query), and a proposal that now shares
+//! its external org, or its org's place in the integration, with another
+//! mapping, or whose external org was ignored or org excluded, is withdrawn
+//! and reported. The other writer's own
 //! check (`map` checks after writing too) sees this one's row if it came
 //! first, so the two never both stand.
 
@@ -12,7 +14,7 @@ use super::{Action, ApplyPlan, PlannedWrite};
 use crate::error::Result;
 use crate::mapping::{Change, Transaction, plan};
 use crate::store::entity::{Index, mapping_from_entity, versioned};
-use crate::store::{INTEGRATION_INDEX, ORG_INDEX, Query};
+use crate::store::{IGNORED_EXTERNAL_ORGS, INTEGRATION_INDEX, ORG_INDEX, Query};
 
 /// Whether the write made a proposal's mapping active (new or again).
 fn became_active(w: &PlannedWrite) -> bool {
@@ -42,6 +44,17 @@ impl Transaction<'_> {
                     .as_str()
             })
             .collect();
+        // An ignore record or an exclusion written meanwhile: `ignore` and
+        // `exclude` look for mappings after their write too.
+        let mut ignored = std::collections::HashSet::new();
+        for integration in &integrations {
+            let query = Query::partition(*integration);
+            for e in self.backend.query(IGNORED_EXTERNAL_ORGS, &query).await? {
+                let record = crate::store::ignore::Ignored::from_entity(&e);
+                ignored.insert((record.integration, record.external_org_id));
+            }
+        }
+        let decided = crate::mapping::decisions::Decisions::of(self.decisions(None).await?);
         let mut active = Vec::new();
         for integration in integrations {
             let query = Query::all().with_equals("IntegrationName", integration);
@@ -62,14 +75,32 @@ impl Transaction<'_> {
                     && ((m.external_org_id == ours.external_org_id && m.org_id != ours.org_id)
                         || (m.org_id == ours.org_id && m.external_org_id != ours.external_org_id))
             });
-            let Some(rival) = rival else { continue };
-            let why = if rival.external_org_id == ours.external_org_id {
-                format!("its external org was mapped to {} meanwhile", rival.org_id)
+            let decision = if ignored.contains(&(
+                ours.integration_name.to_string(),
+                ours.external_org_id.to_string(),
+            )) {
+                Some("its external org was ignored meanwhile".to_owned())
+            } else if decided.is_excluded(&ours.org_id, &ours.integration_name) {
+                Some(format!(
+                    "the org was excluded from {} meanwhile",
+                    ours.integration_name
+                ))
             } else {
-                format!(
-                    "the org was mapped to {} in {} meanwhile",
-                    rival.external_org_id, rival.integration_name
-                )
+                None
+            };
+            let why = if let Some(why) = decision {
+                why
+            } else if let Some(rival) = rival {
+                if rival.external_org_id == ours.external_org_id {
+                    format!("its external org was mapped to {} meanwhile", rival.org_id)
+                } else {
+                    format!(
+                        "the org was mapped to {} in {} meanwhile",
+                        rival.external_org_id, rival.integration_name
+                    )
+                }
+            } else {
+                continue;
             };
             self.withdraw_write(&plan.writes[plan.changes[i].write])
                 .await?;
