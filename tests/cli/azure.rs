@@ -559,11 +559,8 @@ fn a_wrong_key_is_exit_5_naming_the_credential_and_never_the_key() {
 #[test]
 fn an_unreachable_store_is_exit_6() {
     let Some(s) = sandbox() else { return };
-    let dead = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let refusing = crate::common::refusing_port();
+    let dead = refusing.port;
     let conn = s.azure.as_ref().unwrap().replace(
         &format!("127.0.0.1:{}", azurite().unwrap().port),
         &format!("127.0.0.1:{dead}"),
@@ -650,8 +647,8 @@ fn commands_use_single_partition_queries_and_few_requests() {
     ]);
     assert_eq!(
         add.len(),
-        9,
-        "with --add --allow-shared no rule is checked again: {add:?}"
+        11,
+        "with --add --allow-shared only the ignore record and the exclusion are read again: {add:?}"
     );
     let again = requests(&[
         "map",

@@ -2,29 +2,48 @@
 //! another process writes between a command's check and its write: the
 //! second writer to check sees the first and steps back, on both backends.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::common::proxy::{DELAY, FaultProxy, Seen};
+use crate::common::proxy::{FaultProxy, Seen};
 use crate::common::{Sandbox, Watched, code, stderr};
 
-/// Azure, through a proxy that holds up the first write `slow` picks.
-fn held_up(direct: &Sandbox, slow: fn(&Seen) -> bool) -> (FaultProxy, Sandbox) {
+/// Azure, through a proxy that holds up the first write `slow` picks until
+/// the test opens the gate (the rule blocks the proxy's thread).
+pub(crate) fn held_up(
+    direct: &Sandbox,
+    slow: fn(&Seen) -> bool,
+) -> (FaultProxy, Sandbox, Arc<AtomicBool>) {
     let port = crate::common::azurite::azurite().unwrap().port;
+    let gate = Arc::new(AtomicBool::new(false));
+    let open = gate.clone();
     let mut held = false;
     let proxy = FaultProxy::start(
         port,
         Box::new(move |r| {
-            let first = slow(r) && !held;
-            held |= first;
-            first.then_some((DELAY, "2000"))
+            if slow(r) && !held {
+                held = true;
+                while !open.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+            None
         }),
     );
     let through = Sandbox::azure_at(proxy.connection_string(direct.azure.as_ref().unwrap(), port));
-    (proxy, through)
+    (proxy, through, gate)
 }
 
-fn wait_for(proxy: &FaultProxy, slow: fn(&Seen) -> bool) {
+/// Until the proxy has seen a request `slow` picks (a minute at most).
+pub(crate) fn wait_for(proxy: &FaultProxy, slow: fn(&Seen) -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while !proxy.seen.lock().unwrap().iter().any(slow) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the held request never came: {:?}",
+            proxy.seen.lock().unwrap()
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -58,7 +77,7 @@ fn azure_an_ignore_overtaken_by_a_map_is_taken_back() {
     fn slow(r: &Seen) -> bool {
         writes_to("/IgnoredExternalOrgs")(r)
     }
-    let (proxy, through) = held_up(&direct, slow);
+    let (proxy, through, gate) = held_up(&direct, slow);
     let ignore = Watched::spawn({
         let mut c = through.std_cmd();
         c.args(["ignore", "halopsa", "--external-id", "100"]);
@@ -73,6 +92,7 @@ fn azure_an_ignore_overtaken_by_a_map_is_taken_back() {
         "100",
         "--no-verify",
     ]);
+    gate.store(true, Ordering::SeqCst);
     let (exit, err) = ignore.finish();
     assert_eq!(exit, 4, "{err}");
     assert!(err.contains("Acme Corp"), "names the owner: {err}");
@@ -107,7 +127,7 @@ fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
         fn slow(r: &Seen) -> bool {
             writes_to("/OrgIntegrationMappings")(r)
         }
-        let (proxy, through) = held_up(&direct, slow);
+        let (proxy, through, gate) = held_up(&direct, slow);
         let map = Watched::spawn({
             let mut c = through.std_cmd();
             c.args([
@@ -123,6 +143,7 @@ fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
         });
         wait_for(&proxy, slow);
         direct.ok(&["exclude", "acme", "halopsa"]);
+        gate.store(true, Ordering::SeqCst);
         let (exit, err) = map.finish();
         assert_eq!(exit, 4, "{flags:?}: {err}");
         assert!(err.contains("excluded"), "{flags:?}: {err}");
@@ -131,6 +152,44 @@ fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
         assert_eq!(direct.raw_rows("OrgDecisions").len(), 1, "excluded");
         assert_eq!(direct.json(&["doctor"])["healthy"], true);
     }
+}
+
+/// `apply` of a file that maps acme → 100 plans (not ignored), its first
+/// batch is held up while `ignore` of 100 checks (no owner yet) and
+/// writes; the mapping lands after. Its check after writing finds the
+/// ignore record: the mapping is withdrawn and reported, and 100 is
+/// ignored, not mapped.
+#[test]
+fn azure_an_applied_mapping_overtaken_by_an_ignore_is_withdrawn() {
+    let Some(direct) = Sandbox::azure() else {
+        panic!("Azurite is needed here (npm ci installs it)");
+    };
+    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    let file = direct.path("mappings.json");
+    std::fs::write(
+        &file,
+        r#"[{"org":"acme","integration":"halopsa","external_org_id":"100"}]"#,
+    )
+    .unwrap();
+    fn slow(r: &Seen) -> bool {
+        r.path.contains("$batch")
+    }
+    let (proxy, through, gate) = held_up(&direct, slow);
+    let apply = Watched::spawn({
+        let mut c = through.std_cmd();
+        c.args(["apply", "-f", file.to_str().unwrap(), "-o", "json"]);
+        c
+    });
+    wait_for(&proxy, slow);
+    direct.ok(&["ignore", "halopsa", "--external-id", "100"]);
+    gate.store(true, Ordering::SeqCst);
+    let (exit, err) = apply.finish();
+    assert_eq!(exit, 0, "{err}");
+    assert!(err.contains("ignored meanwhile"), "{err}");
+    let mapped = direct.json(&["list", "--org", "acme"]);
+    assert_eq!(mapped.as_array().unwrap().len(), 0, "not mapped: {mapped}");
+    assert_eq!(direct.raw_rows("IgnoredExternalOrgs").len(), 1, "ignored");
+    assert_eq!(direct.json(&["doctor"])["healthy"], true);
 }
 
 /// The local store: another writer holds the store's write lock with
@@ -228,11 +287,18 @@ fn maps_ignores_and_exclusions_racing_never_stand_together(base: &Sandbox) {
         let ignored = s
             .raw_rows("IgnoredExternalOrgs")
             .iter()
-            .any(|e| e.row_key.ends_with(&id));
+            .any(|e| e.str("ExternalOrgId") == Some(id.as_str()));
         let excluded = !s.raw_rows("OrgDecisions").is_empty();
         assert!(!(mapped && ignored), "round {round}: mapped and ignored");
         assert!(!(mapped && excluded), "round {round}: mapped and excluded");
-        assert_eq!(s.json(&["doctor"])["healthy"], true, "round {round}");
+        let doctor = s.run(&["doctor", "-o", "json"]);
+        assert_eq!(
+            code(&doctor),
+            0,
+            "round {round}: {} {}",
+            crate::common::stdout(&doctor),
+            stderr(&doctor)
+        );
         // The next round starts from nothing.
         s.run(&["unmap", "acme", "halopsa", "--purge", "--yes"]);
         s.run(&["unignore", "halopsa", "--external-id", &id]);

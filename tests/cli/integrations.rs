@@ -232,11 +232,8 @@ fn throttling_and_outages_are_retried_and_expired_tokens_renewed() {
 
 #[test]
 fn a_dead_port_is_exit_6() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let refusing = crate::common::refusing_port();
+    let port = refusing.port;
     let s = Sandbox::new();
     s.write_config(&format!(
         "[integrations.halopsa]\nbase_url = \"http://127.0.0.1:{port}\"\n"

@@ -241,11 +241,8 @@ fn the_matrix_shows_every_org_in_every_integration(base: &Sandbox) {
     // A system that cannot be asked leaves its column without proposals,
     // with a warning; the matrix is still printed, and the exit code says
     // it could not be judged (6: unreachable), as `status` does.
-    let dead = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let refusing = crate::common::refusing_port();
+    let dead = refusing.port;
     s.write_declaration(
         "down",
         &crate::common::api_key_declaration(

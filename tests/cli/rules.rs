@@ -198,37 +198,18 @@ fn azure_a_proposal_overtaken_by_an_ignore_is_withdrawn() {
 /// then withdrawn, with both history rows. The sandbox, for what stands.
 fn proposal_overtaken_by(other: &[&str]) -> Sandbox {
     let direct = Sandbox::azure().expect("Azurite is needed here (npm ci installs it)");
-    let port = crate::common::azurite::azurite().unwrap().port;
     let server = slow_psa(Duration::ZERO);
     let s = sandbox_on(&direct, &server);
-    let mut held = false;
-    let proxy = crate::common::proxy::FaultProxy::start(
-        port,
-        Box::new(move |r| {
-            let first = r.path.contains("$batch") && !held;
-            held |= first;
-            first.then_some((crate::common::proxy::DELAY, "2000"))
-        }),
-    );
-    let slow = sandbox_on(
-        &Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-            azure: Some(proxy.connection_string(direct.azure.as_ref().unwrap(), port)),
-        },
-        &server,
-    );
-    let suggest = spawn_psa(&slow, &["suggest", "psa", "--apply", "-o", "json"]);
-    while !proxy
-        .seen
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|r| r.path.contains("$batch"))
-    {
-        std::thread::sleep(Duration::from_millis(10));
+    fn batch(r: &crate::common::proxy::Seen) -> bool {
+        r.path.contains("$batch")
     }
+    let (proxy, through, gate) = crate::decision_races::held_up(&direct, batch);
+    let slow = sandbox_on(&through, &server);
+    let suggest = spawn_psa(&slow, &["suggest", "psa", "--apply", "-o", "json"]);
+    crate::decision_races::wait_for(&proxy, batch);
     let out = psa_cmd(&s).args(other).output().unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    gate.store(true, std::sync::atomic::Ordering::SeqCst);
     let done = suggest.wait_with_output().unwrap();
     assert_eq!(code(&done), 0, "{}", stderr(&done));
     assert!(stderr(&done).contains("withdrawn"), "{}", stderr(&done));

@@ -250,11 +250,8 @@ fn one_integration_never_breaks_the_others() {
     );
 
     // A system that is down: its row says so, the PSA is judged, exit 6.
-    let dead = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let refusing = crate::common::refusing_port();
+    let dead = refusing.port;
     s.write_declaration(
         "down",
         &crate::common::api_key_declaration(

@@ -385,3 +385,39 @@ pub fn apt_install(tools: &[&str], packages: &[&str]) -> Result<(), String> {
         Err(format!("`{command}` did not give {}", tools.join(" and ")))
     }
 }
+
+/// A loopback port that refuses every connection for as long as it lives:
+/// bound, so that no other test's server takes it, and never listening.
+/// (A port bound and let go can be taken by another test at once.)
+pub struct RefusingPort {
+    fd: i32,
+    pub port: u16,
+}
+
+pub fn refusing_port() -> RefusingPort {
+    // SAFETY: a socket made, bound and named through its own descriptor.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        assert!(fd >= 0, "{}", std::io::Error::last_os_error());
+        let mut addr: libc::sockaddr_in = std::mem::zeroed();
+        addr.sin_family = libc::AF_INET as libc::sa_family_t;
+        addr.sin_addr.s_addr = u32::from_ne_bytes([127, 0, 0, 1]);
+        let size = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        let bound = libc::bind(fd, (&raw const addr).cast(), size);
+        assert_eq!(bound, 0, "{}", std::io::Error::last_os_error());
+        let mut len = size;
+        let named = libc::getsockname(fd, (&raw mut addr).cast(), &mut len);
+        assert_eq!(named, 0, "{}", std::io::Error::last_os_error());
+        RefusingPort {
+            fd,
+            port: u16::from_be(addr.sin_port),
+        }
+    }
+}
+
+impl Drop for RefusingPort {
+    fn drop(&mut self) {
+        // SAFETY: the descriptor is this guard's own.
+        unsafe { libc::close(self.fd) };
+    }
+}

@@ -115,6 +115,19 @@ impl Transaction<'_> {
     /// Whether, after this command's org row was written, another mapping
     /// breaks a rule the request is held to.
     pub(super) async fn has_contenders(&self, req: &MapRequest) -> Result<bool> {
+        if req.on_existing == OnExisting::Add && req.allow_shared {
+            // Held to no owner rule: only an ignore record or an exclusion.
+            let (ignored, excluded) = futures_util::future::join(
+                self.backend.get(
+                    crate::store::IGNORED_EXTERNAL_ORGS,
+                    &req.integration,
+                    &crate::store::ignore::row_key(&req.integration, &req.external_org_id),
+                ),
+                self.exclusion(&req.org.org_id, &req.integration),
+            )
+            .await;
+            return Ok(ignored?.is_some() || excluded?.is_some());
+        }
         let state = self
             .map_state(&req.org.org_id, &req.integration, &req.external_org_id)
             .await?;
@@ -138,8 +151,29 @@ impl Transaction<'_> {
     /// a reactivated one is soft-deleted again.
     async fn withdraw(&self, outcome: &MapOutcome) -> Result<()> {
         let ours = &outcome.mapping;
+        // The integration row first: read after the org row, it could be
+        // a new writer's, whose org row came in between.
+        let (pk, rk) = Index::Integration.keys(ours);
+        let int_row = self
+            .backend
+            .get(INTEGRATION_INDEX, &pk, &rk)
+            .await?
+            .map(|e| crate::store::entity::versioned(&e, Index::Integration))
+            .transpose()?;
         let rows = self.org_rows(&ours.org_id, &ours.integration_name).await?;
         let Some((m, row)) = rows.iter().find(|(m, _)| m.mapping_id == ours.mapping_id) else {
+            // Another writer of the same mapping took its org row back
+            // first: an integration row this one wrote after stands alone.
+            // Removed if it is still the one read (its ETag says so).
+            if let Some(alone) = int_row.filter(|(m, _)| m.mapping_id == ours.mapping_id) {
+                let change = Change {
+                    org_row: None,
+                    int_row: Some(alone),
+                    after: None,
+                    org_row_current: false,
+                };
+                self.commit(vec![change]).await?;
+            }
             return Ok(());
         };
         // A created mapping is removed; a reactivated one soft-deleted again.
@@ -148,15 +182,9 @@ impl Transaction<'_> {
             MapStatus::Created => None,
             _ => Some(super::plan::deactivated(m, self.stamp(&now))),
         };
-        let (pk, rk) = Index::Integration.keys(m);
         let change = Change {
             org_row: Some((m.clone(), row.clone())),
-            int_row: self
-                .backend
-                .get(INTEGRATION_INDEX, &pk, &rk)
-                .await?
-                .map(|e| crate::store::entity::versioned(&e, Index::Integration))
-                .transpose()?,
+            int_row,
             after,
             org_row_current: false,
         };
@@ -185,9 +213,11 @@ impl Transaction<'_> {
 pub(super) const DECIDE_ATTEMPTS: u32 = CONTENTION_ATTEMPTS;
 
 /// After a record was taken back: a pause, so that writers that collided do
-/// not collide again.
+/// not collide again (none after the last attempt).
 pub(super) async fn pause_after(attempt: u32) {
-    tokio::time::sleep(pause(attempt)).await;
+    if attempt + 1 < DECIDE_ATTEMPTS {
+        tokio::time::sleep(pause(attempt)).await;
+    }
 }
 
 /// `ignore` or `exclude` gave up: maps of the same kept coming.
@@ -195,7 +225,7 @@ pub(super) fn gave_up_deciding() -> RepoError {
     Error::conflict(format!(
         "gave up after {DECIDE_ATTEMPTS} attempts: other processes kept mapping it at the same time"
     ))
-    .with_hint("nothing of this command was kept; run it again")
+    .with_hint("the record was not kept; run the command again")
     .into()
 }
 

@@ -190,6 +190,8 @@ impl Transaction<'_> {
         }
         // Azure: a map that planned before these records may write after
         // them; whichever checks second sees the other (see `contention`).
+        // Exclusions another process wrote a moment ago (not new here) are
+        // checked too: that process may be taking them back.
         for attempt in 0..contention::DECIDE_ATTEMPTS {
             let decided = once().await?;
             let new: Vec<&str> = decided
@@ -197,11 +199,18 @@ impl Transaction<'_> {
                 .filter(|(_, new)| *new)
                 .map(|(d, _)| d.integration.as_str())
                 .collect();
-            let mut mapped = false;
-            for integration in &new {
-                let rows = self.mappings_of(&org.org_id, Some(integration)).await?;
-                mapped |= rows.iter().any(|m| m.is_active);
-            }
+            let mapped = match self.mapped_in(org, integrations).await {
+                Ok(mapped) => mapped,
+                Err(e) => {
+                    // Unchecked, they may stand beside a mapping: taken back.
+                    for integration in &new {
+                        let _ = self
+                            .undecide(DecisionKind::Exclude, &org.org_id, integration, None)
+                            .await;
+                    }
+                    return Err(e.into());
+                }
+            };
             if !mapped {
                 return Ok(decided);
             }
@@ -212,6 +221,17 @@ impl Transaction<'_> {
             contention::pause_after(attempt).await;
         }
         Err(contention::gave_up_deciding())
+    }
+
+    /// Whether the org has an active mapping in any of `integrations`.
+    async fn mapped_in(&self, org: &Org, integrations: &[&str]) -> Result<bool> {
+        for integration in integrations {
+            let rows = self.mappings_of(&org.org_id, Some(integration)).await?;
+            if rows.iter().any(|m| m.is_active) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// One check and write of [`exclude`](Self::exclude).

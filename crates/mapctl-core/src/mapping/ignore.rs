@@ -45,15 +45,27 @@ impl Transaction<'_> {
         }
         // Azure: a map that planned before this record may write after it;
         // whichever checks second sees the other (see `contention`).
+        // A record another process wrote a moment ago (not new here) is
+        // checked too: that process may be taking it back.
         for attempt in 0..contention::DECIDE_ATTEMPTS {
             let (record, new) = once().await?;
-            let owners = self
-                .owners_in_org_index(integration, external_org_id)
-                .await?;
-            if !new || owners.is_empty() {
+            let owners = self.owners_in_org_index(integration, external_org_id);
+            let mapped = match owners.await {
+                Ok(owners) => !owners.is_empty(),
+                Err(e) => {
+                    // Unchecked, it may stand beside a mapping: taken back.
+                    if new {
+                        let _ = self.unignore(integration, external_org_id).await;
+                    }
+                    return Err(e.into());
+                }
+            };
+            if !mapped {
                 return Ok((record, new));
             }
-            self.unignore(integration, external_org_id).await?;
+            if new {
+                self.unignore(integration, external_org_id).await?;
+            }
             contention::pause_after(attempt).await;
         }
         Err(contention::gave_up_deciding())

@@ -1,10 +1,11 @@
-//! `map`'s rules for proposals (`suggest --apply`) against writers that
-//! wrote while the apply did: after its rows are written, the org index
-//! and the ignore records of each integration are read again (one query
-//! each), and the exclusions (one query), and a proposal that now shares
-//! its external org, or its org's place in the integration, with another
-//! mapping, or whose external org was ignored or org excluded, is withdrawn
-//! and reported. The other writer's own
+//! `map`'s rules for what an apply wrote, against writers that wrote while
+//! it did: after its rows are written, the ignore records of each
+//! integration (one query each) and the exclusions (one query) are read
+//! again, and a mapping whose external org was ignored, or org excluded,
+//! meanwhile is withdrawn and reported. Proposals (`suggest --apply`) are
+//! held to the owner rules too: the org index of each integration is read
+//! again (one query each), and a proposal that now shares its external org,
+//! or its org's place in the integration, with another mapping is withdrawn. The other writer's own
 //! check (`map` checks after writing too) sees this one's row if it came
 //! first, so the two never both stand.
 
@@ -22,28 +23,29 @@ fn became_active(w: &PlannedWrite) -> bool {
 }
 
 impl Transaction<'_> {
-    /// Withdraws the proposals of a written plan that another writer
-    /// contended meanwhile: out of `plan.changes`, their reasons into
-    /// `plan.skipped`; returns how many.
+    /// Withdraws the mappings of a written plan that another writer
+    /// contended meanwhile: any that became active and whose external org
+    /// was ignored, or org excluded, since the plan; and proposals that
+    /// now share their external org, or their org's place, with another
+    /// mapping. Out of `plan.changes`, their reasons into `plan.skipped`;
+    /// returns how many.
     pub(super) async fn withdraw_contended(&self, plan: &mut ApplyPlan) -> Result<usize> {
-        let proposals: Vec<usize> = (0..plan.changes.len())
+        let fresh: Vec<usize> = (0..plan.changes.len())
             .filter(|&i| {
                 let c = &plan.changes[i];
-                c.exclusive && c.action != Action::Delete && became_active(&plan.writes[c.write])
+                c.action != Action::Delete && became_active(&plan.writes[c.write])
             })
             .collect();
-        if proposals.is_empty() {
+        if fresh.is_empty() {
             return Ok(0);
         }
-        let integrations: BTreeSet<&str> = proposals
-            .iter()
-            .map(|&i| {
-                plan.writes[plan.changes[i].write]
-                    .after
-                    .integration_name
-                    .as_str()
-            })
-            .collect();
+        let integration_of = |i: &usize| {
+            plan.writes[plan.changes[*i].write]
+                .after
+                .integration_name
+                .as_str()
+        };
+        let integrations: BTreeSet<&str> = fresh.iter().map(integration_of).collect();
         // An ignore record or an exclusion written meanwhile: `ignore` and
         // `exclude` look for mappings after their write too.
         let mut ignored = std::collections::HashSet::new();
@@ -55,8 +57,15 @@ impl Transaction<'_> {
             }
         }
         let decided = crate::mapping::decisions::Decisions::of(self.decisions(None).await?);
+        // Proposals are held to map's owner rules too (a file's records
+        // are what the file says).
+        let held: BTreeSet<&str> = fresh
+            .iter()
+            .filter(|&&i| plan.changes[i].exclusive)
+            .map(integration_of)
+            .collect();
         let mut active = Vec::new();
-        for integration in integrations {
+        for integration in held {
             let query = Query::all().with_equals("IntegrationName", integration);
             for e in self.backend.query(ORG_INDEX, &query).await? {
                 if let Ok(m) = mapping_from_entity(&e, Index::Org)
@@ -67,10 +76,11 @@ impl Transaction<'_> {
             }
         }
         let mut withdrawn = Vec::new();
-        for &i in &proposals {
+        for &i in &fresh {
             let ours = &plan.writes[plan.changes[i].write].after;
             let rival = active.iter().find(|m| {
-                m.integration_name == ours.integration_name
+                plan.changes[i].exclusive
+                    && m.integration_name == ours.integration_name
                     && m.mapping_id != ours.mapping_id
                     && ((m.external_org_id == ours.external_org_id && m.org_id != ours.org_id)
                         || (m.org_id == ours.org_id && m.external_org_id != ours.external_org_id))

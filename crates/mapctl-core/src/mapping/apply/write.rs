@@ -34,6 +34,17 @@ impl Transaction<'_> {
             .await?;
         }
         for d in &plan.decisions.new {
+            // An exclusion is held to "mapped or excluded, not both" against
+            // racing maps, as `mapctl exclude` is.
+            if d.kind == crate::store::decisions::DecisionKind::Exclude {
+                self.exclude(
+                    &d.org,
+                    &[d.integration.as_str()],
+                    d.reason.as_deref().unwrap_or_default(),
+                )
+                .await?;
+                continue;
+            }
             self.decide(crate::mapping::decisions::DecisionRequest {
                 kind: d.kind,
                 org: &d.org,
