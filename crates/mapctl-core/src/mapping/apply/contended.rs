@@ -128,8 +128,8 @@ impl Transaction<'_> {
         Ok(withdrawn.len())
     }
 
-    /// Takes back one written proposal: a new mapping removed, a
-    /// reactivated one soft-deleted again (with their history rows).
+    /// Takes back one written mapping: a new one removed, a reactivated
+    /// one soft-deleted again (with their history rows).
     async fn withdraw_write(&self, w: &PlannedWrite) -> Result<()> {
         let (pk, rk) = Index::Org.keys(&w.after);
         let (ipk, irk) = Index::Integration.keys(&w.after);
