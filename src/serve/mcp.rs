@@ -111,16 +111,11 @@ impl Tools {
         }
         let repo = self.state.session.repo().await?;
         let needle = query.to_lowercase();
-        let held: std::collections::HashSet<String> = repo
-            .list(None, None, false)
-            .await?
-            .into_iter()
-            .filter(|m| m.external_org_id.as_str() == query)
-            .map(|m| m.org_id.to_string())
-            .collect();
-        Ok(repo
-            .list_orgs(false)
-            .await?
+        // By external id in any integration, or by name or domain.
+        let (held, orgs) =
+            futures_util::future::join(repo.holders(None, query), repo.list_orgs(false)).await;
+        let held = held?;
+        Ok(orgs?
             .into_iter()
             .filter(|o| {
                 o.name.to_lowercase().contains(&needle)
@@ -137,18 +132,15 @@ impl Tools {
     ) -> mapctl_core::error::Result<Vec<mapctl_core::model::Org>> {
         let integration = self.state.session.integration_name(integration)?;
         let repo = self.state.session.repo().await?;
-        let holders: std::collections::HashSet<String> = repo
-            .list(None, Some(&integration), false)
-            .await?
+        let (held, orgs) = futures_util::future::join(
+            repo.holders(Some(&integration), external_org_id),
+            repo.list_orgs(false),
+        )
+        .await;
+        let held = held?;
+        Ok(orgs?
             .into_iter()
-            .filter(|m| m.external_org_id.as_str() == external_org_id)
-            .map(|m| m.org_id.to_string())
-            .collect();
-        Ok(repo
-            .list_orgs(false)
-            .await?
-            .into_iter()
-            .filter(|o| holders.contains(o.org_id.as_str()))
+            .filter(|o| held.contains(o.org_id.as_str()))
             .collect())
     }
 }

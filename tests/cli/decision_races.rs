@@ -60,6 +60,36 @@ fn actions(s: &Sandbox, args: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// A sandbox on Azurite with the org acme.
+fn azure_with_acme() -> Sandbox {
+    let Some(direct) = Sandbox::azure() else {
+        panic!("Azurite is needed here (npm ci installs it)");
+    };
+    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    direct
+}
+
+/// `held` runs through the proxy, its first request `slow` picks held
+/// until `other` has run to success straight on the store; `held`'s exit
+/// code and stderr.
+fn overtaken(
+    direct: &Sandbox,
+    slow: fn(&Seen) -> bool,
+    held: &[&str],
+    other: &[&str],
+) -> (i32, String) {
+    let (proxy, through, gate) = held_up(direct, slow);
+    let running = Watched::spawn({
+        let mut c = through.std_cmd();
+        c.args(held);
+        c
+    });
+    wait_for(&proxy, slow);
+    direct.ok(other);
+    gate.store(true, Ordering::SeqCst);
+    running.finish()
+}
+
 fn writes_to(table: &'static str) -> impl Fn(&Seen) -> bool {
     move |r| r.method != "GET" && r.path.contains(table)
 }
@@ -70,30 +100,23 @@ fn writes_to(table: &'static str) -> impl Fn(&Seen) -> bool {
 /// and is refused, and the external org is mapped, not ignored.
 #[test]
 fn azure_an_ignore_overtaken_by_a_map_is_taken_back() {
-    let Some(direct) = Sandbox::azure() else {
-        panic!("Azurite is needed here (npm ci installs it)");
-    };
-    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    let direct = azure_with_acme();
     fn slow(r: &Seen) -> bool {
         writes_to("/IgnoredExternalOrgs")(r)
     }
-    let (proxy, through, gate) = held_up(&direct, slow);
-    let ignore = Watched::spawn({
-        let mut c = through.std_cmd();
-        c.args(["ignore", "halopsa", "--external-id", "100"]);
-        c
-    });
-    wait_for(&proxy, slow);
-    direct.ok(&[
-        "map",
-        "acme",
-        "halopsa",
-        "--external-id",
-        "100",
-        "--no-verify",
-    ]);
-    gate.store(true, Ordering::SeqCst);
-    let (exit, err) = ignore.finish();
+    let (exit, err) = overtaken(
+        &direct,
+        slow,
+        &["ignore", "halopsa", "--external-id", "100"],
+        &[
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "100",
+            "--no-verify",
+        ],
+    );
     assert_eq!(exit, 4, "{err}");
     assert!(err.contains("Acme Corp"), "names the owner: {err}");
     assert!(
@@ -120,31 +143,20 @@ fn azure_an_ignore_overtaken_by_a_map_is_taken_back() {
 #[test]
 fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
     for flags in [&[][..], &["--add", "--allow-shared"][..]] {
-        let Some(direct) = Sandbox::azure() else {
-            panic!("Azurite is needed here (npm ci installs it)");
-        };
-        direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+        let direct = azure_with_acme();
         fn slow(r: &Seen) -> bool {
             writes_to("/OrgIntegrationMappings")(r)
         }
-        let (proxy, through, gate) = held_up(&direct, slow);
-        let map = Watched::spawn({
-            let mut c = through.std_cmd();
-            c.args([
-                "map",
-                "acme",
-                "halopsa",
-                "--external-id",
-                "100",
-                "--no-verify",
-            ])
-            .args(flags);
-            c
-        });
-        wait_for(&proxy, slow);
-        direct.ok(&["exclude", "acme", "halopsa"]);
-        gate.store(true, Ordering::SeqCst);
-        let (exit, err) = map.finish();
+        let mut map = vec![
+            "map",
+            "acme",
+            "halopsa",
+            "--external-id",
+            "100",
+            "--no-verify",
+        ];
+        map.extend(flags);
+        let (exit, err) = overtaken(&direct, slow, &map, &["exclude", "acme", "halopsa"]);
         assert_eq!(exit, 4, "{flags:?}: {err}");
         assert!(err.contains("excluded"), "{flags:?}: {err}");
         let mapped = direct.json(&["list", "--org", "acme"]);
@@ -161,10 +173,7 @@ fn azure_a_map_overtaken_by_an_exclusion_is_withdrawn() {
 /// ignored, not mapped.
 #[test]
 fn azure_an_applied_mapping_overtaken_by_an_ignore_is_withdrawn() {
-    let Some(direct) = Sandbox::azure() else {
-        panic!("Azurite is needed here (npm ci installs it)");
-    };
-    direct.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
+    let direct = azure_with_acme();
     let file = direct.path("mappings.json");
     std::fs::write(
         &file,
@@ -174,16 +183,12 @@ fn azure_an_applied_mapping_overtaken_by_an_ignore_is_withdrawn() {
     fn slow(r: &Seen) -> bool {
         r.path.contains("$batch")
     }
-    let (proxy, through, gate) = held_up(&direct, slow);
-    let apply = Watched::spawn({
-        let mut c = through.std_cmd();
-        c.args(["apply", "-f", file.to_str().unwrap(), "-o", "json"]);
-        c
-    });
-    wait_for(&proxy, slow);
-    direct.ok(&["ignore", "halopsa", "--external-id", "100"]);
-    gate.store(true, Ordering::SeqCst);
-    let (exit, err) = apply.finish();
+    let (exit, err) = overtaken(
+        &direct,
+        slow,
+        &["apply", "-f", file.to_str().unwrap(), "-o", "json"],
+        &["ignore", "halopsa", "--external-id", "100"],
+    );
     assert_eq!(exit, 0, "{err}");
     assert!(err.contains("ignored meanwhile"), "{err}");
     let mapped = direct.json(&["list", "--org", "acme"]);
@@ -198,40 +203,9 @@ fn azure_an_applied_mapping_overtaken_by_an_ignore_is_withdrawn() {
 /// then checks, finds the mapping, and is refused.
 #[test]
 fn local_an_ignore_waits_to_check_until_it_may_write() {
-    use mapctl_core::store::entity::{Index, mapping_to_entity};
-    use mapctl_core::store::{INTEGRATION_INDEX, ORG_INDEX};
     let s = Sandbox::new();
     s.ok(&["orgs", "add", "--id", "acme", "--name", "Acme Corp"]);
-    let db = rusqlite::Connection::open(s.store_path()).unwrap();
-    db.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let now = "2026-12-07T00:00:00Z";
-    let theirs = mapctl_core::model::Mapping {
-        mapping_id: mapctl_core::model::mapping_id("acme", "halopsa", "100").into(),
-        org_id: "acme".into(),
-        integration_name: "halopsa".into(),
-        external_org_id: "100".into(),
-        external_org_name: "Acme Corp".into(),
-        mapping_data: serde_json::json!({}),
-        is_active: true,
-        created_at: now.into(),
-        updated_at: now.into(),
-        created_by: "another writer".into(),
-        ..Default::default()
-    };
-    for (table, index) in [
-        (ORG_INDEX, Index::Org),
-        (INTEGRATION_INDEX, Index::Integration),
-    ] {
-        let e = mapping_to_entity(&theirs, index, None);
-        let properties =
-            serde_json::Value::Object(mapctl_core::store::odata::to_json(&e.properties))
-                .to_string();
-        db.execute(
-            "INSERT INTO entities (table_name, partition_key, row_key, etag, properties) VALUES (?1, ?2, ?3, 'theirs', ?4)",
-            rusqlite::params![table, e.partition_key, e.row_key, properties],
-        )
-        .unwrap();
-    }
+    let db = crate::common::uncommitted_mapping(&s, "acme", "halopsa", "100");
     let ignore = Watched::spawn({
         let mut c = s.std_cmd();
         c.args(["ignore", "halopsa", "--external-id", "100"]);

@@ -231,39 +231,9 @@ fn proposal_overtaken_by(other: &[&str]) -> Sandbox {
 /// it, and its check after writing withdraws it.
 #[test]
 fn local_a_proposal_overtaken_between_its_plan_and_its_write_is_withdrawn() {
-    use mapctl_core::store::entity::{Index, mapping_to_entity};
     let server = slow_psa(Duration::ZERO);
     let s = sandbox_on(&Sandbox::new(), &server);
-    let db = rusqlite::Connection::open(s.store_path()).unwrap();
-    db.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let now = "2026-12-02T00:00:00Z";
-    let theirs = mapctl_core::model::Mapping {
-        mapping_id: mapctl_core::model::mapping_id("other", "psa", "100").into(),
-        org_id: "other".into(),
-        integration_name: "psa".into(),
-        external_org_id: "100".into(),
-        external_org_name: "Acme Corp".into(),
-        mapping_data: json!({}),
-        is_active: true,
-        created_at: now.into(),
-        updated_at: now.into(),
-        created_by: "another writer".into(),
-        ..Default::default()
-    };
-    for (table, index) in [
-        (ORG_INDEX, Index::Org),
-        (INTEGRATION_INDEX, Index::Integration),
-    ] {
-        let e = mapping_to_entity(&theirs, index, None);
-        let properties =
-            serde_json::Value::Object(mapctl_core::store::odata::to_json(&e.properties))
-                .to_string();
-        db.execute(
-            "INSERT INTO entities (table_name, partition_key, row_key, etag, properties) VALUES (?1, ?2, ?3, 'theirs', ?4)",
-            rusqlite::params![table, e.partition_key, e.row_key, properties],
-        )
-        .unwrap();
-    }
+    let db = crate::common::uncommitted_mapping(&s, "other", "psa", "100");
     let mut c = s.std_cmd();
     c.env("MAPCTL_PSA_API_KEY", "psa-key")
         .args(["suggest", "psa", "--apply", "-o", "json"]);

@@ -203,6 +203,26 @@ impl Repo {
         Ok(Self::listed(mappings, include_inactive, &names))
     }
 
+    /// The ids of the orgs an external org id is actively mapped from, in
+    /// one integration or any: one filtered query of the integration index.
+    pub async fn holders(
+        &self,
+        integration: Option<&str>,
+        external_org_id: &str,
+    ) -> Result<std::collections::HashSet<String>> {
+        let query = integration
+            .map_or_else(Query::all, Query::partition)
+            .with_equals("ExternalOrgId", external_org_id);
+        let mut held = std::collections::HashSet::new();
+        for e in self.backend.query(INTEGRATION_INDEX, &query).await? {
+            let m = mapping_from_entity(&e, Index::Integration)?;
+            if m.is_active && m.external_org_id.as_str() == external_org_id {
+                held.insert(m.org_id.to_string());
+            }
+        }
+        Ok(held)
+    }
+
     /// Mappings as `list` shows them: active ones unless asked, with their
     /// org names, sorted by org, integration and external name.
     pub fn listed(

@@ -421,3 +421,48 @@ impl Drop for RefusingPort {
         unsafe { libc::close(self.fd) };
     }
 }
+
+/// Another writer at work on the local store: its write lock held (BEGIN
+/// IMMEDIATE) with `org` → `external_org_id` in `integration` written to
+/// both indexes but not committed. Readers do not wait for it; writers do
+/// (and say so). The caller commits.
+pub fn uncommitted_mapping(
+    s: &Sandbox,
+    org: &str,
+    integration: &str,
+    external_org_id: &str,
+) -> rusqlite::Connection {
+    use mapctl_core::store::entity::{Index, mapping_to_entity};
+    use mapctl_core::store::{INTEGRATION_INDEX, ORG_INDEX};
+    let db = rusqlite::Connection::open(s.store_path()).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let now = "2026-12-02T00:00:00Z";
+    let theirs = mapctl_core::model::Mapping {
+        mapping_id: mapctl_core::model::mapping_id(org, integration, external_org_id).into(),
+        org_id: org.into(),
+        integration_name: integration.into(),
+        external_org_id: external_org_id.into(),
+        external_org_name: "Acme Corp".into(),
+        mapping_data: serde_json::json!({}),
+        is_active: true,
+        created_at: now.into(),
+        updated_at: now.into(),
+        created_by: "another writer".into(),
+        ..Default::default()
+    };
+    for (table, index) in [
+        (ORG_INDEX, Index::Org),
+        (INTEGRATION_INDEX, Index::Integration),
+    ] {
+        let e = mapping_to_entity(&theirs, index, None);
+        let properties =
+            serde_json::Value::Object(mapctl_core::store::odata::to_json(&e.properties))
+                .to_string();
+        db.execute(
+            "INSERT INTO entities (table_name, partition_key, row_key, etag, properties) VALUES (?1, ?2, ?3, 'theirs', ?4)",
+            rusqlite::params![table, e.partition_key, e.row_key, properties],
+        )
+        .unwrap();
+    }
+    db
+}
